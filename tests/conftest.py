@@ -1,0 +1,52 @@
+"""Shared fixtures: the corpus location, and a sandbox for every path the app would touch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+ACCEPTANCE = SHARED / "acceptance"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+needs_corpus = pytest.mark.skipif(
+    not CORPUS.is_dir(),
+    reason="../shared/corpus is absent (a lone clone): publishers' pages are not copied into the repo",
+)
+needs_acceptance = pytest.mark.skipif(
+    not ACCEPTANCE.is_dir(),
+    reason="../shared/acceptance is absent (a lone clone): publishers' pages are not copied into the repo",
+)
+
+
+@pytest.fixture(autouse=True)
+def _sandbox_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point platformdirs (cache, config, data, state) and HOME into a temp dir for every test."""
+    root = tmp_path_factory.mktemp("home")
+    for var, sub in (
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        (root / sub).mkdir()
+        monkeypatch.setenv(var, str(root / sub))
+    monkeypatch.setenv("HOME", str(root))
+    monkeypatch.delenv("GUARDIAN_API_KEY", raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    yield root
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is absent (a lone clone)")
+    return CORPUS
+
+
+def fixture_bytes(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()

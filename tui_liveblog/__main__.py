@@ -1,0 +1,3 @@
+from tui_liveblog.cli import main
+
+raise SystemExit(main())

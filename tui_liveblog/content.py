@@ -1,0 +1,471 @@
+"""HTML (or plain text) → structured body → plain text, with the safety rules applied once.
+
+Every source turns its entry bodies into :class:`~tui_liveblog.model.Block` tuples through
+:func:`parse_body`, so the sanitising (control characters, escape sequences, bidi controls,
+unsafe links, scripts, tracking pixels) happens in one place for all of them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from tui_liveblog.model import Block, Body, Media, MediaKind, Span
+from tui_liveblog.sanitize import clean_text, safe_url
+
+_HTML_HINT = re.compile(
+    r"<(?:p|div|br|a|b|strong|em|i|u|s|ul|ol|li|blockquote|h[1-6]|img|figure|span|iframe|"
+    r"table|pre|code|video|audio|section|article|hr|del|strike|small|sup|sub|font|center|"
+    r"script|style|q|cite|abbr)[\s/>]",
+    re.IGNORECASE,
+)
+_WS = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+_DROP = frozenset(
+    {
+        "script", "style", "noscript", "template", "head", "title", "meta", "link", "button",
+        "form", "input", "select", "textarea", "svg", "math", "canvas", "object", "embed",
+        "map", "nav", "dialog", "object", "param", "track",
+    }
+)  # fmt: skip
+_BLOCKS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "header", "footer", "aside", "address",
+        "center", "dl", "dt", "dd", "details", "summary", "fieldset", "caption", "body", "html",
+        "figcaption", "tbody", "thead", "tfoot",
+    }
+)  # fmt: skip
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BOLD = frozenset({"b", "strong"})
+_ITALIC = frozenset({"i", "em", "cite", "dfn", "var"})
+_STRIKE = frozenset({"s", "strike", "del"})
+_CODE = frozenset({"code", "kbd", "samp", "tt"})
+
+_PARSER = etree.HTMLParser(
+    recover=True, no_network=True, remove_comments=True, remove_pis=True, huge_tree=False
+)
+
+_VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "dailymotion.com", "player.", "video")
+_TWEET_HOSTS = ("twitter.com", "x.com")
+
+
+@dataclass(slots=True)
+class _Style:
+    href: str | None = None
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    code: bool = False
+
+
+@dataclass(slots=True)
+class _Builder:
+    base: str | None
+    blocks: list[Block] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    media: list[Media] = field(default_factory=list)
+
+    # -- inline ---------------------------------------------------------------------------
+    def add_text(self, text: str | None, style: _Style, pre: bool = False) -> None:
+        if not text:
+            return
+        if not pre:
+            text = _WS.sub(" ", text)
+        span = Span(text, style.href, style.bold, style.italic, style.strike, style.code)
+        if self.spans:
+            last = self.spans[-1]
+            if (last.href, last.bold, last.italic, last.strike, last.code) == (
+                span.href,
+                span.bold,
+                span.italic,
+                span.strike,
+                span.code,
+            ) and last.text != "\n":
+                self.spans[-1] = Span(last.text + text, *_style_tuple(span))
+                return
+        self.spans.append(span)
+
+    def line_break(self) -> None:
+        if self.spans and self.spans[-1].text != "\n":
+            self.spans.append(Span("\n"))
+
+    def take_spans(self, pre: bool = False) -> tuple[Span, ...]:
+        spans = self.spans
+        self.spans = []
+        return spans_tidy(spans) if not pre else tuple(spans)
+
+    # -- blocks ---------------------------------------------------------------------------
+    def flush(self, kind: str = "p", level: int = 0) -> None:
+        spans = self.take_spans(pre=kind == "pre")
+        if spans and any(s.text.strip() for s in spans):
+            self.blocks.append(Block(kind, spans, level=level))  # type: ignore[arg-type]
+
+    def add_media(self, kind: MediaKind, url: str | None, caption: str | None = None) -> None:
+        safe = safe_url(url, self.base)
+        if not safe:
+            return
+        cap = " ".join(clean_text(caption).split()) if caption else None
+        medium = Media(kind, safe, cap or None)
+        self.flush()
+        self.media.append(medium)
+        self.blocks.append(
+            Block("media", (Span(cap),) if cap else (), media=medium),
+        )
+
+
+def _style_tuple(span: Span) -> tuple[str | None, bool, bool, bool, bool]:
+    return span.href, span.bold, span.italic, span.strike, span.code
+
+
+def spans_tidy(spans: list[Span]) -> tuple[Span, ...]:
+    """Trim whitespace at the edges and around line breaks; drop empty spans; clean text."""
+    out: list[Span] = []
+    for span in spans:
+        text = clean_text(span.text)
+        if span.text == "\n":
+            while out and out[-1].text.endswith(" "):
+                stripped = out[-1].text.rstrip(" ")
+                out[-1] = Span(stripped, *_style_tuple(out[-1]))
+                if not stripped:
+                    out.pop()
+            if out and out[-1].text != "\n":
+                out.append(span)
+            continue
+        if not out or out[-1].text == "\n" or out[-1].text.endswith(" "):
+            text = text.lstrip(" ")
+        if text:
+            out.append(Span(text, *_style_tuple(span)))
+    while out and (out[-1].text == "\n" or not out[-1].text.strip()):
+        out.pop()
+    if out:
+        last = out[-1]
+        out[-1] = Span(last.text.rstrip(), *_style_tuple(last))
+    return tuple(out)
+
+
+def _attr(el: Any, *names: str) -> str | None:
+    for name in names:
+        value = el.get(name)
+        if value:
+            return str(value)
+    return None
+
+
+def _media_kind_for(url: str) -> MediaKind:
+    host = url.split("/")[2].lower() if "//" in url else ""
+    if any(host == h or host.endswith("." + h) for h in _TWEET_HOSTS):
+        return "tweet"
+    if any(h in host for h in _VIDEO_HOSTS):
+        return "video"
+    return "embed"
+
+
+def _tiny(el: Any) -> bool:
+    """Tracking pixels: 1×1 images, or ones whose class or id names a counter."""
+    w, h = el.get("width"), el.get("height")
+    if w in ("0", "1", "2") or h in ("0", "1", "2"):
+        return True
+    marker = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return "countimage" in marker or "tracking" in marker or "pixel" in marker
+
+
+def _text_of(el: Any) -> str:
+    return " ".join(" ".join(el.itertext()).split())
+
+
+def _walk(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
+    tag = el.tag
+    if not isinstance(tag, str):  # comments, PIs, entities
+        b.add_text(el.tail, style, pre)
+        return
+    tag = tag.lower()
+    if tag in _DROP:
+        b.add_text(el.tail, style, pre)
+        return
+    if tag == "br":
+        if pre:
+            b.add_text("\n", style, True)
+        else:
+            b.line_break()
+    elif tag in _HEADINGS:
+        b.flush()
+        _children(el, b, style, pre)
+        b.flush("h", _HEADINGS[tag])
+    elif tag in ("ul", "ol"):
+        b.flush()
+        _list(el, b, style, ordered=tag == "ol")
+    elif tag == "li":  # a stray <li> outside a list
+        b.flush()
+        _children(el, b, style, pre)
+        b.flush()
+    elif tag == "blockquote":
+        _blockquote(el, b, style)
+    elif tag == "pre":
+        b.flush()
+        _children(el, b, _Style(style.href, style.bold, style.italic, style.strike, True), True)
+        b.flush("pre")
+    elif tag == "hr":
+        b.flush()
+        b.blocks.append(Block("hr"))
+    elif tag == "img":
+        if not _tiny(el):
+            src = _attr(el, "src", "data-src", "data-original", "data-lazy-src")
+            b.add_media("image", src, _attr(el, "alt", "title"))
+    elif tag == "figure":
+        _figure(el, b, style)
+    elif tag == "iframe":
+        src = _attr(el, "src", "data-src")
+        if src:
+            resolved = safe_url(src, b.base)
+            if resolved:
+                b.add_media(_media_kind_for(resolved), resolved, _attr(el, "title"))
+    elif tag in ("video", "audio"):
+        src = _attr(el, "src") or next(
+            (s.get("src") for s in el.iter("source") if s.get("src")), None
+        )
+        kind: MediaKind = "video" if tag == "video" else "audio"
+        b.add_media(kind, src, _attr(el, "title", "aria-label"))
+    elif tag == "tr":
+        b.flush()
+        cells = [_text_of(c) for c in el if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        text = " | ".join(c for c in cells if c)
+        if text:
+            b.add_text(text, style)
+        b.flush()
+    elif tag == "table":
+        b.flush()
+        _children(el, b, style, pre)
+        b.flush()
+    elif tag in _BLOCKS:
+        b.flush()
+        _children(el, b, style, pre)
+        b.flush()
+    else:  # inline
+        new = style
+        if tag == "a":
+            href = safe_url(el.get("href"), b.base)
+            if href:
+                if href not in b.links:
+                    b.links.append(href)
+                new = _Style(href, style.bold, style.italic, style.strike, style.code)
+        elif tag in _BOLD:
+            new = _Style(style.href, True, style.italic, style.strike, style.code)
+        elif tag in _ITALIC:
+            new = _Style(style.href, style.bold, True, style.strike, style.code)
+        elif tag in _STRIKE:
+            new = _Style(style.href, style.bold, style.italic, True, style.code)
+        elif tag in _CODE:
+            new = _Style(style.href, style.bold, style.italic, style.strike, True)
+        elif tag == "q":
+            b.add_text("“", style, pre)
+            _children(el, b, new, pre)
+            b.add_text("”", style, pre)
+            b.add_text(el.tail, style, pre)
+            return
+        _children(el, b, new, pre)
+    b.add_text(el.tail, style, pre)
+
+
+def _children(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
+    b.add_text(el.text, style, pre)
+    for child in el:
+        _walk(child, b, style, pre)
+
+
+def _list(el: Any, b: _Builder, style: _Style, ordered: bool, depth: int = 0) -> None:
+    items: list[tuple[Span, ...]] = []
+    nested: list[tuple[Span, ...]] = []
+    for li in el:
+        if not isinstance(li.tag, str):
+            continue
+        sub = _Builder(b.base, links=b.links, media=b.media)
+        nested = []
+        sub.add_text(li.text, style)
+        for child in li:
+            ctag = child.tag.lower() if isinstance(child.tag, str) else ""
+            if ctag in ("ul", "ol"):
+                inner = _Builder(b.base, links=b.links, media=b.media)
+                _list(child, inner, style, ordered=ctag == "ol", depth=depth + 1)
+                for blk in inner.blocks:
+                    nested.extend(blk.items)
+                sub.add_text(child.tail, style)
+            else:
+                _walk(child, sub, style)
+        sub.flush()
+        spans: list[Span] = []
+        for blk in sub.blocks:
+            if blk.kind == "media":
+                b.blocks.append(blk)
+                continue
+            if spans:
+                spans.append(Span("\n"))
+            spans.extend(blk.spans)
+        if spans:
+            items.append(tuple(spans))
+        items.extend((Span("  " + s[0].text, *_style_tuple(s[0])), *s[1:]) for s in nested if s)
+    if items:
+        b.blocks.append(Block("ol" if ordered else "ul", items=tuple(items)))
+
+
+def _blockquote(el: Any, b: _Builder, style: _Style) -> None:
+    b.flush()
+    cls = (el.get("class") or "").lower()
+    if "twitter-tweet" in cls or "instagram-media" in cls or "tiktok-embed" in cls:
+        url = None
+        for a in el.iter("a"):
+            href = safe_url(a.get("href"), b.base)
+            if href and ("/status/" in href or "instagram.com/p/" in href or "tiktok.com" in href):
+                url = href
+        if url is None:
+            url = _attr(el, "cite", "data-instgrm-permalink")
+        kind: MediaKind = "tweet" if "twitter" in cls else "embed"
+        b.add_media(kind, url, _text_of(el)[:280] or None)
+        b.add_text(el.tail, style)
+        return
+    sub = _Builder(b.base, links=b.links, media=b.media)
+    _children(el, sub, style)
+    sub.flush()
+    spans: list[Span] = []
+    for blk in sub.blocks:
+        if blk.kind == "media":
+            b.blocks.append(blk)
+            continue
+        parts = blk.spans or tuple(s for item in blk.items for s in (*item, Span("\n")))
+        if spans:
+            spans.append(Span("\n"))
+        spans.extend(parts)
+    tidy = spans_tidy(spans)
+    if tidy:
+        b.blocks.append(Block("quote", tidy))
+    b.add_text(el.tail, style)
+
+
+def _figure(el: Any, b: _Builder, style: _Style) -> None:
+    b.flush()
+    caption_el = next((c for c in el.iter("figcaption")), None)
+    caption = _text_of(caption_el) if caption_el is not None else None
+    found = False
+    for child in el.iter("img", "iframe", "video", "audio", "blockquote"):
+        tag = child.tag
+        if tag == "img":
+            if _tiny(child):
+                continue
+            src = _attr(child, "src", "data-src", "data-original", "data-lazy-src")
+            b.add_media("image", src, caption or _attr(child, "alt"))
+            found = True
+        elif tag == "blockquote":
+            _blockquote(child, b, style)
+            found = True
+        else:
+            _walk(child, b, style)
+            found = True
+        break
+    if not found and caption:
+        b.add_text(caption, style)
+        b.flush()
+    b.add_text(el.tail, style)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedBody:
+    body: Body
+    text: str
+    links: tuple[str, ...]
+    media: tuple[Media, ...]
+
+
+def looks_like_html(value: str) -> bool:
+    return bool(_HTML_HINT.search(value))
+
+
+def parse_html(markup: str, base: str | None = None) -> ParsedBody:
+    """Parse an HTML fragment (or document) into a sanitised structured body."""
+    b = _Builder(base)
+    if markup.strip():
+        try:
+            root = etree.fromstring(f"<div>{markup}</div>", _PARSER)
+        except (etree.ParserError, ValueError):
+            root = None
+        if root is not None:
+            body = root.find("body")
+            _walk(body if body is not None else root, b, _Style())
+            b.flush()
+    blocks = tuple(b.blocks)
+    return ParsedBody(blocks, body_to_text(blocks), tuple(b.links), tuple(b.media))
+
+
+def parse_plain(value: str) -> ParsedBody:
+    """Plain text (entities decoded) → paragraphs split on blank lines (or single newlines)."""
+    if "&" in value:
+        value = html.unescape(value)
+    value = clean_text(value).strip()
+    if not value:
+        return ParsedBody((), "", (), ())
+    parts = _BLANK_LINE.split(value) if "\n\n" in value or "\n " in value else value.split("\n")
+    blocks: list[Block] = []
+    for part in parts:
+        line = " ".join(part.split())
+        if line:
+            blocks.append(Block("p", (Span(line),)))
+    body = tuple(blocks)
+    return ParsedBody(body, "\n\n".join(b.spans[0].text for b in body), (), ())
+
+
+def parse_body(value: str | None, base: str | None = None) -> ParsedBody:
+    """Parse an entry body that may be HTML or plain text (with entities)."""
+    if not value:
+        return ParsedBody((), "", (), ())
+    if "<" in value and looks_like_html(value):
+        return parse_html(value, base)
+    return parse_plain(value)
+
+
+def spans_text(spans: tuple[Span, ...]) -> str:
+    return "".join(s.text for s in spans)
+
+
+def body_to_text(body: Body) -> str:
+    """The plain-text form of a body: paragraphs separated by a blank line."""
+    parts: list[str] = []
+    for block in body:
+        kind = block.kind
+        if kind in ("p", "h", "quote"):
+            text = spans_text(block.spans)
+            if kind != "pre":
+                text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+            if text.strip():
+                parts.append(text)
+        elif kind == "pre":
+            text = spans_text(block.spans).strip("\n")
+            if text.strip():
+                parts.append(text)
+        elif kind in ("ul", "ol"):
+            lines = []
+            for n, item in enumerate(block.items, 1):
+                marker = f"{n}." if kind == "ol" else "-"
+                lines.append(f"{marker} {' '.join(spans_text(item).split())}")
+            if lines:
+                parts.append("\n".join(lines))
+        elif kind == "media" and block.spans:
+            caption = spans_text(block.spans).strip()
+            if caption:
+                parts.append(caption)
+    return "\n\n".join(parts)
+
+
+def inline_text(value: str | None) -> str | None:
+    """A one-line field (title, author) from HTML or text: tags dropped, entities decoded."""
+    if not value:
+        return None
+    if "<" in value and looks_like_html(value):
+        value = parse_html(value).text
+    elif "&" in value:
+        value = html.unescape(value)
+    line = " ".join(clean_text(value).split())
+    return line or None

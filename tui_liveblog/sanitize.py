@@ -1,0 +1,85 @@
+"""Safety rules for untrusted text and links, applied once, where a source builds the model.
+
+- every escape sequence (CSI, OSC, DCS, SOS/PM/APC, lone ESC) and C0/C1 control character
+  except newline and tab is removed;
+- bidi embedding/override/isolate controls are removed (they can reorder what the reader sees);
+- only http, https and mailto links are kept.
+
+Rich markup is not this module's concern: nothing outside ``ui/`` and the CLI's terminal output
+touches Rich, and those build ``Text`` objects instead of parsing markup.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC (ESC ] P X ^ _ ... ST/BEL),
+# two-character escapes (ESC + one char); and the 8-bit C1 forms of the same introducers.
+_ESCAPES = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]?                  # CSI
+  | \x9b[0-?]*[ -/]*[@-~]?                    # 8-bit CSI
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])   # OSC, DCS, SOS, PM, APC (7- or 8-bit) ...
+    [^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?     # ... up to BEL or ST
+  | \x1b[ -/]*[0-~]?                          # other ESC sequences, or a lone ESC
+    """,
+    re.VERBOSE,
+)
+# C0 (minus \t \n), DEL, C1, and bidi controls (LRE RLE PDF LRO RLO, LRI RLI FSI PDI, LRM RLM ALM).
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]"
+)
+_NEEDS_WORK = _CONTROLS
+
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_URL_UNSAFE = " <>\"'`"
+_URL_QUOTE = str.maketrans({c: f"%{ord(c):02X}" for c in _URL_UNSAFE})
+
+
+def clean_text(value: str) -> str:
+    """Remove escape sequences, control characters (keeping ``\\n`` and ``\\t``) and bidi controls."""
+    if not _NEEDS_WORK.search(value):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in value or "\x9b" in value or "\x9d" in value or "\x90" in value:
+        value = _ESCAPES.sub("", value)
+    return _CONTROLS.sub("", value)
+
+
+def clean_line(value: str) -> str:
+    """Clean text and collapse all whitespace (newlines included) to single spaces."""
+    return " ".join(clean_text(value).split())
+
+
+def collapse_spaces(value: str) -> str:
+    """Collapse runs of horizontal whitespace (not newlines) to one space."""
+    return _SPACES.sub(" ", value)
+
+
+def safe_url(href: str | None, base: str | None = None) -> str | None:
+    """Return ``href`` resolved against ``base`` if it is an http, https or mailto URL, else None."""
+    if not href:
+        return None
+    href = clean_line(href)
+    if not href:
+        return None
+    if base and not href.startswith(("http://", "https://", "mailto:")):
+        try:
+            href = urljoin(base, href)
+        except ValueError:
+            return None
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        return None
+    if scheme != "mailto" and not parts.netloc:
+        return None
+    if any(c in href for c in _URL_UNSAFE):
+        href = href.translate(_URL_QUOTE)
+    return href

@@ -1,0 +1,152 @@
+"""Model ↔ plain dicts: the public JSON contract, and the fuller records the cache keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, cast
+
+from tui_liveblog.dates import iso, parse_iso
+from tui_liveblog.model import MEDIA_KINDS, Blog, Block, Body, Entry, Media, Span
+
+
+def entry_to_json(entry: Entry) -> dict[str, Any]:
+    """An entry as DESIGN.md's JSON contract has it (no structured body)."""
+    return {
+        "id": entry.id,
+        "published": iso(entry.published),
+        "updated": iso(entry.updated),
+        "authors": list(entry.authors),
+        "title": entry.title,
+        "text": entry.text,
+        "url": entry.url,
+        "links": list(entry.links),
+        "media": [{"kind": m.kind, "url": m.url} for m in entry.media],
+        "pinned": entry.pinned,
+        "key_event": entry.key_event,
+        "deleted": entry.deleted,
+    }
+
+
+def blog_to_json(blog: Blog, fetched_at: datetime | None) -> dict[str, Any]:
+    return {
+        "url": blog.url,
+        "title": blog.title,
+        "source": blog.source,
+        "live": blog.live,
+        "fetched_at": iso(fetched_at),
+    }
+
+
+# -- cache records: everything, including the body ------------------------------------------
+
+
+def _span_to_list(span: Span) -> list[Any]:
+    flags = span.bold | span.italic << 1 | span.strike << 2 | span.code << 3
+    if span.href is None and not flags:
+        return [span.text]
+    return [span.text, span.href, flags]
+
+
+def _span_from_list(data: list[Any]) -> Span:
+    text = str(data[0])
+    if len(data) == 1:
+        return Span(text)
+    flags = int(data[2])
+    return Span(text, data[1], bool(flags & 1), bool(flags & 2), bool(flags & 4), bool(flags & 8))
+
+
+def _media_to_dict(media: Media) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": media.kind, "url": media.url}
+    if media.caption:
+        out["caption"] = media.caption
+    return out
+
+
+def _media_from_dict(data: Mapping[str, Any]) -> Media:
+    kind = data.get("kind", "embed")
+    if kind not in MEDIA_KINDS:
+        kind = "embed"
+    return Media(kind, str(data["url"]), data.get("caption"))
+
+
+def body_to_list(body: Body) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for block in body:
+        rec: dict[str, Any] = {"k": block.kind}
+        if block.spans:
+            rec["s"] = [_span_to_list(s) for s in block.spans]
+        if block.items:
+            rec["i"] = [[_span_to_list(s) for s in item] for item in block.items]
+        if block.level:
+            rec["l"] = block.level
+        if block.media is not None:
+            rec["m"] = _media_to_dict(block.media)
+        out.append(rec)
+    return out
+
+
+def body_from_list(data: list[dict[str, Any]]) -> Body:
+    blocks = []
+    for rec in data:
+        blocks.append(
+            Block(
+                rec["k"],
+                tuple(_span_from_list(s) for s in rec.get("s", ())),
+                tuple(tuple(_span_from_list(s) for s in item) for item in rec.get("i", ())),
+                int(rec.get("l", 0)),
+                _media_from_dict(rec["m"]) if "m" in rec else None,
+            )
+        )
+    return tuple(blocks)
+
+
+def entry_to_record(entry: Entry) -> dict[str, Any]:
+    """Everything about an entry, for the cache (round-trips through :func:`entry_from_record`)."""
+    rec = entry_to_json(entry)
+    rec["media"] = [_media_to_dict(m) for m in entry.media]
+    rec["body"] = body_to_list(entry.body)
+    return rec
+
+
+def entry_from_record(rec: Mapping[str, Any]) -> Entry:
+    return Entry(
+        id=str(rec["id"]),
+        published=parse_iso(rec.get("published")),
+        updated=parse_iso(rec.get("updated")),
+        authors=tuple(rec.get("authors") or ()),
+        title=rec.get("title"),
+        body=body_from_list(cast(list[dict[str, Any]], rec.get("body") or [])),
+        text=str(rec.get("text") or ""),
+        url=rec.get("url"),
+        links=tuple(rec.get("links") or ()),
+        media=tuple(_media_from_dict(m) for m in rec.get("media") or ()),
+        pinned=bool(rec.get("pinned")),
+        key_event=bool(rec.get("key_event")),
+        deleted=bool(rec.get("deleted")),
+    )
+
+
+def blog_to_record(blog: Blog) -> dict[str, Any]:
+    return {
+        "url": blog.url,
+        "title": blog.title,
+        "source": blog.source,
+        "live": blog.live,
+        "coverage_start": iso(blog.coverage_start),
+        "coverage_end": iso(blog.coverage_end),
+        "description": blog.description,
+    }
+
+
+def blog_from_record(rec: Mapping[str, Any]) -> Blog:
+    live = rec.get("live")
+    return Blog(
+        url=str(rec["url"]),
+        title=str(rec.get("title") or rec["url"]),
+        source=str(rec.get("source") or "jsonld"),
+        live=None if live is None else bool(live),
+        coverage_start=parse_iso(rec.get("coverage_start")),
+        coverage_end=parse_iso(rec.get("coverage_end")),
+        description=rec.get("description"),
+    )
