@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from tui_liveblog.content import inline_text, parse_body, parse_html, parse_plain
+
+BASE = "https://example.org/live/storm"
+
+
+def test_paragraphs_inline_styles_and_links() -> None:
+    body = parse_html('<p>Winds <b>rise</b> and <a href="/maps">the map</a> &amp; more.</p>', BASE)
+    assert [b.kind for b in body.body] == ["p"]
+    spans = body.body[0].spans
+    assert "".join(s.text for s in spans) == "Winds rise and the map & more."
+    assert any(s.bold and s.text == "rise" for s in spans)
+    link = next(s for s in spans if s.href)
+    assert link.href == "https://example.org/maps"
+    assert body.links == ("https://example.org/maps",)
+
+
+def test_headings_lists_quotes_and_text_form() -> None:
+    html = (
+        "<h2>Latest</h2><ul><li>one</li><li>two<ul><li>nested</li></ul></li></ul>"
+        "<ol><li>first</li></ol><blockquote><p>We are ready.</p><p>Truly.</p></blockquote>"
+    )
+    parsed = parse_html(html)
+    assert [b.kind for b in parsed.body] == ["h", "ul", "ol", "quote"]
+    assert parsed.body[0].level == 2
+    assert parsed.text == "Latest\n\n- one\n- two\n- nested\n\n1. first\n\nWe are ready.\nTruly."
+
+
+def test_media_placeholders_and_tracking_pixels() -> None:
+    html = (
+        '<figure><img src="/a.jpg" alt="alt"><figcaption>The harbour</figcaption></figure>'
+        '<img src="https://t.example/p.gif" width="1" height="1">'
+        '<img class="ScribbleLiveCountImage" src="https://t.example/c.gif">'
+        '<iframe src="https://www.youtube.com/embed/abc"></iframe>'
+        '<blockquote class="twitter-tweet"><p>Gusts of 100 km/h</p>'
+        '<a href="https://x.com/met/status/123">May 1</a></blockquote>'
+        '<video><source src="/clip.mp4"></video><audio src="/pod.mp3"></audio>'
+    )
+    parsed = parse_html(html, BASE)
+    kinds = [(m.kind, m.url) for m in parsed.media]
+    assert kinds == [
+        ("image", "https://example.org/a.jpg"),
+        ("video", "https://www.youtube.com/embed/abc"),
+        ("tweet", "https://x.com/met/status/123"),
+        ("video", "https://example.org/clip.mp4"),
+        ("audio", "https://example.org/pod.mp3"),
+    ]
+    assert parsed.media[0].caption == "The harbour"
+    assert "Gusts of 100 km/h" in parsed.text
+
+
+def test_hostile_markup_is_neutralised() -> None:
+    html = (
+        '<p onclick="x()">A \x1b[31mred\x1b[0m [bold red]title[/] \u202eevil</p>'
+        '<a href="javascript:alert(1)">click</a><script>alert(1)</script><style>p{}</style>'
+        '<a href="data:text/html,x">data</a>'
+    )
+    parsed = parse_html(html)
+    assert parsed.links == ()
+    assert "\x1b" not in parsed.text and "\u202e" not in parsed.text
+    assert "[bold red]title[/]" in parsed.text
+    assert "alert" not in parsed.text and "p{}" not in parsed.text
+    assert all(s.href is None for b in parsed.body for s in b.spans)
+
+
+def test_plain_text_with_entities_and_paragraphs() -> None:
+    parsed = parse_plain("It&#39;s &quot;calm&quot;\n\nThen   the\nstorm")
+    assert parsed.text == "It's \"calm\"\n\nThen the storm"
+    parsed = parse_plain("Line one\nLine two")
+    assert [b.spans[0].text for b in parsed.body] == ["Line one", "Line two"]
+
+
+def test_parse_body_chooses_html_or_text() -> None:
+    assert parse_body("<p>x &lt; y</p>").text == "x < y"
+    assert parse_body("x < y & z").text == "x < y & z"
+    assert parse_body(None).body == ()
+    assert parse_body("   ").text == ""
+
+
+def test_line_breaks_and_tables() -> None:
+    parsed = parse_html("<p>one<br>two<br><br></p><table><tr><td>A</td><td>1</td></tr></table>")
+    assert parsed.text == "one\ntwo\n\nA | 1"
+
+
+def test_inline_text() -> None:
+    assert inline_text("<b>Breaking</b>: it&#39;s   here") == "Breaking: it's here"
+    assert inline_text("Tom &amp; Jerry") == "Tom & Jerry"
+    assert inline_text("  ") is None
+    assert inline_text("\x1b[2Jclear") == "clear"

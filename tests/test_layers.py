@@ -1,0 +1,55 @@
+"""Layering: nothing outside ``ui/`` imports Textual or Rich (checked statically and at run time)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "tui_liveblog"
+FORBIDDEN = ("textual", "rich")
+
+
+def _core_modules() -> list[Path]:
+    return [p for p in PACKAGE.rglob("*.py") if "ui" not in p.relative_to(PACKAGE).parts]
+
+
+def _imported_roots(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    roots: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def test_core_modules_do_not_import_textual_or_rich_statically() -> None:
+    modules = _core_modules()
+    assert len(modules) > 5
+    offenders = {
+        str(p.relative_to(PACKAGE)): sorted(_imported_roots(p) & set(FORBIDDEN)) for p in modules
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_importing_the_engine_loads_no_textual_or_rich() -> None:
+    names = sorted(
+        "tui_liveblog." + ".".join(p.relative_to(PACKAGE).with_suffix("").parts)
+        for p in _core_modules()
+        if p.name != "__main__.py"
+    )
+    names = [n.removesuffix(".__init__") for n in names]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {names!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == ""

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+
+from tui_liveblog.sanitize import clean_line, clean_text, safe_url
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("plain", "plain"),
+        ("red \x1b[31mtext\x1b[0m", "red text"),
+        ("link \x1b]8;;http://evil\x07here\x1b]8;;\x07", "link here"),
+        ("osc st \x1b]0;title\x1b\\done", "osc st done"),
+        ("dcs \x1bPq#0;2;0;0;0\x1b\\x", "dcs x"),
+        ("c1 \x9b31mcsi", "c1 csi"),
+        ("bell\x07 nul\x00 del\x7f", "bell nul del"),
+        ("bidi \u202egnp.exe\u202c", "bidi gnp.exe"),
+        ("isolate \u2066x\u2069", "isolate x"),
+        ("keep\ttab\nnewline", "keep\ttab\nnewline"),
+        ("crlf\r\nline", "crlf\nline"),
+        ("lone esc \x1b", "lone esc "),
+        ("[bold red]markup stays[/]", "[bold red]markup stays[/]"),
+    ],
+)
+def test_clean_text(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected
+
+
+def test_clean_line_collapses_whitespace() -> None:
+    assert clean_line("  a \n b\t\x1b[1mc  ") == "a b c"
+
+
+@pytest.mark.parametrize(
+    ("href", "base", "expected"),
+    [
+        ("https://example.org/a", None, "https://example.org/a"),
+        ("/x?y=1", "https://example.org/blog/", "https://example.org/x?y=1"),
+        ("rel", "https://example.org/blog/", "https://example.org/blog/rel"),
+        ("mailto:desk@example.org", None, "mailto:desk@example.org"),
+        ("javascript:alert(1)", None, None),
+        ("JavaScript:alert(1)", "https://example.org/", None),
+        (" java\x00script:alert(1)", None, None),
+        ("data:text/html,<script>", None, None),
+        ("file:///etc/passwd", None, None),
+        ("ftp://example.org/f", None, None),
+        ("https://", None, None),
+        ("", None, None),
+        (None, None, None),
+        ("https://example.org/it's here", None, "https://example.org/it%27s%20here"),
+    ],
+)
+def test_safe_url(href: str | None, base: str | None, expected: str | None) -> None:
+    assert safe_url(href, base) == expected

@@ -1,0 +1,397 @@
+"""The ``liveblog`` subcommands: dump, follow, cache, demo and read.
+
+Every failure the user can cause or meet (a dead server, a broken page, a bad option) ends as
+one line on stderr and an exit status; ``--debug`` adds the traceback and an HTTP log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from tui_liveblog import output
+from tui_liveblog.cli import EXIT_FAIL, EXIT_OK, UsageError
+from tui_liveblog.config import Config, load_config
+from tui_liveblog.errors import CacheError, FetchError, LiveblogError, ParseError
+from tui_liveblog.model import Changes, Entry
+
+if TYPE_CHECKING:
+    from tui_liveblog.fetch import Fetcher
+    from tui_liveblog.follow import BlogFeed
+    from tui_liveblog.store import Store
+
+DEMO_CACHE_KEY = "demo:selene"
+
+
+def _err(message: str) -> None:
+    print(f"liveblog: {message}", file=sys.stderr, flush=True)
+
+
+def resolve_tz(name: str | None) -> tzinfo | None:
+    """``--tz``/config zone; None means the system's local zone."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise UsageError(f"unknown time zone {name!r}") from err
+
+
+def resolve_source(source: str, config: Config) -> str:
+    """A saved name from the config becomes its URL; anything else is used as given."""
+    if source in config.blogs and not Path(source).exists():
+        return config.blogs[source]
+    return source
+
+
+def make_fetcher(args: argparse.Namespace) -> Fetcher:
+    from tui_liveblog.fetch import Fetcher
+
+    log: Callable[[str], None] | None = None
+    if getattr(args, "debug", False):
+
+        def log(line: str) -> None:
+            print(f"http: {line}", file=sys.stderr, flush=True)
+
+    return Fetcher(log=log)
+
+
+def open_store(args: argparse.Namespace) -> Store | None:
+    if getattr(args, "no_cache", False):
+        return None
+    from tui_liveblog.store import Store
+
+    try:
+        store = Store()
+    except CacheError as err:
+        _err(f"cache unavailable, going on without it: {err}")
+        return None
+    for warning in getattr(store, "warnings", []):
+        _err(warning)
+    return store
+
+
+def make_feed(args: argparse.Namespace, config: Config, store: Store | None) -> BlogFeed:
+    from tui_liveblog.follow import BlogFeed
+
+    source = resolve_source(args.source, config)
+    kind = getattr(args, "source_kind", None)
+    return BlogFeed(source, fetcher=make_fetcher(args), store=store, kind=kind)
+
+
+def _interval(args: argparse.Namespace, config: Config, default: float) -> float:
+    value = args.interval if args.interval is not None else (config.interval or default)
+    if value < 1:
+        raise UsageError("--interval must be at least 1 second")
+    return float(value)
+
+
+def _write(out: TextIO, text: str) -> None:
+    out.write(text)
+    out.flush()
+
+
+# -- dump -------------------------------------------------------------------------------------
+
+
+async def _load(feed: BlogFeed, offline: bool) -> None:
+    from tui_liveblog.fetch import is_url
+
+    had_cache = feed.load_cache()
+    if offline and is_url(feed.source):
+        if not had_cache:
+            raise FetchError(f"{feed.source} is not in the cache (drop --offline to fetch it)")
+        return
+    await feed.refresh()
+
+
+def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    from tui_liveblog.query import filter_words, parse_since, select
+
+    tz = resolve_tz(args.tz or config.tz)
+    try:
+        since = parse_since(args.since) if args.since else None
+    except ValueError as err:
+        raise UsageError(str(err)) from err
+    if args.limit is not None and args.limit < 0:
+        raise UsageError("--limit must be 0 or more")
+    store = open_store(args)
+    feed = make_feed(args, config, store)
+
+    async def go() -> None:
+        try:
+            await _load(feed, args.offline)
+        finally:
+            await feed.fetcher.aclose()
+
+    asyncio.run(go())
+    for warning in feed.warnings:
+        _err(warning)
+    assert feed.blog is not None
+    entries = select(
+        feed.entries,
+        words=filter_words(args.filter),
+        since=since,
+        limit=args.limit,
+        oldest_first=args.oldest_first,
+    )
+    if args.format == "json":
+        text = output.to_json(feed.blog, entries, feed.fetched_at)
+    elif args.format == "jsonl":
+        text = output.to_jsonl(entries)
+    elif args.format == "markdown":
+        text = output.to_markdown(feed.blog, entries, tz)
+    else:
+        text = output.to_text(feed.blog, entries, tz)
+    _write(out, text)
+    return EXIT_OK
+
+
+# -- follow -----------------------------------------------------------------------------------
+
+
+class _Printer:
+    def __init__(self, fmt: str, words: tuple[str, ...], tz: tzinfo | None, out: TextIO) -> None:
+        from tui_liveblog.query import Matcher
+
+        self.fmt = fmt
+        self.match = Matcher(words)
+        self.tz = tz
+        self.out = out
+
+    def entries(self, entries: list[Entry], change: str | None = None) -> None:
+        chunks = []
+        for entry in entries:
+            if not self.match(entry):
+                continue
+            if self.fmt == "jsonl":
+                chunks.append(output.jsonl_line(entry))
+            else:
+                chunks.append(output.entry_text(entry, self.tz, change=change))
+        if chunks:
+            _write(self.out, "".join(chunks))
+
+    def changes(self, changes: Changes) -> None:
+        from tui_liveblog.model import sort_entries
+
+        self.entries(sort_entries(changes.new, oldest_first=True))
+        self.entries(sort_entries(changes.edited, oldest_first=True), "edited")
+        self.entries(sort_entries(changes.removed, oldest_first=True), "deleted")
+
+
+async def follow_feed(
+    feed: BlogFeed, printer: _Printer, interval: float, offline: bool, once: bool
+) -> int:
+    from tui_liveblog.fetch import is_url
+    from tui_liveblog.follow import Follower
+    from tui_liveblog.model import sort_entries
+
+    had_cache = feed.load_cache()
+    if had_cache:
+        printer.entries(sort_entries(feed.known.values(), oldest_first=True))
+    if offline and is_url(feed.source):
+        if not had_cache:
+            raise FetchError(f"{feed.source} is not in the cache (drop --offline to fetch it)")
+        return EXIT_OK
+    follower = Follower(feed, interval=interval)
+    first = True
+    async for update in follower.updates():
+        for warning in update.warnings:
+            _err(warning)
+        if update.error:
+            if first and not feed.known and "no live blog found" in update.error:
+                raise ParseError(update.error)
+            _err(f"{update.error}; retrying in {update.next_in:.0f} s")
+        elif first and not had_cache:
+            printer.entries(sort_entries(feed.known.values(), oldest_first=True))
+        else:
+            printer.changes(update.changes)
+        if update.error is None or feed.known:
+            first = False
+        if once:
+            break
+    return EXIT_OK
+
+
+def cmd_follow(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    from tui_liveblog.query import filter_words
+
+    tz = resolve_tz(args.tz or config.tz)
+    interval = _interval(args, config, 30.0)
+    store = open_store(args)
+    feed = make_feed(args, config, store)
+    printer = _Printer(args.format, filter_words(args.filter), tz, out)
+    once = feed.source == "-"  # stdin can be read only once
+
+    async def go() -> int:
+        try:
+            return await follow_feed(feed, printer, interval, args.offline, once)
+        finally:
+            await feed.fetcher.aclose()
+
+    try:
+        return asyncio.run(go())
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+# -- cache ------------------------------------------------------------------------------------
+
+
+def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
+    from tui_liveblog.store import Store
+
+    store = Store()
+    try:
+        if args.action == "path":
+            _write(out, f"{store.path}\n")
+        elif args.action == "list":
+            blogs = store.list_blogs()
+            if not blogs:
+                _write(out, "the cache is empty\n")
+            for info in blogs:
+                when = info.fetched_at.isoformat() if info.fetched_at else "never"
+                _write(out, f"{info.entries:6d}  {when}  {info.source:8s}  {info.title}\n  {info.url}\n")
+        else:
+            count = store.clear()
+            _write(out, f"removed {count} blog{'s' if count != 1 else ''} from the cache\n")
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+# -- demo -------------------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    from tui_liveblog.demo.server import DemoServer, serve_forever
+
+    if args.serve:
+        serve_forever(args.port, 5.0, out)
+        return EXIT_OK
+    interval = _interval(args, config, 3.0)
+    with DemoServer(interval=5.0) as server:
+        url = server.url
+        return run_reader(args, config, url, cache_key=DEMO_CACHE_KEY, interval=interval, out=out)
+
+
+# -- read -------------------------------------------------------------------------------------
+
+
+def run_reader(
+    args: argparse.Namespace,
+    config: Config,
+    source: str,
+    *,
+    cache_key: str | None = None,
+    interval: float | None = None,
+    out: TextIO,
+) -> int:
+    """Open the reader (until the Textual reader lands, follow in the terminal)."""
+    from tui_liveblog.follow import BlogFeed
+    from tui_liveblog.query import filter_words
+
+    tz = resolve_tz(args.tz or config.tz)
+    store = open_store(args)
+    feed = BlogFeed(
+        source,
+        fetcher=make_fetcher(args),
+        store=store,
+        kind=getattr(args, "source_kind", None),
+        cache_key=cache_key,
+    )
+    printer = _Printer("text", filter_words(None), tz, out)
+
+    async def go() -> int:
+        try:
+            return await follow_feed(
+                feed, printer, interval or _interval(args, config, 30.0), args.offline, False
+            )
+        finally:
+            await feed.fetcher.aclose()
+
+    try:
+        return asyncio.run(go())
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def cmd_read(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    if not args.source:
+        if config.blogs:
+            names = ", ".join(sorted(config.blogs))
+            _write(out, f"saved blogs: {names}\nopen one with: liveblog NAME\n")
+        else:
+            _write(
+                out,
+                "liveblog: read and follow news live blogs in the terminal.\n\n"
+                "  liveblog URL            open a live blog (a page, feed or API URL)\n"
+                "  liveblog FILE           open a saved page or feed\n"
+                "  liveblog demo           try it on a simulated live blog\n"
+                "  liveblog dump URL       print a blog as JSON, JSONL, Markdown or text\n"
+                "  liveblog --help         everything else\n",
+            )
+        return EXIT_OK
+    source = resolve_source(args.source, config)
+    if source == "-":
+        raise UsageError("the reader takes URLs, files and saved names; use 'dump -' or 'follow -' for stdin")
+    return run_reader(args, config, source, out=out)
+
+
+# -- dispatch ---------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    config = load_config()
+    for warning in config.warnings:
+        _err(warning)
+    if args.source_kind is not None:
+        from tui_liveblog.sources import kinds
+
+        if args.source_kind not in kinds():
+            raise UsageError(f"--source must be one of: {', '.join(kinds())}")
+    if args.offline and args.no_cache:
+        raise UsageError("--offline and --no-cache cannot be used together")
+    if args.api_key:
+        os.environ.setdefault("GUARDIAN_API_KEY", args.api_key)
+    try:
+        if args.command == "dump":
+            return cmd_dump(args, config, out)
+        if args.command == "follow":
+            return cmd_follow(args, config, out)
+        if args.command == "cache":
+            return cmd_cache(args, out)
+        if args.command == "demo":
+            return cmd_demo(args, config, out)
+        return cmd_read(args, config, out)
+    except UsageError:
+        raise
+    except LiveblogError as err:
+        if args.debug:
+            traceback.print_exc()
+        _err(str(err))
+        return EXIT_FAIL
+    except BrokenPipeError:
+        # the reader of our stdout went away (e.g. `| head`): not an error
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return EXIT_OK
+    except Exception as err:  # a bug: still one line, unless --debug
+        if args.debug:
+            traceback.print_exc()
+        _err(f"internal error: {type(err).__name__}: {err} (run with --debug for details)")
+        return EXIT_FAIL
+

@@ -1,0 +1,293 @@
+"""Following a blog: fetch (conditionally) → parse → merge into the cache → emit :class:`Changes`.
+
+:class:`BlogFeed` does one refresh at a time and knows every entry seen so far;
+:class:`Follower` runs the refresh loop (adaptive interval, backoff with jitter on errors,
+``Retry-After`` honoured, pause/resume and "refresh now") and yields :class:`Update` objects.
+The CLI prints them; the reader turns them into Textual messages. An entry is written to the
+cache before anyone is told about it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from tui_liveblog import sources
+from tui_liveblog.errors import CacheError, FetchError, LiveblogError, ParseError
+from tui_liveblog.fetch import Fetcher, FetchResult, Validators, is_url
+from tui_liveblog.model import Blog, Changes, Entry, Snapshot, sort_entries
+
+if TYPE_CHECKING:
+    from tui_liveblog.store import Store
+
+DEFAULT_INTERVAL = 30.0
+MIN_INTERVAL = 1.0
+MAX_IDLE_INTERVAL = 600.0
+MAX_ERROR_BACKOFF = 600.0
+_MAX_AGE = re.compile(r"max-age\s*=\s*(\d+)", re.IGNORECASE)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def merge_known(known: dict[str, Entry], snapshot: Snapshot) -> Changes:
+    """Merge a snapshot into an in-memory id → entry map (the store does the same on disk).
+
+    New ids are new; a known id whose content differs is edited; ids the source says were
+    removed (or that arrive marked deleted) become ``deleted`` with their content kept. An entry
+    that merely fell off the page is never removed.
+    """
+    new: list[Entry] = []
+    edited: list[Entry] = []
+    removed: list[Entry] = []
+    for entry in snapshot.entries:
+        old = known.get(entry.id)
+        if old is None:
+            known[entry.id] = entry
+            new.append(entry)
+        elif old != entry:
+            known[entry.id] = entry
+            (removed if entry.deleted and not old.deleted else edited).append(entry)
+    for entry_id in snapshot.removed_ids:
+        old = known.get(entry_id)
+        if old is not None and not old.deleted:
+            gone = old.with_changes(deleted=True)
+            known[entry_id] = gone
+            removed.append(gone)
+    return Changes(tuple(new), tuple(edited), tuple(removed))
+
+
+@dataclass(frozen=True, slots=True)
+class Refresh:
+    """One refresh's outcome."""
+
+    changes: Changes
+    not_modified: bool
+    fetched_at: datetime
+    warnings: tuple[str, ...] = ()
+    hint_interval: float | None = None
+
+
+class BlogFeed:
+    """One blog: its known entries, its cache row, and how to refresh it."""
+
+    def __init__(
+        self,
+        source: str,
+        *,
+        fetcher: Fetcher,
+        store: Store | None = None,
+        kind: str | None = None,
+        cache_key: str | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.source = source
+        self.fetcher = fetcher
+        self.kind = kind
+        self.clock = clock
+        # only http(s) sources are cached: files and stdin are read fresh each time
+        self.cacheable = store is not None and (cache_key is not None or is_url(source))
+        self.store = store if self.cacheable else None
+        self.cache_key = cache_key or source
+        self.blog: Blog | None = None
+        self.known: dict[str, Entry] = {}
+        self.validators = Validators()
+        self.hints: dict[str, Any] = {}
+        self.fetched_at: datetime | None = None
+        self.unread: set[str] = set()
+        self.last_opened: datetime | None = None
+        self.from_cache = False
+        self.warnings: list[str] = []
+
+    # -- state ------------------------------------------------------------------------------
+    @property
+    def entries(self) -> list[Entry]:
+        """Every entry known, newest first."""
+        return sort_entries(self.known.values())
+
+    def load_cache(self) -> bool:
+        """Fill the feed from the cache (instant reopen, offline reading). True if it had the blog."""
+        if self.store is None:
+            return False
+        cached = self.store.load(self.cache_key)
+        if cached is None:
+            return False
+        self.blog = cached.blog
+        self.known = {e.id: e for e in cached.entries}
+        self.validators = Validators(cached.validators_etag, cached.validators_last_modified)
+        self.hints = dict(cached.hints)
+        self.fetched_at = cached.fetched_at
+        self.unread = set(cached.unread_ids)
+        self.last_opened = cached.last_opened
+        self.from_cache = True
+        return True
+
+    # -- refresh ----------------------------------------------------------------------------
+    async def refresh(self) -> Refresh:
+        """Fetch, parse and merge once. Raises FetchError / ParseError / CacheError."""
+        validators = self.validators if self.known else Validators()
+        result = await self.fetcher.fetch(self.source, validators)
+        now = self.clock()
+        if result.not_modified:
+            self.fetched_at = now
+            return Refresh(Changes(), True, now, hint_interval=_max_age(result.headers))
+        snapshot = await asyncio.to_thread(self._parse, result)
+        changes = self._merge(snapshot, result, now)
+        self.blog = snapshot.blog
+        self.hints.update(snapshot.hints)
+        self.validators = result.validators
+        self.fetched_at = now
+        self.from_cache = False
+        hint = _max_age(result.headers)
+        refresh_hint = snapshot.hints.get("refresh_interval")
+        if isinstance(refresh_hint, int | float):
+            hint = max(hint or 0.0, float(refresh_hint))
+        return Refresh(changes, False, now, snapshot.warnings, hint)
+
+    def _parse(self, result: FetchResult) -> Snapshot:
+        return sources.parse(result.content, result.url, result.headers, self.kind)
+
+    def _merge(self, snapshot: Snapshot, result: FetchResult, now: datetime) -> Changes:
+        if self.store is not None:
+            try:
+                changes = self.store.merge(
+                    self.cache_key,
+                    snapshot,
+                    fetched_at=now,
+                    etag=result.validators.etag,
+                    last_modified=result.validators.last_modified,
+                )
+            except CacheError as err:
+                self.warnings.append(f"cache disabled: {err}")
+                self.store = None
+            else:
+                for entry in changes.all:
+                    self.known[entry.id] = entry
+                # entries the cache knew but this process had not loaded yet
+                for entry in snapshot.entries:
+                    self.known.setdefault(entry.id, entry)
+                self.unread.update(e.id for e in changes.new)
+                return changes
+        changes = merge_known(self.known, snapshot)
+        self.unread.update(e.id for e in changes.new)
+        return changes
+
+    def mark_read(self, ids: list[str]) -> None:
+        fresh = [i for i in ids if i in self.unread]
+        if not fresh:
+            return
+        self.unread.difference_update(fresh)
+        if self.store is not None:
+            try:
+                self.store.mark_read(self.cache_key, fresh)
+            except CacheError:
+                pass
+
+
+def _max_age(headers: Mapping[str, str]) -> float | None:
+    m = _MAX_AGE.search(headers.get("cache-control", "")) if headers else None
+    return float(m.group(1)) if m else None
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """What the follow loop reports after each attempt."""
+
+    changes: Changes = field(default_factory=Changes)
+    not_modified: bool = False
+    error: str | None = None
+    fetched_at: datetime | None = None
+    next_in: float = 0.0
+    warnings: tuple[str, ...] = ()
+    fatal: bool = False
+
+
+class Follower:
+    """The refresh loop around a :class:`BlogFeed`."""
+
+    def __init__(
+        self,
+        feed: BlogFeed,
+        *,
+        interval: float = DEFAULT_INTERVAL,
+        sleep: Callable[[float], Any] | None = None,
+        rand: Callable[[], float] = random.random,
+    ) -> None:
+        self.feed = feed
+        self.interval = max(float(interval), MIN_INTERVAL)
+        self.paused = False
+        self._wake = asyncio.Event()
+        self._sleep = sleep
+        self._rand = rand
+        self._errors = 0
+        self._unchanged = 0
+
+    def wake(self) -> None:
+        """Refresh now (also resumes a paused follower for one refresh)."""
+        self._wake.set()
+
+    def next_interval(self, refresh: Refresh | None, error: LiveblogError | None) -> float:
+        if error is not None:
+            self._errors += 1
+            backoff = min(self.interval * (2 ** min(self._errors, 10)), MAX_ERROR_BACKOFF)
+            delay = backoff / 2 + self._rand() * backoff / 2  # jitter in [b/2, b]
+            retry_after = getattr(error, "retry_after", None)
+            if retry_after:
+                delay = max(delay, float(retry_after))
+            return max(delay, self.interval)
+        self._errors = 0
+        assert refresh is not None
+        if refresh.changes:
+            self._unchanged = 0
+        else:
+            self._unchanged += 1
+        delay = self.interval
+        idle = self._unchanged * self.interval
+        if idle > 1800:
+            delay = self.interval * 4
+        elif idle > 600:
+            delay = self.interval * 2
+        delay = min(delay, max(self.interval, MAX_IDLE_INTERVAL))
+        if refresh.hint_interval:
+            delay = max(delay, min(refresh.hint_interval, MAX_IDLE_INTERVAL))
+        return delay
+
+    async def _wait(self, seconds: float) -> None:
+        if self._sleep is not None:
+            await self._sleep(seconds)
+            return
+        try:
+            await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
+
+    async def updates(self, *, first_now: bool = True) -> AsyncIterator[Update]:
+        """Refresh forever, yielding an :class:`Update` after each attempt."""
+        if not first_now:
+            await self._wait(self.interval)
+        while True:
+            while self.paused and not self._wake.is_set():
+                await self._wait(3600)
+            self._wake.clear()
+            try:
+                refresh = await self.feed.refresh()
+            except (FetchError, ParseError, CacheError) as err:
+                delay = self.next_interval(None, err)
+                yield Update(error=str(err), next_in=delay, fatal=False)
+            else:
+                delay = self.next_interval(refresh, None)
+                yield Update(
+                    refresh.changes,
+                    refresh.not_modified,
+                    None,
+                    refresh.fetched_at,
+                    delay,
+                    refresh.warnings,
+                )
+            await self._wait(delay)

@@ -1,0 +1,169 @@
+"""What ``dump`` and ``follow`` print: JSON, JSONL, Markdown and plain text.
+
+Plain strings only (no Rich): output is for scripts, pipes and screen readers. Every string
+here already went through the sanitiser when the source built the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+import orjson
+
+from tui_liveblog.content import spans_text
+from tui_liveblog.model import Blog, Block, Entry, Span
+from tui_liveblog.serialize import blog_to_json, entry_to_json
+
+FORMATS = ("json", "jsonl", "markdown", "text")
+
+
+def to_json(blog: Blog, entries: Sequence[Entry], fetched_at: datetime | None) -> str:
+    doc = {
+        "blog": blog_to_json(blog, fetched_at),
+        "entries": [entry_to_json(e) for e in entries],
+    }
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def jsonl_line(entry: Entry) -> str:
+    return orjson.dumps(entry_to_json(entry)).decode() + "\n"
+
+
+def to_jsonl(entries: Sequence[Entry]) -> str:
+    return "".join(jsonl_line(e) for e in entries)
+
+
+def _local(dt: datetime | None, tz: tzinfo | None) -> str:
+    if dt is None:
+        return "undated"
+    return dt.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def _flags(entry: Entry) -> list[str]:
+    flags = []
+    if entry.pinned:
+        flags.append("pinned")
+    if entry.key_event:
+        flags.append("key event")
+    if entry.deleted:
+        flags.append("deleted")
+    return flags
+
+
+def entry_text(entry: Entry, tz: tzinfo | None = None, *, change: str | None = None) -> str:
+    """One entry as plain text: a header line, the headline, the body, links and media."""
+    head = [_local(entry.published, tz)]
+    if entry.authors:
+        head.append(", ".join(entry.authors))
+    flags = _flags(entry)
+    if entry.updated is not None:
+        flags.append(f"edited {_local(entry.updated, tz)}")
+    if change:
+        flags.insert(0, change)
+    if flags:
+        head.append("[" + "; ".join(flags) + "]")
+    lines = [" · ".join(head)]
+    if entry.title:
+        lines.append(entry.title)
+    if entry.text:
+        lines.append(entry.text)
+    for medium in entry.media:
+        label = f"{medium.kind}: {medium.url}"
+        lines.append(f"({label}{' — ' + medium.caption if medium.caption else ''})")
+    if entry.url:
+        lines.append(f"<{entry.url}>")
+    return "\n".join(lines) + "\n\n"
+
+
+def to_text(blog: Blog, entries: Sequence[Entry], tz: tzinfo | None = None) -> str:
+    state = {True: "live", False: "ended", None: ""}[blog.live]
+    header = f"{blog.title}\n{blog.url}" + (f" ({state})" if state else "") + "\n\n"
+    return header + "".join(entry_text(e, tz) for e in entries)
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+
+
+def _md_escape(text: str) -> str:
+    return text.translate(_MD_SPECIAL)
+
+
+def _md_spans(spans: Sequence[Span]) -> str:
+    out = []
+    for span in spans:
+        if span.text == "\n":
+            out.append("  \n")
+            continue
+        text = _md_escape(span.text)
+        core = text.strip()
+        if core:
+            if span.code:
+                core = f"`{span.text.strip().replace('`', '')}`"
+            if span.bold:
+                core = f"**{core}**"
+            if span.italic:
+                core = f"*{core}*"
+            if span.strike:
+                core = f"~~{core}~~"
+            if span.href:
+                core = f"[{core}](<{span.href}>)"
+            lead = text[: len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()) :]
+            text = lead + core + trail
+        out.append(text)
+    return "".join(out)
+
+
+def _md_block(block: Block) -> str:
+    if block.kind == "h":
+        return "#" * min(max(block.level, 1) + 2, 6) + " " + _md_spans(block.spans)
+    if block.kind == "p":
+        return _md_spans(block.spans)
+    if block.kind == "quote":
+        return "\n".join("> " + line for line in _md_spans(block.spans).split("\n"))
+    if block.kind == "pre":
+        return "```\n" + spans_text(block.spans).replace("```", "` ` `") + "\n```"
+    if block.kind in ("ul", "ol"):
+        lines = []
+        for n, item in enumerate(block.items, 1):
+            marker = f"{n}." if block.kind == "ol" else "-"
+            lines.append(f"{marker} {_md_spans(item)}")
+        return "\n".join(lines)
+    if block.kind == "media" and block.media is not None:
+        caption = _md_escape(block.media.caption or block.media.kind)
+        if block.media.kind == "image":
+            return f"![{caption}](<{block.media.url}>)"
+        return f"[{block.media.kind}: {caption}](<{block.media.url}>)"
+    if block.kind == "hr":
+        return "---"
+    return ""
+
+
+def entry_markdown(entry: Entry, tz: tzinfo | None = None) -> str:
+    heading = _local(entry.published, tz)
+    if entry.title:
+        heading += " — " + _md_escape(entry.title)
+    parts = [f"## {heading}"]
+    meta = []
+    if entry.authors:
+        meta.append("by " + _md_escape(", ".join(entry.authors)))
+    meta.extend(_flags(entry))
+    if entry.updated is not None:
+        meta.append(f"edited {_local(entry.updated, tz)}")
+    if meta:
+        parts.append("*" + " · ".join(meta) + "*")
+    if entry.body:
+        parts.extend(text for b in entry.body if (text := _md_block(b)))
+    elif entry.text:
+        parts.append(_md_escape(entry.text))
+    if entry.url:
+        parts.append(f"[Link](<{entry.url}>)")
+    return "\n\n".join(parts) + "\n\n"
+
+
+def to_markdown(blog: Blog, entries: Sequence[Entry], tz: tzinfo | None = None) -> str:
+    head = f"# {_md_escape(blog.title)}\n\n<{blog.url}>\n\n"
+    return head + "".join(entry_markdown(e, tz) for e in entries)

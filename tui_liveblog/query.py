@@ -1,0 +1,76 @@
+"""Selecting entries: keyword filters, ``--since``, ``--limit``; shared by the CLI and the reader."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from tui_liveblog.dates import parse_iso
+from tui_liveblog.model import Entry, sort_entries
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|w)\s*$", re.IGNORECASE)
+_UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400, "w": 604800}
+
+
+def haystack(entry: Entry) -> str:
+    """The case-folded text a filter searches: title, text and authors."""
+    return "\n".join((entry.title or "", entry.text, " ".join(entry.authors))).casefold()
+
+
+def filter_words(query: str | None) -> tuple[str, ...]:
+    """Split a filter into case-folded words; every word must match."""
+    if not query:
+        return ()
+    return tuple(w for w in query.casefold().split() if w)
+
+
+@dataclass(slots=True)
+class Matcher:
+    """Case-insensitive all-words matcher with the haystacks precomputed once per entry."""
+
+    words: tuple[str, ...]
+
+    def __call__(self, entry: Entry) -> bool:
+        if not self.words:
+            return True
+        text = haystack(entry)
+        return all(w in text for w in self.words)
+
+
+def parse_since(value: str, now: datetime | None = None) -> datetime:
+    """``--since``: an ISO 8601 time or a duration ago (``90m``, ``2h``, ``3d``). Raises ValueError."""
+    m = _DURATION.match(value)
+    if m:
+        seconds = float(m.group(1)) * _UNITS[m.group(2).lower()]
+        return (now or datetime.now(UTC)) - timedelta(seconds=seconds)
+    dt = parse_iso(value)
+    if dt is None:
+        raise ValueError(f"--since: {value!r} is neither an ISO 8601 time nor a duration like 90m, 2h, 3d")
+    return dt
+
+
+def select(
+    entries: Iterable[Entry],
+    *,
+    words: Sequence[str] = (),
+    since: datetime | None = None,
+    limit: int | None = None,
+    oldest_first: bool = False,
+) -> list[Entry]:
+    """Filter, keep the newest ``limit``, then order (newest first unless ``oldest_first``)."""
+    matcher = Matcher(tuple(words))
+    chosen = [
+        e
+        for e in entries
+        if matcher(e) and (since is None or (e.published is not None and e.published >= since))
+    ]
+    ordered = sort_entries(chosen)
+    if limit is not None:
+        ordered = ordered[: max(limit, 0)]
+    if oldest_first:
+        dated = [e for e in ordered if e.published is not None]
+        undated = [e for e in ordered if e.published is None]
+        ordered = dated[::-1] + undated
+    return ordered
