@@ -1,0 +1,1 @@
+"""The Textual reader: widgets, screens and the app (the only package that imports Textual)."""

@@ -1,0 +1,307 @@
+"""Rendering helpers for the timeline: one entry becomes a small fixed-height card of Rich ``Text``.
+
+No Textual here: the widget resolves its CSS into a :class:`CardStyles` and calls
+:func:`card_lines`. Every string from the network goes through :func:`sanitize.clean_line` and into
+``Text(...)`` objects: nothing is ever parsed as Rich markup, so ``"[bold red]"`` shows as typed.
+
+A card is :data:`CARD_HEIGHT` lines, each exactly ``width`` cells::
+
+    ▌● 3 min ago  Jane Doe, John Roe                      📌 ★ ✎ ▣
+    ▌  The headline, in bold, cut with an ellipsis when it is too l…
+    ▌  A dim preview of the text when there is a headline (else the…
+    (blank separator)
+
+Column 0 is the cursor bar (selected card only), column 1 the unread dot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.style import Style
+from rich.text import Text
+
+from tui_liveblog.model import Entry
+from tui_liveblog.sanitize import clean_line
+
+CARD_HEIGHT = 4
+"""Lines per card: meta line, headline/text, preview, blank separator."""
+
+PREFIX_CELLS = 3
+"""Cursor bar, unread dot and a space before the card's content."""
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True, slots=True)
+class Glyphs:
+    """The marks a card uses; :data:`UNICODE_GLYPHS` or the plain :data:`ASCII_GLYPHS`."""
+
+    cursor: str
+    unread: str
+    pinned: str
+    key_event: str
+    edited: str
+    media: str
+    deleted: str
+    ellipsis: str
+
+
+UNICODE_GLYPHS = Glyphs(
+    cursor="▌",
+    unread="●",
+    pinned="📌",
+    key_event="★",
+    edited="✎",
+    media="▣",
+    deleted="✗ deleted",
+    ellipsis="…",
+)
+ASCII_GLYPHS = Glyphs(
+    cursor=">",
+    unread="*",
+    pinned="[pinned]",
+    key_event="[key]",
+    edited="[edited]",
+    media="[media]",
+    deleted="[deleted]",
+    ellipsis="...",
+)
+
+
+_NONE = Style()
+_BOLD = Style(bold=True)
+_DIM = Style(dim=True)
+_ITALIC = Style(italic=True)
+_STRIKE = Style(strike=True)
+_REVERSE = Style(reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class CardStyles:
+    """Resolved Rich styles for one card state (normal or selected).
+
+    ``deleted`` and ``highlight`` are layered on top of the part they apply to; ``separator``
+    styles the blank line under the card (the un-highlighted background).
+    """
+
+    base: Style = _NONE
+    separator: Style = _NONE
+    cursor: Style = _NONE
+    unread: Style = _BOLD
+    time: Style = _DIM
+    author: Style = _ITALIC
+    title: Style = _BOLD
+    text: Style = _NONE
+    preview: Style = _DIM
+    badge: Style = _NONE
+    pinned: Style = _NONE
+    key_event: Style = _BOLD
+    deleted: Style = _STRIKE
+    highlight: Style = _REVERSE
+
+
+PLAIN_STYLES = CardStyles()
+
+
+def relative_time(dt: datetime | None, now: datetime) -> str:
+    """A short time for a card, relative to ``now``.
+
+    ``"just now"`` (under a minute either way), ``"12 min ago"``, ``"3 h ago"``; past a day
+    ``"Mon 14:05"`` (within a week), ``"3 Mar 14:05"`` (this year) or ``"3 Mar 2024"``.
+    Absolute times are shown in ``now``'s time zone; ``None`` gives ``""``.
+    """
+    if dt is None:
+        return ""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    seconds = (now - dt).total_seconds()
+    if -60 < seconds < 60:
+        return "just now"
+    if 0 < seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if 0 < seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    local = dt.astimezone(now.tzinfo)
+    if abs(seconds) < 7 * 86400:
+        return f"{_DAYS[local.weekday()]} {local:%H:%M}"
+    if local.year == now.year:
+        return f"{local.day} {_MONTHS[local.month - 1]} {local:%H:%M}"
+    return f"{local.day} {_MONTHS[local.month - 1]} {local.year}"
+
+
+def highlight_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern matching any of ``words`` (longest first), or None."""
+    unique = sorted({w for w in (clean_line(w) for w in words) if w}, key=len, reverse=True)
+    if not unique:
+        return None
+    return re.compile("|".join(re.escape(w) for w in unique), re.IGNORECASE)
+
+
+def flat(value: str | None, limit: int) -> str:
+    """``value`` sanitised onto one line, looking at no more than about ``limit`` characters."""
+    if not value:
+        return ""
+    return clean_line(value[:limit])
+
+
+def split_cells(value: str, width: int) -> tuple[str, str]:
+    """Split ``value`` into a head of at most ``width`` cells and the rest, at a space if one is near."""
+    if width <= 0:
+        return "", value
+    if cell_len(value) <= width:
+        return value, ""
+    total = 0
+    cut = len(value)
+    for index, char in enumerate(value):
+        total += get_character_cell_size(char)
+        if total > width:
+            cut = index
+            break
+    space = value.rfind(" ", 0, cut + 1)
+    if space > cut // 2:
+        return value[:space], value[space + 1 :]
+    return value[:cut], value[cut:]
+
+
+def fit(text: Text, width: int, ellipsis: str = "…") -> Text:
+    """Cut ``text`` to ``width`` cells with ``ellipsis`` if it is longer, pad it if shorter (in place)."""
+    if width <= 0:
+        text.plain = ""
+        return text
+    length = text.cell_len
+    if length > width:
+        keep = width - cell_len(ellipsis)
+        if keep <= 0:
+            text.truncate(width, overflow="crop")
+        else:
+            text.truncate(keep, overflow="crop")
+            text.rstrip()
+            text.append(ellipsis)
+    text.truncate(width, overflow="crop", pad=True)
+    return text
+
+
+def _piece(value: str, style: Style, pattern: re.Pattern[str] | None, mark: Style) -> Text:
+    text = Text(value, style=style, end="")
+    if pattern is not None and value:
+        text.highlight_regex(pattern, mark)
+    return text
+
+
+def _badges(entry: Entry, styles: CardStyles, glyphs: Glyphs) -> Text:
+    parts: list[tuple[str, Style]] = []
+    if entry.pinned:
+        parts.append((glyphs.pinned, styles.pinned))
+    if entry.key_event:
+        parts.append((glyphs.key_event, styles.key_event))
+    if entry.edited:
+        parts.append((glyphs.edited, styles.badge))
+    if entry.media:
+        parts.append((glyphs.media, styles.badge))
+    if entry.deleted:
+        parts.append((glyphs.deleted, styles.badge + styles.deleted))
+    badges = Text(end="", style=styles.base)
+    for index, (glyph, style) in enumerate(parts):
+        if index:
+            badges.append(" ")
+        badges.append(glyph, style)
+    return badges
+
+
+def _media_summary(entry: Entry) -> str:
+    kinds: list[str] = []
+    for media in entry.media:
+        if media.kind not in kinds:
+            kinds.append(media.kind)
+    return "(" + ", ".join(kinds) + ")" if kinds else "(no text)"
+
+
+def card_lines(
+    entry: Entry,
+    width: int,
+    now: datetime,
+    *,
+    selected: bool = False,
+    unread: bool = False,
+    styles: CardStyles = PLAIN_STYLES,
+    glyphs: Glyphs = UNICODE_GLYPHS,
+    highlight: re.Pattern[str] | None = None,
+) -> list[Text]:
+    """The :data:`CARD_HEIGHT` lines of ``entry``'s card, each exactly ``width`` cells wide.
+
+    ``styles`` should be the selected state's styles when ``selected`` (the card background);
+    ``highlight`` marks its matches in the authors, headline and text.
+    """
+    base = styles.base
+    inner = max(0, width - PREFIX_CELLS)
+    limit = 4 * max(inner, 16) + 64
+    mark = styles.highlight
+    strike = styles.deleted if entry.deleted else None
+
+    def prefix(first: bool) -> Text:
+        text = Text(end="", style=base)
+        text.append(glyphs.cursor if selected else " ", styles.cursor)
+        text.append(glyphs.unread if first and unread else " ", styles.unread)
+        text.append(" ")
+        if text.cell_len != PREFIX_CELLS:  # a wide or multi-cell glyph set: keep columns aligned
+            fit(text, PREFIX_CELLS, "")
+        return text
+
+    # Line 1: time, authors ... badges
+    meta = Text(end="", style=base)
+    when = relative_time(entry.published, now)
+    if when:
+        meta.append(when, styles.time)
+    authors = ", ".join(a for a in (flat(a, limit) for a in entry.authors) if a)
+    if authors:
+        if when:
+            meta.append("  ")
+        meta.append_text(_piece(flat(authors, limit), styles.author, highlight, mark))
+    badges = _badges(entry, styles, glyphs)
+    if badges.cell_len:
+        room = inner - badges.cell_len - 1
+        if room >= 10 or (room >= 0 and meta.cell_len <= room):
+            fit(meta, room, glyphs.ellipsis)
+            meta.append(" ")
+            meta.append_text(badges)
+        else:
+            meta.append(" ")
+            meta.append_text(badges)
+    line1 = prefix(True)
+    line1.append_text(fit(meta, inner, glyphs.ellipsis))
+
+    # Lines 2 and 3: headline + preview, or the text over two lines
+    title = flat(entry.title, limit)
+    body = flat(entry.text, limit)
+    if title:
+        second = _piece(title, styles.title, highlight, mark)
+        third = _piece(body, styles.preview, highlight, mark)
+    elif body:
+        head, rest = split_cells(body, inner)
+        second = _piece(head, styles.text, highlight, mark)
+        third = _piece(rest, styles.text, highlight, mark)
+    else:
+        second = Text(_media_summary(entry), style=styles.preview, end="")
+        third = Text(end="")
+    if strike is not None:
+        second.stylize(strike)
+        third.stylize(strike)
+    line2 = prefix(False)
+    line2.append_text(fit(second, inner, glyphs.ellipsis))
+    line3 = prefix(False)
+    line3.append_text(fit(third, inner, glyphs.ellipsis))
+
+    separator = Text(" " * max(width, 0), style=styles.separator, end="")
+    lines = [line1, line2, line3, separator]
+    for line in lines:
+        if line.cell_len != width:
+            fit(line, width, "")
+    return lines
