@@ -4,10 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from tui_liveblog.dates import iso, parse_iso
-from tui_liveblog.model import MEDIA_KINDS, Blog, Block, Body, Entry, Media, Span
+from tui_liveblog.model import MEDIA_KINDS, Block, Blog, Body, Entry, Media, Span
+
+
+def _time(value: Any) -> datetime | None:
+    """Read a stored time: iso()'s own form directly (fast), anything else via parse_iso."""
+    if value is None:
+        return None
+    if (
+        isinstance(value, str)
+        and len(value) == 25
+        and value[10] == "T"
+        and value.endswith("+00:00")
+    ):
+        try:
+            dt = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if 1970 <= dt.year <= 2200:  # parse_iso's range
+                return dt
+    return parse_iso(value)
 
 
 def entry_to_json(entry: Entry) -> dict[str, Any]:
@@ -110,20 +130,24 @@ def entry_to_record(entry: Entry) -> dict[str, Any]:
 
 
 def entry_from_record(rec: Mapping[str, Any]) -> Entry:
+    # the cache loads 10k-50k of these at start-up: no generators, no calls for empty fields
+    get = rec.get
+    body = get("body")
+    media = get("media")
     return Entry(
         id=str(rec["id"]),
-        published=parse_iso(rec.get("published")),
-        updated=parse_iso(rec.get("updated")),
-        authors=tuple(rec.get("authors") or ()),
-        title=rec.get("title"),
-        body=body_from_list(cast(list[dict[str, Any]], rec.get("body") or [])),
-        text=str(rec.get("text") or ""),
-        url=rec.get("url"),
-        links=tuple(rec.get("links") or ()),
-        media=tuple(_media_from_dict(m) for m in rec.get("media") or ()),
-        pinned=bool(rec.get("pinned")),
-        key_event=bool(rec.get("key_event")),
-        deleted=bool(rec.get("deleted")),
+        published=_time(get("published")),
+        updated=_time(get("updated")),
+        authors=tuple(get("authors") or ()),
+        title=get("title"),
+        body=body_from_list(body) if body else (),
+        text=str(get("text") or ""),
+        url=get("url"),
+        links=tuple(get("links") or ()),
+        media=tuple([_media_from_dict(m) for m in media]) if media else (),
+        pinned=bool(get("pinned")),
+        key_event=bool(get("key_event")),
+        deleted=bool(get("deleted")),
     )
 
 
@@ -146,7 +170,7 @@ def blog_from_record(rec: Mapping[str, Any]) -> Blog:
         title=str(rec.get("title") or rec["url"]),
         source=str(rec.get("source") or "jsonld"),
         live=None if live is None else bool(live),
-        coverage_start=parse_iso(rec.get("coverage_start")),
-        coverage_end=parse_iso(rec.get("coverage_end")),
+        coverage_start=_time(rec.get("coverage_start")),
+        coverage_end=_time(rec.get("coverage_end")),
         description=rec.get("description"),
     )
