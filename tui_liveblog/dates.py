@@ -166,11 +166,12 @@ def parse_any(value: object, default_tz: tzinfo = UTC) -> datetime | None:
         return None
     if value.isdigit():
         return parse_epoch(value)
+    # JS Date.toString() before RFC 822: email.utils reads its "GMT+0100" as plain GMT
     return (
         parse_iso(value, default_tz)
         or parse_net_date(value)
-        or parse_rfc822(value, default_tz)
         or _parse_js_date(value)
+        or parse_rfc822(value, default_tz)
     )
 
 

@@ -1,0 +1,503 @@
+"""schema.org LiveBlogPosting JSON-LD: the real pages of the corpus, and invented fixtures for
+every variant (so a lone clone still covers them)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.conftest import ACCEPTANCE, CORPUS, FIXTURES, needs_acceptance, needs_corpus
+from tui_liveblog import sources
+from tui_liveblog.errors import ParseError
+from tui_liveblog.model import Entry, Snapshot
+from tui_liveblog.serialize import entry_to_json
+from tui_liveblog.sources import SNIFF_BYTES, jsonld
+
+JSONLD_CORPUS = CORPUS / "jsonld-html"
+OWN = FIXTURES / "jsonld"
+ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def parse_own(name: str, url: str = "https://example.test/live") -> Snapshot:
+    return jsonld.parse((OWN / name).read_bytes(), url)
+
+
+def by_id(snapshot: Snapshot) -> dict[str, Entry]:
+    return {e.id: e for e in snapshot.entries}
+
+
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+
+
+def assert_newest_first(entries: tuple[Entry, ...]) -> None:
+    dated = [e.published for e in entries if e.published is not None]
+    assert dated == sorted(dated, reverse=True)
+    seen_undated = False
+    for e in entries:
+        if e.published is None:
+            seen_undated = True
+        else:
+            assert not seen_undated, "a dated entry after an undated one"
+
+
+def assert_clean(snapshot: Snapshot) -> None:
+    """No entities, no control characters anywhere a reader sees; JSON contract serialisable."""
+    for e in snapshot.entries:
+        for value in (e.text, e.title or "", *e.authors):
+            assert not ENTITY.search(value), value
+            assert not CONTROL.search(value.replace("\n", "").replace("\t", "")), repr(value)
+        for link in (*e.links, *([e.url] if e.url else [])):
+            assert link.startswith(("http://", "https://", "mailto:")), link
+        orjson.dumps(entry_to_json(e))
+    assert not CONTROL.search(snapshot.blog.title)
+
+
+# -- the corpus: real pages ----------------------------------------------------------------
+
+CORPUS_COUNTS = {
+    "guardian-2023-05-15-russia-ukraine-war-live.html": 10,
+    "independent-2023-08-14-womens-world-cup-live.html": 10,
+    "express-2024-07-18-harry-meghan-live.html": 9,
+    "mirror-2024-08-05-uk-riots-live.html": 428,
+}
+
+
+def corpus_page(name: str) -> tuple[bytes, Snapshot]:
+    data = (JSONLD_CORPUS / name).read_bytes()
+    return data, jsonld.parse(data, f"https://corpus.example/{name}")
+
+
+@needs_corpus
+def test_corpus_holds_the_expected_pages() -> None:
+    assert sorted(p.name for p in JSONLD_CORPUS.glob("*.html")) == sorted(CORPUS_COUNTS)
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", sorted(CORPUS_COUNTS))
+def test_corpus_page(name: str) -> None:
+    data, snap = corpus_page(name)
+    assert len(snap.entries) == CORPUS_COUNTS[name]
+    assert len({e.id for e in snap.entries}) == len(snap.entries)
+    assert snap.blog.source == "jsonld"
+    assert snap.blog.title and snap.blog.title != snap.blog.url
+    assert snap.warnings == ()
+    assert_newest_first(snap.entries)
+    assert_clean(snap)
+    for e in snap.entries:
+        assert e.published is not None
+        assert e.text
+        assert e.authors
+        assert e.title is None or e.title.casefold() != snap.blog.title.casefold()
+        assert e.updated is None or e.updated > e.published
+    assert jsonld.sniff(data[:SNIFF_BYTES], "text/html; charset=utf-8")
+
+
+@needs_corpus
+def test_guardian_takes_times_and_titles_from_the_page_blocks() -> None:
+    # every update in the JSON-LD carries the page's headline and 11:50:54 time
+    _, snap = corpus_page("guardian-2023-05-15-russia-ukraine-war-live.html")
+    times = [e.published for e in snap.entries]
+    assert len(set(times)) == 10
+    assert times[0] == utc(2023, 5, 15, 11, 50, 54)
+    assert times[-1] == utc(2023, 5, 15, 10, 42, 56)
+    titles = {e.id: e.title for e in snap.entries if e.title}
+    assert titles == {
+        "646208dd8f0822aea831dd26": (
+            "Stoltenberg: no point discussing how Ukraine can join Nato"
+            " if it does not prevail in war first"
+        ),
+        "646210cc8f0822aea831dd91": (
+            "Sunak: 'not a straightforward thing' to supply fighter jets to Ukraine"
+        ),
+        "64620b708f08e408b758aedb": "Zelenskiy discussed 'coalition of jets' with Sunak on UK visit",
+    }
+    edited = by_id(snap)["646218558f08e408b758af8d"]
+    assert edited.published == utc(2023, 5, 15, 11, 34, 39)
+    assert edited.updated == utc(2023, 5, 15, 11, 36, 34)
+    assert sum(1 for e in snap.entries if e.updated) == 5
+    for e in snap.entries:
+        assert e.url and e.url.endswith(f"#block-{e.id}")
+    # coverageEndTime equals coverageStartTime: that says nothing about the coverage ending
+    assert snap.blog.live is None
+    assert snap.blog.coverage_end == utc(2023, 5, 15, 11, 50, 54)
+
+
+@needs_corpus
+def test_guardian_titles_are_never_the_page_headline() -> None:
+    _, snap = corpus_page("guardian-2023-05-15-russia-ukraine-war-live.html")
+    assert snap.blog.title.startswith("Russia-Ukraine war live")
+    assert sum(1 for e in snap.entries if e.title) == 3
+    assert all(e.title != snap.blog.title for e in snap.entries)
+
+
+@needs_corpus
+def test_express_author_string_and_entities() -> None:
+    _, snap = corpus_page("express-2024-07-18-harry-meghan-live.html")
+    assert {e.authors for e in snap.entries} == {("Jon King",)}
+    hissed = next(e for e in snap.entries if e.title and "hissed" in e.title)
+    assert hissed.title == "Meghan Markle 'turned and hissed' at a staffer leaving her in 'tears'"
+    assert '"turned and hissed"' in hissed.text
+    assert hissed.published == utc(2024, 7, 18, 9, 5)  # 10:05 BST
+    assert all(e.url and "#live-1924698-" in e.url for e in snap.entries)
+    assert snap.blog.live is False  # coverageEndTime 2024-07-19 is past
+
+
+@needs_corpus
+def test_independent_author_object_and_urls() -> None:
+    _, snap = corpus_page("independent-2023-08-14-womens-world-cup-live.html")
+    assert {e.authors for e in snap.entries} == {("Jamie Braidwood",)}
+    assert all(e.url and "/#liveblogPost" in e.url for e in snap.entries)
+    assert all(e.id == e.url for e in snap.entries)
+    # the blocks' own section title, shown on the page, is kept
+    assert sum(1 for e in snap.entries if e.title == "Women’s World Cup") == 9
+
+
+@needs_corpus
+def test_mirror_edits_and_missing_bodies() -> None:
+    _, snap = corpus_page("mirror-2024-08-05-uk-riots-live.html")
+    edited = [e for e in snap.entries if e.updated is not None]
+    assert len(edited) == 88
+    assert all(e.published and e.updated and e.updated > e.published for e in edited)
+    assert snap.entries[0].published == utc(2024, 8, 5, 20, 0, 18)  # +01:00 → UTC
+    # 18 updates have an empty articleBody: their headline is their text
+    headline_only = [e for e in snap.entries if e.text == e.title]
+    assert len(headline_only) >= 18
+    assert snap.blog.live is None  # no coverageEndTime
+    assert all(len(e.authors) == 4 for e in snap.entries)
+
+
+@needs_acceptance
+@pytest.mark.parametrize(
+    "path", sorted((ACCEPTANCE / "realblogs").glob("jsonld_*.html")), ids=lambda p: p.name
+)
+def test_acceptance_pages_give_entries(path: Path) -> None:
+    data = path.read_bytes()
+    snap = jsonld.parse(data, "https://acceptance.example/live")
+    assert snap.entries
+    assert all(e.text for e in snap.entries)
+    assert len({e.id for e in snap.entries}) == len(snap.entries)
+    assert_newest_first(snap.entries)
+    assert_clean(snap)
+    assert jsonld.sniff(data[:SNIFF_BYTES], None)
+
+
+# -- invented fixtures: shapes ------------------------------------------------------------
+
+
+def test_graph_with_type_list_and_id_references() -> None:
+    snap = parse_own("graph.html", "https://gazette.example/live/harbour-festival")
+    assert snap.blog.title == "Harbour festival live: tall ships arrive"
+    assert [e.title for e in snap.entries] == ["First ship sighted", "Gates open"]
+    first = snap.entries[-1]
+    assert first.id == "https://gazette.example/live/harbour-festival#update-1"
+    assert first.url == first.id
+    assert first.published == utc(2031, 6, 1, 6, 5)
+    assert first.text == "The gates opened on time.\n\nQueues stretched to the lighthouse."
+    assert [b.kind for b in first.body] == ["p", "p"]
+    assert first.authors == ("Ines Quay",)
+    assert snap.blog.coverage_start == utc(2031, 6, 1, 6, 0)
+
+
+def test_bare_json_nested_single_update_object() -> None:
+    data = (OWN / "nested.json").read_bytes()
+    assert jsonld.sniff(data, "application/ld+json")
+    snap = jsonld.parse(data, "/tmp/nested.json")
+    assert snap.blog.title == "City marathon as it happens"
+    assert snap.blog.url == "/tmp/nested.json"
+    (entry,) = snap.entries
+    assert entry.id == "https://radio.example/live/marathon#p1"
+    assert entry.authors == ("Tom Pace",)
+    assert entry.title == "Elite runners are off"
+    assert entry.published == utc(2030, 4, 7, 7, 30)
+
+
+def test_author_string_object_list_and_entities() -> None:
+    entries = by_id(parse_own("variants.html", "https://times.example/politics/budget-live"))
+    assert entries["author-string"].authors == ("Sam O'Leary",)
+    assert entries["author-object"].authors == ("Ada Ledger",)
+    assert entries["author-list"].authors == ("Ada Ledger", "Bo Chen", "Times & Wire")
+    assert entries["edited"].authors == ()
+
+
+def test_offsets_with_and_without_colon_and_z_with_millis() -> None:
+    entries = by_id(parse_own("variants.html"))
+    assert entries["author-string"].published == utc(2032, 3, 15, 8, 0)  # +01:00
+    assert entries["author-object"].published == utc(2032, 3, 15, 8, 10)  # +0100
+    assert entries["author-list"].published == utc(2032, 3, 15, 8, 20)  # .250Z
+    assert entries["entities"].published == utc(2032, 3, 15, 13, 40)  # -05:00
+
+
+def test_missing_article_body_falls_back_to_headline() -> None:
+    entry = by_id(parse_own("variants.html"))["no-body"]
+    assert entry.text == "Chancellor stands up to speak"
+    assert entry.title == "Chancellor stands up to speak"
+
+
+def test_entities_are_decoded_in_text_and_title() -> None:
+    entry = by_id(parse_own("variants.html"))["entities"]
+    assert entry.title == 'Fuel duty "frozen" & tax ‘simplified’'
+    assert entry.text == 'The chancellor said: "We\'re freezing it."\n\nDuty & VAT <unchanged>.'
+
+
+def test_updated_only_for_a_later_instant() -> None:
+    entries = by_id(parse_own("variants.html"))
+    assert entries["edited"].updated == utc(2032, 3, 15, 10, 15)
+    assert entries["same-instant"].updated is None
+    assert entries["earlier-modified"].updated is None
+    assert entries["no-date"].published is None
+    assert entries["no-date"].updated is None
+
+
+def test_page_headline_is_never_an_entry_title() -> None:
+    snap = parse_own("variants.html")
+    assert snap.blog.title == "Budget day live: every announcement"
+    assert by_id(snap)["page-headline"].title is None
+    assert by_id(snap)["page-headline"].text == "This update repeats the page headline."
+
+
+def test_entry_urls_and_html_bodies() -> None:
+    entries = by_id(parse_own("variants.html", "https://times.example/politics/budget-live"))
+    assert entries["#fragment-id"].url == "https://times.example/politics/budget-live#fragment-id"
+    assert entries["author-string"].url is None  # a bare token @id is no link
+    html_body = entries["html-body"]
+    assert html_body.links == (
+        "https://times.example/politics/red-book",
+        "mailto:desk@times.example",
+    )
+    assert html_body.text == "See the red book and write to us.\n\n- One\n- Two"
+
+
+def test_undated_entries_sort_last() -> None:
+    snap = parse_own("variants.html")
+    assert snap.entries[-1].id == "no-date"
+    assert_newest_first(snap.entries)
+    assert_clean(snap)
+
+
+def test_broken_blocks_are_skipped_with_a_warning() -> None:
+    snap = parse_own("broken.html", "https://weather.example/live/storm")
+    assert snap.blog.title == "Storm watch live: gusts of 90 mph"
+    assert [e.id for e in snap.entries] == ["s2", "s1"]
+    s2, s1 = snap.entries
+    assert s2.text == "All crossings are off until noon. Check before you travel."
+    assert s1.text.startswith("The warning is now amber.")
+    # one warning: the broken copy of the live blog; the broken Organization block is no loss
+    assert len(snap.warnings) == 1
+    assert "1 JSON-LD block" in snap.warnings[0]
+    assert "\n" not in snap.warnings[0]
+
+
+def test_duplicates_by_id_url_and_hash() -> None:
+    snap = parse_own("duplicates.html", "https://vote.example/live/election")
+    titles = [e.title or "" for e in snap.entries]
+    assert sorted(titles) == sorted(
+        [
+            "Polls close",
+            "Exit poll",
+            "First result",
+            "Turnout up",
+            "Recount called",
+            "Speech",
+            "Concession",
+        ]
+    )
+    entries = {e.title: e for e in snap.entries}
+    assert entries["Polls close"].id == "https://vote.example/live/election#e1"
+    assert entries["Exit poll"].id == "https://vote.example/live/election#e2"
+    assert entries["First result"].id.startswith("hash:")
+    # an @id naming the page itself identifies nothing: two different updates, not one
+    assert entries["Turnout up"].id != entries["Recount called"].id
+    assert entries["Turnout up"].url is None
+    # an @id that different updates share falls back to their url
+    assert entries["Speech"].id == "https://vote.example/live/election#e6"
+    assert entries["Concession"].id == "https://vote.example/live/election#e7"
+
+
+def test_hash_ids_are_stable_between_parses() -> None:
+    first = parse_own("duplicates.html")
+    second = parse_own("duplicates.html")
+    assert [e.id for e in first.entries] == [e.id for e in second.entries]
+
+
+def test_past_coverage_end_means_not_live() -> None:
+    snap = parse_own("ended.html")
+    assert snap.blog.live is False
+    assert snap.blog.coverage_start == utc(2021, 5, 15, 12, 0)
+    assert snap.blog.coverage_end == utc(2021, 5, 15, 18, 0)
+
+
+def live_page(extra: str) -> bytes:
+    return (
+        '<html><head><script type="application/ld+json">'
+        '{"@context":"https://schema.org","@type":"LiveBlogPosting","headline":"H",'
+        f'"liveBlogUpdate":[]{extra}}}'
+        "</script></head></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("extra", "live"),
+    [
+        ("", None),
+        (',"coverageStartTime":"2020-01-01T00:00:00Z"', None),
+        (',"coverageEndTime":"2199-01-01T00:00:00Z"', True),
+        (',"coverageEndTime":"2001-01-01T00:00:00Z"', False),
+        (',"coverageEndTime":"2199-01-01T00:00:00Z","isLive":false', False),
+        (',"isLive":true', True),
+        (',"liveBlogStatus":"ended"', False),
+    ],
+)
+def test_live_state(extra: str, live: bool | None) -> None:
+    assert jsonld.parse(live_page(extra), "https://x.example/").blog.live is live
+
+
+def test_empty_blog_is_not_an_error() -> None:
+    snap = parse_own("empty.html", "https://observatory.example/live")
+    assert snap.entries == ()
+    assert snap.warnings == ()
+    assert snap.blog.title == "Night sky watch - Example Observatory"  # the page <title>
+    assert snap.blog.url == "https://observatory.example/live"
+
+
+def test_title_falls_back_to_url() -> None:
+    snap = jsonld.parse(live_page("").replace(b'"headline":"H",', b""), "https://x.example/l")
+    assert snap.blog.title == "https://x.example/l"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        (OWN / "not_a_liveblog.html").read_bytes(),
+        b"<html><head><title>Nothing</title></head><body>plain page</body></html>",
+        b'{"@type":"NewsArticle","headline":"x"}',
+        b"",
+        b"\x00\xff\xfe garbage",
+    ],
+)
+def test_no_live_blog_is_a_parse_error(data: bytes) -> None:
+    with pytest.raises(
+        ParseError, match=re.escape("no schema.org LiveBlogPosting found in this page")
+    ):
+        jsonld.parse(data, "https://x.example/")
+
+
+def test_only_broken_json_says_so() -> None:
+    data = b'<script type="application/ld+json">{"@type":"LiveBlogPosting",</script>'
+    with pytest.raises(ParseError, match="not valid JSON"):
+        jsonld.parse(data, "https://x.example/")
+
+
+def test_hostile_content_is_neutralised() -> None:
+    snap = parse_own("hostile.html", "https://evil.example/live")
+    entries = by_id(snap)
+    assert_clean(snap)
+    esc = entries["esc"]
+    assert "\x1b" not in esc.text and "\x07" not in esc.text and "\x00" not in esc.text
+    assert esc.text == "Before red after. click done."
+    assert esc.title == "Red alert link"
+    assert esc.authors == ("Mallory",)
+    assert esc.url is None  # javascript: dropped
+    assert snap.blog.title == "Hostile live blog"
+    assert "\u202e" not in entries["bidi"].text and "\u2066" not in entries["bidi"].text
+    assert entries["bidi"].title == "Invoice txt.exe"
+    rich = entries["rich"]
+    assert rich.title == "[bold red]Not bold[/bold red]"
+    assert (
+        rich.text
+        == "Markup [bold red]stays[/] literal and [link=https://x.example]this[/link] too."
+    )
+    links = entries["links"]
+    assert links.links == ("https://good.example/a",)
+    assert "alert" not in links.text
+    assert all(m.url.startswith("http") for m in links.media)
+
+
+def test_copied_page_values_are_replaced_from_the_page_blocks() -> None:
+    snap = parse_own("copied.html", "https://post.example/live/rail-strike")
+    entries = by_id(snap)
+    talks = entries["aa11"]
+    assert talks.published == utc(2036, 9, 9, 11, 45, 10)
+    assert talks.updated == utc(2036, 9, 9, 11, 50)
+    assert talks.title == "Talks set for tomorrow"
+    assert talks.url == "https://post.example/live/rail-strike?page=with:block-aa11#block-aa11"
+    stations = entries["bb22"]
+    assert stations.published == utc(2036, 9, 9, 10, 30, 5)  # a JS Date.toString() time
+    assert stations.title is None  # a heading after the first paragraph is not a title
+    assert stations.updated is None
+    assert stations.url == "https://post.example/live/rail-strike#block-bb22"
+    assert entries["cc33"].title is None  # its block heading is the page headline
+    assert entries["cc33"].published == utc(2036, 9, 9, 9, 0)
+    unrendered = entries["dd44"]
+    assert unrendered.title is None
+    assert unrendered.url is None
+    assert [e.id for e in snap.entries] == ["dd44", "aa11", "bb22", "cc33"]
+    assert snap.blog.live is None
+
+
+def test_sniff() -> None:
+    head = (OWN / "variants.html").read_bytes()
+    assert jsonld.sniff(head, "text/html")
+    assert jsonld.sniff(b'\xef\xbb\xbf [{"@type":"LiveBlogPosting"}]', None)
+    assert not jsonld.sniff(b'{"kind":"Listing","data":{}}', "application/json")
+    assert not jsonld.sniff((OWN / "not_a_liveblog.html").read_bytes(), "text/html")
+    assert not jsonld.sniff(b'<?xml version="1.0"?><rss version="2.0"></rss>', None)
+    # the JSON-LD may come after the sniffed head: a cut-off HTML page is worth a try
+    big = b"<!DOCTYPE html><html><head><style>" + b"x" * SNIFF_BYTES
+    assert jsonld.sniff(big[:SNIFF_BYTES], "text/html")
+    assert not jsonld.sniff(b"x" * SNIFF_BYTES, None)
+    assert jsonld.url_matches("https://www.theguardian.com/world/live/x") is False
+
+
+def test_script_tag_variants_and_charset() -> None:
+    body = '{"@type":"LiveBlogPosting","headline":"Caf\u00e9 live","liveBlogUpdate":[]}'
+    for open_tag in (
+        "<script type=application/ld+json>",
+        "<SCRIPT id='x' type = 'application/ld+json' data-x='1'>",
+        '<script type="application/ld+json; charset=utf-8">',
+    ):
+        data = f"<html>{open_tag}{body}</script ></html>".encode()
+        assert jsonld.parse(data, "https://x.example/").blog.title == "Café live"
+    latin = f'<script type="application/ld+json">{body}</script>'.encode("latin-1")
+    snap = jsonld.parse(latin, "https://x.example/", {"Content-Type": "text/html; charset=latin-1"})
+    assert snap.blog.title == "Café live"
+
+
+def test_entry_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sources, "MAX_ENTRIES", 3)
+    snap = parse_own("variants.html")
+    assert len(snap.entries) == 3
+    assert any("only the first 3" in w for w in snap.warnings)
+
+
+def synthetic_page(n: int) -> bytes:
+    updates = [
+        {
+            "@type": "BlogPosting",
+            "@id": f"https://big.example/live#post-{i}",
+            "url": f"https://big.example/live#post-{i}",
+            "headline": f"Update {i} &amp; more",
+            "datePublished": f"2030-01-{1 + i // 1440:02d}T{i // 60 % 24:02d}:{i % 60:02d}:00+01:00",
+            "author": [{"@type": "Person", "name": "Ann Example"}],
+            "articleBody": f"Paragraph one of {i}, with &quot;quotes&quot;.\nParagraph two.",
+        }
+        for i in range(n)
+    ]
+    blog = {"@type": "LiveBlogPosting", "headline": "Big", "liveBlogUpdate": updates}
+    return b'<html><script type="application/ld+json">' + orjson.dumps(blog) + b"</script></html>"
+
+
+def test_five_thousand_updates() -> None:
+    snap = jsonld.parse(synthetic_page(5000), "https://big.example/live")
+    assert len(snap.entries) == 5000
+    assert snap.entries[0].id == "https://big.example/live#post-4999"
+    assert snap.entries[0].text == 'Paragraph one of 4999, with "quotes".\n\nParagraph two.'
+    assert snap.entries[0].title == "Update 4999 & more"
+    assert_newest_first(snap.entries)
