@@ -321,6 +321,22 @@ def test_duplicates_by_id_url_and_hash() -> None:
     assert entries["Concession"].id == "https://vote.example/live/election#e7"
 
 
+def test_another_live_blog_on_the_page_is_not_merged() -> None:
+    def blog(url: str, n: int) -> str:
+        updates = ",".join(
+            f'{{"@id":"{url}#u{i}","headline":"U{i}","articleBody":"Text {i}."}}' for i in range(n)
+        )
+        return (
+            '<script type="application/ld+json">{"@type":"LiveBlogPosting",'
+            f'"url":"{url}","headline":"{url}","liveBlogUpdate":[{updates}]}}</script>'
+        )
+
+    page = f"<html>{blog('https://a.example/live', 2)}{blog('https://b.example/live', 3)}</html>"
+    snap = jsonld.parse(page.encode(), "https://b.example/live")
+    assert snap.blog.title == "https://b.example/live"  # the larger one
+    assert {e.id for e in snap.entries} == {f"https://b.example/live#u{i}" for i in range(3)}
+
+
 def test_hash_ids_are_stable_between_parses() -> None:
     first = parse_own("duplicates.html")
     second = parse_own("duplicates.html")

@@ -519,8 +519,10 @@ def _build_entries(nodes: list[dict[str, Any]], page: _Page, memo: _Memo) -> _Bu
         if title in headlines:
             title = None
             page_titled += 1
-        published = date(_published_raw(node))
-        modified = date(node.get("dateModified"))
+        published_raw = _published_raw(node)
+        published = date(published_raw)
+        modified_raw = node.get("dateModified")
+        modified = date(modified_raw) if modified_raw != published_raw else None
         parsed = parse_body(_body(node) or headline, base)
         entries.append(
             Entry(
@@ -590,7 +592,7 @@ def _block_title(node: Any) -> str | None:
                 break
     if found is None:
         return None
-    return inline_text(found.text(deep=True, separator=" "))
+    return inline_text(found.text(deep=True))
 
 
 def _block_times(node: Any, memo: _Memo) -> tuple[datetime | None, datetime | None]:
@@ -682,6 +684,18 @@ def _page_title(data: bytes, charset: str) -> str | None:
     return inline_text(text)
 
 
+def _blog_keys(blog: Mapping[str, Any]) -> set[str]:
+    keys = {_page_key(_first_str(blog.get(key))) for key in ("url", "@id", "mainEntityOfPage")}
+    keys.discard("")
+    return keys
+
+
+def _same_blog(main: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Is ``other`` a copy or part of ``main`` (same URL, or no URL to tell them apart)?"""
+    main_keys, other_keys = _blog_keys(main), _blog_keys(other)
+    return not main_keys or not other_keys or bool(main_keys & other_keys)
+
+
 def _base_url(url: str, blog: Mapping[str, Any]) -> str | None:
     if url.lower().startswith(("http://", "https://")):
         return url
@@ -733,11 +747,11 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
         return len(raw) if isinstance(raw, list) else int(raw is not None)
 
     main = max(blogs, key=n_updates)  # the first of the largest
+    # a page may repeat its live blog (or cut it into parts); another live blog is not merged
+    blogs = [b for b in blogs if b is main or _same_blog(main, b)]
     memo = _Memo()
     base = _base_url(url, main)
-    page_keys = {_page_key(url), _page_key(base)}
-    for key in ("url", "@id", "mainEntityOfPage"):
-        page_keys.add(_page_key(_first_str(main.get(key))))
+    page_keys = {_page_key(url), _page_key(base), *_blog_keys(main)}
     page_keys.discard("")
     page_headline = inline_text(_headline(main))
     name = _text_value(main.get("name"))
