@@ -13,7 +13,8 @@ each time so the SQLite page cache is cold):
 - load full: ``load(url)`` with every structured body;
 - load_body: one body, for the detail pane;
 - merge N new: a poll's page (the N new entries and the 20 newest known ones) into the blog;
-- merge no change: the same page again (reads only, no write).
+- merge no change: the same page again (reads only, no write);
+- merge no change, 5000-entry page: a page that lists 5,000 entries, none changed.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tui_liveblog.model import Block, Blog, Entry, Media, Snapshot, Span
+from tui_liveblog.serialize import entry_from_record, entry_to_record
 from tui_liveblog.store import Store
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -128,6 +130,21 @@ def bench(count: int, repeat: int, root: Path) -> list[tuple[str, float, float]]
         snap = Snapshot(BLOG, tuple(page))
         rows.append(
             ("merge no change", *timed(lambda: store.merge(URL, snap, fetched_at=NOW), repeat))
+        )
+        # a page that carries its whole history (JSON-LD), parsed afresh on every poll: equal
+        # entries, but new objects each time
+        pages = iter(
+            [
+                Snapshot(BLOG, tuple(entry_from_record(entry_to_record(e)) for e in entries[:5000]))
+                for _ in range(repeat + 1)
+            ]
+        )
+        store.merge(URL, next(pages), fetched_at=NOW)
+        rows.append(
+            (
+                "merge no change, 5000-entry page",
+                *timed(lambda: store.merge(URL, next(pages), fetched_at=NOW), repeat),
+            )
         )
     size = sum(p.stat().st_size for p in root.glob(f"bench-{count}.sqlite3*"))
     rows.append((f"file size (MB) at {count}", size / 1e6, 0.0))

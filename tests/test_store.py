@@ -419,6 +419,20 @@ def test_list_and_clear(store: Store) -> None:
     assert store.merge(URL, snap(entry(1)), fetched_at=at(9)).new == (entry(1),)
 
 
+def test_same_page_again_after_clear_is_stored_whole(store: Store) -> None:
+    page = snap(rich_entry(), entry(1))
+    store.merge(URL, page, fetched_at=T0)
+    store.clear()
+    # equal entries, new objects: as a fresh parse of the same page would give
+    again = snap(rich_entry(), entry(1))
+    assert len(store.merge(URL, again, fetched_at=at(1)).new) == 2
+    cached = store.load(URL)
+    assert cached is not None and cached.entries == [entry(1), rich_entry()]
+    # and an edit is still seen after equal pages
+    edited = entry(1, "edited")
+    assert store.merge(URL, snap(rich_entry(), edited), fetched_at=at(2)).edited == (edited,)
+
+
 def test_nothing_created_until_written(path: Path) -> None:
     with Store(path) as store:
         assert not path.parent.exists()

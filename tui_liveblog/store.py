@@ -35,11 +35,11 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import orjson
@@ -223,30 +223,38 @@ def _read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
-@dataclass(slots=True)
-class _Row:
-    """An entry ready to store."""
+class _Row(NamedTuple):
+    """An entry, its content hash and (once needed) its serialised forms."""
 
     entry: Entry
-    record: bytes
-    body: bytes
     digest: bytes
-    published: int | None
-    flags: int
+    record: bytes = b""  # empty until serialised: see full()
+    body: bytes = b""
 
-    @classmethod
-    def of(cls, entry: Entry) -> _Row:
+    @staticmethod
+    def of(entry: Entry) -> _Row:
         rec = entry_to_record(entry)
         body = _dumps(rec.pop("body"))
         record = _dumps(rec)
         digest = hashlib.blake2b(record, digest_size=16)
         digest.update(body)
-        published = None if entry.published is None else int(entry.published.timestamp())
-        return cls(entry, record, body, digest.digest(), published, _flags(entry))
+        return _Row(entry, digest.digest(), record, body)
+
+    def full(self) -> _Row:
+        return self if self.record else _Row.of(self.entry)
+
+    def columns(self) -> tuple[int | None, int, bytes, bytes]:
+        """``published``, ``flags``, ``hash``, ``record``: the entries table's own columns."""
+        published = self.entry.published
+        return (
+            None if published is None else int(published.timestamp()),
+            _flags(self.entry),
+            self.digest,
+            self.record,
+        )
 
 
-@dataclass(frozen=True, slots=True)
-class _Incoming:
+class _Incoming(NamedTuple):
     """One merge's input, prepared once (serialised and hashed) outside the transaction."""
 
     key: str
@@ -261,18 +269,29 @@ class _Incoming:
     only_removed: list[str]  # removed ids that are not in ``rows``
 
 
-@dataclass(slots=True)
 class _Plan:
     """What a merge will write, and what it will report."""
 
-    blog_id: int | None
-    blog_changed: bool
-    hints: bytes
-    inserts: list[_Row] = field(default_factory=list)
-    updates: list[tuple[int, _Row]] = field(default_factory=list)
-    new: list[Entry] = field(default_factory=list)
-    edited: list[Entry] = field(default_factory=list)
-    removed: list[Entry] = field(default_factory=list)
+    __slots__ = (
+        "blog_changed",
+        "blog_id",
+        "edited",
+        "hints",
+        "inserts",
+        "new",
+        "removed",
+        "updates",
+    )
+
+    def __init__(self, blog_id: int | None, blog_changed: bool, hints: bytes) -> None:
+        self.blog_id = blog_id
+        self.blog_changed = blog_changed
+        self.hints = hints
+        self.inserts: list[_Row] = []
+        self.updates: list[tuple[int, _Row]] = []
+        self.new: list[Entry] = []
+        self.edited: list[Entry] = []
+        self.removed: list[Entry] = []
 
     @property
     def writes(self) -> bool:
@@ -304,6 +323,7 @@ class Store:
         self.warnings: list[str] = []
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.RLock()
+        self._seen: dict[str, dict[str, _Row]] = {}  # per blog: the last snapshot's hashes
         with self._lock:
             if self.path.exists():
                 self._connection(create=False)
@@ -424,16 +444,26 @@ class Store:
         at all changed, nothing is written, not even ``fetched_at``. The reported entries are
         newest first in each group.
         """
+        key = self.blog_key(url)
         removed_ids = set(snapshot.removed_ids)
         rows: dict[str, _Row] = {}
-        for entry in snapshot.entries:
-            if entry.id in rows:
-                continue  # first occurrence wins
-            if entry.id in removed_ids and not entry.deleted:
-                entry = entry.with_changes(deleted=True)
-            rows[entry.id] = _Row.of(entry)
+        with self._lock:
+            # a page that lists its whole history is parsed afresh on every poll: entries equal
+            # to the ones seen last time keep their hash without being serialised again
+            seen = self._seen.get(key, {})
+            for entry in snapshot.entries:
+                if entry.id in rows:
+                    continue  # first occurrence wins
+                if entry.id in removed_ids and not entry.deleted:
+                    entry = entry.with_changes(deleted=True)
+                last = seen.get(entry.id)
+                if last is not None and last.entry == entry:
+                    rows[entry.id] = _Row(entry, last.digest)
+                else:
+                    rows[entry.id] = _Row.of(entry)
+            self._seen[key] = {i: _Row(r.entry, r.digest) for i, r in rows.items()}
         incoming = _Incoming(
-            key=self.blog_key(url),
+            key=key,
             url=url.strip(),
             blog=_dumps(blog_to_record(snapshot.blog)),
             hints=snapshot.hints,
@@ -562,6 +592,7 @@ class Store:
             return count
 
         with self._lock:
+            self._seen.clear()
             count = self._run(op, create=False, missing=0)
             for kind in ("corrupt", "too-new", "old"):
                 for old in self.path.parent.glob(f"{self.path.name}.{kind}-*"):
@@ -817,28 +848,29 @@ def _apply(conn: sqlite3.Connection, plan: _Plan, inc: _Incoming) -> None:
             " fetched_at = ? WHERE id = ?",
             (*blog_row, blog_id),
         )
-    if plan.inserts:
+    inserts = [r.full() for r in plan.inserts]
+    updates = [(seq, r.full()) for seq, r in plan.updates]
+    if inserts:
         # seqs handed out in source order: they break ties in time and order undated entries
         top: int = conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
         unread = 1 if inc.mark_unread else 0
         conn.executemany(
-            "INSERT INTO entries (seq, blog, id, published, flags, unread, hash, record)"
+            "INSERT INTO entries (seq, blog, id, unread, published, flags, hash, record)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (top + n, blog_id, r.entry.id, r.published, r.flags, unread, r.digest, r.record)
-                for n, r in enumerate(plan.inserts, 1)
+                (top + n, blog_id, r.entry.id, unread, *r.columns())
+                for n, r in enumerate(inserts, 1)
             ],
         )
         conn.executemany(
             "INSERT INTO bodies (seq, body) VALUES (?, ?)",
-            [(top + n, r.body) for n, r in enumerate(plan.inserts, 1)],
+            [(top + n, r.body) for n, r in enumerate(inserts, 1)],
         )
-    if plan.updates:
+    if updates:
         conn.executemany(
             "UPDATE entries SET published = ?, flags = ?, hash = ?, record = ? WHERE seq = ?",
-            [(r.published, r.flags, r.digest, r.record, seq) for seq, r in plan.updates],
+            [(*r.columns(), seq) for seq, r in updates],
         )
         conn.executemany(
-            "UPDATE bodies SET body = ? WHERE seq = ?",
-            [(r.body, seq) for seq, r in plan.updates],
+            "UPDATE bodies SET body = ? WHERE seq = ?", [(r.body, seq) for seq, r in updates]
         )
