@@ -167,7 +167,7 @@ def _mostly_utf8(data: bytes) -> bool:
     """True when UTF-8 with a few bad bytes reads better than windows-1252 would."""
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd")
-    good = sum(1 for c in text if c > "\x7f") - bad
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
     return good > bad
 
 
@@ -212,6 +212,7 @@ def decode(data: bytes, headers: Mapping[str, str] | None = None) -> tuple[str, 
 # Detection
 # --------------------------------------------------------------------------------------------
 
+_SUBSET_END = re.compile(r"\]\s*>")
 _ROOT = re.compile(r"<(?:[A-Za-z_][\w.\-]*:)?(rss|RDF|feed)[\s>/]")
 
 
@@ -258,7 +259,7 @@ def _doctype_end(text: str, start: int) -> int:
     if close < 0:
         return -1
     if 0 <= bracket < close:
-        end = re.compile(r"\]\s*>").search(text, bracket)
+        end = _SUBSET_END.search(text, bracket)
         return end.end() if end else -1
     return close + 1
 
@@ -438,8 +439,9 @@ class _Keys:
     In an Atom document Atom's own namespace is the core one (``"title"``, not ``"atom:title"``).
     """
 
-    def __init__(self, atom: bool) -> None:
+    def __init__(self, atom: bool, bases: bool = True) -> None:
         self.atom = atom
+        self.bases = bases  # False when the document holds no xml:base at all
         self.cache: dict[str, str] = {}
 
     def __call__(self, tag: str) -> str:
@@ -528,21 +530,23 @@ def _html_of(el: Element) -> str:
 def _strip_namespaces(root: Element, base: str | None = None) -> None:
     """Rename namespaced tags and attributes to their local names.
 
-    With ``base``, links inside elements carrying their own ``xml:base`` are resolved here
-    (the body parser only knows the outer base)."""
+    Links inside elements carrying their own ``xml:base`` are resolved here (the body parser
+    only knows the outer ``base``)."""
     stack = [(root, base)]
     while stack:
         el, b = stack.pop()
         if not isinstance(el.tag, str):
             continue
-        if base is not None:
-            b = _rebase(b, el)
-            if b is not None and b != base:
-                for attr in ("href", "src"):
-                    value = el.get(attr)
-                    if value:
-                        el.set(attr, _join(b, value))
-        el.tag = _local(el.tag)
+        b = _rebase(b, el)
+        if b is not None and b != base:
+            for attr in ("href", "src"):
+                value = el.get(attr)
+                if value:
+                    el.set(attr, _join(b, value))
+        try:
+            el.tag = _local(el.tag) or "span"
+        except ValueError:  # a name lxml will not take back (recovered from broken markup)
+            el.tag = "span"
         for name in list(el.attrib):
             if name[:1] == "{":
                 del el.attrib[name]
@@ -561,10 +565,13 @@ _SLASHES = re.compile(r"^(https?:)/{3,}", re.IGNORECASE)
 
 
 def _rebase(base: str | None, el: Element) -> str | None:
-    """The base URL in force inside ``el``: its ``xml:base`` resolved against ``base``.
+    """The base URL in force inside ``el``: its ``xml:base`` resolved against ``base``."""
+    return _resolve_base(base, el.get(_XML_BASE))
 
-    Unsafe (non-http) or unreadable values are ignored: the outer base stays in force."""
-    value = el.get(_XML_BASE)
+
+def _resolve_base(base: str | None, value: str | None) -> str | None:
+    """``value`` resolved against ``base``; unsafe (non-http) or unreadable values are
+    ignored: the outer base stays in force."""
     if not value:
         return base
     value = _SLASHES.sub(r"\1//", clean_line(value))
@@ -597,6 +604,8 @@ def _construct(el: Element, base: str | None) -> tuple[str, str]:
         and not ctype.endswith(("+xml", "/xml"))
         and not has_children
     ):
+        if ctype.startswith(("image/", "video/", "audio/")):
+            return _TEXT, ""  # binary media inline: nothing to read
         raw = _text(el)
         try:
             decoded = base64.b64decode("".join(raw.split()), validate=False)
@@ -753,10 +762,15 @@ def _media_kind(url: str, mime: str | None, medium: str | None, default: MediaKi
     return default
 
 
+_MEDIA_KEYS = ("enclosure", "media:content", "media:thumbnail", "media:group")
+
+
 def _media(
     index: Index, keys: _Keys, base: str | None, atom_links: list[tuple[str, Element]]
 ) -> list[Media]:
     """Enclosures, Atom ``rel="enclosure"`` links, ``media:content`` and ``media:thumbnail``."""
+    if not any(key in index for key in _MEDIA_KEYS) and not atom_links:
+        return []
     found: list[Media] = []
     thumbs: list[Media] = []
 
@@ -834,6 +848,8 @@ _ATOM_UPDATED = ("updated", "modified", "dcterms:modified")
 
 
 def _atom_links(index: Index, key: str) -> list[tuple[str, Element]]:
+    if key not in index:
+        return []
     return [
         ((el.get("rel") or "alternate").strip().lower(), el)
         for el in index.get(key, ())
@@ -860,8 +876,13 @@ def _web_url(value: str, base: str | None) -> str | None:
     return None if url is None or url.startswith("mailto:") else url
 
 
+def _keep_base(base: str | None, el: Element) -> str | None:
+    return base
+
+
 def _rss_item(item: Element, keys: _Keys, base: str | None) -> _Raw:
-    base = _rebase(base, item)
+    rebase = _rebase if keys.bases else _keep_base
+    base = rebase(base, item)
     index = _index(item, keys)
     raw = _Raw(base)
 
@@ -875,13 +896,13 @@ def _rss_item(item: Element, keys: _Keys, base: str | None) -> _Raw:
     title_el = _first(index, "title", "dc:title", "atom:title")
     if title_el is not None:
         if keys(title_el.tag) == "atom:title":
-            raw.title = _title(*_construct(title_el, _rebase(base, title_el)))
+            raw.title = _title(*_construct(title_el, rebase(base, title_el)))
         else:
             raw.title = inline_text(_markup(title_el))
 
     for key, kind in _RSS_CONTENT:
         for el in index.get(key, ()):
-            el_base = _rebase(base, el)
+            el_base = rebase(base, el)
             if kind == "":
                 ckind, value = _construct(el, el_base)
             elif kind == _XHTML:
@@ -897,7 +918,7 @@ def _rss_item(item: Element, keys: _Keys, base: str | None) -> _Raw:
     for link in index.get("link", ()):
         value = _text(link).strip()
         if value:
-            raw.url = _web_url(value, _rebase(base, link))
+            raw.url = _web_url(value, rebase(base, link))
             break
     atom_links = _atom_links(index, "atom:link") + _atom_links(index, "link")
     if raw.url is None:
@@ -923,7 +944,8 @@ def _rss_item(item: Element, keys: _Keys, base: str | None) -> _Raw:
 
 
 def _atom_entry(entry: Element, keys: _Keys, base: str | None, feed_authors: list[str]) -> _Raw:
-    base = _rebase(base, entry)
+    rebase = _rebase if keys.bases else _keep_base
+    base = rebase(base, entry)
     index = _index(entry, keys)
     raw = _Raw(base)
     ident = _first(index, "id", "guid")
@@ -932,13 +954,13 @@ def _atom_entry(entry: Element, keys: _Keys, base: str | None, feed_authors: lis
 
     title_el = _first(index, "title", "dc:title")
     if title_el is not None:
-        raw.title = _title(*_construct(title_el, _rebase(base, title_el)))
+        raw.title = _title(*_construct(title_el, rebase(base, title_el)))
 
     links = _atom_links(index, "link")
     extra: list[Media] = []
     for key in ("content", "summary", "description"):
         for el in index.get(key, ()):
-            el_base = _rebase(base, el)
+            el_base = rebase(base, el)
             src = el.get("src")
             if key == "content" and src:
                 url = _web_url(src, el_base)
@@ -957,7 +979,7 @@ def _atom_entry(entry: Element, keys: _Keys, base: str | None, feed_authors: lis
         for link in index.get("link", ()):
             rel = (link.get("rel") or "alternate").strip().lower()
             if not link.get("href") and rel == "alternate":
-                raw.url = _web_url(_text(link), _rebase(base, link))
+                raw.url = _web_url(_text(link), rebase(base, link))
                 if raw.url:
                     break
 
@@ -1061,8 +1083,12 @@ def _parser(encoding: str | None = None) -> etree.XMLParser:
     )
 
 
+def _errors(log: Any) -> list[Any]:
+    return [e for e in log if e.level >= etree.ErrorLevels.ERROR]
+
+
 def _first_error(log: Any) -> str:
-    for err in log:
+    for err in _errors(log):
         message = clean_line(str(err.message or ""))
         if message:
             return f"line {err.line}: {message[:160]}"
@@ -1127,7 +1153,7 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
             raise ParseError(f"{_NOT_A_FEED}: the document is not XML")
         raise ParseError(f"{_NOT_A_FEED}: {_first_error(parser.error_log)}")
     warnings: list[str] = []
-    if len(parser.error_log):
+    if _errors(parser.error_log):
         warnings.append(
             f"the feed is not well-formed XML ({_first_error(parser.error_log)}); "
             "read what could be recovered"
@@ -1135,24 +1161,23 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
 
     name = _local(root.tag)
     base: str | None = url if url.startswith(("http://", "https://")) else None
-    location = _header(headers, "content-location")
-    if location:
-        base = _rebase_value(base, location)
+    base = _resolve_base(base, _header(headers, "content-location"))
     base = _rebase(base, root)
 
     title: str | None
     description: str | None
     hints: dict[str, Any] = {}
     raws: list[_Raw] = []
+    bases = b"xml:base" in document if isinstance(document, bytes) else "xml:base" in document
     if name in ("rss", "RDF"):
-        keys = _Keys(atom=False)
+        keys = _Keys(atom=False, bases=bases)
         title, description, items, channel = _channel_info(root, keys, base)
         hints = _refresh_hint(channel, keys)
         channel_base = _rebase(base, channel) if channel is not None else base
         items = _capped(items, warnings)
         raws = [_rss_item(item, keys, channel_base) for item in items]
     elif name in ("feed", "entry"):
-        keys = _Keys(atom=True)
+        keys = _Keys(atom=True, bases=bases)
         index = _index(root, keys) if name == "feed" else {}
         title = description = None
         title_el = _first(index, "title")
@@ -1196,12 +1221,6 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
         description=description,
     )
     return Snapshot(blog, tuple(sort_entries(entries_out)), tuple(warnings), hints)
-
-
-def _rebase_value(base: str | None, value: str) -> str | None:
-    holder = etree.Element("x")
-    holder.set(_XML_BASE, value)
-    return _rebase(base, holder)
 
 
 def _capped(items: list[Element], warnings: list[str]) -> list[Element]:
