@@ -437,8 +437,7 @@ def body_to_text(body: Body) -> str:
         kind = block.kind
         if kind in ("p", "h", "quote"):
             text = spans_text(block.spans)
-            if kind != "pre":
-                text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+            text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
             if text.strip():
                 parts.append(text)
         elif kind == "pre":

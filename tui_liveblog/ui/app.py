@@ -1,0 +1,462 @@
+"""The reader: a thin Textual app wiring the timeline, detail pane, filter and follow worker."""
+
+from __future__ import annotations
+
+import asyncio
+import webbrowser
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta, tzinfo
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui_liveblog.follow import BlogFeed, Follower, Update
+from tui_liveblog.model import Entry, sort_entries
+from tui_liveblog.query import filter_words, haystack
+from tui_liveblog.sanitize import safe_url
+from tui_liveblog.ui.banner import NewEntriesBanner
+from tui_liveblog.ui.detail import DetailPane
+from tui_liveblog.ui.filter_bar import FilterBar
+from tui_liveblog.ui.help_screen import HelpScreen
+from tui_liveblog.ui.messages import FeedFailed, FeedLoaded, FeedUpdated
+from tui_liveblog.ui.pinned import PinnedStrip
+from tui_liveblog.ui.status_bar import StatusBar
+from tui_liveblog.ui.timeline import Timeline
+
+WIDE = 120  # side by side from this many columns, stacked below
+FIRST_SCREEN = 300  # entries loaded from the cache before the first paint
+
+
+class LiveblogApp(App[int]):
+    """Read one live blog and follow it."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tui-liveblog"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("slash", "filter", "Filter"),
+        Binding("n", "next_match", "Next match", show=False),
+        Binding("N", "previous_match", "Previous match", show=False),
+        Binding("space", "jump_new", "Newest", show=False),
+        Binding("K", "key_events", "Key events"),
+        Binding("r", "refresh_now", "Refresh"),
+        Binding("f", "toggle_follow", "Pause"),
+        Binding("o", "open_link", "Open link"),
+        Binding("y", "copy_link", "Copy link"),
+        Binding("question_mark", "help", "Help"),
+        Binding("escape", "to_timeline", "Timeline", show=False),
+    ]
+
+    def __init__(
+        self,
+        feed: BlogFeed,
+        *,
+        interval: float = 30.0,
+        tz: tzinfo | None = None,
+        clock: Callable[[], datetime] | None = None,
+        follow: bool = True,
+        offline: bool = False,
+        ascii_only: bool = False,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.feed = feed
+        self.interval = interval
+        self.tz = tz
+        self._clock = clock
+        self.follow = follow and not offline
+        self.offline = offline
+        self.ascii_only = ascii_only
+        self.follower = Follower(feed, interval=interval)
+        self.entries: list[Entry] = []  # every known entry, newest first
+        self._hay: dict[str, str] = {}  # id → case-folded search text
+        self.words: tuple[str, ...] = ()
+        self.key_only = False
+        self._filtered_from: tuple[tuple[str, ...], bool, list[Entry]] | None = None
+        if theme:
+            self.theme = theme
+
+    # -- clock --------------------------------------------------------------------------------
+    def now(self) -> datetime:
+        if self._clock is not None:
+            return self._clock().astimezone(self.tz)
+        return datetime.now(self.tz).astimezone(self.tz)
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield StatusBar(clock=self.now, tz=self.tz, id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield PinnedStrip(id="pinned")
+                yield NewEntriesBanner(id="banner")
+                yield Timeline(now=self.now, ascii_only=self.ascii_only, id="timeline")
+                yield Static("", id="empty")
+            yield DetailPane(self.tz, id="detail")
+        yield FilterBar(id="filter")
+        yield Footer()
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def on_mount(self) -> None:
+        self._apply_width(self.size.width)
+        self.timeline.focus()
+        self._show_empty("Loading…")
+        self.set_interval(60, self.timeline.refresh_times)
+        self._start()
+
+    def on_resize(self, event: object) -> None:
+        self._apply_width(self.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.screen.set_class(width < WIDE, "-narrow")
+
+    # -- data in ------------------------------------------------------------------------------
+    @work(exclusive=True, group="follow", exit_on_error=False)
+    async def _start(self) -> None:
+        feed = self.feed
+        if feed.load_cache(bodies=False, limit=FIRST_SCREEN):
+            partial = len(feed.known) >= FIRST_SCREEN
+            self.post_message(
+                FeedLoaded(feed.blog, feed.entries, frozenset(feed.unread), True, not partial)
+            )
+            if partial:
+                await asyncio.sleep(0.05)  # let the first screen paint
+                feed.load_cache(bodies=False)
+                self.post_message(
+                    FeedLoaded(feed.blog, feed.entries, frozenset(feed.unread), True, True)
+                )
+        elif self.offline:
+            self.post_message(FeedFailed("not in the cache: drop --offline to fetch it"))
+            return
+        if not self.follow:
+            return
+        async for update in self.follower.updates():
+            self.post_message(FeedUpdated(feed.blog, update))
+            if update.fatal:
+                self.post_message(FeedFailed(update.error or "cannot read this source"))
+                return
+
+    @on(FeedLoaded)
+    def _loaded(self, message: FeedLoaded) -> None:
+        self.status.set_blog(message.blog)
+        self._set_state(message.blog)
+        if message.from_cache:
+            self.status.last_refresh = self.feed.fetched_at
+            if self.offline:
+                self.status.state = "offline"
+        self._replace_all(message.entries)
+        self.timeline.set_unread(message.unread)
+
+    @on(FeedUpdated)
+    def _updated(self, message: FeedUpdated) -> None:
+        update: Update = message.update
+        status = self.status
+        status.set_blog(message.blog)
+        if update.error:
+            status.error = update.error
+            if not self.entries:
+                self._show_empty(f"Could not load the blog: {update.error}")
+        else:
+            status.error = None
+            status.last_refresh = update.fetched_at
+            self._set_state(message.blog)
+        status.next_refresh = self.now() + timedelta(seconds=update.next_in)
+        changes = update.changes
+        if not changes:
+            if not update.error and not self.entries:
+                self._show_empty("No entries yet. New ones will appear here as they are posted.")
+            return
+        self._apply_changes(changes.new, changes.edited + changes.removed)
+        self.timeline.set_unread(frozenset(self.feed.unread))
+
+    @on(FeedFailed)
+    def _failed(self, message: FeedFailed) -> None:
+        self.status.state = "error"
+        self.status.error = message.error
+        self.status.next_refresh = None
+        if not self.entries:
+            self._show_empty(f"{message.error}\n\nThis source cannot be read as a live blog.")
+
+    def _set_state(self, blog: object) -> None:
+        live = getattr(blog, "live", None)
+        if self.follower.paused:
+            self.status.state = "paused"
+        elif self.offline:
+            self.status.state = "offline"
+        elif live is False:
+            self.status.state = "ended"
+        else:
+            self.status.state = "live"
+
+    # -- timeline contents ----------------------------------------------------------------------
+    def _index(self, entries: Iterable[Entry]) -> None:
+        for entry in entries:
+            self._hay[entry.id] = haystack(entry)
+
+    def _replace_all(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self._hay = {}
+        self._index(entries)
+        self._filtered_from = None
+        self._refilter()
+
+    def _apply_changes(self, new: tuple[Entry, ...], changed: tuple[Entry, ...]) -> None:
+        self._index(new)
+        self._index(changed)
+        by_id = {e.id: e for e in changed}
+        ids = set(by_id)
+        if ids:
+            self.entries = [by_id.get(e.id, e) for e in self.entries]
+        newest = self.entries[0].published if self.entries else None
+        fresh = sort_entries(new)
+        simple = all(
+            e.published is not None and (newest is None or e.published >= newest) for e in fresh
+        )
+        self.entries = fresh + self.entries if simple else sort_entries([*new, *self.entries])
+        self._filtered_from = None
+        timeline = self.timeline
+        if not simple or (ids and (self.words or self.key_only)):
+            self._refilter()
+        else:
+            for entry in changed:
+                if timeline.index_of(entry.id) is not None:
+                    timeline.update_entry(entry)
+            shown = [e for e in fresh if self._matches(e)]
+            if shown:
+                at_top = timeline.scroll_y == 0 and timeline.selected_index <= 0
+                timeline.prepend(shown)
+                if not at_top:
+                    banner = self.query_one(NewEntriesBanner)
+                    banner.count += len(shown)
+        self._after_contents_change()
+        if self.detail.entry is not None and self.detail.entry.id in ids:
+            self.detail.show(self.feed.body_of(by_id[self.detail.entry.id]), self.words)
+
+    def _matches(self, entry: Entry) -> bool:
+        if self.key_only and not entry.key_event:
+            return False
+        if not self.words:
+            return True
+        hay = self._hay.get(entry.id)
+        if hay is None:
+            hay = self._hay[entry.id] = haystack(entry)
+        return all(w in hay for w in self.words)
+
+    def _refilter(self) -> None:
+        words, key_only = self.words, self.key_only
+        source = self.entries
+        previous = self._filtered_from
+        # typing more of a word only narrows: filter the previous result, not everything
+        if (
+            previous is not None
+            and previous[1] == key_only
+            and len(words) >= len(previous[0])
+            and all(any(p in w for w in words) for p in previous[0])
+            and previous[0]
+        ):
+            source = previous[2]
+        if not words and not key_only:
+            shown = self.entries
+        else:
+            hay = self._hay
+            shown = [
+                e
+                for e in source
+                if (not key_only or e.key_event) and all(w in hay[e.id] for w in words)
+            ]
+        self._filtered_from = (words, key_only, shown)
+        self.timeline.set_entries(shown)
+        self.timeline.set_highlight(words)
+        self._after_contents_change()
+
+    def _after_contents_change(self) -> None:
+        timeline = self.timeline
+        self.query_one(PinnedStrip).set_entries([e for e in self.entries[:500] if e.pinned])
+        self.status.entry_count = len(self.entries)
+        if timeline.entry_count:
+            self.query_one("#empty").display = False
+            timeline.display = True
+        elif self.entries:
+            self._show_empty("No entries match the filter.")
+        if timeline.selected is not None and (
+            self.detail.entry is None or self.detail.entry.id != timeline.selected.id
+        ):
+            self._show_detail(timeline.selected)
+
+    def _show_empty(self, text: str) -> None:
+        empty = self.query_one("#empty", Static)
+        empty.update(text)
+        empty.display = True
+        self.timeline.display = False
+
+    def _show_detail(self, entry: Entry) -> None:
+        self.detail.show(self.feed.body_of(entry), self.words)
+        if entry.id in self.feed.unread:
+            self.feed.mark_read([entry.id])
+        self.timeline.mark_read(entry.id)
+
+    # -- timeline events --------------------------------------------------------------------------
+    @on(Timeline.Selected)
+    def _selected(self, message: Timeline.Selected) -> None:
+        self._show_detail(message.entry)
+        if self.timeline.selected_index == 0:
+            self.query_one(NewEntriesBanner).count = 0
+
+    @on(Timeline.Opened)
+    def _opened(self, message: Timeline.Opened) -> None:
+        self._show_detail(message.entry)
+        self.detail.focus()
+
+    @on(NewEntriesBanner.Clicked)
+    def _banner_clicked(self) -> None:
+        self.action_jump_new()
+
+    @on(PinnedStrip.Clicked)
+    def _pinned_clicked(self, message: PinnedStrip.Clicked) -> None:
+        if not self.timeline.select_id(message.entry.id):
+            self._show_detail(message.entry)
+
+    # -- filter -------------------------------------------------------------------------------------
+    @on(FilterBar.QueryChanged)
+    def _filter_changed(self, message: FilterBar.QueryChanged) -> None:
+        self.words = filter_words(message.query)
+        self._refilter()
+        self.detail.words = self.words
+        self.detail.rerender()
+
+    @on(FilterBar.FilterClosed)
+    def _filter_closed(self, message: FilterBar.FilterClosed) -> None:
+        self.timeline.focus()
+
+    def action_filter(self) -> None:
+        self.query_one(FilterBar).open()
+
+    def _jump_match(self, step: int) -> None:
+        if not self.words:
+            self.notify("No filter: press / and type words to find.", severity="warning")
+            return
+        timeline = self.timeline
+        if timeline.entry_count == 0:
+            self.notify("No matches.", severity="warning")
+            return
+        index = timeline.selected_index + step
+        if 0 <= index < timeline.entry_count:
+            timeline.selected_index = index
+        else:
+            self.notify("No more matches." if step > 0 else "No earlier matches.")
+
+    def action_next_match(self) -> None:
+        self._jump_match(1)
+
+    def action_previous_match(self) -> None:
+        self._jump_match(-1)
+
+    def action_key_events(self) -> None:
+        self.key_only = not self.key_only
+        self._filtered_from = None
+        self._refilter()
+        self.notify("Key events only." if self.key_only else "All entries.")
+
+    # -- following -------------------------------------------------------------------------------
+    def action_refresh_now(self) -> None:
+        if not self.follow:
+            self.notify("Not following (offline or a file that was read once).", severity="warning")
+            return
+        self.follower.wake()
+        self.notify("Refreshing…", timeout=2)
+
+    def action_toggle_follow(self) -> None:
+        if not self.follow:
+            self.notify("Not following this source.", severity="warning")
+            return
+        self.follower.paused = not self.follower.paused
+        if self.follower.paused:
+            self.status.state = "paused"
+            self.notify("Following paused: press f to resume.")
+        else:
+            self._set_state(self.feed.blog)
+            self.follower.wake()
+            self.notify("Following resumed.")
+
+    def action_jump_new(self) -> None:
+        self.timeline.action_first()
+        self.query_one(NewEntriesBanner).count = 0
+        self.timeline.focus()
+
+    # -- links -----------------------------------------------------------------------------------
+    def _entry_link(self) -> str | None:
+        entry = self.timeline.selected
+        if entry is None:
+            return None
+        return safe_url(entry.url) or next((u for u in entry.links if u.startswith("http")), None)
+
+    async def action_open_link(self) -> None:
+        url = self._entry_link()
+        if url is None or not url.startswith(("http://", "https://")):
+            self.notify("This entry has no web link to open.", severity="warning")
+            return
+        self.notify(f"Opening {url}", timeout=3)
+        await asyncio.to_thread(webbrowser.open, url)
+
+    def action_copy_link(self) -> None:
+        url = self._entry_link()
+        if url is None:
+            blog = self.feed.blog
+            url = blog.url if blog is not None else self.feed.source
+            self.notify(f"This entry has no link of its own: copied the blog's URL\n{url}")
+        else:
+            self.notify(f"Copied {url}", timeout=3)
+        self.copy_to_clipboard(url)
+
+    # -- misc ------------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_to_timeline(self) -> None:
+        if self.focused is self.detail or self.focused is None:
+            self.timeline.focus()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Filter", "Narrow the timeline as you type (/)", self.action_filter)
+        yield SystemCommand(
+            "Key events only", "Toggle showing key events only (K)", self.action_key_events
+        )
+        yield SystemCommand("Refresh now", "Fetch the blog now (r)", self.action_refresh_now)
+        yield SystemCommand(
+            "Pause or resume following", "Stop or restart refreshing (f)", self.action_toggle_follow
+        )
+        yield SystemCommand(
+            "Jump to newest", "Go to the newest entry (space, g)", self.action_jump_new
+        )
+        yield SystemCommand("Oldest entry", "Go to the oldest entry (G)", self.timeline.action_last)
+        yield SystemCommand(
+            "Open link", "Open the entry's link in the browser (o)", self.action_open_link
+        )
+        yield SystemCommand("Copy link", "Copy the entry's link (y)", self.action_copy_link)
+        yield SystemCommand(
+            "Next match", "Next entry matching the filter (n)", self.action_next_match
+        )
+        yield SystemCommand(
+            "Previous match", "Previous matching entry (N)", self.action_previous_match
+        )
+        yield SystemCommand("Help", "Show the keys (?)", self.action_help)
+
+    async def on_unmount(self) -> None:
+        await self.feed.fetcher.aclose()

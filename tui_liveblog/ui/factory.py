@@ -1,0 +1,47 @@
+"""The one place that builds the reader: used by the CLI, the tests and the screenshot script."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+
+from tui_liveblog.fetch import Fetcher
+from tui_liveblog.follow import BlogFeed
+from tui_liveblog.store import Store
+from tui_liveblog.ui.app import LiveblogApp
+
+
+def make_app(
+    source: str,
+    *,
+    fetcher: Fetcher | None = None,
+    store: Store | None = None,
+    kind: str | None = None,
+    cache_key: str | None = None,
+    interval: float = 30.0,
+    tz: tzinfo | None = None,
+    clock: Callable[[], datetime] | None = None,
+    follow: bool = True,
+    offline: bool = False,
+    ascii_only: bool = False,
+    theme: str | None = None,
+) -> LiveblogApp:
+    """Build the reader on SOURCE (URL or file). Pass ``store=None`` for no cache."""
+    feed = BlogFeed(
+        source,
+        fetcher=fetcher or Fetcher(),
+        store=store,
+        kind=kind,
+        cache_key=cache_key,
+        **({"clock": clock} if clock is not None else {}),
+    )
+    return LiveblogApp(
+        feed,
+        interval=interval,
+        tz=tz,
+        clock=clock,
+        follow=follow,
+        offline=offline,
+        ascii_only=ascii_only,
+        theme=theme,
+    )

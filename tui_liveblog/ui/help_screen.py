@@ -1,0 +1,53 @@
+"""The help screen (``?``): every key of the reader."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = (
+    ("j / k, ↓ / ↑", "next / previous entry"),
+    ("enter", "open the entry in the detail pane"),
+    ("g / G", "newest / oldest entry"),
+    ("space", "jump to new entries"),
+    ("/", "filter as you type (enter keeps, esc clears)"),
+    ("n / N", "next / previous match"),
+    ("K", "key events only"),
+    ("r", "refresh now"),
+    ("f", "pause / resume following"),
+    ("o", "open the entry's link in the browser"),
+    ("y", "copy the entry's link"),
+    ("tab", "switch between timeline and detail"),
+    ("ctrl+p", "command palette (themes too)"),
+    ("?", "this help"),
+    ("q", "quit"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 64; max-width: 100%; height: auto; max-height: 90%;
+        border: round $accent; background: $surface; padding: 0 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, what in KEYS:
+            table.add_row(key, what)
+        with VerticalScroll():
+            yield Static("[b]tui-liveblog keys[/b]\n")
+            yield Static(table)
+            yield Static("\n[dim]esc to close[/dim]")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,36 @@
+"""Messages the follow worker posts to the app: the UI learns about data only through these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from tui_liveblog.follow import Update
+from tui_liveblog.model import Blog, Entry
+
+
+@dataclass
+class FeedLoaded(Message):
+    """Entries to show from scratch (the cache at start, or the first fetch)."""
+
+    blog: Blog | None
+    entries: list[Entry]
+    unread: frozenset[str]
+    from_cache: bool
+    complete: bool = True  # False while only the newest part of a big cache is loaded
+
+
+@dataclass
+class FeedUpdated(Message):
+    """One refresh's outcome: new, edited and removed entries, or an error."""
+
+    blog: Blog | None
+    update: Update
+
+
+@dataclass
+class FeedFailed(Message):
+    """The source can't be followed at all (e.g. the page is not a live blog)."""
+
+    error: str

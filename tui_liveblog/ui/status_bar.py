@@ -1,0 +1,76 @@
+"""The header line: blog title, live/ended/offline state, last and next refresh, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, tzinfo
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui_liveblog.model import Blog
+
+
+class StatusBar(Widget):
+    """One line at the top of the screen. All its state is in reactives set by the app."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; background: $panel; color: $text; padding: 0 1; }
+    """
+
+    title: reactive[str] = reactive("tui-liveblog")
+    state: reactive[str] = reactive("loading")  # live | ended | offline | paused | loading | error
+    last_refresh: reactive[datetime | None] = reactive(None)
+    next_refresh: reactive[datetime | None] = reactive(None)
+    error: reactive[str | None] = reactive(None)
+    entry_count: reactive[int] = reactive(0)
+
+    def __init__(
+        self, *, clock: Callable[[], datetime], tz: tzinfo | None = None, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.clock = clock
+        self.tz = tz
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.refresh)
+
+    def set_blog(self, blog: Blog | None) -> None:
+        if blog is not None:
+            self.title = blog.title
+
+    def render(self) -> Text:
+        now = self.clock()
+        text = Text(no_wrap=True, overflow="ellipsis")
+        badge, style = {
+            "live": (" ● LIVE ", "bold white on red"),
+            "ended": (" ENDED ", "bold black on grey70"),
+            "offline": (" OFFLINE ", "bold black on yellow"),
+            "paused": (" PAUSED ", "bold black on bright_cyan"),
+            "error": (" ERROR ", "bold white on dark_red"),
+        }.get(self.state, (" … ", "bold"))
+        text.append(badge, style)
+        text.append(" ")
+        text.append(self.title, "bold")
+        right = Text(no_wrap=True)
+        if self.entry_count:
+            right.append(f"{self.entry_count} entries  ", "dim")
+        if self.last_refresh is not None:
+            right.append(f"updated {self.last_refresh.astimezone(self.tz):%H:%M:%S}", "dim")
+        if self.error:
+            right.append("  ")
+            right.append(self.error, "bold red")
+        if self.next_refresh is not None and self.state not in ("paused",):
+            seconds = max(0, int((self.next_refresh - now) / timedelta(seconds=1)))
+            label = "retry" if self.error else "next"
+            right.append(f"  {label} in {seconds} s", "dim")
+        width = self.size.width - 2
+        room = width - right.cell_len - 2
+        if room < 10:
+            text.truncate(width, overflow="ellipsis")
+            return text
+        text.truncate(room, overflow="ellipsis", pad=True)
+        text.append("  ")
+        text.append_text(right)
+        return text
