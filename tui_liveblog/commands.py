@@ -207,7 +207,7 @@ async def follow_feed(
         for warning in update.warnings:
             _err(warning)
         if update.error:
-            if first and not feed.known and "no live blog found" in update.error:
+            if update.fatal:
                 raise ParseError(update.error)
             _err(f"{update.error}; retrying in {update.next_in:.0f} s")
         elif first and not had_cache:
@@ -295,33 +295,26 @@ def run_reader(
     interval: float | None = None,
     out: TextIO,
 ) -> int:
-    """Open the reader (until the Textual reader lands, follow in the terminal)."""
-    from tui_liveblog.follow import BlogFeed
-    from tui_liveblog.query import filter_words
+    """Open the Textual reader on SOURCE."""
+    from tui_liveblog.ui.factory import make_app
 
+    _ = out
     tz = resolve_tz(args.tz or config.tz)
     store = open_store(args)
-    feed = BlogFeed(
+    app = make_app(
         source,
         fetcher=make_fetcher(args),
         store=store,
         kind=getattr(args, "source_kind", None),
         cache_key=cache_key,
+        interval=interval or _interval(args, config, 30.0),
+        tz=tz,
+        offline=args.offline,
+        ascii_only=bool(os.environ.get("LIVEBLOG_ASCII")),
+        theme=config.theme,
     )
-    printer = _Printer("text", filter_words(None), tz, out)
-
-    async def go() -> int:
-        try:
-            return await follow_feed(
-                feed, printer, interval or _interval(args, config, 30.0), args.offline, False
-            )
-        finally:
-            await feed.fetcher.aclose()
-
-    try:
-        return asyncio.run(go())
-    except KeyboardInterrupt:
-        return EXIT_OK
+    result = app.run()
+    return result if isinstance(result, int) else EXIT_OK
 
 
 def cmd_read(args: argparse.Namespace, config: Config, out: TextIO) -> int:

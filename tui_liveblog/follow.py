@@ -111,11 +111,15 @@ class BlogFeed:
         """Every entry known, newest first."""
         return sort_entries(self.known.values())
 
-    def load_cache(self) -> bool:
-        """Fill the feed from the cache (instant reopen, offline reading). True if it had the blog."""
+    def load_cache(self, *, bodies: bool = True, limit: int | None = None) -> bool:
+        """Fill the feed from the cache (instant reopen, offline reading). True if it had the blog.
+
+        The reader loads without bodies (``bodies=False``; :meth:`body_of` fetches one when an
+        entry is shown) and may load the newest ``limit`` entries first for a fast first paint.
+        """
         if self.store is None:
             return False
-        cached = self.store.load(self.cache_key)
+        cached = self.store.load(self.cache_key, bodies=bodies, limit=limit)
         if cached is None:
             return False
         self.blog = cached.blog
@@ -127,6 +131,16 @@ class BlogFeed:
         self.last_opened = cached.last_opened
         self.from_cache = True
         return True
+
+    def body_of(self, entry: Entry) -> Entry:
+        """The entry with its structured body (loaded from the cache if it was left out)."""
+        if entry.body or self.store is None or not entry.text:
+            return entry
+        try:
+            body = self.store.load_body(self.cache_key, entry.id)
+        except CacheError:
+            return entry
+        return entry.with_changes(body=body) if body else entry
 
     # -- refresh ----------------------------------------------------------------------------
     async def refresh(self) -> Refresh:
@@ -240,7 +254,7 @@ class Follower:
             retry_after = getattr(error, "retry_after", None)
             if retry_after:
                 delay = max(delay, float(retry_after))
-            return max(delay, self.interval)
+            return float(max(delay, self.interval))
         self._errors = 0
         assert refresh is not None
         if refresh.changes:
@@ -279,7 +293,11 @@ class Follower:
                 refresh = await self.feed.refresh()
             except (FetchError, ParseError, CacheError) as err:
                 delay = self.next_interval(None, err)
-                yield Update(error=str(err), next_in=delay, fatal=False)
+                # a document that is not a live blog at all will not become one: say so and stop
+                fatal = isinstance(err, ParseError) and not self.feed.known
+                yield Update(error=str(err), next_in=delay, fatal=fatal)
+                if fatal:
+                    return
             else:
                 delay = self.next_interval(refresh, None)
                 yield Update(
