@@ -517,3 +517,38 @@ def test_five_thousand_updates() -> None:
     assert snap.entries[0].text == 'Paragraph one of 4999, with "quotes".\n\nParagraph two.'
     assert snap.entries[0].title == "Update 4999 & more"
     assert_newest_first(snap.entries)
+
+
+def test_non_standard_pinned_and_key_event_flags_are_honoured() -> None:
+    import orjson
+
+    from tui_liveblog.sources import jsonld
+
+    doc = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Flags",
+        "liveBlogUpdate": [
+            {
+                "@id": "a",
+                "articleBody": "pinned one",
+                "datePublished": "2026-01-01T10:00:00Z",
+                "x-pinned": True,
+            },
+            {
+                "@id": "b",
+                "articleBody": "key one",
+                "datePublished": "2026-01-01T10:01:00Z",
+                "keyEvent": "true",
+            },
+            {
+                "@id": "c",
+                "articleBody": "plain",
+                "datePublished": "2026-01-01T10:02:00Z",
+                "pinned": "no",
+            },
+        ],
+    }
+    snap = jsonld.parse(orjson.dumps(doc), "https://example.org/live")
+    flags = {e.id: (e.pinned, e.key_event) for e in snap.entries}
+    assert flags == {"a": (True, False), "b": (False, True), "c": (False, False)}

@@ -489,6 +489,20 @@ class _Built:
     page_titled: int  # entries whose headline was the page's
 
 
+# schema.org has no pinned or key-event property; these non-standard ones are honoured
+# (the bundled demo writes the x- forms)
+_PIN_KEYS = ("x-pinned", "pinned", "isPinned", "sticky")
+_KEY_EVENT_KEYS = ("x-keyEvent", "keyEvent", "isKeyEvent", "x-key-event")
+
+
+def _flag(node: dict[str, Any], keys: tuple[str, ...]) -> bool:
+    for key in keys:
+        value = node.get(key)
+        if value is True or (isinstance(value, str) and value.strip().lower() == "true"):
+            return True
+    return False
+
+
 def _build_entries(nodes: list[dict[str, Any]], page: _Page, memo: _Memo) -> _Built:
     """One pass: identity and dedupe first (before any body is parsed), then the entry."""
     shared_ids = _shared_values(nodes, "@id")
@@ -536,6 +550,8 @@ def _build_entries(nodes: list[dict[str, Any]], page: _Page, memo: _Memo) -> _Bu
                 _entry_url(url, ident, base, page_keys),
                 parsed.links,
                 parsed.media,
+                _flag(node, _PIN_KEYS),
+                _flag(node, _KEY_EVENT_KEYS),
             )
         )
         anchors.append((ident, url))
