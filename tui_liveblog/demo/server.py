@@ -32,8 +32,6 @@ from tui_liveblog.errors import LiveblogError
 PIN_FLAG = "x-pinned"
 KEY_EVENT_FLAG = "x-keyEvent"
 
-PLANNED_COVERAGE = timedelta(hours=12)
-"""While the demo runs, ``coverageEndTime`` is this long after ``coverageStartTime``."""
 
 _SECOND = timedelta(seconds=1)
 _POLL = 0.05  # how often the HTTP loop looks for a shutdown request: stop() stays quick
@@ -307,10 +305,13 @@ class DemoServer:
             "dateModified": _iso(self._last_change),
             "coverageStartTime": _iso(self._coverage_start),
         }
-        # while live: the planned end, in the future (publishers do this; readers take a future
-        # end as "live"); once the script is over: the actual end, in the past
-        end = self._coverage_end or self._coverage_start + PLANNED_COVERAGE
-        data["coverageEndTime"] = _iso(end)
+        # while live: say so outright (a planned end in the future would read as "ended" to a
+        # reader whose clock is past it, e.g. a frozen-clock screenshot); once the script is
+        # over: the actual end, in the past
+        if self._coverage_end is not None:
+            data["coverageEndTime"] = _iso(self._coverage_end)
+        else:
+            data["isLive"] = True
         data["publisher"] = {
             "@type": "Organization",
             "name": content.PUBLISHER,

@@ -47,8 +47,8 @@ class LiveblogApp(App[int]):
         Binding("K", "key_events", "Key events"),
         Binding("r", "refresh_now", "Refresh"),
         Binding("f", "toggle_follow", "Pause"),
-        Binding("o", "open_link", "Open link"),
-        Binding("y", "copy_link", "Copy link"),
+        Binding("o", "open_link", "Open link", show=False),
+        Binding("y", "copy_link", "Copy link", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "to_timeline", "Timeline", show=False),
     ]
@@ -239,7 +239,8 @@ class LiveblogApp(App[int]):
                     timeline.update_entry(entry)
             shown = [e for e in fresh if self._matches(e)]
             if shown:
-                at_top = timeline.scroll_y == 0 and timeline.selected_index <= 0
+                # at the top the new entries simply appear; scrolled away, the banner counts them
+                at_top = timeline.scroll_y == 0
                 timeline.prepend(shown)
                 if not at_top:
                     banner = self.query_one(NewEntriesBanner)

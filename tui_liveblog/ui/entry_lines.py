@@ -6,7 +6,7 @@ No Textual here: the widget resolves its CSS into a :class:`CardStyles` and call
 
 A card is :data:`CARD_HEIGHT` lines, each exactly ``width`` cells::
 
-    ▌● 3 min ago  Jane Doe, John Roe                      📌 ★ ✎ ▣
+    ▌● 3 min ago  Jane Doe, John Roe                      ⚑ ★ ✎ ▣
     ▌  The headline, in bold, cut with an ellipsis when it is too l…
     ▌  A dim preview of the text when there is a headline (else the…
     (blank separator)
@@ -55,7 +55,7 @@ class Glyphs:
 UNICODE_GLYPHS = Glyphs(
     cursor="▌",
     unread="●",
-    pinned="📌",
+    pinned="⚑",
     key_event="★",
     edited="✎",
     media="▣",

@@ -40,7 +40,7 @@ class PinnedStrip(Widget):
         for n, entry in enumerate(self.entries):
             if n:
                 text.append("\n")
-            text.append(" 📌 PINNED ", "bold")
+            text.append(" ⚑ PINNED ", "bold")
             label = entry.title or entry.text.split("\n", 1)[0]
             text.append(clean_line(label))
         return text

@@ -64,7 +64,7 @@ class StatusBar(Widget):
         if self.next_refresh is not None and self.state not in ("paused",):
             seconds = max(0, int((self.next_refresh - now) / timedelta(seconds=1)))
             label = "retry" if self.error else "next"
-            right.append(f"  {label} in {seconds} s", "dim")
+            right.append(f"  {label} in {_duration(seconds)}", "dim")
         width = self.size.width - 2
         room = width - right.cell_len - 2
         if room < 10:
@@ -74,3 +74,11 @@ class StatusBar(Widget):
         text.append("  ")
         text.append_text(right)
         return text
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 120:
+        return f"{seconds} s"
+    if seconds < 7200:
+        return f"{seconds // 60} min"
+    return f"{seconds // 3600} h"

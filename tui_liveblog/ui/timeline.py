@@ -59,9 +59,9 @@ class Timeline(ScrollView, can_focus=True):
         Binding("k,up", "cursor_up", "Previous", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "first", "Newest", key_display="g"),
-        Binding("G,end", "last", "Oldest", key_display="G"),
-        Binding("enter", "open", "Open"),
+        Binding("g,home", "first", "Newest", key_display="g", show=False),
+        Binding("G,end", "last", "Oldest", key_display="G", show=False),
+        Binding("enter", "open", "Open", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
