@@ -24,13 +24,16 @@ _HTML_HINT = re.compile(
     re.IGNORECASE,
 )
 _WS = re.compile(r"\s+")
+# the runs _WS.sub(" ", …) would change: two or more whitespace characters, or one that is not
+# a plain space (a lone space is left alone instead of being replaced by itself)
+_WS_RUN = re.compile(r"\s\s+|[^\S ]\s*")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 _DROP = frozenset(
     {
         "script", "style", "noscript", "template", "head", "title", "meta", "link", "button",
         "form", "input", "select", "textarea", "svg", "math", "canvas", "object", "embed",
-        "map", "nav", "dialog", "object", "param", "track",
+        "map", "nav", "dialog", "param", "track",
     }
 )  # fmt: skip
 _BLOCKS = frozenset(
@@ -76,20 +79,21 @@ class _Builder:
         if not text:
             return
         if not pre:
-            text = _WS.sub(" ", text)
-        span = Span(text, style.href, style.bold, style.italic, style.strike, style.code)
-        if self.spans:
-            last = self.spans[-1]
-            if (last.href, last.bold, last.italic, last.strike, last.code) == (
-                span.href,
-                span.bold,
-                span.italic,
-                span.strike,
-                span.code,
-            ) and last.text != "\n":
-                self.spans[-1] = Span(last.text + text, *_style_tuple(span))
+            text = _collapse(text)
+        spans = self.spans
+        if spans:
+            last = spans[-1]
+            if (
+                last.href == style.href
+                and last.bold == style.bold
+                and last.italic == style.italic
+                and last.strike == style.strike
+                and last.code == style.code
+                and last.text != "\n"
+            ):
+                spans[-1] = Span(last.text + text, *_style_tuple(last))
                 return
-        self.spans.append(span)
+        spans.append(Span(text, style.href, style.bold, style.italic, style.strike, style.code))
 
     def line_break(self) -> None:
         if self.spans and self.spans[-1].text != "\n":
@@ -102,8 +106,10 @@ class _Builder:
 
     # -- blocks ---------------------------------------------------------------------------
     def flush(self, kind: str = "p", level: int = 0) -> None:
-        spans = self.take_spans(pre=kind == "pre")
-        if spans and any(s.text.strip() for s in spans):
+        pre = kind == "pre"
+        spans = self.take_spans(pre=pre)
+        # (tidied spans never end in a blank one: only ``pre`` spans need the check)
+        if spans and (not pre or any(s.text.strip() for s in spans)):
             self.blocks.append(Block(kind, spans, level=level))  # type: ignore[arg-type]
 
     def add_media(self, kind: MediaKind, url: str | None, caption: str | None = None) -> None:
@@ -117,6 +123,23 @@ class _Builder:
         self.blocks.append(
             Block("media", (Span(cap),) if cap else (), media=medium),
         )
+
+
+def _collapse(text: str) -> str:
+    """``_WS.sub(" ", text)``: every whitespace run to one space, without work when none need it.
+
+    ``str.isprintable`` is false for every whitespace character except the ASCII space.
+    """
+    if text.isprintable() and "  " not in text:
+        return text
+    return _WS_RUN.sub(" ", text)
+
+
+def _tidy_line(line: str) -> str:
+    """``" ".join(line.split())``, without splitting a line that is already tidy."""
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
+    return " ".join(line.split())
 
 
 def _style_tuple(span: Span) -> tuple[str | None, bool, bool, bool, bool]:
@@ -140,12 +163,14 @@ def spans_tidy(spans: list[Span]) -> tuple[Span, ...]:
         if not out or out[-1].text == "\n" or out[-1].text.endswith(" "):
             text = text.lstrip(" ")
         if text:
-            out.append(Span(text, *_style_tuple(span)))
+            out.append(span if text is span.text else Span(text, *_style_tuple(span)))
     while out and (out[-1].text == "\n" or not out[-1].text.strip()):
         out.pop()
     if out:
         last = out[-1]
-        out[-1] = Span(last.text.rstrip(), *_style_tuple(last))
+        stripped = last.text.rstrip()
+        if stripped is not last.text:
+            out[-1] = Span(stripped, *_style_tuple(last))
     return tuple(out)
 
 
@@ -179,14 +204,35 @@ def _text_of(el: Any) -> str:
     return " ".join(" ".join(el.itertext()).split())
 
 
+# what _walk does with a tag (one dict lookup instead of a chain of tests; the kinds are disjoint)
+_INLINE, _DROPPED, _BLOCK = 0, 1, 2
+_TAG_KINDS: dict[str, int] = {tag: _DROPPED for tag in _DROP}
+_TAG_KINDS.update({tag: _BLOCK for tag in _BLOCKS})
+_OTHER = 3  # every tag with a branch of its own below
+for _tag in (*_HEADINGS, "br", "ul", "ol", "li", "blockquote", "pre", "hr", "img", "figure"):
+    _TAG_KINDS[_tag] = _OTHER
+for _tag in ("iframe", "video", "audio", "tr", "table"):
+    _TAG_KINDS[_tag] = _OTHER
+
+
 def _walk(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
     tag = el.tag
     if not isinstance(tag, str):  # comments, PIs, entities
         b.add_text(el.tail, style, pre)
         return
     tag = tag.lower()
-    if tag in _DROP:
+    what = _TAG_KINDS.get(tag, _INLINE)
+    if what == _BLOCK:  # the usual case first: p, div…
+        b.flush()
+        _children(el, b, style, pre)
+        b.flush()
         b.add_text(el.tail, style, pre)
+        return
+    if what == _DROPPED:
+        b.add_text(el.tail, style, pre)
+        return
+    if what == _INLINE:
+        _inline(el, tag, b, style, pre)
         return
     if tag == "br":
         if pre:
@@ -242,33 +288,33 @@ def _walk(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
         b.flush()
         _children(el, b, style, pre)
         b.flush()
-    elif tag in _BLOCKS:
-        b.flush()
-        _children(el, b, style, pre)
-        b.flush()
-    else:  # inline
-        new = style
-        if tag == "a":
-            href = safe_url(el.get("href"), b.base)
-            if href:
-                if href not in b.links:
-                    b.links.append(href)
-                new = _Style(href, style.bold, style.italic, style.strike, style.code)
-        elif tag in _BOLD:
-            new = _Style(style.href, True, style.italic, style.strike, style.code)
-        elif tag in _ITALIC:
-            new = _Style(style.href, style.bold, True, style.strike, style.code)
-        elif tag in _STRIKE:
-            new = _Style(style.href, style.bold, style.italic, True, style.code)
-        elif tag in _CODE:
-            new = _Style(style.href, style.bold, style.italic, style.strike, True)
-        elif tag == "q":
-            b.add_text("“", style, pre)
-            _children(el, b, new, pre)
-            b.add_text("”", style, pre)
-            b.add_text(el.tail, style, pre)
-            return
+    b.add_text(el.tail, style, pre)
+
+
+def _inline(el: Any, tag: str, b: _Builder, style: _Style, pre: bool) -> None:
+    """An inline element (a link, bold, italic…, or one not known: its text is kept)."""
+    new = style
+    if tag == "a":
+        href = safe_url(el.get("href"), b.base)
+        if href:
+            if href not in b.links:
+                b.links.append(href)
+            new = _Style(href, style.bold, style.italic, style.strike, style.code)
+    elif tag in _BOLD:
+        new = _Style(style.href, True, style.italic, style.strike, style.code)
+    elif tag in _ITALIC:
+        new = _Style(style.href, style.bold, True, style.strike, style.code)
+    elif tag in _STRIKE:
+        new = _Style(style.href, style.bold, style.italic, True, style.code)
+    elif tag in _CODE:
+        new = _Style(style.href, style.bold, style.italic, style.strike, True)
+    elif tag == "q":
+        b.add_text("“", style, pre)
         _children(el, b, new, pre)
+        b.add_text("”", style, pre)
+        b.add_text(el.tail, style, pre)
+        return
+    _children(el, b, new, pre)
     b.add_text(el.tail, style, pre)
 
 
@@ -400,34 +446,49 @@ def parse_html(markup: str, base: str | None = None) -> ParsedBody:
     return ParsedBody(blocks, body_to_text(blocks), tuple(b.links), tuple(b.media))
 
 
+_EMPTY = ParsedBody((), "", (), ())
+
+
 def parse_plain(value: str) -> ParsedBody:
     """Plain text (entities decoded) → paragraphs split on blank lines (or single newlines)."""
     if "&" in value:
         value = html.unescape(value)
+    if value.isprintable():
+        # the usual case, one paragraph: no newline, no control, bidi or odd space character
+        # (nothing for clean_text to remove, no whitespace but plain spaces to collapse)
+        line = value.strip()
+        if "  " in line:
+            line = " ".join(line.split())
+        if not line:
+            return _EMPTY
+        return ParsedBody((Block("p", (Span(line),)),), line, (), ())
     value = clean_text(value).strip()
     if not value:
-        return ParsedBody((), "", (), ())
+        return _EMPTY
     parts = _BLANK_LINE.split(value) if "\n\n" in value or "\n " in value else value.split("\n")
     blocks: list[Block] = []
+    lines: list[str] = []
     for part in parts:
-        line = " ".join(part.split())
+        line = _tidy_line(part)
         if line:
             blocks.append(Block("p", (Span(line),)))
-    body = tuple(blocks)
-    return ParsedBody(body, "\n\n".join(b.spans[0].text for b in body), (), ())
+            lines.append(line)
+    return ParsedBody(tuple(blocks), "\n\n".join(lines), (), ())
 
 
 def parse_body(value: str | None, base: str | None = None) -> ParsedBody:
     """Parse an entry body that may be HTML or plain text (with entities)."""
     if not value:
-        return ParsedBody((), "", (), ())
+        return _EMPTY
     if "<" in value and looks_like_html(value):
         return parse_html(value, base)
     return parse_plain(value)
 
 
 def spans_text(spans: tuple[Span, ...]) -> str:
-    return "".join(s.text for s in spans)
+    if len(spans) == 1:
+        return spans[0].text
+    return "".join([s.text for s in spans])
 
 
 def body_to_text(body: Body) -> str:
@@ -437,7 +498,10 @@ def body_to_text(body: Body) -> str:
         kind = block.kind
         if kind in ("p", "h", "quote"):
             text = spans_text(block.spans)
-            text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+            if "\n" in text:
+                text = "\n".join([_tidy_line(line) for line in text.split("\n")])
+            else:
+                text = _tidy_line(text)
             if text.strip():
                 parts.append(text)
         elif kind == "pre":

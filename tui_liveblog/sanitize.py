@@ -36,12 +36,18 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _URL_UNSAFE = " <>\"'`"
+# an absolute http(s) URL with nothing to clean, resolve or quote (safe_url returns it unchanged)
+_PLAIN_URL = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]*)?\Z"
+)
 _URL_QUOTE = str.maketrans({c: f"%{ord(c):02X}" for c in _URL_UNSAFE})
 
 
 def clean_text(value: str) -> str:
     """Remove escape sequences, control characters (keeping ``\\n`` and ``\\t``) and bidi controls."""
-    if not _NEEDS_WORK.search(value):
+    # str.isprintable is false for every character removed here (C0, C1 and bidi controls are
+    # "Other"), and cheaper than the search: the usual text needs no work at all
+    if value.isprintable() or not _NEEDS_WORK.search(value):
         return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in value or "\x9b" in value or "\x9d" in value or "\x90" in value:
@@ -63,6 +69,8 @@ def safe_url(href: str | None, base: str | None = None) -> str | None:
     """Return ``href`` resolved against ``base`` if it is an http, https or mailto URL, else None."""
     if not href:
         return None
+    if _PLAIN_URL.match(href):  # the usual absolute link: every test below would pass it as is
+        return href
     href = clean_line(href)
     if not href:
         return None
