@@ -116,6 +116,7 @@ class LiveblogApp(App[int]):
     def on_mount(self) -> None:
         self._apply_width(self.size.width)
         self.timeline.focus()
+        self.status.title = self.feed.source  # until the blog says its title
         self._show_empty("Loading…")
         self.set_interval(60, self.timeline.refresh_times)
         self._start()
@@ -172,6 +173,8 @@ class LiveblogApp(App[int]):
             status.error = update.error
             if not self.entries:
                 self._show_empty(f"Could not load the blog: {update.error}")
+                if status.state == "loading":
+                    status.state = "error"
         else:
             status.error = None
             status.last_refresh = update.fetched_at

@@ -10,7 +10,12 @@ from textual.widget import Widget
 
 class NewEntriesBanner(Widget):
     DEFAULT_CSS = """
-    NewEntriesBanner { height: 1; display: none; background: $accent; color: $text; text-style: bold; }
+    NewEntriesBanner {
+        height: 1; display: none; background: $accent; color: $text; text-style: bold;
+        /* drawn over the timeline's top line: showing it must not resize the timeline, or the
+           cards the reader is looking at would shift by a line */
+        overlay: screen;
+    }
     NewEntriesBanner.-shown { display: block; }
     """
 

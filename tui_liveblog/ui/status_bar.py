@@ -53,27 +53,49 @@ class StatusBar(Widget):
         text.append(badge, style)
         text.append(" ")
         text.append(self.title, "bold")
-        right = Text(no_wrap=True)
+        # the right-hand side, by importance: the error, when it retries (or the next refresh),
+        # the last refresh, the entry count; the least important go first when room is short
+        error = Text(self.error, "bold red") if self.error else None
+        pieces: dict[str, Text] = {}
         if self.entry_count:
-            right.append(f"{self.entry_count} entries  ", "dim")
+            noun = "entry" if self.entry_count == 1 else "entries"
+            pieces["count"] = Text(f"{self.entry_count} {noun}", "dim")
         if self.last_refresh is not None:
-            right.append(f"updated {self.last_refresh.astimezone(self.tz):%H:%M:%S}", "dim")
-        if self.error:
-            right.append("  ")
-            right.append(self.error, "bold red")
+            pieces["updated"] = Text(
+                f"updated {self.last_refresh.astimezone(self.tz):%H:%M:%S}", "dim"
+            )
+        if error is not None:
+            pieces["error"] = error
         if self.next_refresh is not None and self.state not in ("paused",):
             seconds = max(0, int((self.next_refresh - now) / timedelta(seconds=1)))
             label = "retry" if self.error else "next"
-            right.append(f"  {label} in {_duration(seconds)}", "dim")
+            pieces["next"] = Text(f"{label} in {_duration(seconds)}", "dim")
         width = self.size.width - 2
+        title_min = min(text.cell_len, len(badge) + 1 + 12)
+        budget = width - title_min - 2
+        for least in ("count", "updated"):
+            if _joined(pieces).cell_len <= budget:
+                break
+            pieces.pop(least, None)
+        if error is not None and _joined(pieces).cell_len > budget:
+            others = _joined(pieces).cell_len - error.cell_len
+            error.truncate(max(budget - others, 12), overflow="ellipsis")
+        right = _joined(pieces)
         room = width - right.cell_len - 2
-        if room < 10:
-            text.truncate(width, overflow="ellipsis")
-            return text
+        if room < len(badge) + 2:  # very narrow: no title
+            narrow = Text(badge, style, no_wrap=True, overflow="ellipsis", end="")
+            narrow.append(" ")
+            narrow.append_text(right)
+            narrow.truncate(width, overflow="ellipsis")
+            return narrow
         text.truncate(room, overflow="ellipsis", pad=True)
         text.append("  ")
         text.append_text(right)
         return text
+
+
+def _joined(pieces: dict[str, Text]) -> Text:
+    return Text("  ", no_wrap=True).join(pieces.values())
 
 
 def _duration(seconds: int) -> str:

@@ -1,0 +1,769 @@
+"""The reader app, driven through Textual's Pilot: every key, following a growing blog, error
+states and untrusted text. Blogs are served hermetically (MockTransport, the demo's loopback
+server, fixture files) and every clock is frozen."""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.ui_support import (
+    BLOG_URL,
+    NOW,
+    FakeBlog,
+    Post,
+    Ticker,
+    closed_port_url,
+    detail_text,
+    frozen,
+    loaded,
+    reader,
+    refreshed,
+    screen_text,
+    timeline_text,
+    until,
+)
+from tui_liveblog.demo.server import DemoServer
+from tui_liveblog.fetch import Fetcher
+from tui_liveblog.store import Store
+from tui_liveblog.ui.app import LiveblogApp
+from tui_liveblog.ui.banner import NewEntriesBanner
+from tui_liveblog.ui.filter_bar import FilterBar
+from tui_liveblog.ui.help_screen import HelpScreen
+
+SIZE = (120, 40)
+
+TOPICS = (
+    ("Tall ships enter the harbour", "The first of twelve tall ships has rounded the mole."),
+    (None, "Crowds are building along the quay; the tram is running every four minutes."),
+    ("Regatta start delayed by fog", "The race committee has postponed the first start."),
+    ("What we know so far", "Ships, fireworks at ten, the races this afternoon."),
+    ("Fireworks barge moored off the breakwater", "The barge carries four tonnes of shells."),
+    ("Regatta under way", "The fog lifted and the dinghies are racing at last."),
+)
+
+
+def harbour_posts(fillers: int = 0) -> list[Post]:
+    """Six invented posts (one pinned, two key events), plus ``fillers`` older ones."""
+    posts = [
+        Post(
+            f"p{n}",
+            minutes=60 - 10 * n,
+            headline=headline,
+            body=f"<p>{body}</p>",
+            pinned=n == 3,
+            key_event=n in (2, 5),
+        )
+        for n, (headline, body) in enumerate(TOPICS)
+    ]
+    posts += [
+        Post(
+            f"old{n}", minutes=90 + 5 * n, headline=f"Earlier: quay notice {n}", body="<p>Old.</p>"
+        )
+        for n in range(fillers)
+    ]
+    return posts
+
+
+def fresh(n: int, headline: str, body: str = "Just in.") -> Post:
+    """A post published after everything in :func:`harbour_posts` (newer for bigger ``n``)."""
+    return Post(f"new{n}", minutes=5 - n * 0.5, headline=headline, body=f"<p>{body}</p>")
+
+
+def ids(app: LiveblogApp) -> list[str]:
+    timeline = app.timeline
+    return [timeline.entry_at(i).id for i in range(timeline.entry_count)]
+
+
+def selected_id(app: LiveblogApp) -> str | None:
+    entry = app.timeline.selected
+    return None if entry is None else entry.id
+
+
+# -- moving around ------------------------------------------------------------------------------
+async def test_first_screen_shows_the_blog() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        assert ids(app) == ["p5", "p4", "p3", "p2", "p1", "p0"]
+        assert app.focused is app.timeline
+        assert selected_id(app) == "p5"
+        assert app.detail.entry is not None and app.detail.entry.id == "p5"
+        text = screen_text(app)
+        assert "LIVE" in text
+        assert "Harbour festival live" in text
+        assert "Regatta under way" in text
+        assert "10 min ago" in text
+        assert "Tue 12 Jun 2040, 11:50:00 UTC" in text  # absolute local time in the detail pane
+        assert "PINNED What we know so far" in text  # the pinned strip
+
+
+async def test_j_k_and_arrows_move_the_selection() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("j")
+        assert selected_id(app) == "p4"
+        await pilot.press("down")
+        assert selected_id(app) == "p3"
+        await pilot.pause()
+        assert app.detail.entry is not None and app.detail.entry.id == "p3"
+        assert "What we know so far" in detail_text(app)
+        await pilot.press("k")
+        assert selected_id(app) == "p4"
+        await pilot.press("up")
+        assert selected_id(app) == "p5"
+        await pilot.press("up", "k")  # already at the newest: stays
+        assert selected_id(app) == "p5"
+        await pilot.press(*["j"] * 10)  # past the oldest: stays on it
+        assert selected_id(app) == "p0"
+
+
+async def test_g_and_shift_g_go_to_newest_and_oldest() -> None:
+    blog = FakeBlog(harbour_posts(fillers=30))
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 36)
+        await pilot.press("G")
+        assert selected_id(app) == "old29"
+        assert app.timeline.scroll_y > 0
+        await pilot.pause()
+        assert "Earlier: quay notice 29" in timeline_text(app)
+        await pilot.press("g")
+        assert selected_id(app) == "p5"
+        assert app.timeline.scroll_y == 0
+
+
+async def test_enter_opens_the_detail_pane_and_escape_returns() -> None:
+    long_body = "".join(f"<p>Paragraph {n} of a long report from the quay.</p>" for n in range(80))
+    blog = FakeBlog([Post("long", 5, "A long report", long_body), *harbour_posts()])
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 7)
+        await pilot.press("enter")
+        assert app.focused is app.detail
+        await pilot.press("j", "j", "j")  # j scrolls the detail pane, not the timeline
+        assert selected_id(app) == "long"
+        assert app.detail.scroll_y == 3
+        await pilot.press("escape")
+        assert app.focused is app.timeline
+        await pilot.press("j")
+        assert selected_id(app) == "p5"
+
+
+# -- filter ----------------------------------------------------------------------------------------
+async def test_filter_narrows_as_you_type_and_enter_keeps_it() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        bar = app.query_one(FilterBar)
+        await pilot.press("slash")
+        assert bar.is_open and app.focused is bar
+        await pilot.press("R")
+        counts = [app.timeline.entry_count]
+        for key in "EGATTA":
+            await pilot.press(key)
+            counts.append(app.timeline.entry_count)
+        # it narrows while typing, case-insensitively ("REGATTA" finds "Regatta")
+        assert counts[0] == 6  # every post has an "r"
+        assert counts[-1] == 2
+        assert counts == sorted(counts, reverse=True)
+        assert ids(app) == ["p5", "p2"]
+        # several words: all must match, in any order and any field
+        await pilot.press("space", *"fog")
+        assert ids(app) == ["p5", "p2"]  # "fog" is in both bodies
+        await pilot.press("space", *"postponed")
+        assert ids(app) == ["p2"]
+        await pilot.press("enter")  # keeps the filter, back to the timeline
+        assert app.focused is app.timeline
+        assert ids(app) == ["p2"]
+        assert bar.value == "REGATTA fog postponed"
+        assert app.detail.entry is not None and app.detail.entry.id == "p2"
+        await pilot.press("j", "k")  # keys are the timeline's again
+        assert ids(app) == ["p2"]
+
+
+async def test_filter_escape_clears_and_closes() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        bar = app.query_one(FilterBar)
+        await pilot.press("slash", *"fireworks")
+        assert ids(app) == ["p4", "p3"]
+        await pilot.press("escape")
+        assert not bar.is_open
+        assert bar.value == ""
+        assert app.focused is app.timeline
+        assert app.timeline.entry_count == 6
+        # a kept filter is cleared the same way: / then escape
+        await pilot.press("slash", *"tram", "enter")
+        assert ids(app) == ["p1"]
+        await pilot.press("slash", "escape")
+        assert app.timeline.entry_count == 6
+
+
+async def test_filter_with_no_match_says_so() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("slash", *"zeppelin")
+        assert app.timeline.entry_count == 0
+        assert "No entries match the filter." in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.timeline.entry_count == 6
+        assert "No entries match" not in screen_text(app)
+
+
+async def test_n_and_shift_n_jump_between_matches() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    notes: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("n")
+        assert notes and "No filter" in notes[-1]
+        await pilot.press("slash", *"regatta", "enter")
+        assert selected_id(app) == "p5"
+        await pilot.press("n")
+        assert selected_id(app) == "p2"
+        await pilot.press("n")
+        assert selected_id(app) == "p2"
+        assert "No more matches." in notes[-1]
+        await pilot.press("N")
+        assert selected_id(app) == "p5"
+        # matches are highlighted in the detail pane too
+        assert app.detail.words == ("regatta",)
+
+
+async def test_shift_k_shows_key_events_only() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("K")
+        assert ids(app) == ["p5", "p2"]
+        assert all(app.timeline.entry_at(i).key_event for i in range(2))
+        await pilot.press("K")
+        assert app.timeline.entry_count == 6
+
+
+# -- refreshing ------------------------------------------------------------------------------------
+async def test_r_refreshes_now() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        assert blog.requests == 1
+        blog.add(fresh(1, "Lifeboat display moved to three"))
+        await pilot.press("r")
+        await until(pilot, lambda: blog.requests == 2, "the refresh")
+        await loaded(pilot, 7)
+        assert selected_id(app) == "p5"
+
+
+async def test_f_pauses_and_resumes_following() -> None:
+    blog = FakeBlog(harbour_posts())
+    ticker = Ticker()
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), sleep=ticker.sleep, interval=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await until(pilot, lambda: ticker.calls == 1, "the loop to sleep")
+        ticker.tick()  # a refresh is due
+        await until(pilot, lambda: blog.requests == 2 and ticker.calls == 2, "a refresh")
+        await pilot.press("f")
+        assert app.follower.paused
+        assert "PAUSED" in screen_text(app)
+        for n in range(3, 6):  # time passes: no fetch while paused
+            ticker.tick()
+            await until(pilot, lambda n=n: ticker.calls == n, "the loop to sleep again")  # type: ignore[misc]
+        assert blog.requests == 2
+        await pilot.press("f")
+        assert not app.follower.paused
+        ticker.tick()
+        await until(pilot, lambda: blog.requests == 3, "a refresh after resuming")
+        await pilot.pause()
+        assert "LIVE" in screen_text(app)
+
+
+# -- following ---------------------------------------------------------------------------------------
+async def test_new_entries_at_the_top_keep_the_selection() -> None:
+    blog = FakeBlog(harbour_posts(fillers=30))
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 36)
+        blog.add(fresh(1, "Lifeboat display moved to three"), fresh(2, "Band on the pier"))
+        await refreshed(pilot, blog, lambda: app.timeline.entry_count == 38)
+        assert ids(app)[:3] == ["new2", "new1", "p5"]
+        assert selected_id(app) == "p5"  # the same entry
+        assert app.timeline.scroll_y == 0  # the new ones are in view
+        assert app.query_one(NewEntriesBanner).count == 0
+        assert "Band on the pier" in timeline_text(app)
+        # arrivals are unread until selected
+        assert {"new1", "new2"} <= app.timeline.unread_ids
+        await pilot.press("k")
+        assert selected_id(app) == "new1"
+        assert "new1" not in app.timeline.unread_ids
+        assert "new1" not in app.feed.unread
+        assert "new2" in app.timeline.unread_ids
+
+
+async def test_scrolled_reader_keeps_its_place_and_the_banner_counts() -> None:
+    blog = FakeBlog(harbour_posts(fillers=30))
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 36)
+        await pilot.press(*["j"] * 14)
+        timeline = app.timeline
+        assert timeline.scroll_y > 0
+        first = timeline.entry_at(timeline.first_visible_index).id
+        chosen = selected_id(app)
+        screen_before = timeline_text(app)
+        banner = app.query_one(NewEntriesBanner)
+
+        blog.add(fresh(1, "Lifeboat display moved to three"), fresh(2, "Band on the pier"))
+        await refreshed(pilot, blog, lambda: timeline.entry_count == 38)
+        assert timeline.entry_at(timeline.first_visible_index).id == first
+        assert selected_id(app) == chosen
+        assert banner.count == 2
+        assert banner.display
+
+        blog.add(fresh(3, "Rain expected at six"))
+        await refreshed(pilot, blog, lambda: timeline.entry_count == 39)
+        assert timeline.entry_at(timeline.first_visible_index).id == first
+        assert selected_id(app) == chosen
+        assert banner.count == 3
+        text = screen_text(app)
+        assert "3 new entries" in text
+        # the cards on screen did not move: the banner line took the place of the last one
+        after = timeline_text(app).splitlines()
+        assert after == screen_before.splitlines()[: len(after)]
+
+        await pilot.press("space")  # jump to the newest: banner cleared
+        assert selected_id(app) == "new3"
+        assert timeline.scroll_y == 0
+        assert banner.count == 0
+        await pilot.pause()
+        assert not banner.display
+        assert "new entries" not in screen_text(app)
+
+
+async def test_selection_moved_but_not_scrolled_shows_arrivals() -> None:
+    """Scrolled to the top with the selection further down: arrivals appear, no banner."""
+    blog = FakeBlog(harbour_posts(fillers=30))
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 36)
+        await pilot.press("j", "j")
+        timeline = app.timeline
+        assert timeline.scroll_y == 0
+        blog.add(fresh(1, "Lifeboat display moved to three"), fresh(2, "Band on the pier"))
+        await refreshed(pilot, blog, lambda: timeline.entry_count == 38)
+        assert selected_id(app) == "p3"
+        assert timeline.scroll_y == 0
+        assert app.query_one(NewEntriesBanner).count == 0
+        assert "Band on the pier" in timeline_text(app)
+
+
+async def test_the_filter_applies_to_arrivals() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("slash", *"regatta", "enter")
+        assert ids(app) == ["p5", "p2"]
+        blog.add(
+            fresh(1, "Regatta: first results are in"),
+            fresh(2, "Band on the pier"),
+            fresh(3, "Ice cream queue", "The regatta crowd wants ice cream."),
+        )
+        await refreshed(pilot, blog, lambda: len(app.entries) == 9)
+        assert ids(app) == ["new3", "new1", "p5", "p2"]
+        await pilot.press("slash", "escape")
+        assert ids(app)[:4] == ["new3", "new2", "new1", "p5"]
+
+
+async def test_key_events_filter_applies_to_arrivals() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("K")
+        blog.add(
+            fresh(1, "Not key"), Post("new2", 1, "Winner declared", "<p>!</p>", key_event=True)
+        )
+        await refreshed(pilot, blog, lambda: len(app.entries) == 8)
+        assert ids(app) == ["new2", "p5", "p2"]
+
+
+async def test_edited_entries_update_in_place() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("j")  # select p4
+        blog.edit(
+            "p4",
+            headline="Fireworks barge moved off the breakwater",
+            body="<p>Correction: the barge has been moved for safety.</p>",
+            edited_minutes=2,
+        )
+        blog.edit("p2", body="<p>The first start is now at two.</p>", edited_minutes=1)
+        await refreshed(pilot, blog, lambda: app.timeline.entry_at(1).edited)
+        assert ids(app) == ["p5", "p4", "p3", "p2", "p1", "p0"]  # same places
+        assert selected_id(app) == "p4"
+        assert app.timeline.entry_at(3).edited
+        text = timeline_text(app)
+        assert "Fireworks barge moved off the breakwater" in text
+        assert "✎" in text
+        # the selected entry's detail shows the new text and says it was edited
+        await until(pilot, lambda: "Correction" in detail_text(app), "the detail to update")
+        detail = detail_text(app)
+        assert "edited Tue 12 Jun 2040, 11:58:00 UTC" in detail
+
+
+async def test_demo_blog_grows_while_reading() -> None:
+    """The bundled demo over its real loopback server, grown with publish_next()."""
+    with DemoServer(interval=None, clock=frozen, start_at=NOW) as demo:
+        app = reader(demo.url, fetcher=Fetcher(retries=0))
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
+            count = app.timeline.entry_count
+            newest = selected_id(app)
+            assert demo.publish_next()
+            app.follower.wake()
+            await loaded(pilot, count + 1)
+            assert selected_id(app) == newest
+            assert app.timeline.selected_index == 1
+            assert app.query_one(NewEntriesBanner).count == 0
+            assert "LIVE" in screen_text(app)
+
+
+# -- links, clipboard, help, quit ------------------------------------------------------------------
+LINKS = [
+    Post("own", 3, "Has its own link", "<p>Text.</p>", url="https://news.example/live/own"),
+    Post(
+        "bodylink",
+        4,
+        "Link in the body only",
+        '<p>See <a href="https://port.example/schedule">the schedule</a>.</p>',
+        url=None,
+    ),
+    Post(
+        "evil",
+        5,
+        "Script link",
+        '<p><a href="javascript:alert(1)">click</a></p>',
+        url="javascript:alert(1)",
+    ),
+    Post("none", 6, "No link at all", "<p>Nothing to open.</p>", url=None),
+]
+
+
+async def test_o_opens_the_entry_link_in_the_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    blog = FakeBlog(list(LINKS))
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    notes: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 4)
+        app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("o")
+        await until(pilot, lambda: opened, "the browser")
+        assert opened == ["https://news.example/live/own"]
+        await pilot.press("j", "o")
+        await until(pilot, lambda: len(opened) == 2, "the browser")
+        assert opened[1] == "https://port.example/schedule"
+        await pilot.press("j", "o")  # a javascript: link is never opened
+        await pilot.press("j", "o")  # nor is anything when there is no link
+        await pilot.pause(0.1)
+        assert len(opened) == 2
+        assert sum("no web link" in n for n in notes) == 2
+
+
+async def test_y_copies_the_link_or_the_blog_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    blog = FakeBlog(list(LINKS))
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    copied: list[str] = []
+    notes: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 4)
+        app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("y")
+        assert copied == ["https://news.example/live/own"]
+        await pilot.press("j", "j", "y")  # the javascript: entry: no link of its own
+        assert copied[-1] == BLOG_URL
+        assert "no link of its own" in notes[-1]
+        await pilot.press("j", "y")
+        assert copied[-1] == BLOG_URL
+        assert "no link of its own" in notes[-1] and BLOG_URL in notes[-1]
+        assert not any(c.startswith("javascript") for c in copied)
+
+
+async def test_question_mark_opens_help_and_it_closes() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "pause / resume following" in screen_text(app)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")  # q closes the help, not the app
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.is_running
+        await pilot.press("question_mark", "question_mark")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the app to exit")
+    assert app.return_code == 0
+
+
+async def test_command_palette_lists_the_reader_commands() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for title in (
+            "Filter",
+            "Key events only",
+            "Refresh now",
+            "Pause or resume following",
+            "Jump to newest",
+            "Oldest entry",
+            "Open link",
+            "Copy link",
+            "Next match",
+            "Previous match",
+            "Help",
+            "Quit",
+        ):
+            assert title in titles
+
+
+# -- error states --------------------------------------------------------------------------------
+async def test_dead_server_shows_the_error_and_retries() -> None:
+    url = closed_port_url()
+    app = reader(url, interval=30)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.status.error is not None, "the error")
+        text = screen_text(app)
+        assert "ERROR" in text
+        assert "cannot connect" in text
+        assert "retry in" in text
+        assert "Could not load the blog" in text
+        assert app.is_running
+        assert app.timeline.entry_count == 0
+
+
+async def test_server_error_after_entries_keeps_them() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        blog.fail = 503
+        await refreshed(pilot, blog, lambda: app.status.error is not None)
+        text = screen_text(app)
+        assert "503" in text
+        assert "retry in" in text
+        assert app.timeline.entry_count == 6
+        blog.fail = None
+        await refreshed(pilot, blog, lambda: app.status.error is None)
+        assert "retry in" not in screen_text(app)
+
+
+async def test_offline_start_shows_the_cached_entries(tmp_path: Path) -> None:
+    store_path = tmp_path / "cache.sqlite"
+    blog = FakeBlog(harbour_posts())
+    first = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(store_path))
+    async with first.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+    requests = blog.requests
+
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(store_path), offline=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "OFFLINE" in text
+        assert "Regatta under way" in text
+        assert app.status.state == "offline"
+        await pilot.press("enter")  # a body left out of the first load comes from the cache
+        assert "The fog lifted" in detail_text(app)
+        await pilot.press("r")
+        await pilot.pause(0.1)
+    assert blog.requests == requests  # offline: no request at all
+
+
+async def test_offline_start_without_cache_says_so(tmp_path: Path) -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(tmp_path / "c.sqlite"), offline=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.status.state == "error", "the error")
+        assert "not in the cache" in screen_text(app)
+    assert blog.requests == 0
+
+
+async def test_reopening_from_cache_keeps_unread_marks(tmp_path: Path) -> None:
+    store_path = tmp_path / "cache.sqlite"
+    blog = FakeBlog(harbour_posts())
+    first = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(store_path))
+    async with first.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("j")  # p4 is read now
+    blog.add(fresh(1, "Posted while the reader was closed"))
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(store_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 7)
+        unread = app.timeline.unread_ids
+        assert "new1" in unread
+        assert "p4" not in unread
+
+
+async def test_empty_blog_shows_the_empty_state() -> None:
+    app = reader(str(FIXTURES / "jsonld" / "empty.html"))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "No entries yet" in screen_text(app), "the empty state")
+        assert app.timeline.entry_count == 0
+        await pilot.press("j", "k", "g", "G", "enter", "o", "y", "n", "K", "space")
+        assert app.is_running
+
+
+async def test_ended_blog_says_ended() -> None:
+    app = reader(str(FIXTURES / "jsonld" / "ended.html"))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 1)
+        await pilot.pause()
+        assert "ENDED" in screen_text(app)
+        assert "Full time" in screen_text(app)
+
+
+async def test_a_page_that_is_not_a_live_blog_gets_a_clear_message() -> None:
+    app = reader(str(FIXTURES / "jsonld" / "not_a_liveblog.html"))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.status.state == "error", "the error")
+        text = screen_text(app)
+        assert "This source cannot be read as a live blog." in text
+        assert "Traceback" not in text
+        await pilot.press("r", "f", "j")
+        assert app.is_running
+
+
+# -- untrusted text --------------------------------------------------------------------------------
+async def test_markup_in_a_headline_shows_literally() -> None:
+    blog = FakeBlog(
+        [
+            Post(
+                "m",
+                3,
+                "[bold red]x[/]",
+                "<p>Body with [link=https://evil.example]markup[/link] and [b]more[/b].</p>",
+                author="[i]Mallory[/i]",
+            )
+        ]
+    )
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 1)
+        assert "[bold red]x[/]" in timeline_text(app)
+        assert "[i]Mallory[/i]" in timeline_text(app)
+        detail = detail_text(app)
+        assert "[bold red]x[/]" in detail
+        assert "[link=https://evil.example]markup[/link]" in detail
+        assert "[bold red]x[/]" in screen_text(app)
+
+
+async def test_escape_sequences_never_reach_the_screen() -> None:
+    esc = "\x1b"
+    blog = FakeBlog(
+        [
+            Post(
+                "esc",
+                3,
+                f"{esc}[31mRed{esc}[0m {esc}]8;;https://x.example{esc}\\link{esc}]8;;{esc}\\",
+                f"<p>Before {esc}[2J{esc}[H after \u009b31m C1.</p>",
+                author=f"{esc}[1mMallory",
+            )
+        ],
+        title=f"Title {esc}]0;pwned{esc}\\ here",
+    )
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 1)
+        await pilot.press("enter")
+        text = screen_text(app)
+        assert "Red" in text and "Before" in text
+        assert esc not in text and "\u009b" not in text
+        svg = app.export_screenshot()
+        assert esc not in svg
+        assert "\u009b" not in svg
+        assert esc not in app.status.title
+
+
+async def test_hostile_fixture_file_is_shown_safely(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    app = reader(str(FIXTURES / "jsonld" / "hostile.html"))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 4)
+        for _ in range(4):
+            await pilot.press("enter")
+            text = screen_text(app)
+            assert "\x1b" not in text and "\u202e" not in text
+            await pilot.press("escape", "o", "j")
+        await pilot.pause(0.1)
+        assert "[bold red]Not bold[/bold red]" in screen_text(app) or any(
+            "[bold red]Not bold[/bold red]" in (app.timeline.entry_at(i).title or "")
+            for i in range(4)
+        )
+        assert "\x1b" not in app.export_screenshot()
+        assert all(u.startswith(("http://", "https://")) for u in opened)
+        assert not any("javascript" in u for u in opened)
+
+
+# -- other ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_layout_side_by_side_from_120_columns(size: tuple[int, int]) -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot, 6)
+        left = app.query_one("#left").region
+        detail = app.detail.region
+        if size[0] >= 120:
+            assert detail.x >= left.right - 1 and detail.y == left.y
+        else:
+            assert detail.y >= left.bottom - 1 and detail.x == left.x
+        assert detail.height > 0 and left.height > 0
+
+
+async def test_tz_option_shows_local_times() -> None:
+    from zoneinfo import ZoneInfo
+
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), tz=ZoneInfo("Asia/Tokyo"))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        assert "20:50:00 JST" in detail_text(app)
