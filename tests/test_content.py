@@ -66,7 +66,7 @@ def test_hostile_markup_is_neutralised() -> None:
 
 def test_plain_text_with_entities_and_paragraphs() -> None:
     parsed = parse_plain("It&#39;s &quot;calm&quot;\n\nThen   the\nstorm")
-    assert parsed.text == "It's \"calm\"\n\nThen the storm"
+    assert parsed.text == 'It\'s "calm"\n\nThen the storm'
     parsed = parse_plain("Line one\nLine two")
     assert [b.spans[0].text for b in parsed.body] == ["Line one", "Line two"]
 
@@ -88,3 +88,10 @@ def test_inline_text() -> None:
     assert inline_text("Tom &amp; Jerry") == "Tom & Jerry"
     assert inline_text("  ") is None
     assert inline_text("\x1b[2Jclear") == "clear"
+
+
+def test_preformatted_text_is_sanitised() -> None:
+    parsed = parse_html("<pre>a\x1b[31mb \u202ec\x07d\x9b1m  e\n  f</pre>")
+    assert [b.kind for b in parsed.body] == ["pre"]
+    assert parsed.body[0].spans[0].text == "ab cd  e\n  f"  # spacing and lines kept
+    assert parsed.text == "ab cd  e\n  f"

@@ -23,9 +23,9 @@ _HTML_HINT = re.compile(
     r"script|style|q|cite|abbr)[\s/>]",
     re.IGNORECASE,
 )
-_WS = re.compile(r"\s+")
-# the runs _WS.sub(" ", …) would change: two or more whitespace characters, or one that is not
-# a plain space (a lone space is left alone instead of being replaced by itself)
+# whitespace runs to collapse to one space: two or more whitespace characters, or one that is not
+# a plain space (the same result as re.sub(r"\s+", " ", …), without replacing every lone space
+# by itself)
 _WS_RUN = re.compile(r"\s\s+|[^\S ]\s*")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -73,13 +73,19 @@ class _Builder:
     spans: list[Span] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     media: list[Media] = field(default_factory=list)
+    # False while every span's text is known printable (nothing for clean_text to remove)
+    unchecked: bool = False
 
     # -- inline ---------------------------------------------------------------------------
     def add_text(self, text: str | None, style: _Style, pre: bool = False) -> None:
         if not text:
             return
-        if not pre:
-            text = _collapse(text)
+        if pre or not text.isprintable():
+            if not pre:
+                text = _WS_RUN.sub(" ", text)
+            self.unchecked = True
+        elif "  " in text:
+            text = _WS_RUN.sub(" ", text)  # (only spaces: stays printable)
         spans = self.spans
         if spans:
             last = spans[-1]
@@ -102,10 +108,21 @@ class _Builder:
     def take_spans(self, pre: bool = False) -> tuple[Span, ...]:
         spans = self.spans
         self.spans = []
-        return spans_tidy(spans) if not pre else tuple(spans)
+        checked = not self.unchecked
+        self.unchecked = False
+        if not pre:
+            return spans_tidy(spans, checked=checked)
+        out: list[Span] = []
+        for span in spans:  # preformatted: kept as is, but sanitised like the rest
+            text = clean_text(span.text)
+            if text:
+                out.append(span if text is span.text else Span(text, *_style_tuple(span)))
+        return tuple(out)
 
     # -- blocks ---------------------------------------------------------------------------
     def flush(self, kind: str = "p", level: int = 0) -> None:
+        if not self.spans:  # most flushes (one before and after each block element)
+            return
         pre = kind == "pre"
         spans = self.take_spans(pre=pre)
         # (tidied spans never end in a blank one: only ``pre`` spans need the check)
@@ -125,16 +142,6 @@ class _Builder:
         )
 
 
-def _collapse(text: str) -> str:
-    """``_WS.sub(" ", text)``: every whitespace run to one space, without work when none need it.
-
-    ``str.isprintable`` is false for every whitespace character except the ASCII space.
-    """
-    if text.isprintable() and "  " not in text:
-        return text
-    return _WS_RUN.sub(" ", text)
-
-
 def _tidy_line(line: str) -> str:
     """``" ".join(line.split())``, without splitting a line that is already tidy."""
     if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
@@ -146,11 +153,14 @@ def _style_tuple(span: Span) -> tuple[str | None, bool, bool, bool, bool]:
     return span.href, span.bold, span.italic, span.strike, span.code
 
 
-def spans_tidy(spans: list[Span]) -> tuple[Span, ...]:
-    """Trim whitespace at the edges and around line breaks; drop empty spans; clean text."""
+def spans_tidy(spans: list[Span], *, checked: bool = False) -> tuple[Span, ...]:
+    """Trim whitespace at the edges and around line breaks; drop empty spans; clean text.
+
+    ``checked``: the caller knows every text is printable (clean_text would return it as is).
+    """
     out: list[Span] = []
     for span in spans:
-        text = clean_text(span.text)
+        text = span.text if checked else clean_text(span.text)
         if span.text == "\n":
             while out and out[-1].text.endswith(" "):
                 stripped = out[-1].text.rstrip(" ")
@@ -439,7 +449,8 @@ def parse_html(markup: str, base: str | None = None) -> ParsedBody:
         except (etree.ParserError, ValueError):
             root = None
         if root is not None:
-            body = root.find("body")
+            # <html><body><div>…: the body is the only child (find() only when it is not)
+            body = root[0] if len(root) == 1 and root[0].tag == "body" else root.find("body")
             _walk(body if body is not None else root, b, _Style())
             b.flush()
     blocks = tuple(b.blocks)
