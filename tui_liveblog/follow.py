@@ -10,6 +10,8 @@ cache before anyone is told about it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import math
 import random
 import re
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -21,6 +23,7 @@ from tui_liveblog import sources
 from tui_liveblog.errors import CacheError, FetchError, LiveblogError, ParseError
 from tui_liveblog.fetch import Fetcher, FetchResult, Validators, is_url
 from tui_liveblog.model import Blog, Changes, Entry, Snapshot, sort_entries
+from tui_liveblog.sanitize import clean_line
 
 if TYPE_CHECKING:
     from tui_liveblog.store import Store
@@ -145,12 +148,27 @@ class BlogFeed:
     # -- refresh ----------------------------------------------------------------------------
     async def refresh(self) -> Refresh:
         """Fetch, parse and merge once. Raises FetchError / ParseError / CacheError."""
-        validators = self.validators if self.known else Validators()
+        # conditional only once the blog was read (from the source or the cache): a 304 must
+        # leave something to show. A blog with no entries yet is still a blog.
+        validators = self.validators if self.blog is not None else Validators()
         result = await self.fetcher.fetch(self.source, validators)
         now = self.clock()
         if result.not_modified:
             self.fetched_at = now
-            return Refresh(Changes(), True, now, hint_interval=_max_age(result.headers))
+            if result.validators != self.validators:
+                self.validators = result.validators
+                if self.store is not None:
+                    try:
+                        self.store.touch_fetched(
+                            self.cache_key,
+                            now,
+                            result.validators.etag,
+                            result.validators.last_modified,
+                        )
+                    except CacheError as err:
+                        self.warnings.append(f"cache disabled: {err}")
+                        self.store = None
+            return Refresh(Changes(), True, now, hint_interval=_hint(result.headers, self.hints))
         snapshot = await asyncio.to_thread(self._parse, result)
         changes = self._merge(snapshot, result, now)
         self.blog = snapshot.blog
@@ -158,14 +176,19 @@ class BlogFeed:
         self.validators = result.validators
         self.fetched_at = now
         self.from_cache = False
-        hint = _max_age(result.headers)
-        refresh_hint = snapshot.hints.get("refresh_interval")
-        if isinstance(refresh_hint, int | float):
-            hint = max(hint or 0.0, float(refresh_hint))
+        hint = _hint(result.headers, snapshot.hints)
         return Refresh(changes, False, now, snapshot.warnings, hint)
 
     def _parse(self, result: FetchResult) -> Snapshot:
-        return sources.parse(result.content, result.url, result.headers, self.kind)
+        try:
+            return sources.parse(result.content, result.url, result.headers, self.kind)
+        except LiveblogError:
+            raise
+        except Exception as err:  # a reader bug must not end following: one line, cause kept
+            raise ParseError(
+                f"could not read {clean_line(result.url)[:200]}: "
+                f"{type(err).__name__}: {clean_line(str(err))[:200]} (a bug; --debug shows it)"
+            ) from err
 
     def _merge(self, snapshot: Snapshot, result: FetchResult, now: datetime) -> Changes:
         if self.store is not None:
@@ -198,15 +221,36 @@ class BlogFeed:
             return
         self.unread.difference_update(fresh)
         if self.store is not None:
-            try:
+            with contextlib.suppress(CacheError):
                 self.store.mark_read(self.cache_key, fresh)
-            except CacheError:
-                pass
 
 
 def _max_age(headers: Mapping[str, str]) -> float | None:
     m = _MAX_AGE.search(headers.get("cache-control", "")) if headers else None
     return float(m.group(1)) if m else None
+
+
+def _hint(headers: Mapping[str, str], hints: Mapping[str, Any]) -> float | None:
+    """How often the source asks to be polled: Cache-Control max-age or its own hint (RSS ttl)."""
+    hint = _max_age(headers)
+    own = hints.get("refresh_interval")
+    if isinstance(own, int | float) and not isinstance(own, bool) and math.isfinite(own):
+        hint = max(hint or 0.0, float(own))
+    return hint
+
+
+def is_permanent(error: LiveblogError, source: str) -> bool:
+    """Would retrying not help? A local file or stdin that failed, a document that is not a live
+    blog, a 4xx answer (but 408 and 429). Network trouble and 5xx may pass."""
+    if isinstance(error, ParseError) or not is_url(source):
+        return True
+    status = getattr(error, "status", None)
+    return (
+        isinstance(error, FetchError)
+        and status is not None
+        and 400 <= status < 500
+        and (status not in (408, 429))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +278,8 @@ class Follower:
         rand: Callable[[], float] = random.random,
     ) -> None:
         self.feed = feed
-        self.interval = max(float(interval), MIN_INTERVAL)
+        interval = float(interval)
+        self.interval = max(interval, MIN_INTERVAL) if math.isfinite(interval) else DEFAULT_INTERVAL
         self.paused = False
         self._wake = asyncio.Event()
         self._sleep = sleep
@@ -243,7 +288,16 @@ class Follower:
         self._unchanged = 0
 
     def wake(self) -> None:
-        """Refresh now (also resumes a paused follower for one refresh)."""
+        """Refresh now (a paused follower refreshes once and stays paused)."""
+        self._wake.set()
+
+    def pause(self) -> None:
+        """Stop refreshing until :meth:`resume` (or one refresh per :meth:`wake`)."""
+        self.paused = True
+
+    def resume(self) -> None:
+        """Follow again, starting with a refresh now."""
+        self.paused = False
         self._wake.set()
 
     def next_interval(self, refresh: Refresh | None, error: LiveblogError | None) -> float:
@@ -276,10 +330,8 @@ class Follower:
         if self._sleep is not None:
             await self._sleep(seconds)
             return
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=seconds)
-        except TimeoutError:
-            pass
 
     async def updates(self, *, first_now: bool = True) -> AsyncIterator[Update]:
         """Refresh forever, yielding an :class:`Update` after each attempt."""
@@ -293,8 +345,9 @@ class Follower:
                 refresh = await self.feed.refresh()
             except (FetchError, ParseError, CacheError) as err:
                 delay = self.next_interval(None, err)
-                # a document that is not a live blog at all will not become one: say so and stop
-                fatal = isinstance(err, ParseError) and not self.feed.known
+                # a source never read that fails for good (not a live blog, a missing file, a
+                # 404) will not start working: say so and stop
+                fatal = self.feed.blog is None and is_permanent(err, self.feed.source)
                 yield Update(error=str(err), next_in=delay, fatal=fatal)
                 if fatal:
                     return
