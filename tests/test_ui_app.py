@@ -139,6 +139,19 @@ async def test_g_and_shift_g_go_to_newest_and_oldest() -> None:
         assert app.timeline.scroll_y == 0
 
 
+async def test_enter_gives_the_detail_pane_room_on_a_small_screen() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, 6)
+        before = app.detail.region.height
+        await pilot.press("enter")
+        assert app.detail.region.height > before + 4
+        assert app.timeline.region.height >= 4  # the selected card still shows
+        await pilot.press("escape")
+        assert app.detail.region.height == before
+
+
 async def test_enter_opens_the_detail_pane_and_escape_returns() -> None:
     long_body = "".join(f"<p>Paragraph {n} of a long report from the quay.</p>" for n in range(80))
     blog = FakeBlog([Post("long", 5, "A long report", long_body), *harbour_posts()])
@@ -184,6 +197,7 @@ async def test_filter_narrows_as_you_type_and_enter_keeps_it() -> None:
         assert app.focused is app.timeline
         assert ids(app) == ["p2"]
         assert bar.value == "REGATTA fog postponed"
+        assert "1 of 6 entries" in screen_text(app)
         assert app.detail.entry is not None and app.detail.entry.id == "p2"
         await pilot.press("j", "k")  # keys are the timeline's again
         assert ids(app) == ["p2"]
@@ -574,8 +588,10 @@ async def test_dead_server_shows_the_error_and_retries() -> None:
         assert "cannot connect" in text
         assert "retry in" in text
         assert "Could not load the blog" in text
+        assert "Press r to try again now." in text
         assert app.is_running
         assert app.timeline.entry_count == 0
+        assert not app.detail.display  # nothing to read: the message gets the room
 
 
 async def test_server_error_after_entries_keeps_them() -> None:

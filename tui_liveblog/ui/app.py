@@ -172,7 +172,9 @@ class LiveblogApp(App[int]):
         if update.error:
             status.error = update.error
             if not self.entries:
-                self._show_empty(f"Could not load the blog: {update.error}")
+                self._show_empty(
+                    f"Could not load the blog: {update.error}\n\nPress r to try again now."
+                )
                 if status.state == "loading":
                     status.state = "error"
         else:
@@ -293,9 +295,11 @@ class LiveblogApp(App[int]):
         timeline = self.timeline
         self.query_one(PinnedStrip).set_entries([e for e in self.entries[:500] if e.pinned])
         self.status.entry_count = len(self.entries)
+        self.status.matching = timeline.entry_count if self.words or self.key_only else None
         if timeline.entry_count:
             self.query_one("#empty").display = False
             timeline.display = True
+            self.detail.display = True
         elif self.entries:
             self._show_empty("No entries match the filter.")
         if timeline.selected is not None and (
@@ -308,6 +312,7 @@ class LiveblogApp(App[int]):
         empty.update(text)
         empty.display = True
         self.timeline.display = False
+        self.detail.display = bool(self.entries)  # nothing to read: the message gets the room
 
     def _show_detail(self, entry: Entry) -> None:
         self.detail.show(self.feed.body_of(entry), self.words)

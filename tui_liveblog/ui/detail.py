@@ -7,7 +7,7 @@ from datetime import tzinfo
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -24,8 +24,8 @@ class DetailPane(VerticalScroll, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        ("j", "scroll_down", "Down"),
-        ("k", "scroll_up", "Up"),
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
     ]
 
     def __init__(self, tz: tzinfo | None = None, *, id: str | None = None) -> None:

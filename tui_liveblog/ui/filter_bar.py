@@ -19,7 +19,8 @@ class FilterBar(Input):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear_and_close", "Clear filter", show=True)
+        Binding("enter", "submit", "Keep filter", show=True),
+        Binding("escape", "clear_and_close", "Clear filter", show=True),
     ]
 
     class QueryChanged(Message):
@@ -36,6 +37,7 @@ class FilterBar(Input):
         super().__init__(
             placeholder="Filter: words that must all match (enter keeps, esc clears)", id=id
         )
+        self.border_title = "Filter"
 
     def open(self) -> None:
         self.add_class("-open")

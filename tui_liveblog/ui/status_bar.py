@@ -25,6 +25,7 @@ class StatusBar(Widget):
     next_refresh: reactive[datetime | None] = reactive(None)
     error: reactive[str | None] = reactive(None)
     entry_count: reactive[int] = reactive(0)
+    matching: reactive[int | None] = reactive(None)  # entries the filter lets through, if one is on
 
     def __init__(
         self, *, clock: Callable[[], datetime], tz: tzinfo | None = None, id: str | None = None
@@ -59,7 +60,10 @@ class StatusBar(Widget):
         pieces: dict[str, Text] = {}
         if self.entry_count:
             noun = "entry" if self.entry_count == 1 else "entries"
-            pieces["count"] = Text(f"{self.entry_count} {noun}", "dim")
+            count = f"{self.entry_count} {noun}"
+            if self.matching is not None:
+                count = f"{self.matching} of {count}"
+            pieces["count"] = Text(count, "dim")
         if self.last_refresh is not None:
             pieces["updated"] = Text(
                 f"updated {self.last_refresh.astimezone(self.tz):%H:%M:%S}", "dim"
