@@ -26,15 +26,19 @@ from dataclasses import dataclass
 from datetime import UTC
 from email.utils import parsedate_to_datetime
 from types import MappingProxyType, TracebackType
-from typing import BinaryIO, Self
+from typing import TYPE_CHECKING, Any, BinaryIO, Self
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
-
-import httpx
 
 from . import __version__
 from .errors import FetchError
 from .sanitize import clean_line
+
+if TYPE_CHECKING:
+    import httpx
+
+# httpx (and ssl with it) is imported on first use, not with this module: the reader paints its
+# first screen from the cache before any request is made, and every millisecond of start-up counts.
 
 __all__ = ["USER_AGENT", "FetchResult", "Fetcher", "Validators", "is_url"]
 
@@ -258,7 +262,7 @@ class Fetcher:
         self._log_cb = log
         self._stdin = stdin
         self._stdin_data: bytes | None = None
-        self._timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
+        self._timeout: Any = None  # httpx.Timeout, built with the client
         self._random: Callable[[float, float], float] = random.uniform
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -281,6 +285,10 @@ class Fetcher:
             await client.aclose()
 
     def _get_client(self) -> httpx.AsyncClient:
+        import httpx
+
+        if self._timeout is None:
+            self._timeout = httpx.Timeout(self.read_timeout, connect=self.connect_timeout)
         if self._client is None:
             self._client = httpx.AsyncClient(
                 transport=self._transport,
@@ -418,6 +426,8 @@ class Fetcher:
     async def _fetch_http(
         self, source: str, validators: Validators | None, start: float
     ) -> FetchResult:
+        import httpx
+
         try:
             url = httpx.URL(source)
         except (httpx.InvalidURL, ValueError, TypeError) as exc:
@@ -462,6 +472,8 @@ class Fetcher:
         sent: Validators,
         start: float,
     ) -> FetchResult:
+        import httpx
+
         shown = clean_line(str(url))
         host = _host_of(url)
         conditional = "".join(
@@ -518,6 +530,8 @@ class Fetcher:
     async def _handle(
         self, response: httpx.Response, sent: Validators, start: float, t0: float
     ) -> FetchResult:
+        import httpx
+
         final = str(response.url)
         shown = clean_line(final)
         status = response.status_code
