@@ -232,11 +232,19 @@ def _walk(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
         return
     tag = tag.lower()
     what = _TAG_KINDS.get(tag, _INLINE)
-    if what == _BLOCK:  # the usual case first: p, div…
-        b.flush()
-        _children(el, b, style, pre)
-        b.flush()
-        b.add_text(el.tail, style, pre)
+    if what == _BLOCK:  # the usual case first: p, div… (calls skipped when they would do nothing)
+        if b.spans:
+            b.flush()
+        text = el.text
+        if text:
+            b.add_text(text, style, pre)
+        for child in el:
+            _walk(child, b, style, pre)
+        if b.spans:
+            b.flush()
+        tail = el.tail
+        if tail:
+            b.add_text(tail, style, pre)
         return
     if what == _DROPPED:
         b.add_text(el.tail, style, pre)
@@ -324,8 +332,14 @@ def _inline(el: Any, tag: str, b: _Builder, style: _Style, pre: bool) -> None:
         b.add_text("”", style, pre)
         b.add_text(el.tail, style, pre)
         return
-    _children(el, b, new, pre)
-    b.add_text(el.tail, style, pre)
+    text = el.text
+    if text:
+        b.add_text(text, new, pre)
+    for child in el:
+        _walk(child, b, new, pre)
+    tail = el.tail
+    if tail:
+        b.add_text(tail, style, pre)
 
 
 def _children(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
