@@ -783,3 +783,121 @@ async def test_tz_option_shows_local_times() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, 6)
         assert "20:50:00 JST" in detail_text(app)
+
+
+async def test_markup_in_urls_and_errors_never_breaks_the_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Error messages and notices quote URLs: "[/]" in one must show as typed, not crash."""
+    url = "https://news.example/live/[/]x[bold red]y"
+    link = "https://news.example/a[/]b[red]c"
+    blog = FakeBlog([Post("a", 3, "A", "<p>x</p>", url=link)], url=url, fail=503)
+    app = reader(url, fetcher=blog.fetcher())
+    copied: list[str] = []
+    opened: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    monkeypatch.setattr(webbrowser, "open", lambda u, *a, **k: opened.append(u) or True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.status.error is not None, "the error")
+        assert "[/]x[bold%20red]y" in screen_text(app)
+        blog.fail = None
+        await refreshed(pilot, blog, lambda: app.timeline.entry_count == 1)
+        await pilot.press("y", "o")
+        await until(pilot, lambda: opened, "the browser")
+        assert copied == [app.timeline.entry_at(0).url]
+        assert "[/]" in screen_text(app)  # the notice, literally
+        assert app.is_running
+
+
+async def test_deleted_entries_show_struck_through() -> None:
+    from tui_liveblog.follow import Update
+    from tui_liveblog.model import Changes
+    from tui_liveblog.ui.messages import FeedUpdated
+
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        gone = app.timeline.entry_at(0).with_changes(deleted=True)
+        app.post_message(FeedUpdated(app.feed.blog, Update(Changes(removed=(gone,)), next_in=60)))
+        await until(pilot, lambda: app.timeline.entry_at(0).deleted, "the deletion")
+        assert ids(app)[0] == "p5"  # still in its place
+        assert "✗ deleted" in timeline_text(app).splitlines()[0]
+        strip = app.timeline.render_line(1)  # the headline line is struck through
+        assert any(seg.style is not None and seg.style.strike for seg in strip if seg.text.strip())
+        await until(pilot, lambda: "DELETED" in detail_text(app), "the detail to update")
+
+
+async def test_clicks_on_banner_pinned_strip_and_cards() -> None:
+    from tui_liveblog.ui.pinned import PinnedStrip
+
+    blog = FakeBlog(harbour_posts(fillers=30))
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 36)
+        await pilot.click(PinnedStrip)  # the pinned entry is selected
+        assert selected_id(app) == "p3"
+        await pilot.click(app.timeline, offset=(10, 5))  # second card
+        assert app.timeline.selected_index == app.timeline.first_visible_index + 1
+        await pilot.press(*["j"] * 14)
+        blog.add(fresh(1, "Lifeboat display moved to three"))
+        await refreshed(pilot, blog, lambda: app.timeline.entry_count == 37)
+        await pilot.click(NewEntriesBanner)
+        assert selected_id(app) == "new1"
+        assert app.query_one(NewEntriesBanner).count == 0
+
+
+async def test_resizing_switches_the_layout() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        assert app.detail.region.x > 0
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.detail.region.x == 0 and app.detail.region.y > app.timeline.region.y
+        await pilot.resize_terminal(130, 40)
+        await pilot.pause()
+        assert app.detail.region.x > 0
+
+
+async def test_switching_theme_repaints_the_cards() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        dark = app.timeline.render_line(1)
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = app.timeline.render_line(1)
+        assert dark.text == light.text
+        assert [s.style for s in dark] != [s.style for s in light]
+
+
+async def test_ascii_only_marks() -> None:
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), ascii_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        text = timeline_text(app)
+        assert "[key]" in text and "[pinned]" in text
+        assert "★" not in text
+
+
+async def test_a_big_cache_opens_newest_first_then_fills_in(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite"
+    posts = [
+        Post(f"e{n}", minutes=1 + n, headline=f"Entry {n}", body=f"<p>Body {n}.</p>")
+        for n in range(450)
+    ]
+    blog = FakeBlog(posts)
+    first = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(path))
+    async with first.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 450)
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(path), offline=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 450)
+        assert selected_id(app) == "e0"
+        await pilot.press("G")
+        assert selected_id(app) == "e449"
+        assert "Body 449." in detail_text(app)

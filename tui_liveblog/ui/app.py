@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, tzinfo
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -96,7 +96,7 @@ class LiveblogApp(App[int]):
                 yield PinnedStrip(id="pinned")
                 yield NewEntriesBanner(id="banner")
                 yield Timeline(now=self.now, ascii_only=self.ascii_only, id="timeline")
-                yield Static("", id="empty")
+                yield Static("", id="empty", markup=False)  # messages quote URLs and errors
             yield DetailPane(self.tz, id="detail")
         yield FilterBar(id="filter")
         yield Footer()
@@ -121,8 +121,9 @@ class LiveblogApp(App[int]):
         self.set_interval(60, self.timeline.refresh_times)
         self._start()
 
-    def on_resize(self, event: object) -> None:
-        self._apply_width(self.size.width)
+    def on_resize(self, event: events.Resize) -> None:
+        # the event's size: App.size still holds the old one while this handler runs
+        self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
         self.screen.set_class(width < WIDE, "-narrow")
@@ -420,7 +421,7 @@ class LiveblogApp(App[int]):
         if url is None or not url.startswith(("http://", "https://")):
             self.notify("This entry has no web link to open.", severity="warning")
             return
-        self.notify(f"Opening {url}", timeout=3)
+        self.notify(f"Opening {url}", timeout=3, markup=False)
         await asyncio.to_thread(webbrowser.open, url)
 
     def action_copy_link(self) -> None:
@@ -428,9 +429,11 @@ class LiveblogApp(App[int]):
         if url is None:
             blog = self.feed.blog
             url = blog.url if blog is not None else self.feed.source
-            self.notify(f"This entry has no link of its own: copied the blog's URL\n{url}")
+            self.notify(
+                f"This entry has no link of its own: copied the blog's URL\n{url}", markup=False
+            )
         else:
-            self.notify(f"Copied {url}", timeout=3)
+            self.notify(f"Copied {url}", timeout=3, markup=False)
         self.copy_to_clipboard(url)
 
     # -- misc ------------------------------------------------------------------------------------
