@@ -47,9 +47,22 @@ _MONTHS = {
 _MIN_YEAR, _MAX_YEAR = 1970, 2200
 
 
+_ZONES: dict[str, tzinfo] = {}  # zone text → tzinfo, for zones read from the text itself
+
+
 def _offset(text: str | None, default_tz: tzinfo) -> tzinfo:
     if not text:
         return default_tz
+    zone = _ZONES.get(text)
+    if zone is not None:
+        return zone
+    zone = _read_offset(text, default_tz)
+    if zone is not default_tz and len(_ZONES) < 1024:  # feeds repeat a handful of zones
+        _ZONES[text] = zone
+    return zone
+
+
+def _read_offset(text: str, default_tz: tzinfo) -> tzinfo:
     name = text.upper()
     if name in _TZ_NAMES:
         return timezone(timedelta(hours=_TZ_NAMES[name]))
@@ -65,7 +78,9 @@ def _offset(text: str | None, default_tz: tzinfo) -> tzinfo:
 
 
 def _finish(dt: datetime) -> datetime | None:
-    dt = dt.astimezone(UTC).replace(microsecond=0)
+    dt = dt.astimezone(UTC)
+    if dt.microsecond:
+        dt = dt.replace(microsecond=0)
     if not _MIN_YEAR <= dt.year <= _MAX_YEAR:
         return None
     return dt
