@@ -901,3 +901,34 @@ async def test_a_big_cache_opens_newest_first_then_fills_in(tmp_path: Path) -> N
         await pilot.press("G")
         assert selected_id(app) == "e449"
         assert "Body 449." in detail_text(app)
+
+
+@pytest.mark.parametrize(
+    "minutes", [15, 92, 2], ids=["above-the-view", "in-the-view", "mixed-batch"]
+)
+async def test_a_backdated_arrival_keeps_the_readers_place(minutes: float) -> None:
+    """An entry dated between ones already shown (and one in a mixed, unsorted batch) must not
+    move the cards the reader is looking at; if it lands above them, the banner counts it."""
+    blog = FakeBlog(harbour_posts(fillers=30))
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 36)
+        await pilot.press(*["j"] * 14, *["k"] * 4)  # scrolled, selection mid-screen
+        timeline = app.timeline
+        first = timeline.entry_at(timeline.first_visible_index).id
+        chosen = selected_id(app)
+        before = timeline_text(app)
+        late = Post("late", minutes, "Backdated post", "<p>Filed late.</p>")
+        if minutes == 2:  # a newest entry in the same batch as an older one: not a plain prepend
+            blog.add(late, Post("late2", 15, "Another late one", "<p>Late too.</p>"))
+        else:
+            blog.add(late)
+        total = 38 if minutes == 2 else 37
+        await refreshed(pilot, blog, lambda: timeline.entry_count == total)
+        assert timeline.entry_at(timeline.first_visible_index).id == first
+        assert selected_id(app) == chosen
+        above = {15: 1, 92: 0, 2: 2}[minutes]
+        assert app.query_one(NewEntriesBanner).count == above
+        if above == 0:
+            # the cards above the one filed late have not moved
+            assert timeline_text(app).splitlines()[:5] == before.splitlines()[:5]

@@ -238,7 +238,18 @@ class LiveblogApp(App[int]):
         self._filtered_from = None
         timeline = self.timeline
         if not simple or (ids and (self.words or self.key_only)):
+            # rebuilt: keep the card at the top of the view where it was, and count what was
+            # inserted above it (e.g. a post backdated between two the reader has seen)
+            anchor = timeline.view_anchor()
             self._refilter()
+            if anchor is not None and timeline.restore_view_anchor(anchor):
+                top = timeline.index_of(anchor[0]) or 0
+                places = (timeline.index_of(e.id) for e in new)
+                above = sum(1 for i in places if i is not None and i < top)
+                if above:
+                    self.query_one(NewEntriesBanner).count += above
+                if timeline.selected is not None:
+                    timeline.select_id(timeline.selected.id)  # still in view
         else:
             for entry in changed:
                 if timeline.index_of(entry.id) is not None:

@@ -358,6 +358,28 @@ class Timeline(ScrollView, can_focus=True):
             self.selected_index = index
         return True
 
+    def view_anchor(self) -> tuple[str, int] | None:
+        """The entry at the top of the view and how many of its lines are scrolled off.
+
+        None at the very top (there, new entries should simply show). Pass it to
+        :meth:`restore_view_anchor` after :meth:`set_entries` to keep the reader's place.
+        """
+        y = int(self.scroll_offset.y)
+        if y <= 0 or not self._entries:
+            return None
+        index, row = divmod(y, CARD_HEIGHT)
+        if index >= len(self._entries):
+            return None
+        return self.entry_at(index).id, row
+
+    def restore_view_anchor(self, anchor: tuple[str, int]) -> bool:
+        """Scroll so the anchored entry is where it was; False if it is no longer here."""
+        index = self.index_of(anchor[0])
+        if index is None:
+            return False
+        self.scroll_to(y=index * CARD_HEIGHT + anchor[1], animate=False, immediate=True, force=True)
+        return True
+
     @property
     def first_visible_index(self) -> int:
         """Index of the card at the top of the view (it may be partly scrolled off)."""
