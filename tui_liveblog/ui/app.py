@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, tzinfo
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -36,6 +36,8 @@ class LiveblogApp(App[int]):
     """Read one live blog and follow it."""
 
     CSS_PATH = "app.tcss"
+    # side by side from WIDE columns, stacked below (Textual sets the class on the screen)
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
     TITLE = "tui-liveblog"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,6 +81,7 @@ class LiveblogApp(App[int]):
         self.words: tuple[str, ...] = ()
         self.key_only = False
         self._filtered_from: tuple[tuple[str, ...], bool, list[Entry]] | None = None
+        self._cached = False
         if theme:
             self.theme = theme
 
@@ -114,34 +117,33 @@ class LiveblogApp(App[int]):
         return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
-        self._apply_width(self.size.width)
         self.timeline.focus()
         self.status.title = self.feed.source  # until the blog says its title
-        self._show_empty("Loading…")
         self.set_interval(60, self.timeline.refresh_times)
+        # the newest screenful from the cache now (a few ms), so the first frame has entries;
+        # the rest of the history and the first refresh follow in the worker
+        feed = self.feed
+        self._cached = feed.load_cache(bodies=False, limit=FIRST_SCREEN)
+        if not self._cached:
+            self._show_empty("Loading…")
+        else:
+            complete = len(feed.known) < FIRST_SCREEN
+            self.post_message(
+                FeedLoaded(feed.blog, feed.entries, frozenset(feed.unread), True, complete)
+            )
         self._start()
-
-    def on_resize(self, event: events.Resize) -> None:
-        # the event's size: App.size still holds the old one while this handler runs
-        self._apply_width(event.size.width)
-
-    def _apply_width(self, width: int) -> None:
-        self.screen.set_class(width < WIDE, "-narrow")
 
     # -- data in ------------------------------------------------------------------------------
     @work(exclusive=True, group="follow", exit_on_error=False)
     async def _start(self) -> None:
         feed = self.feed
-        if feed.load_cache(bodies=False, limit=FIRST_SCREEN):
-            partial = len(feed.known) >= FIRST_SCREEN
-            self.post_message(
-                FeedLoaded(feed.blog, feed.entries, frozenset(feed.unread), True, not partial)
-            )
-            if partial:
-                await asyncio.sleep(0.05)  # let the first screen paint
-                feed.load_cache(bodies=False)
+        if self._cached:
+            if len(feed.known) >= FIRST_SCREEN:  # more history than the first screen
+                await asyncio.sleep(0.05)  # let the first screen reach the terminal
+                await asyncio.to_thread(feed.load_cache, bodies=False)
+                entries = await asyncio.to_thread(lambda: feed.entries)
                 self.post_message(
-                    FeedLoaded(feed.blog, feed.entries, frozenset(feed.unread), True, True)
+                    FeedLoaded(feed.blog, entries, frozenset(feed.unread), True, True)
                 )
         elif self.offline:
             self.post_message(FeedFailed("not in the cache: drop --offline to fetch it"))
