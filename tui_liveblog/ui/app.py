@@ -37,7 +37,7 @@ class LiveblogApp(App[int]):
 
     CSS_PATH = "app.tcss"
     # side by side from WIDE columns, stacked below (Textual sets the class on the screen)
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     TITLE = "tui-liveblog"
 
     BINDINGS: ClassVar[list[BindingType]] = [
