@@ -191,6 +191,9 @@ class BlogFeed:
             ) from err
 
     def _merge(self, snapshot: Snapshot, result: FetchResult, now: datetime) -> Changes:
+        # "unread" means "arrived since the blog was last open": on a blog's very first
+        # fetch nothing has arrived since, so nothing is marked unread
+        first_sight = not self.known
         if self.store is not None:
             try:
                 changes = self.store.merge(
@@ -199,6 +202,7 @@ class BlogFeed:
                     fetched_at=now,
                     etag=result.validators.etag,
                     last_modified=result.validators.last_modified,
+                    mark_unread=not first_sight,
                 )
             except CacheError as err:
                 self.warnings.append(f"cache disabled: {err}")
@@ -209,10 +213,12 @@ class BlogFeed:
                 # entries the cache knew but this process had not loaded yet
                 for entry in snapshot.entries:
                     self.known.setdefault(entry.id, entry)
-                self.unread.update(e.id for e in changes.new)
+                if not first_sight:
+                    self.unread.update(e.id for e in changes.new)
                 return changes
         changes = merge_known(self.known, snapshot)
-        self.unread.update(e.id for e in changes.new)
+        if not first_sight:
+            self.unread.update(e.id for e in changes.new)
         return changes
 
     def mark_read(self, ids: list[str]) -> None:
@@ -321,6 +327,9 @@ class Follower:
             delay = self.interval * 4
         elif idle > 600:
             delay = self.interval * 2
+        blog = self.feed.blog
+        if blog is not None and blog.live is False:  # coverage has ended: corrections only
+            delay = max(delay, self.interval * 10)
         delay = min(delay, max(self.interval, MAX_IDLE_INTERVAL))
         if refresh.hint_interval:
             delay = max(delay, min(refresh.hint_interval, MAX_IDLE_INTERVAL))
