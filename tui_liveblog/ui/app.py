@@ -48,7 +48,7 @@ class LiveblogApp(App[int]):
         Binding("space", "jump_new", "Newest", show=False),
         Binding("K", "key_events", "Key events"),
         Binding("r", "refresh_now", "Refresh"),
-        Binding("f", "toggle_follow", "Pause"),
+        Binding("f", "toggle_follow", "Pause/resume"),
         Binding("o", "open_link", "Open link", show=False),
         Binding("y", "copy_link", "Copy link", show=False),
         Binding("question_mark", "help", "Help"),

@@ -149,7 +149,10 @@ def flat(value: str | None, limit: int) -> str:
     """``value`` sanitised onto one line, looking at no more than about ``limit`` characters."""
     if not value:
         return ""
-    return clean_line(value[:limit])
+    head = value[:limit]
+    if "\n\n" in head:  # paragraphs (and a heading before its text) stay apart: "Heading · text"
+        head = " · ".join(p for p in head.split("\n\n") if p.strip())
+    return clean_line(head)
 
 
 def split_cells(value: str, width: int) -> tuple[str, str]:
