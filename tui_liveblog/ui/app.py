@@ -37,7 +37,7 @@ class LiveblogApp(App[int]):
 
     CSS_PATH = "app.tcss"
     # side by side from WIDE columns, stacked below (Textual sets the class on the screen)
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (App declares it so)
     TITLE = "tui-liveblog"
 
     BINDINGS: ClassVar[list[BindingType]] = [
