@@ -1,0 +1,114 @@
+"""Reading JSON-LD: the ``<script type="application/ld+json">`` blocks of a page (or a bare
+JSON document), orjson first, then a lenient path for wrappers (HTML comments, CDATA), raw
+control characters and trailing junk. Part of :mod:`tui_liveblog.sources.jsonld`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+_SCRIPT_OPEN = re.compile(
+    rb"""<script\b[^>]*?\btype\s*=\s*["']?\s*application/ld\+json[^>]*>""", re.IGNORECASE
+)
+_SCRIPT_CLOSE = re.compile(rb"</script\s*>", re.IGNORECASE)
+
+
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_WRAPPERS = re.compile(
+    r"^\s*(?:(?://\s*)?<!\[CDATA\[|<!--)\s*|\s*(?:(?://\s*)?\]\]>|-->)\s*$", re.DOTALL
+)
+
+
+@dataclass(slots=True)
+class _Blocks:
+    values: list[Any]
+    broken: int  # broken blocks that mention a live blog
+    broken_reasons: list[str]
+
+
+def _charset(headers: Mapping[str, str] | None) -> str:
+    if headers:
+        for key, value in headers.items():
+            if key.lower() == "content-type":
+                m = _CHARSET.search(value)
+                if m:
+                    return m.group(1)
+    return "utf-8"
+
+
+def _load_lenient(raw: bytes, charset: str) -> list[Any]:
+    """Slow path for blocks orjson refuses: wrappers, raw control characters, trailing junk."""
+    try:
+        text = raw.decode(charset, errors="replace")
+    except LookupError:
+        text = raw.decode("utf-8", errors="replace")
+    text = _WRAPPERS.sub("", text.strip()).strip().lstrip("\ufeff")
+    try:
+        return [orjson.loads(text)]
+    except orjson.JSONDecodeError:
+        pass
+    decoder = json.JSONDecoder(strict=False)
+    values: list[Any] = []
+    pos, end = 0, len(text)
+    while pos < end:
+        while pos < end and text[pos] in " \t\r\n;,":
+            pos += 1
+        if pos >= end:
+            break
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+        except (ValueError, RecursionError) as err:
+            if values:  # trailing junk after a good value
+                break
+            raise ValueError(str(err).split(":")[0]) from None
+        values.append(value)
+    if not values:
+        raise ValueError("empty block")
+    return values
+
+
+def _script_blocks(data: bytes) -> Iterator[bytes]:
+    pos = 0
+    while True:
+        m = _SCRIPT_OPEN.search(data, pos)
+        if not m:
+            return
+        close = _SCRIPT_CLOSE.search(data, m.end())
+        end = close.start() if close else len(data)
+        yield data[m.end() : end]
+        if not close:
+            return
+        pos = close.end()
+
+
+def _is_bare_json(data: bytes) -> bool:
+    head = data[:64].lstrip()
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:].lstrip()
+    return head[:1] in (b"{", b"[")
+
+
+def _read_blocks(data: bytes, charset: str) -> _Blocks:
+    raws = [data] if _is_bare_json(data) else list(_script_blocks(data))
+    out = _Blocks([], 0, [])
+    for raw in raws:
+        if not raw.strip():
+            continue
+        try:
+            out.values.append(orjson.loads(raw))
+            continue
+        except orjson.JSONDecodeError:
+            pass
+        try:
+            out.values.extend(_load_lenient(raw, charset))
+        except ValueError as err:
+            if b"liveblog" in raw.lower():
+                out.broken += 1
+                out.broken_reasons.append(str(err) or "invalid JSON")
+    return out
