@@ -24,7 +24,9 @@ needs_acceptance = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
-def _sandbox_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def _sandbox_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Point platformdirs (cache, config, data, state) and HOME into a temp dir for every test."""
     root = tmp_path_factory.mktemp("home")
     for var, sub in (

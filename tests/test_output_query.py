@@ -14,7 +14,9 @@ T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 BLOG = Blog(url="https://example.org/live", title="Storm [live]", source="jsonld", live=True)
 
 
-def _entry(n: int, minutes: int | None, title: str | None = None, text: str = "", **kw: object) -> Entry:
+def _entry(
+    n: int, minutes: int | None, title: str | None = None, text: str = "", **kw: object
+) -> Entry:
     published = None if minutes is None else T0 + timedelta(minutes=minutes)
     return Entry(id=f"e{n}", published=published, title=title, text=text, **kw)  # type: ignore[arg-type]
 

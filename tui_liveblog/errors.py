@@ -10,7 +10,9 @@ class LiveblogError(Exception):
 class FetchError(LiveblogError):
     """The source could not be fetched (network, HTTP status, size cap, missing file)."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, status: int | None = None):
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, status: int | None = None
+    ):
         super().__init__(message)
         self.retry_after = retry_after
         self.status = status
