@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, get_args
 
 from tui_liveblog.dates import iso, parse_iso
-from tui_liveblog.model import MEDIA_KINDS, Block, Blog, Body, Entry, Media, Span
+from tui_liveblog.model import Block, Blog, Body, Entry, Media, MediaKind, Span
 
 
 def _time(value: Any) -> datetime | None:
@@ -83,10 +83,12 @@ def _media_to_dict(media: Media) -> dict[str, Any]:
     return out
 
 
+# one string object per kind, not one per media item read back (a 50k cache has 50k of them)
+_KINDS: dict[str, MediaKind] = {kind: kind for kind in get_args(MediaKind)}
+
+
 def _media_from_dict(data: Mapping[str, Any]) -> Media:
-    kind = data.get("kind", "embed")
-    if kind not in MEDIA_KINDS:
-        kind = "embed"
+    kind = _KINDS.get(data.get("kind", "embed"), "embed")
     return Media(kind, str(data["url"]), data.get("caption"))
 
 
@@ -129,16 +131,36 @@ def entry_to_record(entry: Entry) -> dict[str, Any]:
     return rec
 
 
+# A blog has a handful of authors and 10k-50k entries: entries read back share one tuple (and
+# its strings) per distinct author list instead of holding a copy each (~110 bytes an entry).
+_AUTHORS: dict[tuple[str, ...], tuple[str, ...]] = {}
+_AUTHORS_MAX = 4096
+
+
+def _shared_authors(names: list[Any]) -> tuple[str, ...]:
+    key = tuple(names)
+    try:
+        shared = _AUTHORS.get(key)
+    except TypeError:  # not strings (a damaged record): kept as it is, not shared
+        return key
+    if shared is None:
+        if len(_AUTHORS) >= _AUTHORS_MAX:  # a bound, for processes that read many blogs
+            _AUTHORS.clear()
+        shared = _AUTHORS[key] = key
+    return shared
+
+
 def entry_from_record(rec: Mapping[str, Any]) -> Entry:
     # the cache loads 10k-50k of these at start-up: no generators, no calls for empty fields
     get = rec.get
     body = get("body")
     media = get("media")
+    authors = get("authors")
     return Entry(
         id=str(rec["id"]),
         published=_time(get("published")),
         updated=_time(get("updated")),
-        authors=tuple(get("authors") or ()),
+        authors=_shared_authors(authors) if authors else (),
         title=get("title"),
         body=body_from_list(body) if body else (),
         text=str(get("text") or ""),
