@@ -17,11 +17,12 @@ from textual.widgets import Footer, Static
 
 from tui_liveblog.follow import BlogFeed, Follower, Update
 from tui_liveblog.model import Entry, sort_entries
-from tui_liveblog.query import filter_words, haystack
+from tui_liveblog.query import filter_words
 from tui_liveblog.sanitize import safe_url
 from tui_liveblog.ui.banner import NewEntriesBanner
 from tui_liveblog.ui.detail import DetailPane
 from tui_liveblog.ui.filter_bar import FilterBar
+from tui_liveblog.ui.filter_index import FilterIndex
 from tui_liveblog.ui.help_screen import HelpScreen
 from tui_liveblog.ui.messages import FeedFailed, FeedLoaded, FeedUpdated
 from tui_liveblog.ui.pinned import PinnedStrip
@@ -77,10 +78,15 @@ class LiveblogApp(App[int]):
         self.ascii_only = ascii_only
         self.follower = Follower(feed, interval=interval)
         self.entries: list[Entry] = []  # every known entry, newest first
-        self._hay: dict[str, str] = {}  # id → case-folded search text
+        self._filter_index = FilterIndex()  # what the filter searches besides entry.text
+        # the full history and its filter index, built together in the loading thread
+        self._prebuilt: tuple[list[Entry], FilterIndex] | None = None
         self.words: tuple[str, ...] = ()
         self.key_only = False
+        # the filter's last result (what the timeline shows) and a few recent ones, by query:
+        # typing on narrows the last result, backspace finds the result it had
         self._filtered_from: tuple[tuple[str, ...], bool, list[Entry]] | None = None
+        self._recent: dict[tuple[tuple[str, ...], bool], list[Entry]] = {}
         self._cached = False
         if theme:
             self.theme = theme
@@ -140,8 +146,14 @@ class LiveblogApp(App[int]):
         if self._cached:
             if len(feed.known) >= FIRST_SCREEN:  # more history than the first screen
                 await asyncio.sleep(0.05)  # let the first screen reach the terminal
-                await asyncio.to_thread(feed.load_cache, bodies=False)
-                entries = await asyncio.to_thread(lambda: feed.entries)
+
+                def load_history() -> tuple[list[Entry], FilterIndex]:
+                    feed.load_cache(bodies=False)
+                    history = feed.entries
+                    return history, FilterIndex(history)  # ~10 µs an entry: not in the UI
+
+                entries, index = await asyncio.to_thread(load_history)
+                self._prebuilt = (entries, index)
                 self.post_message(
                     FeedLoaded(feed.blog, entries, frozenset(feed.unread), True, True)
                 )
@@ -214,14 +226,16 @@ class LiveblogApp(App[int]):
 
     # -- timeline contents ----------------------------------------------------------------------
     def _index(self, entries: Iterable[Entry]) -> None:
-        for entry in entries:
-            self._hay[entry.id] = haystack(entry)
+        self._filter_index.add(entries)
 
     def _replace_all(self, entries: list[Entry]) -> None:
         self.entries = entries
-        self._hay = {}
-        self._index(entries)
-        self._filtered_from = None
+        prebuilt, self._prebuilt = self._prebuilt, None
+        if prebuilt is not None and prebuilt[0] is entries:
+            self._filter_index = prebuilt[1]
+        else:
+            self._filter_index = FilterIndex(entries)
+        self._forget_results()
         self._refilter()
 
     def _apply_changes(self, new: tuple[Entry, ...], changed: tuple[Entry, ...]) -> None:
@@ -237,7 +251,7 @@ class LiveblogApp(App[int]):
             e.published is not None and (newest is None or e.published >= newest) for e in fresh
         )
         self.entries = fresh + self.entries if simple else sort_entries([*new, *self.entries])
-        self._filtered_from = None
+        self._forget_results()
         timeline = self.timeline
         if not simple or (ids and (self.words or self.key_only)):
             # rebuilt: keep the card at the top of the view where it was, and count what was
@@ -271,37 +285,51 @@ class LiveblogApp(App[int]):
     def _matches(self, entry: Entry) -> bool:
         if self.key_only and not entry.key_event:
             return False
-        if not self.words:
-            return True
-        hay = self._hay.get(entry.id)
-        if hay is None:
-            hay = self._hay[entry.id] = haystack(entry)
-        return all(w in hay for w in self.words)
+        return self._filter_index.matches(entry, self.words)
+
+    def _forget_results(self) -> None:
+        """The entries changed: earlier filter results no longer hold."""
+        self._filtered_from = None
+        self._recent.clear()
 
     def _refilter(self) -> None:
         words, key_only = self.words, self.key_only
-        source = self.entries
         previous = self._filtered_from
-        # typing more of a word only narrows: filter the previous result, not everything
-        if (
-            previous is not None
-            and previous[1] == key_only
-            and len(words) >= len(previous[0])
-            and all(any(p in w for w in words) for p in previous[0])
-            and previous[0]
-        ):
-            source = previous[2]
+        source: list[Entry] | None = None
+        recent = self._recent
+        cached = recent.pop((words, key_only), None)
         if not words and not key_only:
             shown = self.entries
+            recent.clear()  # the filter is off: let the results go
+        elif cached is not None:
+            shown = cached
         else:
-            hay = self._hay
-            shown = [
-                e
-                for e in source
-                if (not key_only or e.key_event) and all(w in hay[e.id] for w in words)
-            ]
+            source = self.entries
+            todo, only_key = words, key_only
+            # typing more of a word only narrows: filter the previous result, not everything,
+            # by the words it was not already filtered by
+            if (
+                previous is not None
+                and previous[1] == key_only
+                and len(words) >= len(previous[0])
+                and all(any(p in w for w in words) for p in previous[0])
+                and previous[0]
+            ):
+                source = previous[2]
+                todo = tuple(w for w in words if w not in previous[0])
+                only_key = False  # already applied
+            shown = self._filter_index.filter(source, todo, key_only=only_key)
+        if previous is not None and (
+            shown is previous[2] or (source is previous[2] and len(shown) == len(source))
+        ):
+            shown = previous[2]  # the same entries: the timeline keeps them (and its place)
+        else:
+            self.timeline.set_entries(shown)
         self._filtered_from = (words, key_only, shown)
-        self.timeline.set_entries(shown)
+        if words or key_only:
+            recent[(words, key_only)] = shown
+            while len(recent) > 12:
+                del recent[next(iter(recent))]
         self.timeline.set_highlight(words)
         self._after_contents_change()
 
@@ -358,7 +386,10 @@ class LiveblogApp(App[int]):
     # -- filter -------------------------------------------------------------------------------------
     @on(FilterBar.QueryChanged)
     def _filter_changed(self, message: FilterBar.QueryChanged) -> None:
-        self.words = filter_words(message.query)
+        words = filter_words(message.query)
+        if words == self.words:  # a space typed, say: nothing to filter again
+            return
+        self.words = words
         self._refilter()
         self.detail.words = self.words
         self.detail.rerender()
