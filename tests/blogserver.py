@@ -139,15 +139,17 @@ class BlogServer:
         body: str | None = None,
         published: datetime | None = None,
         author: str = "Ada Quill",
+        dated: bool = True,
     ) -> Post:
-        """Publish a post; ``n`` numbers it (default: the next number), dated a minute apart."""
+        """Publish a post; ``n`` numbers it (default: the next number), dated a minute apart
+        (``dated=False``: no time at all)."""
         with self._lock:
             n = len(self.posts) + 1 if n is None else n
             post = Post(
                 id=f"p{n}",
                 headline=f"Update {n}" if headline is None else headline,
                 body=f"<p>Body of update {n}.</p>" if body is None else body,
-                published=BASE_TIME + timedelta(minutes=n) if published is None else published,
+                published=(published or BASE_TIME + timedelta(minutes=n)) if dated else None,
                 author=author,
             )
             self.posts.append(post)

@@ -20,6 +20,12 @@ from tui_liveblog.sanitize import clean_line, clean_text, safe_url
         ("keep\ttab\nnewline", "keep\ttab\nnewline"),
         ("crlf\r\nline", "crlf\nline"),
         ("lone esc \x1b", "lone esc "),
+        # an unterminated string sequence loses its introducer, not the rest of the text
+        ("osc \x1b]0;never ended\nnext line", "osc 0;never ended\nnext line"),
+        ("osc \x1b]0;t\x1b[31m red", "osc 0;t red"),
+        # 8-bit introducers are single controls (mojibake "”" ends in U+009D)
+        ("\u00e2\x80\x9dquote\u00e2\x80\x9c kept", "\u00e2quote\u00e2 kept"),
+        ("dcs8 \x90q payload\x9c", "dcs8 q payload"),
         ("[bold red]markup stays[/]", "[bold red]markup stays[/]"),
     ],
 )

@@ -22,17 +22,25 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common() -> _Parser:
+    common = _Parser(add_help=False)
     g = common.add_argument_group("common options")
-    g.add_argument("--interval", type=float, metavar="S", help="refresh interval in seconds (≥ 1; default 30)")
+    g.add_argument(
+        "--interval", type=float, metavar="S", help="refresh interval in seconds (≥ 1; default 30)"
+    )
     g.add_argument("--no-cache", action="store_true", help="neither read nor write the local cache")
     g.add_argument("--offline", action="store_true", help="read only the local cache")
-    g.add_argument("--source", dest="source_kind", metavar="KIND", help="skip detection: jsonld, feed, …")
-    g.add_argument("--api-key", metavar="KEY", help="Guardian Content API key (or GUARDIAN_API_KEY)")
+    g.add_argument(
+        "--source", dest="source_kind", metavar="KIND", help="skip detection: jsonld, feed, …"
+    )
+    g.add_argument(
+        "--api-key", metavar="KEY", help="Guardian Content API key (or GUARDIAN_API_KEY)"
+    )
     g.add_argument("--token", metavar="T", help="ScribbleLive API token")
     g.add_argument("--tz", metavar="ZONE", help="time zone for displayed times, e.g. Europe/Paris")
-    g.add_argument("--debug", action="store_true", help="full error detail and an HTTP log on stderr")
+    g.add_argument(
+        "--debug", action="store_true", help="full error detail and an HTTP log on stderr"
+    )
     return common
 
 
@@ -40,11 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = _Parser(
         prog="liveblog",
-        description="Read and follow news live blogs in the terminal.",
-        epilog="Run 'liveblog demo' to try it on a simulated live blog.",
+        usage="liveblog [SOURCE]\n       liveblog COMMAND [options]",
+        description="Read and follow news live blogs in the terminal.\n\n"
+        "SOURCE is an http(s) URL, a file or a saved name: 'liveblog SOURCE' opens the reader\n"
+        "on it (same as 'liveblog read SOURCE'); bare 'liveblog' opens the saved blogs.",
+        epilog="Run 'liveblog demo' to try it on a simulated live blog, and\n"
+        "'liveblog COMMAND --help' for a command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"liveblog {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, prog="liveblog"
+    )
 
     p = sub.add_parser("read", parents=[common], help="open the reader on a blog (the default)")
     p.add_argument("source", nargs="?", metavar="SOURCE", help="http(s) URL, file or saved name")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import math
 import os
 import sys
 import traceback
@@ -20,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tui_liveblog import output
 from tui_liveblog.cli import EXIT_FAIL, EXIT_OK, UsageError
 from tui_liveblog.config import Config, load_config
-from tui_liveblog.errors import CacheError, FetchError, LiveblogError, ParseError
+from tui_liveblog.errors import CacheError, FetchError, LiveblogError
 from tui_liveblog.model import Changes, Entry
 
 if TYPE_CHECKING:
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
     from tui_liveblog.store import Store
 
 DEMO_CACHE_KEY = "demo:selene"
+EXIT_INTERRUPTED = 130  # Ctrl-C during a one-shot command: not a success
+PAGING_SOURCES: frozenset[str] = frozenset()  # source kinds that can page back in time (--all)
 
 
 def _err(message: str) -> None:
@@ -89,8 +93,9 @@ def make_feed(args: argparse.Namespace, config: Config, store: Store | None) -> 
 
 def _interval(args: argparse.Namespace, config: Config, default: float) -> float:
     value = args.interval if args.interval is not None else (config.interval or default)
-    if value < 1:
-        raise UsageError("--interval must be at least 1 second")
+    where = "--interval" if args.interval is not None else "the interval in the config file"
+    if not math.isfinite(value) or value < 1:
+        raise UsageError(f"{where} must be a number of seconds, at least 1 (got {value:g})")
     return float(value)
 
 
@@ -136,6 +141,11 @@ def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     for warning in feed.warnings:
         _err(warning)
     assert feed.blog is not None
+    if args.all and feed.blog.source not in PAGING_SOURCES:
+        _err(
+            f"--all: {feed.blog.source} sources have no older pages to fetch; "
+            "printing every entry the page and the cache hold"
+        )
     entries = select(
         feed.entries,
         words=filter_words(args.filter),
@@ -208,7 +218,7 @@ async def follow_feed(
             _err(warning)
         if update.error:
             if update.fatal:
-                raise ParseError(update.error)
+                raise LiveblogError(update.error)
             _err(f"{update.error}; retrying in {update.next_in:.0f} s")
         elif first and not had_cache:
             printer.entries(sort_entries(feed.known.values(), oldest_first=True))
@@ -259,7 +269,10 @@ def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
                 _write(out, "the cache is empty\n")
             for info in blogs:
                 when = info.fetched_at.isoformat() if info.fetched_at else "never"
-                _write(out, f"{info.entries:6d}  {when}  {info.source:8s}  {info.title}\n  {info.url}\n")
+                _write(
+                    out,
+                    f"{info.entries:6d}  {when}  {info.source:8s}  {info.title}\n  {info.url}\n",
+                )
         else:
             count = store.clear()
             _write(out, f"removed {count} blog{'s' if count != 1 else ''} from the cache\n")
@@ -274,6 +287,8 @@ def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_demo(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     from tui_liveblog.demo.server import DemoServer, serve_forever
 
+    if args.port is not None and not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be between 0 and 65535 (got {args.port})")
     if args.serve:
         serve_forever(args.port, 5.0, out)
         return EXIT_OK
@@ -335,7 +350,9 @@ def cmd_read(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         return EXIT_OK
     source = resolve_source(args.source, config)
     if source == "-":
-        raise UsageError("the reader takes URLs, files and saved names; use 'dump -' or 'follow -' for stdin")
+        raise UsageError(
+            "the reader takes URLs, files and saved names; use 'dump -' or 'follow -' for stdin"
+        )
     return run_reader(args, config, source, out=out)
 
 
@@ -375,16 +392,14 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return EXIT_FAIL
     except BrokenPipeError:
         # the reader of our stdout went away (e.g. `| head`): not an error
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
         return EXIT_OK
     except KeyboardInterrupt:
-        return EXIT_OK
+        # following and reading end with Ctrl-C; a one-shot command cut short did not succeed
+        return EXIT_OK if args.command in ("follow", "read", "demo", None) else EXIT_INTERRUPTED
     except Exception as err:  # a bug: still one line, unless --debug
         if args.debug:
             traceback.print_exc()
         _err(f"internal error: {type(err).__name__}: {err} (run with --debug for details)")
         return EXIT_FAIL
-

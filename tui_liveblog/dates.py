@@ -78,7 +78,10 @@ def _read_offset(text: str, default_tz: tzinfo) -> tzinfo:
 
 
 def _finish(dt: datetime) -> datetime | None:
-    dt = dt.astimezone(UTC)
+    try:
+        dt = dt.astimezone(UTC)
+    except OverflowError:  # year 1 with a positive offset, year 9999 with a negative one
+        return None
     if dt.microsecond:
         dt = dt.replace(microsecond=0)
     if not _MIN_YEAR <= dt.year <= _MAX_YEAR:

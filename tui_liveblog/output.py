@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 import orjson
 
 from tui_liveblog.content import spans_text
-from tui_liveblog.model import Blog, Block, Entry, Span
+from tui_liveblog.model import Block, Blog, Entry, Span
 from tui_liveblog.serialize import blog_to_json, entry_to_json
 
 FORMATS = ("json", "jsonl", "markdown", "text")

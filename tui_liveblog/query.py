@@ -44,10 +44,15 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
     m = _DURATION.match(value)
     if m:
         seconds = float(m.group(1)) * _UNITS[m.group(2).lower()]
-        return (now or datetime.now(UTC)) - timedelta(seconds=seconds)
+        try:
+            return (now or datetime.now(UTC)) - timedelta(seconds=seconds)
+        except OverflowError:  # "99999999d": before year 1, so everything is since then
+            return datetime.min.replace(tzinfo=UTC)
     dt = parse_iso(value)
     if dt is None:
-        raise ValueError(f"--since: {value!r} is neither an ISO 8601 time nor a duration like 90m, 2h, 3d")
+        raise ValueError(
+            f"--since: {value!r} is neither an ISO 8601 time nor a duration like 90m, 2h, 3d"
+        )
     return dt
 
 

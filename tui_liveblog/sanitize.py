@@ -15,13 +15,16 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC (ESC ] P X ^ _ ... ST/BEL),
-# two-character escapes (ESC + one char); and the 8-bit C1 forms of the same introducers.
+# two-character escapes (ESC + one char); and the 8-bit CSI.
+# A string sequence (OSC…) takes its payload with it only when it is terminated: an unterminated
+# one, or an 8-bit introducer (U+009D is what the "”" of UTF-8 read as Latin-1 ends in), loses
+# just its introducer, so a stray one cannot swallow the rest of a text or of a whole feed.
 _ESCAPES = re.compile(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]?                  # CSI
   | \x9b[0-?]*[ -/]*[@-~]?                    # 8-bit CSI
-  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])   # OSC, DCS, SOS, PM, APC (7- or 8-bit) ...
-    [^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?     # ... up to BEL or ST
+  | \x1b[\]PX^_]                              # OSC, DCS, SOS, PM, APC ...
+    [^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)      # ... up to BEL or ST
   | \x1b[ -/]*[0-~]?                          # other ESC sequences, or a lone ESC
     """,
     re.VERBOSE,
