@@ -29,9 +29,10 @@ import pytest
 from tui_liveblog import __version__, commands
 from tui_liveblog.cli import main
 from tui_liveblog.demo.server import DemoServer
+from tui_liveblog.errors import CacheError
 from tui_liveblog.fetch import MB, Fetcher
 from tui_liveblog.follow import BlogFeed
-from tui_liveblog.store import FILE_NAME
+from tui_liveblog.store import FILE_NAME, Store
 
 from .blogserver import BlogServer
 from .conftest import FIXTURES
@@ -674,6 +675,68 @@ def test_cache_builds_history_from_a_page_of_the_latest_entries(run: Run) -> Non
     assert ids_of(out) == ["p8", "p9"]
 
 
+def test_a_damaged_cache_is_set_aside_with_a_warning(run: Run) -> None:
+    cache_file().parent.mkdir(parents=True)
+    cache_file().write_bytes(random.Random(3).randbytes(4096))
+    code, out, err = run("cache", "list")
+    assert (code, out) == (0, "the cache is empty\n")
+    assert "set aside" in one_line(err)
+    assert [p.name for p in cache_file().parent.iterdir() if ".corrupt-" in p.name]
+
+
+def test_a_cache_that_fails_is_reported_once_and_the_blog_still_shown(
+    run: Run, server: BlogServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kw: Any) -> Any:
+        raise CacheError("cache /x/cache-v1.sqlite3: disk I/O error")
+
+    monkeypatch.setattr(Store, "merge", broken)
+    server.add_many(2)
+    code, out, err = run("dump", server.url, "--format", "jsonl")
+    assert code == 0 and jsonl_ids(out) == ["p2", "p1"]
+    assert one_line(err) == "liveblog: cache disabled: cache /x/cache-v1.sqlite3: disk I/O error"
+
+
+async def test_follow_reports_a_failing_cache_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, server: BlogServer
+) -> None:
+    def broken(*args: Any, **kw: Any) -> Any:
+        raise CacheError("cache /x/cache-v1.sqlite3: disk I/O error")
+
+    monkeypatch.setattr(Store, "merge", broken)
+    server.add_many(2)
+    store = Store()
+    feed = BlogFeed(server.url, fetcher=Fetcher(), store=store)
+    out = io.StringIO()
+    printer = commands._Printer("jsonl", (), UTC, out)
+    task = asyncio.ensure_future(commands.follow_feed(feed, printer, 1.0, False, False))
+    try:
+        deadline = time.monotonic() + WAIT
+        while server.seen.not_modified < 1 or len(jsonl_ids(out.getvalue())) < 3:
+            if server.seen.not_modified >= 1 and len(server.posts) == 2:
+                server.add()
+            assert time.monotonic() < deadline and not task.done()
+            await asyncio.sleep(0.02)
+    finally:
+        task.cancel()
+        await feed.fetcher.aclose()
+    assert jsonl_ids(out.getvalue()) == ["p1", "p2", "p3"]
+    assert one_line(capsys.readouterr().err).startswith("liveblog: cache disabled:")
+
+
+def test_parse_warnings_reach_stderr(run: Run, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_text(
+        "<rss><channel><title>t</title><item><guid>1</guid><title>a</b></title></item>"
+        "<item><guid>2</guid><title>b</title></item></channel>"
+    )
+    code, out, err = run("dump", broken, "--format", "jsonl")
+    assert code == 0 and sorted(jsonl_ids(out)) == ["1", "2"]
+    assert "not well-formed XML" in one_line(err)
+    code, out, err = run("follow", "-", "--format", "jsonl", stdin=broken.read_bytes())
+    assert code == 0 and "not well-formed XML" in one_line(err)
+
+
 def test_second_dump_is_a_304(run: Run, server: BlogServer) -> None:
     server.add_many(2)
     first = run("dump", server.url)
@@ -931,6 +994,52 @@ def test_hostile_input_through_follow(fixture: Path, fmt: str) -> None:
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout and not CONTROL.search(result.stdout)
     assert "pwned" not in result.stdout
+
+
+# -- the output stream --------------------------------------------------------------------------
+
+
+def _raw(
+    *args: str | Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui_liveblog", *map(str, args)],
+        capture_output=True,
+        timeout=WAIT,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_a_non_utf8_terminal_gets_text_with_replacements_and_json_in_utf8() -> None:
+    ascii_env = {"PYTHONIOENCODING": "ascii"}
+    text = _raw("dump", TIMELINE, "--format", "markdown", "--tz", "UTC", env=ascii_env)
+    assert text.returncode == 0 and text.stderr == b""
+    assert "## 2031-03-04 12:00 UTC ? Ceasefire agreed" in text.stdout.decode("ascii")
+    plain = _raw("dump", TIMELINE, "--format", "text", env=ascii_env)
+    assert plain.returncode == 0 and plain.stderr == b""
+    for fmt in ("json", "jsonl"):
+        data = _raw("dump", RSS, "--format", fmt, env=ascii_env)
+        assert data.returncode == 0 and data.stderr == b""
+        assert "And they’re off!" in data.stdout.decode("utf-8")  # JSON is UTF-8 (RFC 8259)
+
+
+def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
+    """``liveblog dump BIG | head -c 100``: exit 0, nothing on stderr."""
+    blog = BlogServer()
+    blog.add_many(3000)
+    page = tmp_path / "big.html"
+    page.write_bytes(blog.page())
+    p = subprocess.Popen(
+        [sys.executable, "-m", "tui_liveblog", "dump", page],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert p.stdout is not None and p.stderr is not None
+    head = p.stdout.read(100)
+    p.stdout.close()
+    err = p.stderr.read()
+    assert p.wait(WAIT) == 0
+    assert head.startswith(b"{") and err == b""
 
 
 # -- version, help, bare command, --debug ---------------------------------------------------------

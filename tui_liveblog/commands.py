@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import io
 import math
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -107,15 +108,37 @@ def _write(out: TextIO, text: str) -> None:
 # -- dump -------------------------------------------------------------------------------------
 
 
-async def _load(feed: BlogFeed, offline: bool) -> None:
+class _Notices:
+    """Prints each warning of a feed and of its cache once, as they appear."""
+
+    def __init__(self, feed: BlogFeed, store: Store | None) -> None:
+        self.feed = feed
+        self.store = store
+        self.feed_seen = 0
+        self.store_seen = len(store.warnings) if store is not None else 0  # open_store's
+
+    def flush(self, extra: Sequence[str] = ()) -> None:
+        for warning in extra:
+            _err(warning)
+        for warning in self.feed.warnings[self.feed_seen :]:
+            _err(warning)
+        self.feed_seen = len(self.feed.warnings)
+        if self.store is not None:
+            for warning in self.store.warnings[self.store_seen :]:
+                _err(warning)
+            self.store_seen = len(self.store.warnings)
+
+
+async def _load(feed: BlogFeed, offline: bool) -> tuple[str, ...]:
+    """Fill the feed (cache, then the source unless offline); the parse's warnings."""
     from tui_liveblog.fetch import is_url
 
     had_cache = feed.load_cache()
     if offline and is_url(feed.source):
         if not had_cache:
             raise FetchError(f"{feed.source} is not in the cache (drop --offline to fetch it)")
-        return
-    await feed.refresh()
+        return ()
+    return (await feed.refresh()).warnings
 
 
 def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
@@ -130,16 +153,19 @@ def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         raise UsageError("--limit must be 0 or more")
     store = open_store(args)
     feed = make_feed(args, config, store)
+    notices = _Notices(feed, store)
 
-    async def go() -> None:
+    async def go() -> tuple[str, ...]:
         try:
-            await _load(feed, args.offline)
+            return await _load(feed, args.offline)
         finally:
             await feed.fetcher.aclose()
 
-    asyncio.run(go())
-    for warning in feed.warnings:
-        _err(warning)
+    try:
+        notices.flush(asyncio.run(go()))
+    finally:
+        if store is not None:
+            store.close()
     assert feed.blog is not None
     if args.all and feed.blog.source not in PAGING_SOURCES:
         _err(
@@ -198,13 +224,20 @@ class _Printer:
 
 
 async def follow_feed(
-    feed: BlogFeed, printer: _Printer, interval: float, offline: bool, once: bool
+    feed: BlogFeed,
+    printer: _Printer,
+    interval: float,
+    offline: bool,
+    once: bool,
+    notices: _Notices | None = None,
 ) -> int:
     from tui_liveblog.fetch import is_url
     from tui_liveblog.follow import Follower
     from tui_liveblog.model import sort_entries
 
+    notices = notices or _Notices(feed, feed.store)
     had_cache = feed.load_cache()
+    notices.flush()
     if had_cache:
         printer.entries(sort_entries(feed.known.values(), oldest_first=True))
     if offline and is_url(feed.source):
@@ -214,8 +247,7 @@ async def follow_feed(
     follower = Follower(feed, interval=interval)
     first = True
     async for update in follower.updates():
-        for warning in update.warnings:
-            _err(warning)
+        notices.flush(update.warnings)
         if update.error:
             if update.fatal:
                 raise LiveblogError(update.error)
@@ -278,6 +310,8 @@ def cmd_cache(args: argparse.Namespace, out: TextIO) -> int:
             _write(out, f"removed {count} blog{'s' if count != 1 else ''} from the cache\n")
     finally:
         store.close()
+        for warning in store.warnings:  # e.g. a damaged file set aside
+            _err(warning)
     return EXIT_OK
 
 
@@ -359,8 +393,23 @@ def cmd_read(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 # -- dispatch ---------------------------------------------------------------------------------
 
 
+def _prepare_stdout(fmt: str | None) -> None:
+    """JSON and JSONL are UTF-8 whatever the locale says (RFC 8259); text and Markdown follow the
+    terminal's encoding, with ``?`` for what it cannot show, instead of failing half-way."""
+    stream = sys.stdout
+    if not isinstance(stream, io.TextIOWrapper):
+        return
+    with contextlib.suppress(ValueError, OSError, LookupError):
+        if fmt in ("json", "jsonl"):
+            stream.reconfigure(encoding="utf-8")
+        else:
+            stream.reconfigure(errors="replace")
+
+
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+    if out is None:
+        _prepare_stdout(getattr(args, "format", None))
+        out = sys.stdout
     config = load_config()
     for warning in config.warnings:
         _err(warning)
