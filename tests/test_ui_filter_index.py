@@ -200,3 +200,18 @@ async def test_the_filter_covers_the_history_loaded_after_the_first_screen(tmp_p
         await pilot.press("slash", *"body 44", "space", *"quay")
         expected = [f"e{n}" for n in range(450) if "44" in str(n)]  # newest (e0) first
         assert ids(app) == expected and len(expected) == 14
+
+
+async def test_a_small_cache_is_indexed_when_first_filtered(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite"
+    blog = FakeBlog(posts())
+    first = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(path))
+    async with first.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, 4)
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(path), offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, 4)
+        assert len(app._filter_index) == 0  # nothing spent on it before the first screen
+        await pilot.press("slash", *"quay regatta")
+        assert ids(app) == ["p2", "p0"]
+        assert len(app._filter_index) == 4

@@ -233,6 +233,8 @@ class LiveblogApp(App[int]):
         prebuilt, self._prebuilt = self._prebuilt, None
         if prebuilt is not None and prebuilt[0] is entries:
             self._filter_index = prebuilt[1]
+        elif len(entries) <= FIRST_SCREEN:  # the first screen: indexed when first filtered
+            self._filter_index = FilterIndex()
         else:
             self._filter_index = FilterIndex(entries)
         self._forget_results()
