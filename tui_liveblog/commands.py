@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tui_liveblog import output
 from tui_liveblog.cli import EXIT_FAIL, EXIT_OK, UsageError
 from tui_liveblog.config import Config, load_config
 from tui_liveblog.errors import CacheError, FetchError, LiveblogError
 from tui_liveblog.model import Changes, Entry
+from tui_liveblog.sanitize import clean_line
 
 if TYPE_CHECKING:
     from tui_liveblog.fetch import Fetcher
@@ -40,14 +40,17 @@ def _err(message: str) -> None:
     print(f"liveblog: {message}", file=sys.stderr, flush=True)
 
 
-def resolve_tz(name: str | None) -> tzinfo | None:
-    """``--tz``/config zone; None means the system's local zone."""
+def resolve_tz(name: str | None, config: Config | None = None) -> tzinfo | None:
+    """``--tz`` (or, when it is None, the config's zone); None means the system's local zone."""
+    where = ""
+    if not name and config is not None and config.tz:
+        name, where = config.tz, " in the config file"
     if not name:
         return None
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as err:
-        raise UsageError(f"unknown time zone {name!r}") from err
+    except (ZoneInfoNotFoundError, ValueError, OSError) as err:
+        raise UsageError(f"unknown time zone {name!r}{where}") from err
 
 
 def resolve_source(source: str, config: Config) -> str:
@@ -142,9 +145,10 @@ async def _load(feed: BlogFeed, offline: bool) -> tuple[str, ...]:
 
 
 def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    from tui_liveblog import output
     from tui_liveblog.query import filter_words, parse_since, select
 
-    tz = resolve_tz(args.tz or config.tz)
+    tz = resolve_tz(args.tz, config)
     try:
         since = parse_since(args.since) if args.since else None
     except ValueError as err:
@@ -204,6 +208,8 @@ class _Printer:
         self.out = out
 
     def entries(self, entries: list[Entry], change: str | None = None) -> None:
+        from tui_liveblog import output
+
         chunks = []
         for entry in entries:
             if not self.match(entry):
@@ -266,7 +272,7 @@ async def follow_feed(
 def cmd_follow(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     from tui_liveblog.query import filter_words
 
-    tz = resolve_tz(args.tz or config.tz)
+    tz = resolve_tz(args.tz, config)
     interval = _interval(args, config, 30.0)
     store = open_store(args)
     feed = make_feed(args, config, store)
@@ -326,7 +332,9 @@ def cmd_demo(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     if args.serve:
         serve_forever(args.port, 5.0, out)
         return EXIT_OK
-    interval = _interval(args, config, 3.0)
+    _need_terminal("liveblog demo --serve")
+    # the demo posts every few seconds: the config's interval (for real blogs) does not apply
+    interval = _interval(args, Config(), 3.0)
     with DemoServer(interval=5.0) as server:
         url = server.url
         return run_reader(args, config, url, cache_key=DEMO_CACHE_KEY, interval=interval, out=out)
@@ -348,7 +356,7 @@ def run_reader(
     from tui_liveblog.ui.factory import make_app
 
     _ = out
-    tz = resolve_tz(args.tz or config.tz)
+    tz = resolve_tz(args.tz, config)
     store = open_store(args)
     app = make_app(
         source,
@@ -387,7 +395,22 @@ def cmd_read(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         raise UsageError(
             "the reader takes URLs, files and saved names; use 'dump -' or 'follow -' for stdin"
         )
+    from tui_liveblog.fetch import is_url
+
+    if not is_url(source) and not os.path.lexists(source) and "://" not in source:
+        saved = f" (saved: {', '.join(sorted(config.blogs))})" if config.blogs else ""
+        raise LiveblogError(
+            f"{clean_line(source)!r} is not a URL, a file or a saved blog name{saved}"
+        )
+    _need_terminal("liveblog dump SOURCE' or 'liveblog follow SOURCE")
     return run_reader(args, config, source, out=out)
+
+
+def _need_terminal(instead: str) -> None:
+    """The reader draws on the terminal (Textual writes to stderr): refuse a pipe or a file."""
+    stream = sys.stderr
+    if stream is None or not stream.isatty():
+        raise UsageError(f"the reader needs a terminal; for scripts and pipes use '{instead}'")
 
 
 # -- dispatch ---------------------------------------------------------------------------------
