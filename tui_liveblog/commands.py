@@ -335,6 +335,10 @@ def cmd_demo(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     _need_terminal("liveblog demo --serve")
     # the demo posts every few seconds: the config's interval (for real blogs) does not apply
     interval = _interval(args, Config(), 3.0)
+    # every run re-dates the scripted blog from "now", so a cached copy of an earlier run would
+    # only confuse its history: the demo starts fresh each time and leaves the cache alone
+    args.no_cache = True
+    args.offline = False
     with DemoServer(interval=5.0) as server:
         url = server.url
         return run_reader(args, config, url, cache_key=DEMO_CACHE_KEY, interval=interval, out=out)
