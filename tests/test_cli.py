@@ -590,6 +590,60 @@ def test_bad_interval_in_the_config_file_is_named(run: Run) -> None:
     assert code == 2 and "config" in one_line(err)
 
 
+def test_bad_time_zone_in_the_config_file_is_named(run: Run) -> None:
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "tui-liveblog" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('tz = "Atlantis/Capital"\n')
+    code, _, err = run("dump", TIMELINE, "--format", "text")
+    assert code == 2 and one_line(err).endswith("'Atlantis/Capital' in the config file")
+    code, out, _ = run("dump", TIMELINE, "--format", "text", "--tz", "UTC")  # --tz wins
+    assert code == 0 and "12:00 UTC" in out
+
+
+def test_the_reader_on_an_unknown_source_is_one_line(run: Run, tmp_path: Path) -> None:
+    code, out, err = run(tmp_path / "missing.html")
+    assert code == 1 and out == ""
+    assert "is not a URL, a file or a saved blog name" in one_line(err)
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "tui-liveblog" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[blogs]\nstorm = "https://news.example/live/storm"\n')
+    code, _, err = run("read", "strom")
+    assert code == 1 and one_line(err).endswith("(saved: storm)")
+
+
+@pytest.mark.parametrize("args", [[str(TIMELINE)], ["read", str(TIMELINE)], ["demo"]])
+def test_the_reader_needs_a_terminal(run: Run, args: list[str]) -> None:
+    """Textual draws on stderr: with no terminal there, say what to use instead."""
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert "the reader needs a terminal" in one_line(err)
+
+
+def test_reader_dispatch(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What reaches run_reader (the Textual reader itself is tested in test_ui_*)."""
+    calls: list[tuple[str, dict[str, Any]]] = []
+
+    def fake_reader(args: Any, config: Any, source: str, **kw: Any) -> int:
+        calls.append((source, kw))
+        return 0
+
+    monkeypatch.setattr(commands, "run_reader", fake_reader)
+    monkeypatch.setattr(commands, "_need_terminal", lambda instead: None)
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "tui-liveblog" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('interval = 60\n[blogs]\nharbour = "https://news.example/live/h"\n')
+    assert run(TIMELINE)[0] == 0
+    assert run("harbour")[0] == 0
+    assert run("demo")[0] == 0
+    assert run("demo", "--interval", "7")[0] == 0
+    assert calls[0][0] == str(TIMELINE)
+    assert calls[1][0] == "https://news.example/live/h"  # a saved name
+    demo_url, demo_kw = calls[2]
+    assert demo_url.startswith("http://127.0.0.1:") and demo_kw["cache_key"] == "demo:selene"
+    assert demo_kw["interval"] == 3.0  # the demo's pace, not the config's 60 s for real blogs
+    assert calls[3][1]["interval"] == 7.0
+
+
 def test_source_kind_skips_detection(run: Run) -> None:
     code, out, _ = run("dump", TIMELINE, "--source", "jsonld", "--format", "jsonl")
     assert code == 0 and jsonl_ids(out) == NEWEST_FIRST

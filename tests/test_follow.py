@@ -521,3 +521,31 @@ async def test_wake_cuts_a_real_wait_short() -> None:
     assert update.not_modified and len(mock.requests) == 2
     await it.aclose()
     await feed.fetcher.aclose()
+
+
+# -- what follow prints for each kind of change -------------------------------------------------
+
+
+def test_printer_says_what_changed_once() -> None:
+    out = io.StringIO()
+    printer = commands._Printer("text", (), UTC, out)
+    later = NOW + timedelta(hours=1)
+    printer.changes(
+        Changes(
+            new=(entry(2), entry(1)),
+            edited=(entry(3, "fixed", updated=later), entry(4, "no time of its own")),
+            removed=(entry(5, "withdrawn", deleted=True),),
+        )
+    )
+    blocks = out.getvalue().split("\n\n")
+    assert blocks[0] == "2031-03-04 12:01 UTC\nupdate 1"  # new ones oldest first
+    assert blocks[1] == "2031-03-04 12:02 UTC\nupdate 2"
+    assert blocks[2] == "2031-03-04 12:03 UTC · [edited 2031-03-04 13:00 UTC]\nfixed"
+    assert blocks[3] == "2031-03-04 12:04 UTC · [edited]\nno time of its own"
+    assert blocks[4] == "2031-03-04 12:05 UTC · [deleted]\nwithdrawn"
+    jsonl = io.StringIO()
+    commands._Printer("jsonl", ("withdrawn",), UTC, jsonl).changes(
+        Changes(new=(entry(1),), removed=(entry(5, "withdrawn", deleted=True),))
+    )
+    (line,) = jsonl.getvalue().splitlines()  # the filter applies to changes too
+    assert orjson.loads(line)["deleted"] is True

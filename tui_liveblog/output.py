@@ -59,8 +59,8 @@ def entry_text(entry: Entry, tz: tzinfo | None = None, *, change: str | None = N
     flags = _flags(entry)
     if entry.updated is not None:
         flags.append(f"edited {_local(entry.updated, tz)}")
-    if change:
-        flags.insert(0, change)
+    if change and not any(flag.startswith(change) for flag in flags):
+        flags.insert(0, change)  # an edit with no time of its own, say, still says "edited"
     if flags:
         head.append("[" + "; ".join(flags) + "]")
     lines = [" · ".join(head)]
