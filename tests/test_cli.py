@@ -346,14 +346,23 @@ def test_filter(run: Run, words: str, expected: list[str]) -> None:
     [
         ("2031-03-04T09:30:00Z", ["a5", "a3", "a2"]),  # inclusive; undated entries left out
         ("2031-03-04T10:30:00+01:00", ["a5", "a3", "a2"]),  # an offset is honoured
-        ("2031-03-04T11:00:00", ["a5", "a3"]),  # no zone: UTC
+        ("2031-03-04T11:00:00", ["a5", "a3"]),  # no zone: the display zone (--tz UTC)
+        ("2031-03-04T11:00:00+00:00", ["a5", "a3"]),
         ("2031-03-04", ["a5", "a3", "a2", "a1"]),
         ("2040-01-01T00:00:00Z", []),
     ],
 )
 def test_since_iso(run: Run, since: str, expected: list[str]) -> None:
-    code, out, _ = run("dump", TIMELINE, "--since", since)
+    code, out, _ = run("dump", TIMELINE, "--since", since, "--tz", "UTC")
     assert code == 0 and ids_of(out) == expected
+
+
+def test_since_without_a_zone_is_wall_clock_time_in_tz(run: Run) -> None:
+    # 13:00 in Paris (CET, +01:00) is 12:00 UTC: only a5 (12:00Z) is that recent
+    code, out, _ = run("dump", TIMELINE, "--since", "2031-03-04T13:00", "--tz", "Europe/Paris")
+    assert code == 0 and ids_of(out) == ["a5"]
+    code, out, _ = run("dump", TIMELINE, "--since", "2031-03-04T13:00", "--tz", "UTC")
+    assert code == 0 and ids_of(out) == []
 
 
 def test_since_durations(run: Run, tmp_path: Path) -> None:

@@ -68,7 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="SOURCE", help="http(s) URL, file, saved name or - for stdin")
     p.add_argument("--format", choices=("json", "jsonl", "markdown", "text"), default="json")
     p.add_argument("--filter", metavar="WORDS", help="keep entries matching all words")
-    p.add_argument("--since", metavar="TIME", help="ISO 8601 time or a duration: 90m, 2h, 3d")
+    p.add_argument(
+        "--since",
+        metavar="TIME",
+        help="ISO 8601 time (no zone: --tz or local time) or a duration: 90m, 2h, 3d",
+    )
     p.add_argument("--limit", type=int, metavar="N", help="keep the newest N entries")
     p.add_argument("--oldest-first", action="store_true", help="print oldest first")
     p.add_argument("--all", action="store_true", help="page back through the whole history")

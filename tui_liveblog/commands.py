@@ -150,7 +150,7 @@ def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
     tz = resolve_tz(args.tz, config)
     try:
-        since = parse_since(args.since) if args.since else None
+        since = parse_since(args.since, tz=tz) if args.since else None
     except ValueError as err:
         raise UsageError(str(err)) from err
     if args.limit is not None and args.limit < 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from tui_liveblog.dates import parse_iso
 from tui_liveblog.model import Entry, sort_entries
@@ -39,8 +39,11 @@ class Matcher:
         return all(w in text for w in self.words)
 
 
-def parse_since(value: str, now: datetime | None = None) -> datetime:
-    """``--since``: an ISO 8601 time or a duration ago (``90m``, ``2h``, ``3d``). Raises ValueError."""
+def parse_since(value: str, now: datetime | None = None, tz: tzinfo | None = None) -> datetime:
+    """``--since``: an ISO 8601 time or a duration ago (``90m``, ``2h``, ``3d``). Raises ValueError.
+
+    A time without a zone is the reader's wall-clock time: in ``tz`` (``--tz``), else the
+    system's local zone, as the times ``dump`` prints are."""
     m = _DURATION.match(value)
     if m:
         seconds = float(m.group(1)) * _UNITS[m.group(2).lower()]
@@ -48,7 +51,8 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
             return (now or datetime.now(UTC)) - timedelta(seconds=seconds)
         except OverflowError:  # "99999999d": before year 1, so everything is since then
             return datetime.min.replace(tzinfo=UTC)
-    dt = parse_iso(value)
+    zone = tz if tz is not None else datetime.now().astimezone().tzinfo or UTC
+    dt = parse_iso(value, zone)
     if dt is None:
         raise ValueError(
             f"--since: {value!r} is neither an ISO 8601 time nor a duration like 90m, 2h, 3d"
