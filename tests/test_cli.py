@@ -683,6 +683,23 @@ def test_url_dump_caches_and_offline_reads_without_network(
     assert code == 1 and "connection refused" in one_line(err)
 
 
+def test_an_unusable_cache_directory(
+    run: Run, server: BlogServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))
+    server.add()
+    code, out, err = run("dump", server.url, "--format", "jsonl")  # goes on without it
+    assert code == 0 and jsonl_ids(out) == ["p1"]
+    assert "cache unavailable, going on without it" in one_line(err)
+    code, out, err = run("dump", server.url, "--offline")  # the cache is all it has
+    assert code == 1 and out == ""
+    assert "cannot be created or written" in one_line(err)
+    code, out, err = run("cache", "list")
+    assert code == 1 and "cannot be created or written" in one_line(err)
+
+
 def test_offline_for_an_uncached_url_exits_1(run: Run) -> None:
     code, out, err = run("dump", f"http://127.0.0.1:{closed_port()}/never", "--offline")
     assert code == 1 and out == ""
@@ -927,6 +944,33 @@ async def test_follow_survives_a_server_that_goes_away(
         e.startswith("liveblog: cannot connect to 127.0.0.1:") and "retrying in" in e
         for e in errors
     )
+
+
+async def test_follow_a_file_that_grows(tmp_path: Path) -> None:
+    """A saved page or feed is read again every interval (and never cached)."""
+    blog = BlogServer(fmt="rss")
+    blog.add_many(2)
+    path = tmp_path / "feed.xml"
+    path.write_bytes(blog.page())
+    out = io.StringIO()
+    feed = BlogFeed(str(path), fetcher=Fetcher(), store=Store())
+    task = asyncio.ensure_future(
+        commands.follow_feed(feed, commands._Printer("jsonl", (), UTC, out), 1.0, False, False)
+    )
+    try:
+        deadline = time.monotonic() + WAIT
+        while jsonl_ids(out.getvalue()) != ["p1", "p2"]:
+            assert time.monotonic() < deadline and not task.done()
+            await asyncio.sleep(0.02)
+        blog.add()
+        path.write_bytes(blog.page())
+        while jsonl_ids(out.getvalue()) != ["p1", "p2", "p3"]:
+            assert time.monotonic() < deadline and not task.done(), out.getvalue()
+            await asyncio.sleep(0.02)
+    finally:
+        task.cancel()
+        await feed.fetcher.aclose()
+    assert not cache_file().exists()
 
 
 def test_follow_stdin_prints_once_and_exits(run: Run) -> None:

@@ -80,6 +80,8 @@ def open_store(args: argparse.Namespace) -> Store | None:
     try:
         store = Store()
     except CacheError as err:
+        if getattr(args, "offline", False):  # the cache is all --offline has: that is the failure
+            raise
         _err(f"cache unavailable, going on without it: {err}")
         return None
     for warning in getattr(store, "warnings", []):
