@@ -653,6 +653,20 @@ def test_reader_dispatch(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     assert calls[3][1]["interval"] == 7.0
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--no-cache", "dump", str(TIMELINE), "--format", "jsonl"],
+        ["--tz", "UTC", "dump", str(TIMELINE), "--format", "jsonl"],
+        ["--tz=UTC", "--format", "jsonl", "dump", str(TIMELINE)],
+        ["--debug", "--limit", "6", "dump", "--format", "jsonl", str(TIMELINE)],
+    ],
+)
+def test_options_before_the_command(run: Run, args: list[str]) -> None:
+    code, out, _ = run(*args)
+    assert code == 0 and jsonl_ids(out) == NEWEST_FIRST
+
+
 def test_source_kind_skips_detection(run: Run) -> None:
     code, out, _ = run("dump", TIMELINE, "--source", "jsonld", "--format", "jsonl")
     assert code == 0 and jsonl_ids(out) == NEWEST_FIRST

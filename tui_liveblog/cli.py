@@ -91,13 +91,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# options that take a value (as a separate word unless written --opt=value)
+_VALUE_OPTIONS = frozenset(
+    {"--interval", "--source", "--api-key", "--token", "--tz", "--format", "--filter", "--since",
+     "--limit", "--port"}
+)  # fmt: skip
+
+
 def _normalise(argv: list[str]) -> list[str]:
-    """``liveblog SOURCE`` means ``liveblog read SOURCE``; bare ``liveblog`` means ``read``."""
+    """``liveblog SOURCE`` means ``liveblog read SOURCE``; bare ``liveblog`` means ``read``.
+
+    Options written before the command (``liveblog --debug dump URL``) are moved after it.
+    """
     if not argv:
         return ["read"]
     first = argv[0]
     if first in COMMANDS or first in ("-h", "--help", "--version"):
         return argv
+    i = 0
+    while i < len(argv) and argv[i].startswith("--") and argv[i] not in ("--help", "--version"):
+        i += 2 if argv[i] in _VALUE_OPTIONS else 1
+    if 0 < i < len(argv) and argv[i] in COMMANDS:
+        return [argv[i], *argv[:i], *argv[i + 1 :]]
     return ["read", *argv]
 
 
