@@ -125,6 +125,12 @@ def closed_port() -> int:
     return port
 
 
+def _sigint_default() -> None:
+    """In the child: Ctrl-C on, even when the tests run where SIGINT is ignored (a background
+    job without job control), so Python installs its KeyboardInterrupt handler."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 async def _no_sleep(seconds: float) -> None:
     return None
 
@@ -162,6 +168,7 @@ class Follow:
             [sys.executable, "-m", "tui_liveblog", "follow", *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            preexec_fn=_sigint_default,
             text=True,
             encoding="utf-8",
         )
@@ -1037,6 +1044,7 @@ def test_ctrl_c_during_dump_is_not_success() -> None:
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            preexec_fn=_sigint_default,
             text=True,
         )
         wait_until(lambda: _accepted(sock), "the connection")
@@ -1154,6 +1162,7 @@ def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
         [sys.executable, "-m", "tui_liveblog", "dump", page],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_sigint_default,
     )
     assert p.stdout is not None and p.stderr is not None
     head = p.stdout.read(100)
@@ -1230,6 +1239,7 @@ def test_demo_serve_prints_its_url_first() -> None:
         [sys.executable, "-m", "tui_liveblog", "demo", "--serve"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_sigint_default,
         text=True,
     )
     try:
