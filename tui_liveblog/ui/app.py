@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import webbrowser
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, tzinfo
@@ -150,7 +151,11 @@ class LiveblogApp(App[int]):
                 def load_history() -> tuple[list[Entry], FilterIndex]:
                     feed.load_cache(bodies=False)
                     history = feed.entries
-                    return history, FilterIndex(history)  # ~10 µs an entry: not in the UI
+                    index = FilterIndex(history)  # ~10 µs an entry: not in the UI thread
+                    # a big history is long-lived and acyclic: take it out of the cyclic GC's
+                    # scans, which otherwise cost ~60 ms (a dropped frame) at 50k entries
+                    gc.freeze()
+                    return history, index
 
                 entries, index = await asyncio.to_thread(load_history)
                 self._prebuilt = (entries, index)
