@@ -63,7 +63,7 @@ async def _filter(pilot: Pilot[int], app: LiveblogApp, server: DemoServer) -> No
 
 
 async def _arrivals(pilot: Pilot[int], app: LiveblogApp, server: DemoServer) -> None:
-    await pilot.press("j", "j", "j", "j", "j", "j")
+    await pilot.press(*"j" * 14)  # scrolled away from the top: arrivals are counted
     server.publish_next()
     server.publish_next()
     app.follower.wake()
