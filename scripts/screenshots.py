@@ -42,7 +42,9 @@ async def shoot(
     server = DemoServer(interval=None, clock=_clock, start_at=NOW)
     url = server.start()
     try:
-        app = make_app(url, fetcher=Fetcher(), store=None, interval=3600, tz=UTC, clock=_clock, theme=theme)
+        app = make_app(
+            url, fetcher=Fetcher(), store=None, interval=3600, tz=UTC, clock=_clock, theme=theme
+        )
         async with app.run_test(size=size) as pilot:
             await _settle(pilot, app)
             if steps is not None:
