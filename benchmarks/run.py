@@ -568,19 +568,6 @@ def filter_and_detail_rows(opts: Options) -> list[Row]:
             "to the last frame (the pane's scrollbar and layout settle a frame or two later)",
         ),
     ]
-    if not opts.quick:
-        frozen = asyncio.run(reader_bench.measure_filter_and_detail(path, 1, gc_freeze=True))
-        rows.append(
-            Row(
-                "  the same with gc.freeze() after loading",
-                f"filter {spread([k.visible_ms for k in frozen.keystrokes])}; "
-                f"open {spread([p.visible_ms for p in frozen.detail])}",
-                "(what-if)",
-                None,
-                "not what the app does: shows the share of gen-2 GC passes (~60 ms each over "
-                "the 50k-entry heap) in the worst cases",
-            )
-        )
     return rows
 
 
