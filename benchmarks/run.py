@@ -42,15 +42,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:  # the sibling benchmark modules, when run from elsewhere
@@ -222,52 +221,6 @@ def store_rows(opts: Options) -> list[Row]:
 # -- refresh when nothing changed -------------------------------------------------------------
 
 
-class _ConditionalServer:
-    """127.0.0.1 server for one page, with an ETag; counts requests and 304 answers."""
-
-    def __init__(self, body: bytes) -> None:
-        self.body = body
-        self.etag = '"v1"'
-        self.requests = 0
-        self.not_modified = 0
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                server.requests += 1
-                if self.headers.get("If-None-Match") == server.etag:
-                    server.not_modified += 1
-                    self.send_response(304)
-                    self.send_header("ETag", server.etag)
-                    self.end_headers()
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(server.body)))
-                self.send_header("ETag", server.etag)
-                self.end_headers()
-                self.wfile.write(server.body)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host!s}:{port}/live/storm"
-
-    def __enter__(self) -> _ConditionalServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 def refresh_rows(opts: Options) -> list[Row]:
     import parse_bench as pb
 
@@ -284,7 +237,7 @@ def refresh_rows(opts: Options) -> list[Row]:
             for p in (path, path.with_name(path.name + "-wal"))
         )
 
-    async def scenario(server: _ConditionalServer) -> dict[str, object]:
+    async def scenario(server: Any) -> dict[str, object]:
         out: dict[str, object] = {}
         with Store(path) as store:
             async with Fetcher(retries=0) as fetcher:
@@ -313,7 +266,8 @@ def refresh_rows(opts: Options) -> list[Row]:
                     observer.close()
         return out
 
-    with _ConditionalServer(pb.jsonld_page(200)) as server:
+    # the reader benchmark's 127.0.0.1 server: one page with an ETag, counting 304 answers
+    with _import_reader_bench()._Server(pb.jsonld_page(200), '"v1"') as server:
         result = asyncio.run(scenario(server))
     ok = (
         result["requests"] == 1
