@@ -17,20 +17,20 @@ import errno
 import os
 import random
 import re
-import socket
-import ssl
 import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC
-from email.utils import parsedate_to_datetime
 from types import MappingProxyType, TracebackType
 from typing import TYPE_CHECKING, Any, BinaryIO, Self
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from . import __version__
+from ._fetch_errors import MB as MB
+from ._fetch_errors import _connect_reason, _host_of, _Retry, _secs, _short, _size_text
+from ._http import _content_length, _header_safe, _http_date, _lower_headers
+from ._local import _read_capped, _TooLarge
 from .errors import FetchError
 from .sanitize import clean_line
 
@@ -48,17 +48,10 @@ ACCEPT = (
     "application/rss+xml;q=0.9,application/atom+xml;q=0.9,application/xml;q=0.9,text/xml;q=0.9,"
     "text/plain;q=0.8,*/*;q=0.5"
 )
-MB = 1024 * 1024
 # Longest Retry-After we pass on to the caller (a hostile server could ask for years).
 MAX_RETRY_AFTER = 24 * 3600.0
-_READ_CHUNK = 64 * 1024
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
 _EMPTY_HEADERS: Mapping[str, str] = MappingProxyType({})
-# DNS answers that will not change on a retry (the name does not exist).
-_DNS_PERMANENT = {
-    code for code in (getattr(socket, "EAI_NONAME", None), getattr(socket, "EAI_NODATA", None))
-    if code is not None
-}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,29 +89,6 @@ def _now() -> float:
     return time.time()
 
 
-def _size_text(n: int) -> str:
-    for unit, name in ((MB, "MB"), (1024, "KB")):
-        if n >= unit:
-            return f"{n // unit} {name}" if n % unit == 0 else f"{n / unit:.1f} {name}"
-    return f"{n} bytes"
-
-
-def _secs(value: float) -> str:
-    return f"{value:g}" if value >= 1 else f"{value:.2g}"
-
-
-def _header_safe(value: str | None) -> str | None:
-    """A validator fit to send back in a header (visible Latin-1, bounded), else None."""
-    if not value:
-        return None
-    value = value.strip()
-    if not value or len(value) > 4096:
-        return None
-    if any(not (" " <= c <= "~" or "\xa0" <= c <= "\xff" or c == "\t") for c in value):
-        return None
-    return value
-
-
 def parse_retry_after(value: str | None, date_header: str | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` value (delay-seconds or an HTTP-date), else None.
 
@@ -136,89 +106,6 @@ def parse_retry_after(value: str | None, date_header: str | None = None) -> floa
     base = _http_date(date_header) if date_header else None
     delay = when - (base if base is not None else _now())
     return min(max(delay, 0.0), MAX_RETRY_AFTER)
-
-
-def _http_date(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        dt = parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    try:
-        return dt.timestamp()
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
-def _host_of(url: httpx.URL) -> str:
-    host = url.host or "?"
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
-    if url.port is not None:
-        host = f"{host}:{url.port}"
-    return clean_line(host)
-
-
-def _chain(exc: BaseException) -> list[BaseException]:
-    """The exception and its causes/contexts, outermost first (cycle-safe, bounded)."""
-    seen: list[BaseException] = []
-    cur: BaseException | None = exc
-    while cur is not None and cur not in seen and len(seen) < 12:
-        seen.append(cur)
-        cur = cur.__cause__ or cur.__context__
-    return seen
-
-
-def _connect_reason(exc: BaseException) -> tuple[str, bool]:
-    """A short reason for a failed connection, and whether retrying could help."""
-    for cause in _chain(exc):
-        if isinstance(cause, ssl.SSLCertVerificationError):
-            detail = clean_line(str(cause.verify_message or "")) or "verification failed"
-            return f"TLS certificate not trusted ({detail})", False
-        if isinstance(cause, ssl.SSLError):
-            reason = clean_line(str(cause.reason or "")).lower().replace("_", " ")
-            return f"TLS error ({reason or 'handshake failed'})", False
-        if isinstance(cause, socket.gaierror):
-            if cause.errno in _DNS_PERMANENT:
-                return "host name not found (DNS)", False
-            return "DNS lookup failed (temporary failure in name resolution)", True
-        if isinstance(cause, ConnectionRefusedError):
-            return "connection refused", True
-        if isinstance(cause, ConnectionResetError):
-            return "connection reset", True
-        if isinstance(cause, OSError) and cause.errno is not None:
-            if cause.errno == errno.ENETUNREACH:
-                return "network unreachable", True
-            if cause.errno == errno.EHOSTUNREACH:
-                return "host unreachable", True
-            text = clean_line(cause.strerror or "").lower()
-            if text:
-                return text, True
-    text = clean_line(str(exc))
-    lower = text.lower()
-    if "refused" in lower:
-        return "connection refused", True
-    if "name or service not known" in lower or "nodename nor servname" in lower:
-        return "host name not found (DNS)", False
-    if "name resolution" in lower or "getaddrinfo" in lower:
-        return "DNS lookup failed (temporary failure in name resolution)", True
-    if "certificate" in lower:
-        return f"TLS certificate not trusted ({text})", False
-    if "ssl" in lower or "tls" in lower:
-        return f"TLS error ({text})", False
-    return (text or "connection failed"), True
-
-
-class _Retry(Exception):
-    """Internal: this attempt failed in a way a later attempt might not."""
-
-    def __init__(self, error: FetchError, retry_after: float | None = None) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.retry_after = retry_after
 
 
 class Fetcher:
@@ -602,38 +489,3 @@ class Fetcher:
             not_modified=False,
             elapsed=time.monotonic() - start,
         )
-
-
-class _TooLarge(Exception):
-    """Internal: a local input is over the size cap."""
-
-
-def _read_capped(stream: BinaryIO, cap: int) -> bytes:
-    """Read to EOF, raising _TooLarge as soon as more than ``cap`` bytes arrive."""
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        chunk = stream.read(min(_READ_CHUNK, cap + 1 - size))
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > cap:
-            raise _TooLarge
-        chunks.append(chunk)
-
-
-def _content_length(value: str | None) -> int | None:
-    if value is None:
-        return None
-    value = value.split(",")[0].strip()
-    return int(value) if value.isdigit() else None
-
-
-def _lower_headers(headers: httpx.Headers) -> Mapping[str, str]:
-    return MappingProxyType({name.lower(): value for name, value in headers.items()})
-
-
-def _short(exc: BaseException) -> str:
-    """One line from an exception, never empty."""
-    text = clean_line(str(exc))
-    return text[:300] if text else type(exc).__name__

@@ -27,31 +27,39 @@ Rules:
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any, TypeVar
 
 import orjson
 
+from tui_liveblog._store_codec import (
+    _dumps,
+    _gc_paused,
+    _Row,
+    _time_text,
+    _time_value,
+)
+from tui_liveblog._store_codec import normalize_url as normalize_url
+from tui_liveblog._store_merge import _apply, _Incoming, _plan
+from tui_liveblog._store_schema import SCHEMA_VERSION as SCHEMA_VERSION
+from tui_liveblog._store_schema import _is_corrupt, _prepare, _read_transaction
 from tui_liveblog.errors import CacheError
-from tui_liveblog.model import Blog, Body, Changes, Entry, Snapshot, sort_entries
+from tui_liveblog.model import Blog, Body, Changes, Entry, Snapshot
 from tui_liveblog.serialize import (
     blog_from_record,
     blog_to_record,
     body_from_list,
     entry_from_record,
-    entry_to_record,
 )
 
 log = logging.getLogger(__name__)
@@ -59,43 +67,7 @@ log.addHandler(logging.NullHandler())  # warnings are also in Store.warnings: th
 
 APP_NAME = "tui-liveblog"
 FILE_NAME = "cache-v1.sqlite3"
-SCHEMA_VERSION = 1
 BUSY_TIMEOUT = 5.0
-
-_PINNED, _KEY_EVENT, _DELETED = 1, 2, 4
-# SQLITE_CORRUPT, SQLITE_NOTADB: the file is damaged or not a database at all
-_CORRUPT_CODES = frozenset({11, 26})
-
-_SCHEMA = (
-    """CREATE TABLE blogs (
-        id INTEGER PRIMARY KEY,
-        key TEXT NOT NULL UNIQUE,
-        url TEXT NOT NULL,
-        blog BLOB NOT NULL,
-        hints BLOB NOT NULL,
-        etag TEXT,
-        last_modified TEXT,
-        fetched_at TEXT,
-        last_opened TEXT
-    )""",
-    """CREATE TABLE entries (
-        seq INTEGER PRIMARY KEY,
-        blog INTEGER NOT NULL,
-        id TEXT NOT NULL,
-        published INTEGER,
-        flags INTEGER NOT NULL,
-        unread INTEGER NOT NULL,
-        hash BLOB NOT NULL,
-        record BLOB NOT NULL
-    )""",
-    "CREATE UNIQUE INDEX entries_by_id ON entries (blog, id)",
-    # newest first, NULLs last (SQLite sorts NULL lowest), then seq (the rowid): source order
-    "CREATE INDEX entries_by_time ON entries (blog, published DESC)",
-    # covers "which entries are unread", however many entries are read
-    "CREATE INDEX entries_unread ON entries (blog, id) WHERE unread = 1",
-    "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
-)
-_TABLES = frozenset({"blogs", "entries", "bodies"})
 
 T = TypeVar("T")
 
@@ -130,179 +102,6 @@ class BlogInfo:
     source: str
     entries: int
     fetched_at: datetime | None
-
-
-def normalize_url(url: str) -> str:
-    """The form a blog URL is keyed by: scheme and host lower-cased, default port and
-    fragment dropped, an empty path made ``/``. Anything that is not an http(s) URL (the demo's
-    fixed name) is only stripped of surrounding whitespace."""
-    text = url.strip()
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError:
-        return text
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.hostname:
-        return text
-    host = parts.hostname
-    netloc = f"[{host}]" if ":" in host else host
-    if port is not None and port != (80 if scheme == "http" else 443):
-        netloc = f"{netloc}:{port}"
-    userinfo, at, _ = parts.netloc.rpartition("@")
-    if at:
-        netloc = f"{userinfo}@{netloc}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
-
-
-def _time_text(dt: datetime | None) -> str | None:
-    return None if dt is None else dt.astimezone(UTC).isoformat()
-
-
-def _time_value(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _scrub(value: Any) -> Any:
-    """Replace lone surrogates (which orjson refuses) in a record's strings."""
-    if isinstance(value, str):
-        return value.encode("utf-8", "replace").decode("utf-8")
-    if isinstance(value, list):
-        return [_scrub(v) for v in value]
-    if isinstance(value, dict):
-        return {_scrub(k): _scrub(v) for k, v in value.items()}
-    return value
-
-
-def _dumps(value: Any, option: int = 0) -> bytes:
-    try:
-        return orjson.dumps(value, option=option)
-    except TypeError:
-        return orjson.dumps(_scrub(value), option=option)
-
-
-def _has_content(entry: Entry) -> bool:
-    return bool(entry.text or entry.body or entry.title or entry.media)
-
-
-def _flags(entry: Entry) -> int:
-    return (
-        (_PINNED if entry.pinned else 0)
-        | (_KEY_EVENT if entry.key_event else 0)
-        | (_DELETED if entry.deleted else 0)
-    )
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building thousands of small acyclic objects: the cyclic GC only slows it (2x at 10k)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@contextmanager
-def _read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("BEGIN")  # deferred: a read snapshot, no lock taken from writers (WAL)
-    try:
-        yield
-    except BaseException:
-        if conn.in_transaction:
-            with suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-class _Row(NamedTuple):
-    """An entry, its content hash and (once needed) its serialised forms."""
-
-    entry: Entry
-    digest: bytes
-    record: bytes = b""  # empty until serialised: see full()
-    body: bytes = b""
-
-    @staticmethod
-    def of(entry: Entry) -> _Row:
-        rec = entry_to_record(entry)
-        body = _dumps(rec.pop("body"))
-        record = _dumps(rec)
-        digest = hashlib.blake2b(record, digest_size=16)
-        digest.update(body)
-        return _Row(entry, digest.digest(), record, body)
-
-    def full(self) -> _Row:
-        return self if self.record else _Row.of(self.entry)
-
-    def columns(self) -> tuple[int | None, int, bytes, bytes]:
-        """``published``, ``flags``, ``hash``, ``record``: the entries table's own columns."""
-        published = self.entry.published
-        return (
-            None if published is None else int(published.timestamp()),
-            _flags(self.entry),
-            self.digest,
-            self.record,
-        )
-
-
-class _Incoming(NamedTuple):
-    """One merge's input, prepared once (serialised and hashed) outside the transaction."""
-
-    key: str
-    url: str
-    blog: bytes
-    hints: Mapping[str, Any]
-    etag: str | None
-    last_modified: str | None
-    fetched_at: datetime
-    mark_unread: bool
-    rows: dict[str, _Row]  # by id, in source order
-    only_removed: list[str]  # removed ids that are not in ``rows``
-
-
-class _Plan:
-    """What a merge will write, and what it will report."""
-
-    __slots__ = (
-        "blog_changed",
-        "blog_id",
-        "edited",
-        "hints",
-        "inserts",
-        "new",
-        "removed",
-        "updates",
-    )
-
-    def __init__(self, blog_id: int | None, blog_changed: bool, hints: bytes) -> None:
-        self.blog_id = blog_id
-        self.blog_changed = blog_changed
-        self.hints = hints
-        self.inserts: list[_Row] = []
-        self.updates: list[tuple[int, _Row]] = []
-        self.new: list[Entry] = []
-        self.edited: list[Entry] = []
-        self.removed: list[Entry] = []
-
-    @property
-    def writes(self) -> bool:
-        return self.blog_changed or bool(self.inserts or self.updates)
-
-    def changes(self) -> Changes:
-        return Changes(
-            tuple(sort_entries(self.new)),
-            tuple(sort_entries(self.edited)),
-            tuple(sort_entries(self.removed)),
-        )
 
 
 class Store:
@@ -665,7 +464,7 @@ class Store:
             except sqlite3.Error as exc:
                 raise self._error(exc) from exc
             try:
-                problem = self._prepare(conn)
+                problem = _prepare(conn)
             except sqlite3.DatabaseError as exc:
                 conn.close()
                 if not _is_corrupt(exc):
@@ -680,39 +479,6 @@ class Store:
             conn.close()
             self._set_aside(*problem)
         raise CacheError(f"cache {self.path}: could not start a fresh cache")
-
-    @staticmethod
-    def _prepare(conn: sqlite3.Connection) -> tuple[str, str] | None:
-        """Check the file and create the schema; return (kind, reason) if it must go aside."""
-        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            return "too-new", f"written by a newer tui-liveblog (schema {version})"
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")  # WAL: consistent after a crash; a cache
-        if version == 0:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if version == 0:  # nobody created it meanwhile
-                    if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                        conn.execute("ROLLBACK")
-                        return "corrupt", "not a tui-liveblog cache"
-                    for statement in _SCHEMA:
-                        conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            if version > SCHEMA_VERSION:
-                return "too-new", f"written by a newer tui-liveblog (schema {version})"
-        if version < SCHEMA_VERSION and version != 0:
-            return "old", f"written by an older tui-liveblog (schema {version})"
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not names >= _TABLES:
-            return "corrupt", "missing its tables"
-        return None
 
     def _set_aside(self, kind: str, reason: str) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -747,132 +513,3 @@ class Store:
     def _error(self, exc: sqlite3.Error) -> CacheError:
         text = " ".join(str(exc).split()) or type(exc).__name__
         return CacheError(f"cache {self.path}: {text}")
-
-
-def _is_corrupt(exc: sqlite3.Error) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        return code & 0xFF in _CORRUPT_CODES
-    text = str(exc)
-    return "malformed" in text or "not a database" in text
-
-
-def _merge_hints(old: dict[str, Any], patch: Mapping[str, Any]) -> bytes:
-    hints = dict(old)
-    for name, value in patch.items():
-        if value is None:
-            hints.pop(name, None)
-        else:
-            hints[name] = value
-    try:
-        return _dumps(hints, orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
-    except TypeError as exc:
-        raise CacheError(f"the source's hints cannot be cached: {exc}") from exc
-
-
-# -- merging ------------------------------------------------------------------------------------
-
-
-def _plan(conn: sqlite3.Connection, inc: _Incoming) -> _Plan:
-    """Compare a merge's input with the file (reads only)."""
-    found = conn.execute(
-        "SELECT id, url, blog, hints, etag, last_modified FROM blogs WHERE key = ?", (inc.key,)
-    ).fetchone()
-    hints = _merge_hints({} if found is None else orjson.loads(found[3]), inc.hints)
-    known: dict[str, tuple[int, bytes, int]] = {}
-    if found is None:
-        plan = _Plan(None, True, hints)
-    else:
-        stored = tuple(found[1:])
-        plan = _Plan(
-            found[0], stored != (inc.url, inc.blog, hints, inc.etag, inc.last_modified), hints
-        )
-        wanted = _dumps([*inc.rows, *inc.only_removed]).decode()
-        for entry_id, seq, digest, flags in conn.execute(
-            "SELECT id, seq, hash, flags FROM entries"
-            " WHERE blog = ? AND id IN (SELECT value FROM json_each(?))",
-            (plan.blog_id, wanted),
-        ):
-            known[entry_id] = (seq, digest, flags)
-    keep_content: list[int] = []  # seqs to mark deleted, keeping their stored content
-    for entry_id, row in inc.rows.items():
-        entry = row.entry
-        old = known.get(entry_id)
-        if old is None:
-            if entry.deleted and not _has_content(entry):
-                continue  # a tombstone: not an entry
-            plan.inserts.append(row)
-            plan.new.append(entry)
-            continue
-        seq, digest, flags = old
-        if digest == row.digest:
-            continue
-        was_deleted = bool(flags & _DELETED)
-        if entry.deleted and not _has_content(entry):
-            if not was_deleted:
-                keep_content.append(seq)
-            continue
-        plan.updates.append((seq, row))
-        (plan.removed if entry.deleted and not was_deleted else plan.edited).append(entry)
-    for entry_id in inc.only_removed:
-        old = known.get(entry_id)
-        if old is not None and not old[2] & _DELETED:
-            keep_content.append(old[0])
-    for seq in keep_content:
-        record, body = conn.execute(
-            "SELECT e.record, b.body FROM entries e JOIN bodies b ON b.seq = e.seq WHERE e.seq = ?",
-            (seq,),
-        ).fetchone()
-        rec = orjson.loads(record)
-        rec["body"] = orjson.loads(body)
-        gone = _Row.of(entry_from_record(rec).with_changes(deleted=True))
-        plan.updates.append((seq, gone))
-        plan.removed.append(gone.entry)
-    return plan
-
-
-def _apply(conn: sqlite3.Connection, plan: _Plan, inc: _Incoming) -> None:
-    """Write a plan (inside the merge's transaction)."""
-    fetched = _time_text(inc.fetched_at)
-    blog_row = (inc.url, inc.blog, plan.hints, inc.etag, inc.last_modified, fetched)
-    if plan.blog_id is None:
-        cur = conn.execute(
-            "INSERT INTO blogs (url, blog, hints, etag, last_modified, fetched_at, key)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (*blog_row, inc.key),
-        )
-        assert cur.lastrowid is not None
-        blog_id = cur.lastrowid
-    else:
-        blog_id = plan.blog_id
-        conn.execute(
-            "UPDATE blogs SET url = ?, blog = ?, hints = ?, etag = ?, last_modified = ?,"
-            " fetched_at = ? WHERE id = ?",
-            (*blog_row, blog_id),
-        )
-    inserts = [r.full() for r in plan.inserts]
-    updates = [(seq, r.full()) for seq, r in plan.updates]
-    if inserts:
-        # seqs handed out in source order: they break ties in time and order undated entries
-        top: int = conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
-        unread = 1 if inc.mark_unread else 0
-        conn.executemany(
-            "INSERT INTO entries (seq, blog, id, unread, published, flags, hash, record)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (top + n, blog_id, r.entry.id, unread, *r.columns())
-                for n, r in enumerate(inserts, 1)
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO bodies (seq, body) VALUES (?, ?)",
-            [(top + n, r.body) for n, r in enumerate(inserts, 1)],
-        )
-    if updates:
-        conn.executemany(
-            "UPDATE entries SET published = ?, flags = ?, hash = ?, record = ? WHERE seq = ?",
-            [(*r.columns(), seq) for seq, r in updates],
-        )
-        conn.executemany(
-            "UPDATE bodies SET body = ? WHERE seq = ?", [(r.body, seq) for seq, r in updates]
-        )

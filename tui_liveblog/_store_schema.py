@@ -1,0 +1,98 @@
+"""The cache file's schema (version kept in ``PRAGMA user_version``): creating it, checking an
+existing file, and telling a damaged file from other SQLite errors. Used by :mod:`.store`."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+
+SCHEMA_VERSION = 1
+
+# SQLITE_CORRUPT, SQLITE_NOTADB: the file is damaged or not a database at all
+_CORRUPT_CODES = frozenset({11, 26})
+
+_SCHEMA = (
+    """CREATE TABLE blogs (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        blog BLOB NOT NULL,
+        hints BLOB NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        fetched_at TEXT,
+        last_opened TEXT
+    )""",
+    """CREATE TABLE entries (
+        seq INTEGER PRIMARY KEY,
+        blog INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        published INTEGER,
+        flags INTEGER NOT NULL,
+        unread INTEGER NOT NULL,
+        hash BLOB NOT NULL,
+        record BLOB NOT NULL
+    )""",
+    "CREATE UNIQUE INDEX entries_by_id ON entries (blog, id)",
+    # newest first, NULLs last (SQLite sorts NULL lowest), then seq (the rowid): source order
+    "CREATE INDEX entries_by_time ON entries (blog, published DESC)",
+    # covers "which entries are unread", however many entries are read
+    "CREATE INDEX entries_unread ON entries (blog, id) WHERE unread = 1",
+    "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
+)
+_TABLES = frozenset({"blogs", "entries", "bodies"})
+
+
+@contextmanager
+def _read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN")  # deferred: a read snapshot, no lock taken from writers (WAL)
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _prepare(conn: sqlite3.Connection) -> tuple[str, str] | None:
+    """Check the file and create the schema; return (kind, reason) if it must go aside."""
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        return "too-new", f"written by a newer tui-liveblog (schema {version})"
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")  # WAL: consistent after a crash; a cache
+    if version == 0:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:  # nobody created it meanwhile
+                if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                    conn.execute("ROLLBACK")
+                    return "corrupt", "not a tui-liveblog cache"
+                for statement in _SCHEMA:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if version > SCHEMA_VERSION:
+            return "too-new", f"written by a newer tui-liveblog (schema {version})"
+    if version < SCHEMA_VERSION and version != 0:
+        return "old", f"written by an older tui-liveblog (schema {version})"
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not names >= _TABLES:
+        return "corrupt", "missing its tables"
+    return None
+
+
+def _is_corrupt(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _CORRUPT_CODES
+    text = str(exc)
+    return "malformed" in text or "not a database" in text
