@@ -9,8 +9,14 @@ Textual) and defines:
   first 64 KiB of the document;
 - ``parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Snapshot``.
 
+and optionally what :mod:`tui_liveblog.sources.base` describes (``api_url``, ``discover``,
+``companions``, ``poll_url``, ``older_url``, ``FULL_EVERY``) for polling incrementally and paging
+back in time.
+
 Detection order (DESIGN.md): URL pattern, then content type / body signature, most specific
-source first; ``--source KIND`` skips detection.
+source first (publisher APIs, then pages embedding one, then JSON-LD and feeds, then the
+plain-HTML extractor, used only when nothing better reads the page); ``--source KIND`` skips
+detection. When the first candidate finds no live blog in the document the next one is tried.
 """
 
 from __future__ import annotations
@@ -30,9 +36,19 @@ SNIFF_BYTES = 65_536
 
 def _modules() -> list[ModuleType]:
     # imported lazily: the CLI's --help and the reader's start-up should not pay for lxml
-    from tui_liveblog.sources import feed, jsonld
+    from tui_liveblog.sources import (
+        feed,
+        guardian,
+        html,
+        jsonld,
+        reddit,
+        scribblelive,
+        sourcefabric,
+        wordpress,
+    )
 
-    return [jsonld, feed]
+    # most specific first: the HTML extractor reads any page, so it comes last
+    return [guardian, reddit, scribblelive, sourcefabric, wordpress, jsonld, feed, html]
 
 
 def kinds() -> list[str]:
@@ -46,16 +62,26 @@ def module_for(kind: str) -> ModuleType:
     raise ParseError(f"unknown source kind {kind!r} (known: {', '.join(kinds())})")
 
 
-def detect(url: str, data: bytes, content_type: str | None = None) -> ModuleType | None:
-    modules = _modules()
-    for module in modules:
+def for_url(url: str) -> ModuleType | None:
+    """The source whose URL pattern ``url`` matches, before anything is fetched."""
+    for module in _modules():
         if module.url_matches(url):
             return module
-    head = data[:SNIFF_BYTES]
-    for module in modules:
-        if module.sniff(head, content_type):
-            return module
     return None
+
+
+def candidates(url: str, data: bytes, content_type: str | None = None) -> list[ModuleType]:
+    """Sources that may read this document, best first: URL pattern, then body signature."""
+    modules = _modules()
+    found = [m for m in modules if m.url_matches(url)]
+    head = data[:SNIFF_BYTES]
+    found += [m for m in modules if m not in found and m.sniff(head, content_type)]
+    return found
+
+
+def detect(url: str, data: bytes, content_type: str | None = None) -> ModuleType | None:
+    found = candidates(url, data, content_type)
+    return found[0] if found else None
 
 
 _gc_lock = threading.Lock()
@@ -95,18 +121,42 @@ def parse(
     url: str,
     headers: Mapping[str, str] | None = None,
     kind: str | None = None,
+    extras: Mapping[str, bytes] | None = None,
 ) -> Snapshot:
-    """Detect the format (unless ``kind`` is given) and parse. Raises :class:`ParseError`."""
+    """Detect the format (unless ``kind`` is given) and parse. Raises :class:`ParseError`.
+
+    When the best candidate finds no live blog, the next is tried; if none reads it, the first
+    candidate's error is raised (it is the most specific).
+    """
     content_type = (headers or {}).get("content-type")
-    module = module_for(kind) if kind else detect(url, data, content_type)
-    if module is None:
+    modules = [module_for(kind)] if kind else candidates(url, data, content_type)
+    if not modules:
         if not data.strip():
             raise ParseError("the document is empty")
-        raise ParseError(
-            "no live blog found: not a schema.org LiveBlogPosting page, an RSS or an Atom feed"
-        )
+        raise ParseError("no live blog found: not a live blog page, API response or feed")
+    first: ParseError | None = None
     with gc_paused():
-        snapshot: Snapshot = module.parse(data, url, headers)
+        for module in modules:
+            try:
+                return parse_with(module, data, url, headers, extras)
+            except ParseError as err:
+                first = first or err
+    assert first is not None
+    raise first
+
+
+def parse_with(
+    module: ModuleType,
+    data: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    extras: Mapping[str, bytes] | None = None,
+) -> Snapshot:
+    """One module's parse, handing it companion documents when it takes them."""
+    if extras is not None and hasattr(module, "companions"):
+        snapshot: Snapshot = module.parse(data, url, headers, extras=extras)
+    else:
+        snapshot = module.parse(data, url, headers)
     return snapshot
 
 
