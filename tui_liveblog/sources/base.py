@@ -29,6 +29,10 @@ fetching around it (which URL to ask for, what to ask next time) is driven by
 ``older_url(url, hints) -> str | None``
     The next page back in time, or ``None`` when there is none (or the source cannot page).
 
+``http_error(status, url) -> str | None``
+    A clearer one-line message for an HTTP error status from this source's API (Reddit's 403
+    when a thread needs signing in, a Guardian 401 for a bad API key). ``None``: the generic one.
+
 ``FULL_EVERY: int``
     For sources whose incremental poll cannot see edits or deletions of older entries (Reddit's
     ``before=`` does not report a later ``stricken``): after this many incremental polls, one
