@@ -14,7 +14,7 @@ import orjson
 import pytest
 
 from tui_liveblog import commands
-from tui_liveblog import follow as follow_mod
+from tui_liveblog import retrieve as retrieve_mod
 from tui_liveblog.errors import FetchError, ParseError
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.follow import (
@@ -216,7 +216,7 @@ async def test_a_reader_bug_is_one_parse_error_line(monkeypatch: pytest.MonkeyPa
     def broken(*args: Any, **kw: Any) -> Snapshot:
         raise TypeError("unexpected\nthing")
 
-    monkeypatch.setattr(follow_mod.sources, "parse", broken)
+    monkeypatch.setattr(retrieve_mod.sources, "parse", broken)
     mock = MockBlog()
     feed = mock.feed()
     with pytest.raises(ParseError) as info:

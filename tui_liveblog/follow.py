@@ -15,15 +15,15 @@ import math
 import random
 import re
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from tui_liveblog import sources
 from tui_liveblog.errors import CacheError, FetchError, LiveblogError, ParseError
-from tui_liveblog.fetch import Fetcher, FetchResult, Validators, is_url
+from tui_liveblog.fetch import Fetcher, Validators, is_url
 from tui_liveblog.model import Blog, Changes, Entry, Snapshot, sort_entries
-from tui_liveblog.sanitize import clean_line
+from tui_liveblog.retrieve import Retrieved, Retriever, merge_hints
+from tui_liveblog.sources.base import DEFAULT_OPTIONS, Options
 
 if TYPE_CHECKING:
     from tui_liveblog.store import Store
@@ -89,10 +89,13 @@ class BlogFeed:
         kind: str | None = None,
         cache_key: str | None = None,
         clock: Callable[[], datetime] = utcnow,
+        options: Options = DEFAULT_OPTIONS,
     ) -> None:
         self.source = source
         self.fetcher = fetcher
         self.kind = kind
+        self.retriever = Retriever(source, fetcher=fetcher, kind=kind, options=options)
+        self._polls = 0  # incremental polls since the last full fetch
         self.clock = clock
         # only http(s) sources are cached: files and stdin are read fresh each time
         self.cacheable = store is not None and (cache_key is not None or is_url(source))
@@ -133,6 +136,9 @@ class BlogFeed:
         self.unread = set(cached.unread_ids)
         self.last_opened = cached.last_opened
         self.from_cache = True
+        # the first refresh polls (cheap, and fills the gap since the cache was written); a
+        # source whose polls miss edits gets its full fetch right after
+        self._polls = max(self.retriever.full_every(self.hints) - 1, 0)
         return True
 
     def body_of(self, entry: Entry) -> Entry:
@@ -146,14 +152,33 @@ class BlogFeed:
         return entry.with_changes(body=body) if body else entry
 
     # -- refresh ----------------------------------------------------------------------------
+    @property
+    def can_load_older(self) -> bool:
+        """Can :meth:`load_older` fetch anything (the source pages back and has more)?"""
+        return self.blog is not None and self.retriever.older_target(self.hints) is not None
+
     async def refresh(self) -> Refresh:
-        """Fetch, parse and merge once. Raises FetchError / ParseError / CacheError."""
-        # conditional only once the blog was read (from the source or the cache): a 304 must
-        # leave something to show. A blog with no entries yet is still a blog.
-        validators = self.validators if self.blog is not None else Validators()
-        result = await self.fetcher.fetch(self.source, validators)
+        """Fetch, parse and merge once. Raises FetchError / ParseError / CacheError.
+
+        An incremental poll where the source allows it, else (and every ``FULL_EVERY`` polls for
+        sources whose polls miss edits) the whole blog, conditionally.
+        """
+        poll = self.retriever.poll_target(self.hints) if self.blog is not None else None
+        every = self.retriever.full_every(self.hints)
+        if poll is not None and every and self._polls >= every:
+            poll = None
+        if poll is not None:
+            got = await self.retriever.poll(poll, self.hints)
+            self._polls += 1
+        else:
+            # conditional only once the blog was read (from the source or the cache): a 304
+            # must leave something to show. A blog with no entries yet is still a blog.
+            validators = self.validators if self.blog is not None else Validators()
+            got = await self.retriever.full(validators, self.hints)
+            self._polls = 0
         now = self.clock()
-        if result.not_modified:
+        result = got.result
+        if got.snapshot is None:  # 304
             self.fetched_at = now
             if result.validators != self.validators:
                 self.validators = result.validators
@@ -169,40 +194,53 @@ class BlogFeed:
                         self.warnings.append(f"cache disabled: {err}")
                         self.store = None
             return Refresh(Changes(), True, now, hint_interval=_hint(result.headers, self.hints))
-        snapshot = await asyncio.to_thread(self._parse, result)
-        changes = self._merge(snapshot, result, now)
-        self.blog = snapshot.blog
-        self.hints.update(snapshot.hints)
-        self.validators = result.validators
+        snapshot = self._absorb(got)
+        changes = self._merge(snapshot, got, now, mark_unread=bool(self.known))
         self.fetched_at = now
         self.from_cache = False
         hint = _hint(result.headers, snapshot.hints)
         return Refresh(changes, False, now, snapshot.warnings, hint)
 
-    def _parse(self, result: FetchResult) -> Snapshot:
-        try:
-            return sources.parse(result.content, result.url, result.headers, self.kind)
-        except LiveblogError:
-            raise
-        except Exception as err:  # a reader bug must not end following: one line, cause kept
-            raise ParseError(
-                f"could not read {clean_line(result.url)[:200]}: "
-                f"{type(err).__name__}: {clean_line(str(err))[:200]} (a bug; --debug shows it)"
-            ) from err
+    async def load_older(self) -> Refresh | None:
+        """Fetch the next page back in time and merge it; None when there is none to fetch."""
+        url = self.retriever.older_target(self.hints) if self.blog is not None else None
+        if url is None:
+            return None
+        got = await self.retriever.older(url, self.hints)
+        now = self.clock()
+        snapshot = self._absorb(got)
+        changes = self._merge(snapshot, got, now, mark_unread=False)
+        return Refresh(changes, False, now, snapshot.warnings)
 
-    def _merge(self, snapshot: Snapshot, result: FetchResult, now: datetime) -> Changes:
+    def _absorb(self, got: Retrieved) -> Snapshot:
+        """Keep the blog record and cursors a retrieval brings; the snapshot to merge."""
+        assert got.snapshot is not None
+        snapshot = got.snapshot
+        hints = merge_hints(self.hints, snapshot.hints, got.mode)
+        # a poll or an older page may not describe the blog (a bare listing): keep the record
+        # the last full fetch gave
+        blog = snapshot.blog if got.mode == "full" or self.blog is None else self.blog
+        snapshot = replace(snapshot, blog=blog, hints=hints)
+        self.blog = blog
+        self.hints = hints
+        if got.mode == "full":
+            self.validators = got.result.validators
+        return snapshot
+
+    def _merge(
+        self, snapshot: Snapshot, got: Retrieved, now: datetime, *, mark_unread: bool
+    ) -> Changes:
         # "unread" means "arrived since the blog was last open": on a blog's very first
         # fetch nothing has arrived since, so nothing is marked unread
-        first_sight = not self.known
         if self.store is not None:
             try:
                 changes = self.store.merge(
                     self.cache_key,
                     snapshot,
                     fetched_at=now,
-                    etag=result.validators.etag,
-                    last_modified=result.validators.last_modified,
-                    mark_unread=not first_sight,
+                    etag=self.validators.etag,
+                    last_modified=self.validators.last_modified,
+                    mark_unread=mark_unread,
                 )
             except CacheError as err:
                 self.warnings.append(f"cache disabled: {err}")
@@ -213,11 +251,11 @@ class BlogFeed:
                 # entries the cache knew but this process had not loaded yet
                 for entry in snapshot.entries:
                     self.known.setdefault(entry.id, entry)
-                if not first_sight:
+                if mark_unread:
                     self.unread.update(e.id for e in changes.new)
                 return changes
         changes = merge_known(self.known, snapshot)
-        if not first_sight:
+        if mark_unread:
             self.unread.update(e.id for e in changes.new)
         return changes
 

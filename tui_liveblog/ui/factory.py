@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from tui_liveblog.fetch import Fetcher
-from tui_liveblog.follow import BlogFeed
+from tui_liveblog.follow import BlogFeed, utcnow
+from tui_liveblog.sources.base import DEFAULT_OPTIONS, Options
 from tui_liveblog.store import Store
 from tui_liveblog.ui.app import LiveblogApp
 
@@ -25,6 +26,7 @@ def make_app(
     offline: bool = False,
     ascii_only: bool = False,
     theme: str | None = None,
+    options: Options = DEFAULT_OPTIONS,
 ) -> LiveblogApp:
     """Build the reader on SOURCE (URL or file). Pass ``store=None`` for no cache."""
     feed = BlogFeed(
@@ -33,7 +35,8 @@ def make_app(
         store=store,
         kind=kind,
         cache_key=cache_key,
-        **({"clock": clock} if clock is not None else {}),
+        clock=clock or utcnow,
+        options=options,
     )
     return LiveblogApp(
         feed,
