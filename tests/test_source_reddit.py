@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from tui_liveblog import sources
 from tui_liveblog.errors import ParseError
+from tui_liveblog.fetch import Fetcher
+from tui_liveblog.follow import BlogFeed
 from tui_liveblog.sources import reddit
+from tui_liveblog.store import Store
 
 from .conftest import CORPUS, FIXTURES, needs_corpus
 
@@ -387,3 +395,148 @@ def test_fixture_files_are_invented() -> None:
     for path in Path(OWN).iterdir():
         text = path.read_text(encoding="utf-8")
         assert "ukaeu1ik4sw5" not in text and "ta535s1hq2je" not in text
+
+
+# -- polling a loopback mirror through BlogFeed ---------------------------------------------
+
+_BASE_TS = 1_900_000_000
+
+
+class _Thread:
+    """An invented live thread served like Reddit's API: newest first, before=/after=/limit."""
+
+    def __init__(self) -> None:
+        self.updates: list[dict[str, Any]] = []  # newest first
+        self.requests: list[str] = []  # path?query of every request
+        self.state = "live"
+
+    def add(self, text: str, *, stricken: bool = False) -> str:
+        uid = f"00000000-0000-4000-8000-{len(self.updates) + 1:012d}"
+        self.updates.insert(
+            0,
+            {
+                "id": uid,
+                "name": f"LiveUpdate_{uid}",
+                "author": "quay_reporter",
+                "body": text,
+                "body_html": f'<div class="md"><p>{text}</p>\n</div>',
+                "created_utc": float(_BASE_TS + 60 * len(self.updates)),
+                "stricken": stricken,
+                "embeds": [],
+                "mobile_embeds": [],
+            },
+        )
+        return uid
+
+    def listing(self, query: dict[str, list[str]]) -> bytes:
+        names = [u["name"] for u in self.updates]
+        limit = int(query.get("limit", ["100"])[0])
+        after = before = None
+        if "before" in query:
+            cut = names.index(query["before"][0]) if query["before"][0] in names else 0
+            page = self.updates[:cut][-limit:]
+        else:
+            start = names.index(query["after"][0]) + 1 if "after" in query else 0
+            page = self.updates[start : start + limit]
+            if start + limit < len(self.updates):
+                after = page[-1]["name"]
+        children = [{"kind": "LiveUpdate", "data": u} for u in page]
+        doc = {"kind": "Listing", "data": {"children": children, "after": after, "before": before}}
+        return json.dumps(doc).encode()
+
+    def about(self) -> bytes:
+        data = {"id": "abc123", "title": "Quayside regatta", "state": self.state}
+        return json.dumps({"kind": "LiveUpdateEvent", "data": data}).encode()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: Any
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        thread: _Thread = self.server.thread
+        thread.requests.append(self.path)
+        parts = urlsplit(self.path)
+        if parts.path == "/live/abc123.json":
+            body = thread.listing(parse_qs(parts.query))
+        elif parts.path == "/live/abc123/about.json":
+            body = thread.about()
+        else:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json; charset=UTF-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def mirror() -> Iterator[tuple[_Thread, str]]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    server.thread = _Thread()  # type: ignore[attr-defined]
+    worker = threading.Thread(target=server.serve_forever, daemon=True)
+    worker.start()
+    try:
+        yield server.thread, f"http://127.0.0.1:{server.server_port}/live/abc123.json"  # type: ignore[attr-defined]
+    finally:
+        server.shutdown()
+        server.server_close()
+        worker.join(5)
+
+
+async def test_following_polls_with_before_and_fetches_about(
+    mirror: tuple[_Thread, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    thread, url = mirror
+    for n in range(1, 4):
+        thread.add(f"Update {n}")
+    monkeypatch.setattr(reddit, "FULL_EVERY", 2)
+    feed = BlogFeed(
+        url + "?raw_json=1&limit=2", fetcher=Fetcher(retries=0), store=Store(tmp_path / "c.db")
+    )
+    try:
+        first = await feed.refresh()
+        assert [e.text for e in first.changes.new] == ["Update 3", "Update 2"]  # limit=2
+        assert "/live/abc123/about.json?raw_json=1" in thread.requests
+        assert feed.blog is not None and feed.blog.title == "Quayside regatta"
+        assert feed.blog.live is True and feed.blog.source == "reddit"
+        newest = thread.updates[0]["name"]
+        assert feed.hints["newer"] == newest
+
+        u4 = thread.add("Update 4")
+        seen = len(thread.requests)
+        second = await feed.refresh()
+        polled = thread.requests[seen:]
+        assert len(polled) == 1  # a poll: the listing only, no about
+        query = parse_qs(urlsplit(polled[0]).query)
+        assert query["before"] == [newest] and "after" not in query
+        assert [e.id for e in second.changes.new] == [u4]
+        assert feed.blog.title == "Quayside regatta"  # kept from the full fetch
+        assert feed.hints["newer"] == f"LiveUpdate_{u4}"
+
+        # a later strike is invisible to before=; the full refresh every FULL_EVERY polls sees it
+        thread.updates[1]["stricken"] = True  # "Update 3"
+        thread.state = "complete"
+        third = await feed.refresh()  # poll 2: nothing new
+        assert not third.changes
+        seen = len(thread.requests)
+        fourth = await feed.refresh()  # the full one
+        full = thread.requests[seen:]
+        assert any(r.startswith("/live/abc123/about.json") for r in full)
+        assert all("before=" not in r for r in full)
+        assert [e.text for e in fourth.changes.removed] == ["Update 3"]
+        assert feed.blog.live is False
+
+        # paging back with after=, from the first full fetch's cursor
+        seen = len(thread.requests)
+        older = await feed.load_older()
+        assert older is not None
+        assert "after=" in thread.requests[seen]
+        assert [e.text for e in older.changes.new] == ["Update 1"]
+        assert sorted(e.text for e in feed.entries) == [f"Update {n}" for n in range(1, 5)]
+    finally:
+        await feed.fetcher.aclose()
