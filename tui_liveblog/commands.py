@@ -29,11 +29,13 @@ from tui_liveblog.sanitize import clean_line
 if TYPE_CHECKING:
     from tui_liveblog.fetch import Fetcher
     from tui_liveblog.follow import BlogFeed
+    from tui_liveblog.sources.base import Options
     from tui_liveblog.store import Store
 
 DEMO_CACHE_KEY = "demo:selene"
 EXIT_INTERRUPTED = 130  # Ctrl-C during a one-shot command: not a success
-PAGING_SOURCES: frozenset[str] = frozenset()  # source kinds that can page back in time (--all)
+PAGE_DELAY = 1.0  # seconds between older pages for dump --all: be polite to the source
+MAX_PAGES = 10_000  # dump --all stops here, whatever the source says
 
 
 def _err(message: str) -> None:
@@ -89,12 +91,35 @@ def open_store(args: argparse.Namespace) -> Store | None:
     return store
 
 
+def source_options(args: argparse.Namespace, config: Config) -> Options:
+    """API credentials: the command line, then the environment, then the config file."""
+    from tui_liveblog.sources.base import Options
+
+    api_key = (
+        getattr(args, "api_key", None)
+        or os.environ.get("GUARDIAN_API_KEY")
+        or config.guardian_api_key
+    )
+    token = (
+        getattr(args, "token", None)
+        or os.environ.get("SCRIBBLELIVE_TOKEN")
+        or config.scribblelive_token
+    )
+    return Options(api_key=api_key or None, token=token or None)
+
+
 def make_feed(args: argparse.Namespace, config: Config, store: Store | None) -> BlogFeed:
     from tui_liveblog.follow import BlogFeed
 
     source = resolve_source(args.source, config)
     kind = getattr(args, "source_kind", None)
-    return BlogFeed(source, fetcher=make_fetcher(args), store=store, kind=kind)
+    return BlogFeed(
+        source,
+        fetcher=make_fetcher(args),
+        store=store,
+        kind=kind,
+        options=source_options(args, config),
+    )
 
 
 def _interval(args: argparse.Namespace, config: Config, default: float) -> float:
@@ -146,6 +171,32 @@ async def _load(feed: BlogFeed, offline: bool) -> tuple[str, ...]:
     return (await feed.refresh()).warnings
 
 
+async def _page_back(feed: BlogFeed) -> tuple[str, ...]:
+    """dump --all: fetch older pages one at a time, a pause between them, to the first entry."""
+    if not feed.can_load_older:
+        assert feed.blog is not None
+        _err(
+            f"--all: this {feed.blog.source} source has no older pages to fetch; "
+            "printing every entry the page and the cache hold"
+        )
+        return ()
+    warnings: list[str] = []
+    pages = 0
+    while feed.can_load_older and pages < MAX_PAGES:
+        await asyncio.sleep(PAGE_DELAY)
+        cursor = feed.hints.get("older")
+        refresh = await feed.load_older()
+        if refresh is None:
+            break
+        pages += 1
+        warnings.extend(refresh.warnings)
+        if feed.hints.get("older") == cursor:
+            break  # a cursor that goes nowhere: stop rather than loop
+    if pages >= MAX_PAGES and feed.can_load_older:
+        warnings.append(f"--all: stopped after {MAX_PAGES} older pages")
+    return tuple(warnings)
+
+
 def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     from tui_liveblog import output
     from tui_liveblog.query import filter_words, parse_since, select
@@ -163,7 +214,10 @@ def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
     async def go() -> tuple[str, ...]:
         try:
-            return await _load(feed, args.offline)
+            warnings = await _load(feed, args.offline)
+            if args.all and not args.offline:
+                warnings += await _page_back(feed)
+            return warnings
         finally:
             await feed.fetcher.aclose()
 
@@ -173,11 +227,6 @@ def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         if store is not None:
             store.close()
     assert feed.blog is not None
-    if args.all and feed.blog.source not in PAGING_SOURCES:
-        _err(
-            f"--all: {feed.blog.source} sources have no older pages to fetch; "
-            "printing every entry the page and the cache hold"
-        )
     entries = select(
         feed.entries,
         words=filter_words(args.filter),
@@ -375,6 +424,7 @@ def run_reader(
         offline=args.offline,
         ascii_only=bool(os.environ.get("LIVEBLOG_ASCII")),
         theme=config.theme,
+        options=source_options(args, config),
     )
     result = app.run()
     return result if isinstance(result, int) else EXIT_OK

@@ -176,7 +176,7 @@ class Retriever:
             target, module = discovered, self.module(hints)
         else:
             target = self.source
-        result = await self._fetch(target, module, validators)
+        result = await self._fetch(target, module or self.module(hints), validators)
         if result.not_modified:
             return Retrieved(result, None, "full", target)
         kind = module.KIND if module is not None and (mapped or self.kind) else None

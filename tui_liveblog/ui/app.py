@@ -16,8 +16,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui_liveblog.errors import LiveblogError
 from tui_liveblog.follow import BlogFeed, Follower, Update
-from tui_liveblog.model import Entry, sort_entries
+from tui_liveblog.model import Changes, Entry, sort_entries
 from tui_liveblog.query import filter_words
 from tui_liveblog.sanitize import safe_url
 from tui_liveblog.ui.banner import NewEntriesBanner
@@ -25,7 +26,7 @@ from tui_liveblog.ui.detail import DetailPane
 from tui_liveblog.ui.filter_bar import FilterBar
 from tui_liveblog.ui.filter_index import FilterIndex
 from tui_liveblog.ui.help_screen import HelpScreen
-from tui_liveblog.ui.messages import FeedFailed, FeedLoaded, FeedUpdated
+from tui_liveblog.ui.messages import FeedFailed, FeedLoaded, FeedUpdated, OlderLoaded
 from tui_liveblog.ui.pinned import PinnedStrip
 from tui_liveblog.ui.status_bar import StatusBar
 from tui_liveblog.ui.timeline import Timeline
@@ -49,6 +50,7 @@ class LiveblogApp(App[int]):
         Binding("N", "previous_match", "Previous match", show=False),
         Binding("space", "jump_new", "Newest", show=False),
         Binding("K", "key_events", "Key events"),
+        Binding("L", "load_older", "Load older", show=False),
         Binding("r", "refresh_now", "Refresh"),
         Binding("f", "toggle_follow", "Pause/resume"),
         Binding("o", "open_link", "Open link", show=False),
@@ -89,6 +91,8 @@ class LiveblogApp(App[int]):
         self._filtered_from: tuple[tuple[str, ...], bool, list[Entry]] | None = None
         self._recent: dict[tuple[tuple[str, ...], bool], list[Entry]] = {}
         self._cached = False
+        self._older_busy = False
+        self._history_complete = True
         if theme:
             self.theme = theme
 
@@ -181,6 +185,7 @@ class LiveblogApp(App[int]):
             self.status.last_refresh = self.feed.fetched_at
             if self.offline:
                 self.status.state = "offline"
+        self._history_complete = message.complete
         self._replace_all(message.entries)
         self.timeline.set_unread(message.unread)
 
@@ -373,8 +378,11 @@ class LiveblogApp(App[int]):
     @on(Timeline.Selected)
     def _selected(self, message: Timeline.Selected) -> None:
         self._show_detail(message.entry)
-        if self.timeline.selected_index == 0:
+        timeline = self.timeline
+        if timeline.selected_index == 0:
             self.query_one(NewEntriesBanner).count = 0
+        if timeline.selected_index == timeline.entry_count - 1 and self._history_complete:
+            self._load_older(quiet=True)  # the end of the timeline: fetch what came before
 
     @on(Timeline.Opened)
     def _opened(self, message: Timeline.Opened) -> None:
@@ -433,6 +441,55 @@ class LiveblogApp(App[int]):
         self._filtered_from = None
         self._refilter()
         self.notify("Key events only." if self.key_only else "All entries.")
+
+    # -- older pages -------------------------------------------------------------------------------
+    def action_load_older(self) -> None:
+        self._load_older(quiet=False)
+
+    def _load_older(self, *, quiet: bool) -> None:
+        """Fetch the page before the oldest entry, where the source pages back in time."""
+        if self._older_busy:
+            return
+        if self.offline or not self.feed.can_load_older:
+            if not quiet:
+                self.notify("No older entries to fetch from this source.", timeout=3)
+            return
+        self._older_busy = True
+        self.status.older = True
+        self._fetch_older()
+
+    @work(exclusive=True, group="older", exit_on_error=False)
+    async def _fetch_older(self) -> None:
+        try:
+            refresh = await self.feed.load_older()
+        except LiveblogError as err:
+            self.post_message(OlderLoaded(Changes(), error=str(err)))
+            return
+        if refresh is None:
+            self.post_message(OlderLoaded(Changes(), exhausted=True))
+        else:
+            self.post_message(OlderLoaded(refresh.changes, exhausted=not self.feed.can_load_older))
+
+    @on(OlderLoaded)
+    def _older_loaded(self, message: OlderLoaded) -> None:
+        self._older_busy = False
+        self.status.older = False
+        if message.error:
+            self.notify(
+                f"Could not load older entries: {message.error}", severity="warning", markup=False
+            )
+            return
+        changes = message.changes
+        if changes:
+            self._apply_changes(changes.new, changes.edited + changes.removed)
+        count = len(changes.new)
+        if count:
+            more = "" if not message.exhausted else " (that is the whole history)"
+            self.notify(
+                f"Loaded {count} older {'entry' if count == 1 else 'entries'}{more}.", timeout=3
+            )
+        elif message.exhausted:
+            self.notify("That is the whole history: nothing older.", timeout=3)
 
     # -- following -------------------------------------------------------------------------------
     def action_refresh_now(self) -> None:
@@ -509,6 +566,11 @@ class LiveblogApp(App[int]):
             "Jump to newest", "Go to the newest entry (space, g)", self.action_jump_new
         )
         yield SystemCommand("Oldest entry", "Go to the oldest entry (G)", self.timeline.action_last)
+        yield SystemCommand(
+            "Load older entries",
+            "Fetch the page before the oldest entry (L)",
+            self.action_load_older,
+        )
         yield SystemCommand(
             "Open link", "Open the entry's link in the browser (o)", self.action_open_link
         )

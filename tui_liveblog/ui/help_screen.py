@@ -15,6 +15,7 @@ KEYS = (
     ("j / k, ↓ / ↑", "next / previous entry"),
     ("enter", "open the entry in the detail pane"),
     ("g / G", "newest / oldest entry"),
+    ("L", "load older entries (also on reaching the end)"),
     ("space", "jump to new entries"),
     ("/", "filter as you type (enter keeps, esc clears)"),
     ("n / N", "next / previous match"),

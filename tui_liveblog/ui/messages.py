@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from tui_liveblog.follow import Update
-from tui_liveblog.model import Blog, Entry
+from tui_liveblog.model import Blog, Changes, Entry
 
 
 @dataclass
@@ -34,3 +34,12 @@ class FeedFailed(Message):
     """The source can't be followed at all (e.g. the page is not a live blog)."""
 
     error: str
+
+
+@dataclass
+class OlderLoaded(Message):
+    """A page back in time arrived ("load older"), or could not be fetched."""
+
+    changes: Changes
+    error: str | None = None
+    exhausted: bool = False  # the source has nothing older

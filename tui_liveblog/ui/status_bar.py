@@ -26,6 +26,7 @@ class StatusBar(Widget):
     error: reactive[str | None] = reactive(None)
     entry_count: reactive[int] = reactive(0)
     matching: reactive[int | None] = reactive(None)  # entries the filter lets through, if one is on
+    older: reactive[bool] = reactive(False)  # an older page is being fetched
 
     def __init__(
         self, *, clock: Callable[[], datetime], tz: tzinfo | None = None, id: str | None = None
@@ -68,6 +69,8 @@ class StatusBar(Widget):
             pieces["updated"] = Text(
                 f"updated {self.last_refresh.astimezone(self.tz):%H:%M:%S}", "dim"
             )
+        if self.older:
+            pieces["older"] = Text("loading older…", "italic")
         if error is not None:
             pieces["error"] = error
         if self.next_refresh is not None and self.state not in ("paused",):

@@ -1,0 +1,329 @@
+"""The retrieval protocol (full / poll / older, discover, companions, http_error), driven through
+BlogFeed with a made-up source module, so it is tested apart from any real source format."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import orjson
+import pytest
+
+from tui_liveblog import commands, sources
+from tui_liveblog.cli import main
+from tui_liveblog.errors import FetchError, ParseError
+from tui_liveblog.fetch import Fetcher
+from tui_liveblog.follow import BlogFeed
+from tui_liveblog.model import Blog, Entry, Snapshot
+from tui_liveblog.retrieve import DISCOVERED, OLDER_END, merge_hints
+from tui_liveblog.sources.base import Options
+from tui_liveblog.store import Store
+
+# -- a made-up source: {"pager": {"title", "entries": [{"id", "t"}], "newer", "older",
+#    "removed"}} served at /blog; polls with ?since=<newer>; older pages with ?before=<older>
+
+
+def _make_module(full_every: int = 0) -> types.ModuleType:
+    mod = types.ModuleType("pager_source")
+    mod.KIND = "jsonld"  # a known kind, so the contract's source names stay the real ones
+    mod.FULL_EVERY = full_every
+
+    def url_matches(url: str) -> bool:
+        return False
+
+    def sniff(head: bytes, content_type: str | None) -> bool:
+        return b'"pager"' in head or b"<pager-embed" in head
+
+    def discover(data: bytes, url: str, options: Options) -> str | None:
+        if b"<pager-embed" not in data:
+            return None
+        return url.rsplit("/page", 1)[0] + "/blog?key=" + (options.api_key or "none")
+
+    def companions(url: str, options: Options) -> dict[str, str]:
+        return {"about": url.split("?")[0] + "/about"}
+
+    def parse(
+        data: bytes,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        extras: Mapping[str, bytes] | None = None,
+    ) -> Snapshot:
+        try:
+            doc = orjson.loads(data)["pager"]
+        except (orjson.JSONDecodeError, KeyError, TypeError) as err:
+            raise ParseError("not a pager document") from err
+        about = (extras or {}).get("about")
+        title = about.decode() if about else "untitled"
+        entries = tuple(
+            Entry(id=e["id"], text=e["t"], published=_when(e["id"])) for e in doc.get("entries", [])
+        )
+        hints: dict[str, Any] = {"older": doc.get("older")}
+        if doc.get("newer"):
+            hints["newer"] = doc["newer"]
+        blog = Blog(url=url, title=title, source="jsonld")
+        return Snapshot(blog, entries, hints=hints, removed_ids=tuple(doc.get("removed", ())))
+
+    def poll_url(url: str, hints: Mapping[str, Any]) -> str | None:
+        return f"{url.split('?')[0]}?since={hints['newer']}" if hints.get("newer") else None
+
+    def older_url(url: str, hints: Mapping[str, Any]) -> str | None:
+        return f"{url.split('?')[0]}?before={hints['older']}"
+
+    def http_error(status: int, url: str) -> str | None:
+        return "the pager wants a key\nsecond line" if status == 403 else None
+
+    for fn in (url_matches, sniff, discover, companions, parse, poll_url, older_url, http_error):
+        setattr(mod, fn.__name__, fn)
+    return mod
+
+
+def _when(entry_id: str) -> datetime:
+    """e0 at 10:00, e1 a minute later…: ids sort like times."""
+    return datetime(2040, 6, 12, 10, 0, tzinfo=UTC) + timedelta(minutes=int(entry_id[1:]))
+
+
+class PagerServer:
+    """The history e9…e0 (newest first); the page shows the newest 3, older pages 3 each."""
+
+    def __init__(self) -> None:
+        self.ids = [f"e{i}" for i in range(9, -1, -1)]
+        self.requests: list[str] = []
+        self.removed: list[str] = []
+        self.about_status = 200
+        self.status = 200
+        self.poll_status = 200
+
+    def doc(self, ids: list[str], older: str | None, newer: str | None) -> bytes:
+        entries = [{"id": i, "t": f"text {i}"} for i in ids]
+        return orjson.dumps(
+            {"pager": {"entries": entries, "older": older, "newer": newer, "removed": self.removed}}
+        )
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(str(request.url))
+        path, query = request.url.path, parse_qs(urlsplit(str(request.url)).query)
+        if path.endswith("/about"):
+            return httpx.Response(self.about_status, content=b"The Pager Blog")
+        if path.endswith("/page"):
+            return httpx.Response(200, content=b"<html><pager-embed></pager-embed></html>")
+        if self.status != 200:
+            return httpx.Response(self.status, content=b"no")
+        if "since" in query:
+            if self.poll_status != 200:
+                return httpx.Response(self.poll_status, content=b"no")
+            since = self.ids.index(query["since"][0])
+            fresh = self.ids[:since]
+            return httpx.Response(200, content=self.doc(fresh, None, fresh[0] if fresh else None))
+        if "before" in query:
+            at = self.ids.index(query["before"][0]) + 1
+            page = self.ids[at : at + 3]
+            older = page[-1] if at + 3 < len(self.ids) else None
+            return httpx.Response(200, content=self.doc(page, older, None))
+        page = self.ids[:3]
+        return httpx.Response(200, content=self.doc(page, page[-1], page[0]))
+
+
+@pytest.fixture
+def pager(monkeypatch: pytest.MonkeyPatch) -> Iterator[PagerServer]:
+    module = _make_module()
+    monkeypatch.setattr(sources, "_modules", lambda: [module])
+    monkeypatch.setattr(sources, "module_for", lambda kind: module)
+    yield PagerServer()
+
+
+def _feed(server: PagerServer, store: Store | None = None, **kw: Any) -> BlogFeed:
+    fetcher = Fetcher(transport=httpx.MockTransport(server.handler), retries=0)
+    return BlogFeed("https://pager.example/blog", fetcher=fetcher, store=store, **kw)
+
+
+# -- merge_hints --------------------------------------------------------------------------------
+
+
+def test_merge_hints_keeps_cursors_by_mode() -> None:
+    full = merge_hints({}, {"newer": "n1", "older": "o1", "x": 1}, "full")
+    assert full == {"newer": "n1", "older": "o1", "x": 1}
+    # an empty poll keeps the newest cursor; a poll never moves the older one
+    assert merge_hints(full, {"older": "zz"}, "poll") == full
+    assert merge_hints(full, {"newer": "n2", "older": "zz"}, "poll")["newer"] == "n2"
+    # paging back moves only the older cursor; a full fetch leaves it where paging got to
+    back = merge_hints(full, {"newer": "n0", "older": "o2"}, "older")
+    assert back["older"] == "o2" and back["newer"] == "n1"
+    assert merge_hints(back, {"newer": "n3", "older": "o1"}, "full")["older"] == "o2"
+    end = merge_hints(back, {"older": None}, "older")
+    assert end[OLDER_END] is True and end["older"] is None
+    assert merge_hints(end, {"older": "o1"}, "full")["older"] is None
+
+
+# -- polling and paging -------------------------------------------------------------------------
+
+
+async def test_full_then_incremental_polls(pager: PagerServer) -> None:
+    feed = _feed(pager)
+    first = await feed.refresh()
+    assert [e.id for e in first.changes.new] == ["e9", "e8", "e7"]
+    assert feed.blog is not None and feed.blog.title == "The Pager Blog"  # the companion
+    assert any(r.endswith("/blog/about") for r in pager.requests)
+    pager.ids[:0] = ["e11", "e10"]
+    pager.requests.clear()
+    second = await feed.refresh()
+    assert pager.requests == ["https://pager.example/blog?since=e9"]  # no companion on a poll
+    assert {e.id for e in second.changes.new} == {"e11", "e10"}
+    assert feed.hints["newer"] == "e11"
+    pager.requests.clear()
+    third = await feed.refresh()  # nothing new: the cursor stays
+    assert not third.changes and feed.hints["newer"] == "e11"
+    assert pager.requests == ["https://pager.example/blog?since=e11"]
+    assert feed.blog.title == "The Pager Blog"  # a poll does not blank the blog's record
+    await feed.fetcher.aclose()
+
+
+async def test_full_every_n_polls(pager: PagerServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = _make_module(full_every=2)
+    monkeypatch.setattr(sources, "_modules", lambda: [module])
+    monkeypatch.setattr(sources, "module_for", lambda kind: module)
+    feed = _feed(pager)
+    for _ in range(5):
+        await feed.refresh()
+    kinds = ["poll" if "since=" in r else "full" for r in pager.requests if "/about" not in r]
+    assert kinds == ["full", "poll", "poll", "full", "poll"]
+    await feed.fetcher.aclose()
+
+
+async def test_removed_ids_in_a_poll_mark_cached_entries_deleted(
+    pager: PagerServer, tmp_path: Path
+) -> None:
+    store = Store(tmp_path / "c.db")
+    feed = _feed(pager, store)
+    await feed.refresh()
+    pager.removed = ["e8", "never-seen"]
+    refresh = await feed.refresh()
+    assert [e.id for e in refresh.changes.removed] == ["e8"]
+    assert feed.known["e8"].deleted and feed.known["e8"].text == "text e8"
+    assert "never-seen" not in feed.known
+    store.close()
+    await feed.fetcher.aclose()
+
+
+async def test_load_older_pages_back_to_the_first_entry(pager: PagerServer, tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.db")
+    feed = _feed(pager, store)
+    await feed.refresh()
+    assert feed.can_load_older
+    page = await feed.load_older()
+    assert page is not None and [e.id for e in page.changes.new] == ["e6", "e5", "e4"]
+    assert not feed.unread  # history is not news
+    await feed.fetcher.aclose()
+    # the cursor is kept in the cache: a new process goes on from where this one stopped
+    again = _feed(pager, store)
+    assert again.load_cache()
+    assert again.can_load_older
+    pager.requests.clear()
+    page = await again.load_older()
+    assert page is not None and [e.id for e in page.changes.new] == ["e3", "e2", "e1"]
+    assert pager.requests == ["https://pager.example/blog?before=e4"]
+    page = await again.load_older()
+    assert page is not None and [e.id for e in page.changes.new] == ["e0"]
+    assert not again.can_load_older and await again.load_older() is None
+    assert len(again.known) == 10
+    await again.refresh()  # a later full fetch does not restart paging
+    assert not again.can_load_older
+    store.close()
+    await again.fetcher.aclose()
+
+
+async def test_files_never_poll_or_page(pager: PagerServer, tmp_path: Path) -> None:
+    path = tmp_path / "blog.json"
+    path.write_bytes(PagerServer().doc(["e2", "e1"], "e1", "e2"))
+    feed = BlogFeed(str(path), fetcher=Fetcher())
+    await feed.refresh()
+    assert feed.retriever.poll_target(feed.hints) is None
+    assert not feed.can_load_older
+    path.write_bytes(PagerServer().doc(["e3", "e2", "e1"], "e1", "e3"))
+    again = await feed.refresh()  # read whole again
+    assert [e.id for e in again.changes.new] == ["e3"]
+
+
+async def test_discover_follows_a_page_to_its_api(pager: PagerServer) -> None:
+    fetcher = Fetcher(transport=httpx.MockTransport(pager.handler), retries=0)
+    feed = BlogFeed("https://pager.example/page", fetcher=fetcher, options=Options(api_key="k1"))
+    refresh = await feed.refresh()
+    assert [e.id for e in refresh.changes.new] == ["e9", "e8", "e7"]
+    assert feed.hints[DISCOVERED] == "https://pager.example/blog?key=k1"
+    pager.requests.clear()
+    pager.ids.insert(0, "e10")
+    await feed.refresh()
+    assert pager.requests == ["https://pager.example/blog?since=e9"]
+    await fetcher.aclose()
+
+
+async def test_a_source_can_word_its_http_errors(pager: PagerServer) -> None:
+    feed = _feed(pager)
+    await feed.refresh()  # the blog is known to be this source's now
+    pager.status = 403
+    with pytest.raises(FetchError) as info:
+        await feed.refresh()
+    assert str(info.value) == "the pager wants a key second line"
+    assert info.value.status == 403
+    await feed.fetcher.aclose()
+
+
+async def test_a_failed_companion_is_left_out(pager: PagerServer) -> None:
+    pager.about_status = 500
+    feed = _feed(pager)
+    await feed.refresh()
+    assert feed.blog is not None and feed.blog.title == "untitled"
+    assert len(feed.known) == 3
+    await feed.fetcher.aclose()
+
+
+async def test_a_refused_poll_falls_back_to_full_fetches(pager: PagerServer) -> None:
+    feed = _feed(pager)
+    await feed.refresh()
+    pager.poll_status = 400
+    with pytest.raises(FetchError):
+        await feed.refresh()
+    pager.requests.clear()
+    await feed.refresh()
+    assert pager.requests[0] == "https://pager.example/blog"
+    await feed.fetcher.aclose()
+
+
+def test_dump_all_pages_through_the_history(
+    pager: PagerServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(commands, "PAGE_DELAY", 0.0)
+    transport = httpx.MockTransport(pager.handler)
+    monkeypatch.setattr(
+        commands, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)
+    )
+    code = main(["dump", "https://pager.example/blog", "--all", "--format", "jsonl"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    ids = [orjson.loads(line)["id"] for line in out.splitlines()]
+    assert sorted(ids) == sorted(f"e{i}" for i in range(10))
+    befores = [r for r in pager.requests if "before=" in r]
+    assert befores == [f"https://pager.example/blog?before=e{i}" for i in (7, 4, 1)]
+    # without --all only the page
+    pager.requests.clear()
+    code = main(["dump", "https://pager.example/blog", "--format", "jsonl", "--no-cache"])
+    out, _ = capsys.readouterr()
+    assert len(out.splitlines()) == 3
+    assert not [r for r in pager.requests if "before=" in r]
+
+
+def test_source_options_come_from_flags_env_then_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argparse import Namespace
+
+    from tui_liveblog.config import Config
+
+    config = Config(guardian_api_key="from-config", scribblelive_token="tok-config")
+    assert commands.source_options(Namespace(), config) == Options("from-config", "tok-config")
+    monkeypatch.setenv("GUARDIAN_API_KEY", "from-env")
+    assert commands.source_options(Namespace(), config).api_key == "from-env"
+    flags = Namespace(api_key="from-flag", token="tok-flag")
+    assert commands.source_options(flags, config) == Options("from-flag", "tok-flag")

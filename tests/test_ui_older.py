@@ -1,0 +1,51 @@
+"""The reader's "load older": reaching the end of the timeline fetches the page before it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tui_liveblog import sources
+from tui_liveblog.fetch import Fetcher
+
+from .test_retrieve import PagerServer, _make_module
+from .ui_support import loaded, reader, screen_text, until
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def pager(monkeypatch: pytest.MonkeyPatch) -> Iterator[PagerServer]:
+    module = _make_module()
+    monkeypatch.setattr(sources, "_modules", lambda: [module])
+    monkeypatch.setattr(sources, "module_for", lambda kind: module)
+    yield PagerServer()
+
+
+async def test_reaching_the_end_loads_older_entries_below(pager: PagerServer) -> None:
+    fetcher = Fetcher(transport=httpx.MockTransport(pager.handler), retries=0)
+    app = reader("https://pager.example/blog", fetcher=fetcher)
+    async with app.run_test(size=SIZE) as pilot:
+        notes: list[str] = []
+        app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+        await loaded(pilot, 3)
+        await pilot.press("j", "j")  # the selection is on e7, the oldest known
+        await loaded(pilot, 6)
+        timeline = app.timeline
+        shown = [timeline.entry_at(i).id for i in range(timeline.entry_count)]
+        assert shown == ["e9", "e8", "e7", "e6", "e5", "e4"]  # older ones below, in order
+        assert timeline.selected is not None and timeline.selected.id == "e7"  # not yanked
+        assert notes[-1] == "Loaded 3 older entries."
+        await pilot.press("G")  # the end again: the next page
+        await loaded(pilot, 9)
+        await pilot.press("G")
+        await loaded(pilot, 10)
+        await until(pilot, lambda: "whole history" in notes[-1], "the end notice")
+        assert "10 entries" in screen_text(app)
+        requests = len(pager.requests)
+        await pilot.press("L")  # nothing older: says so, asks nothing
+        await pilot.pause()
+        assert len(pager.requests) == requests
+        assert notes[-1] == "No older entries to fetch from this source."
