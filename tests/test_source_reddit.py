@@ -529,7 +529,8 @@ async def test_following_polls_with_before_and_fetches_about(
         assert any(r.startswith("/live/abc123/about.json") for r in full)
         assert all("before=" not in r for r in full)
         assert [e.text for e in fourth.changes.removed] == ["Update 3"]
-        assert feed.blog.live is False
+        ended = feed.blog  # (a fresh name: mypy still holds feed.blog.live to be True)
+        assert ended is not None and ended.live is False
 
         # paging back with after=, from the first full fetch's cursor
         seen = len(thread.requests)
