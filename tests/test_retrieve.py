@@ -157,6 +157,10 @@ def test_merge_hints_keeps_cursors_by_mode() -> None:
     end = merge_hints(back, {"older": None}, "older")
     assert end[OLDER_END] is True and end["older"] is None
     assert merge_hints(end, {"older": "o1"}, "full")["older"] is None
+    # a short blog's first page reaches back to the start: paging waits for a later cursor
+    short = merge_hints({}, {"newer": "n1", "older": None}, "full")
+    assert short.get("older") is None and OLDER_END not in short
+    assert merge_hints(short, {"older": "o9"}, "full")["older"] == "o9"
 
 
 # -- polling and paging -------------------------------------------------------------------------

@@ -50,9 +50,9 @@ def merge_hints(old: Mapping[str, Any], new: Mapping[str, Any], mode: Mode) -> d
     """The hints to keep after a retrieval in ``mode`` (see :mod:`tui_liveblog.sources.base`).
 
     ``newer`` moves only forward with full fetches and polls (an empty poll gives none and keeps
-    the old one); ``older`` is set by the first full fetch and then only by older pages; when an
-    older page says there is nothing before it, :data:`OLDER_END` records that (the cache drops
-    keys set to None).
+    the old one); ``older`` is set by full fetches until one gives a cursor, then only by older
+    pages; when an older page says there is nothing before it, :data:`OLDER_END` records that for
+    good (the cache drops keys set to None).
     """
     out = dict(old)
     for key, value in new.items():
@@ -60,12 +60,14 @@ def merge_hints(old: Mapping[str, Any], new: Mapping[str, Any], mode: Mode) -> d
             if value is not None and mode != "older":
                 out[key] = value
         elif key == "older":
-            if mode == "older" or (
-                mode == "full" and out.get(key) is None and not out.get(OLDER_END)
-            ):
+            if mode == "older":
                 out[key] = value
                 if value is None:
                     out[OLDER_END] = True
+            elif mode == "full" and out.get(key) is None and not out.get(OLDER_END):
+                # a first page that reaches back to the start (None) ends nothing for good: a
+                # short thread that grows later gets its cursor from a later full fetch
+                out[key] = value
         else:
             out[key] = value
     return out
