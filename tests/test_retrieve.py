@@ -42,6 +42,8 @@ def _make_module(full_every: int = 0) -> types.ModuleType:
     def discover(data: bytes, url: str, options: Options) -> str | None:
         if b"<pager-embed" not in data:
             return None
+        if options.api_key == "missing":
+            raise FetchError("the pager needs a key")
         return url.rsplit("/page", 1)[0] + "/blog?key=" + (options.api_key or "none")
 
     def companions(url: str, options: Options) -> dict[str, str]:
@@ -53,6 +55,8 @@ def _make_module(full_every: int = 0) -> types.ModuleType:
         headers: Mapping[str, str] | None = None,
         extras: Mapping[str, bytes] | None = None,
     ) -> Snapshot:
+        if b"<noscript>" in data:  # an embedding page's own copy of the posts
+            data = data.split(b"<noscript>")[1].split(b"</noscript>")[0]
         try:
             doc = orjson.loads(data)["pager"]
         except (orjson.JSONDecodeError, KeyError, TypeError) as err:
@@ -263,6 +267,23 @@ async def test_discover_follows_a_page_to_its_api(pager: PagerServer) -> None:
     await feed.refresh()
     assert pager.requests == ["https://pager.example/blog?since=e9"]
     await fetcher.aclose()
+
+
+async def test_an_embedding_page_reads_itself_when_its_api_cannot_be_had(
+    pager: PagerServer, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    copy = PagerServer().doc(["e2", "e1"], None, "e2")
+    page.write_bytes(b"<html><pager-embed></pager-embed><noscript>" + copy + b"</noscript>")
+    feed = BlogFeed(str(page), fetcher=Fetcher(), options=Options(api_key="missing"))
+    refresh = await feed.refresh()
+    assert [e.id for e in refresh.changes.new] == ["e2", "e1"]
+    assert DISCOVERED not in feed.hints
+    # without a copy of its own the page gives the discovery's reason, in one line
+    page.write_bytes(b"<html><pager-embed></pager-embed></html>")
+    bare = BlogFeed(str(page), fetcher=Fetcher(), options=Options(api_key="missing"))
+    with pytest.raises(FetchError, match=r"^the pager needs a key$"):
+        await bare.refresh()
 
 
 async def test_a_source_can_word_its_http_errors(pager: PagerServer) -> None:

@@ -58,3 +58,37 @@ def test_clean_line_collapses_whitespace() -> None:
 )
 def test_safe_url(href: str | None, base: str | None, expected: str | None) -> None:
     assert safe_url(href, base) == expected
+
+
+def test_redact_url_hides_credentials_only() -> None:
+    from tui_liveblog.sanitize import redact_url
+
+    url = "https://content.guardianapis.com/x?show-blocks=all&api-key=s3cret&format=json"
+    assert redact_url(url) == (
+        "https://content.guardianapis.com/x?show-blocks=all&api-key=***&format=json"
+    )
+    assert redact_url("https://apiv1.example/event/1?Token=abc#x") == (
+        "https://apiv1.example/event/1?Token=***#x"
+    )
+    assert redact_url("https://example.org/live?page=2") == "https://example.org/live?page=2"
+
+
+async def test_fetch_errors_and_the_debug_log_never_show_an_api_key() -> None:
+    import httpx
+
+    from tui_liveblog.errors import FetchError
+    from tui_liveblog.fetch import Fetcher
+
+    lines: list[str] = []
+    transport = httpx.MockTransport(lambda request: httpx.Response(500, content=b"down"))
+    fetcher = Fetcher(transport=transport, retries=0, log=lines.append)
+    try:
+        await fetcher.fetch("https://api.example/item?api-key=s3cret")
+    except FetchError as err:
+        message = str(err)
+    else:
+        raise AssertionError("a 500 must fail")
+    finally:
+        await fetcher.aclose()
+    assert "s3cret" not in message and "api-key=***" in message
+    assert lines and not any("s3cret" in line for line in lines)

@@ -32,7 +32,7 @@ from ._fetch_errors import _connect_reason, _host_of, _Retry, _secs, _short, _si
 from ._http import _content_length, _header_safe, _http_date, _lower_headers
 from ._local import _read_capped, _TooLarge
 from .errors import FetchError
-from .sanitize import clean_line
+from .sanitize import clean_line, redact_url
 
 if TYPE_CHECKING:
     import httpx
@@ -319,10 +319,10 @@ class Fetcher:
             url = httpx.URL(source)
         except (httpx.InvalidURL, ValueError, TypeError) as exc:
             raise FetchError(
-                f"invalid URL {clean_line(source)!r}: {clean_line(str(exc))}"
+                f"invalid URL {redact_url(source)!r}: {clean_line(str(exc))}"
             ) from None
         if not url.host:
-            raise FetchError(f"invalid URL {clean_line(source)!r}: no host name")
+            raise FetchError(f"invalid URL {redact_url(source)!r}: no host name")
 
         headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT}
         etag = _header_safe(validators.etag) if validators else None
@@ -361,7 +361,7 @@ class Fetcher:
     ) -> FetchResult:
         import httpx
 
-        shown = clean_line(str(url))
+        shown = redact_url(str(url))
         host = _host_of(url)
         conditional = "".join(
             f" [{name}: {clean_line(value)}]"
@@ -378,8 +378,8 @@ class Fetcher:
                 "GET", url, headers=headers, follow_redirects=True, timeout=self._timeout
             ) as response:
                 for hop in response.history:
-                    location = clean_line(hop.headers.get("location", ""))
-                    self._log(f"{hop.status_code} {clean_line(str(hop.url))} -> {location}")
+                    location = redact_url(hop.headers.get("location", ""))
+                    self._log(f"{hop.status_code} {redact_url(str(hop.url))} -> {location}")
                 return await self._handle(response, sent, start, t0)
         except httpx.ConnectTimeout:
             raise _Retry(
@@ -420,7 +420,7 @@ class Fetcher:
         import httpx
 
         final = str(response.url)
-        shown = clean_line(final)
+        shown = redact_url(final)
         status = response.status_code
         phrase = httpx.codes.get_reason_phrase(status) or clean_line(response.reason_phrase)
         status_text = f"{status} {phrase}".strip()

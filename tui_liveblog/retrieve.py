@@ -199,15 +199,13 @@ class Retriever:
         for module in sources.candidates(page.url, page.content, headers.get("content-type")):
             if not hasattr(module, "discover"):
                 continue
-            api = module.discover(page.content, page.url, self.options)
-            if not api:
-                continue
-            api = safe_url(api)
-            if api is None:
-                continue
             try:
+                api = module.discover(page.content, page.url, self.options)
+                api = safe_url(api) if api else None
+                if api is None:
+                    continue
                 result = await self._fetch(api, module)
-            except FetchError as err:
+            except FetchError as err:  # no token for it, or the API did not answer
                 # the page itself may still read as a timeline (its rendered entries)
                 try:
                     snapshot = await self._parse(page, None, None)

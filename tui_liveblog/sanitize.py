@@ -94,3 +94,16 @@ def safe_url(href: str | None, base: str | None = None) -> str | None:
     if any(c in href for c in _URL_UNSAFE):
         href = href.translate(_URL_QUOTE)
     return href
+
+
+_SECRET = re.compile(
+    r"([?&;](?:api[-_]?key|apikey|key|token|access_token|auth|password|secret|sig|signature)=)"
+    r"[^&;#]*",
+    re.IGNORECASE,
+)
+
+
+def redact_url(url: str) -> str:
+    """``url`` cleaned for display, with credentials in its query (``api-key=``, ``Token=``…)
+    replaced by ``***``: error messages and the --debug log never show an API key."""
+    return _SECRET.sub(r"\1***", clean_line(url))
