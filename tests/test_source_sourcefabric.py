@@ -169,8 +169,8 @@ def test_older_url_is_the_next_page_of_the_same_listing() -> None:
 
 @needs_corpus
 def test_default_theme_test_data() -> None:
-    """25 posts: 13 deleted tombstones, 1 reader comment still waiting for moderation
-    (``post_status: comment``, never published), 11 published posts."""
+    """25 posts: 13 deleted tombstones (not entries), 11 published posts and 1 reader comment
+    (``post_status: comment``) that the public listing serves: 12 entries."""
     data = DEFAULT_THEME.read_bytes()
     assert sources.detect(str(DEFAULT_THEME), data) is sf
     snap = sources.parse(data, str(DEFAULT_THEME))
@@ -178,8 +178,9 @@ def test_default_theme_test_data() -> None:
     tombstones = {p["_id"] for p in raw if p["deleted"]}
     pending = {p["_id"] for p in raw if p["post_status"] == "comment"}
     assert len(raw) == 25 and len(tombstones) == 13 and len(pending) == 1
-    assert len(snap.entries) == 11
-    assert set(snap.removed_ids) == tombstones | pending
+    assert len(snap.entries) == 12
+    assert set(snap.removed_ids) == tombstones
+    assert pending <= {e.id for e in snap.entries}
     assert not {e.id for e in snap.entries} & set(snap.removed_ids)
     # sticky: 2 posts, neither a tombstone; lb_highlight: 4
     assert sum(e.pinned for e in snap.entries) == 2
@@ -334,17 +335,15 @@ def test_closed_blog_is_not_live() -> None:
 def test_free_types_comments_drafts_and_odd_values() -> None:
     snap = sf.parse(fixture("freetypes-listing.json"), V1)
     assert [e.id.rsplit(":", 1)[1] for e in snap.entries] == [
+        "derby-0003",
         "derby-0002",
         "derby-0001",
         "derby-0005",
     ]
-    # a reader comment waiting for moderation, a draft and a tombstone: removed
-    assert [i.rsplit(":", 1)[1] for i in snap.removed_ids] == [
-        "derby-0003",
-        "derby-0004",
-        "derby-0006",
-    ]
-    comment, ticker, team = snap.entries
+    # a draft and a tombstone: removed (a reader comment the listing serves is an entry)
+    assert [i.rsplit(":", 1)[1] for i in snap.removed_ids] == ["derby-0004", "derby-0006"]
+    reader_comment, comment, ticker, team = snap.entries
+    assert reader_comment.authors == ("Anon",)
     assert comment.authors == ("Rowan",)  # the commenter, not the editor who published it
     assert comment.text == "What a strike from the edge of the box!\n— Rowan"
     # a display name that is an e-mail address is skipped for first + last name

@@ -216,8 +216,12 @@ def _authors(
 def _is_published(post: Mapping[str, Any]) -> bool:
     if _flag(post.get("deleted")):
         return False
+    # "open": published; "comment": a reader's comment the public listing serves (the default
+    # theme's own test answer carries one); "draft" and "submitted" never reached readers
     status = post.get("post_status")
-    return status is None or (isinstance(status, str) and status.strip().lower() == "open")
+    return status is None or (
+        isinstance(status, str) and status.strip().lower() in ("open", "comment")
+    )
 
 
 def _entry(post: Mapping[str, Any], post_id: str, base: str | None) -> Entry:
