@@ -17,7 +17,7 @@ import pytest
 from tui_liveblog import commands, sources
 from tui_liveblog.cli import main
 from tui_liveblog.errors import FetchError, ParseError
-from tui_liveblog.fetch import Fetcher
+from tui_liveblog.fetch import Fetcher, Validators
 from tui_liveblog.follow import BlogFeed
 from tui_liveblog.model import Blog, Entry, Snapshot
 from tui_liveblog.retrieve import DISCOVERED, OLDER_END, merge_hints
@@ -262,10 +262,18 @@ async def test_discover_follows_a_page_to_its_api(pager: PagerServer) -> None:
     refresh = await feed.refresh()
     assert [e.id for e in refresh.changes.new] == ["e9", "e8", "e7"]
     assert feed.hints[DISCOVERED] == "https://pager.example/blog?key=k1"
+    # the blog is the page's: its URL (a module with TITLE_FROM_PAGE takes its title too)
+    assert feed.blog is not None and feed.blog.url == "https://pager.example/page"
+    assert feed.blog.title == "The Pager Blog"
     pager.requests.clear()
     pager.ids.insert(0, "e10")
     await feed.refresh()
     assert pager.requests == ["https://pager.example/blog?since=e9"]
+    # a later full fetch goes straight to the API and still names the page
+    pager.requests.clear()
+    got = await feed.retriever.full(Validators(), feed.hints)
+    assert pager.requests[0] == "https://pager.example/blog?key=k1"
+    assert got.snapshot is not None and got.snapshot.blog.url == "https://pager.example/page"
     await fetcher.aclose()
 
 

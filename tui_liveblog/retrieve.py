@@ -16,12 +16,14 @@ and keeps their cursors (:func:`merge_hints`).
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Literal
 
 from tui_liveblog import sources
+from tui_liveblog.content import inline_text
 from tui_liveblog.errors import FetchError, LiveblogError, ParseError
 from tui_liveblog.fetch import Fetcher, FetchResult, Validators, is_url
 from tui_liveblog.model import Snapshot
@@ -34,6 +36,13 @@ Mode = Literal["full", "poll", "older"]
 KIND = "kind"  # the source that read the blog last
 DISCOVERED = "discovered"  # the API a page pointed to (WordPress, ScribbleLive embeds)
 OLDER_END = "older_end"  # paging back reached the first entry
+PAGE = "page"  # {"url", "title"} of the page that pointed to the API
+
+_OG_TITLE = re.compile(
+    rb"<meta\b[^>]*?\bproperty\s*=\s*[\"']og:title[\"'][^>]*?\bcontent\s*=\s*([\"'])(.*?)\1",
+    re.IGNORECASE | re.DOTALL,
+)
+_TITLE = re.compile(rb"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +200,9 @@ class Retriever:
             kind = module.KIND if module is not None else None
         snapshot = await self._parse(result, kind, extras)
         snapshot = _with_hints(snapshot, {KIND: snapshot.blog.source})
+        page = hints.get(PAGE)
+        if discovered and isinstance(page, Mapping):
+            snapshot = _as_page(snapshot, module, page.get("url"), page.get("title"))
         return Retrieved(result, snapshot, "full", target)
 
     async def _discover(self, page: FetchResult) -> Retrieved | None:
@@ -215,7 +227,9 @@ class Retriever:
                 return Retrieved(page, snapshot, "full", page.url)
             extras = await self._companions(module, result)
             snapshot = await self._parse(result, module.KIND, extras)
-            snapshot = _with_hints(snapshot, {KIND: module.KIND, DISCOVERED: api})
+            page_info = {"url": page.url, "title": page_title(page.content)}
+            snapshot = _with_hints(snapshot, {KIND: module.KIND, DISCOVERED: api, PAGE: page_info})
+            snapshot = _as_page(snapshot, module, page_info["url"], page_info["title"])
             return Retrieved(result, snapshot, "full", api)
         return None
 
@@ -279,6 +293,30 @@ def _parse(result: FetchResult, kind: str | None, extras: Mapping[str, bytes] | 
             f"could not read {clean_line(result.url)[:200]}: "
             f"{type(err).__name__}: {clean_line(str(err))[:200]} (a bug; --debug shows it)"
         ) from err
+
+
+def page_title(data: bytes) -> str | None:
+    """A page's own title: ``og:title``, else ``<title>`` (cleaned; None when it has none)."""
+    head = data[:262_144]
+    og = _OG_TITLE.search(head)
+    m = _TITLE.search(head)
+    raw = og.group(2) if og else m.group(1) if m else None
+    if raw is None:
+        return None
+    return inline_text(raw.decode("utf-8", "replace")) or None
+
+
+def _as_page(snapshot: Snapshot, module: ModuleType | None, url: object, title: object) -> Snapshot:
+    """A blog read through the API its page embeds is the page's blog: the page's URL, and its
+    title when the API has none of its own (``TITLE_FROM_PAGE``)."""
+    from dataclasses import replace
+
+    blog = snapshot.blog
+    if isinstance(url, str) and safe_url(url) == url:
+        blog = replace(blog, url=url)
+    if isinstance(title, str) and title and getattr(module, "TITLE_FROM_PAGE", False):
+        blog = replace(blog, title=title)
+    return replace(snapshot, blog=blog)
 
 
 def _with_hints(snapshot: Snapshot, extra: Mapping[str, Any]) -> Snapshot:

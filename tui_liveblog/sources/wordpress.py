@@ -50,6 +50,8 @@ from tui_liveblog.sources._wordpress_urls import READ_ROUTES, Endpoint, endpoint
 from tui_liveblog.sources.base import Options
 
 KIND = "wordpress"
+# the REST API names no title: a blog found through its post page takes the page's title
+TITLE_FROM_PAGE = True
 
 DEFAULT_REFRESH = 10  # WPCOM_Liveblog::REFRESH_INTERVAL
 _MAX_REFRESH = 3600
