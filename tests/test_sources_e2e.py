@@ -63,6 +63,13 @@ CASES = [
         "lb.example.org",
         "/api/client_blogs/b1/posts",
     ),
+    Case(
+        "wordpress",
+        "wordpress/get-entries-page1.json",
+        "https://blog.example.org/wp-json/liveblog/v1/4127/get-entries/1/latest",
+        "blog.example.org",
+        "/wp-json/liveblog/v1/4127/",
+    ),
 ]
 
 
