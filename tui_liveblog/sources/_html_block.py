@@ -11,6 +11,7 @@ leading ``<a name>``); its link a permalink in it, else the page URL and ``#id``
 
 from __future__ import annotations
 
+import html
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -75,6 +76,7 @@ class BlockReader:
         self.markers = markers
         self.links = sorted(scan.hrefs)
         self.beside: dict[int, list[str]] = {}  # meta lines' names given without "by"
+        self.trims: dict[int, str] = {}  # text nodes that lose their leading time
 
     # -- one block ----------------------------------------------------------------------------
     def _meta_roots(self, block: Block) -> list[int]:
@@ -112,6 +114,26 @@ class BlockReader:
             if not out or j > self.scan.end[out[-1]]:
                 out.append(j)
         return out
+
+    def _lead_time(self, info: BlockInfo, block: Block, metas: list[int]) -> None:
+        """A time that starts the block's first text (``15:16 The minister said…``)."""
+        scan = self.scan
+        spans = [(m, scan.end[m]) for m in metas]
+        for root in block:
+            for i in range(root, scan.end[root] + 1):
+                if i not in scan.texts or any(a <= i <= b for a, b in spans):
+                    continue
+                found = scan.stamps.get(i)
+                if not found or found[0].start != 0 or not found[0].has_time:
+                    return
+                st = found[0]
+                if st.zone is None and self.page.zone_name:
+                    st = replace(st, zone=self.page.zone_name)
+                if st.has_date and info.own_day is None:
+                    info.own_day = stamp_date(st, self.page.day_first, self.page.year)
+                info.stamps.append((st, False))
+                self.trims[i] = scan.texts[i][st.end :].lstrip(" -–—:|·•,.")
+                return
 
     def _in_pinned_box(self, i: int) -> bool:
         """A block in a container whose class or id says pinned (``<div id="pinned-post">``)."""
@@ -233,6 +255,8 @@ class BlockReader:
                 seen_time = True
             if m in scan.names and not lines:
                 bylined.append(text)
+        if not info.stamps and not any(not a.updated for a in info.attrs):
+            self._lead_time(info, block, metas)
         if not info.authors:
             info.authors = bylined
         if not info.authors:
@@ -261,6 +285,10 @@ class BlockReader:
         own = set(block)
         for j in sorted(set(cut) - own, reverse=True):
             nodes[j].decompose()
+        trims = {i: rest for i, rest in self.trims.items() if i not in own}
+        for i, rest in trims.items():
+            if any(r <= i <= scan.end[r] for r in block):
+                nodes[i].replace_with(rest)
         kept = [i for i in block if i not in cut]
         while kept and (
             scan.tags[kept[0]] in _EDGES
@@ -275,7 +303,9 @@ class BlockReader:
         parts: list[str] = []
         for i in kept:
             node = nodes[i]
-            if len(block) > 1 or not scan.is_element(i):
+            if i in self.trims:  # a segment's own text node, less its leading time
+                parts.append(html.escape(self.trims[i], quote=False))
+            elif len(block) > 1 or not scan.is_element(i):
                 parts.append(node.html or "")
             elif scan.tags[i] == "tr":
                 parts.extend(f"<div>{c.inner_html or ''}</div>" for c in node.iter())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _KEY = re.compile(
     r"(?<![\w-])(?P<kind>(?:(?:posted|written|reported|filed|compiled|added|produced|updated|"
@@ -117,7 +118,8 @@ def read_names(text: str, pos: int = 0) -> tuple[list[str], int]:
     return names, end
 
 
-def find_bylines(text: str) -> list[Byline]:
+@lru_cache(maxsize=4096)  # a page repeats a few bylines hundreds of times
+def find_bylines(text: str) -> tuple[Byline, ...]:
     """Every ``by NAME`` phrase in ``text`` whose name reads as one."""
     out: list[Byline] = []
     for m in _KEY.finditer(text):
@@ -127,7 +129,7 @@ def find_bylines(text: str) -> list[Byline]:
         kind = m.group("kind").lower()
         editor = kind.startswith(("edited", "updated", "curated"))
         out.append(Byline(editor, tuple(names), m.start(), end))
-    return out
+    return tuple(out)
 
 
 def ends_with_by(text: str) -> bool:
@@ -136,13 +138,14 @@ def ends_with_by(text: str) -> bool:
     return last is not None and not text[-24:][last.end() :].strip()
 
 
-def author_names(text: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def author_names(text: str) -> tuple[str, ...]:
     """Names from an author element's text (``By Jane Roe``, ``Jane Roe and Max Power``)."""
     bylines = find_bylines(text)
     if bylines:
-        return [n for b in bylines if not b.editor for n in b.names]
+        return tuple(n for b in bylines if not b.editor for n in b.names)
     names, _end = read_names(text.strip())
     if names:
-        return names
+        return tuple(names)
     line = text.strip()
-    return [line] if 0 < len(line) <= 60 and not any(c.isdigit() for c in line) else []
+    return (line,) if 0 < len(line) <= 60 and not any(c.isdigit() for c in line) else ()

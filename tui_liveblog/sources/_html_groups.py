@@ -57,6 +57,7 @@ _JUNK_PARTS = (
 )  # fmt: skip
 _TOKEN_SPLIT = re.compile(r"[\s_]+|--")
 MIN_BLOCKS = 3
+MIN_TEXT = 40  # characters of text (not times, bylines, labels or links) in the median block
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,8 +214,8 @@ def evaluate(scan: Scan, blocks: list[Block], page: str | None) -> float | None:
         return None
     contents = [sum(scan.content(i) for i in b) for b in timed]
     middle = median(contents)
-    if middle < 20:
-        return None
+    if middle < MIN_TEXT:
+        return None  # times and a few words: a fixtures table, a list of links
     if 2 * sum(1 for b in blocks if _sum(scan.marks, b)) >= len(blocks):
         return None  # reply/report buttons: a comment thread
     if 5 * sum(1 for b in timed if _teaser(scan, b, page)) >= 3 * len(timed) and middle < 300:
@@ -234,6 +235,12 @@ def evaluate(scan: Scan, blocks: list[Block], page: str | None) -> float | None:
 
 def _meta(scan: Scan, i: int) -> bool:
     return bool(scan.strong[i]) and scan.textlen[i] <= 200 and scan.content(i) <= 25
+
+
+def _leads(scan: Scan, i: int) -> bool:
+    """Loose text that starts with a time (``15:16 The minister said…<br><br>``)."""
+    found = scan.stamps.get(i)
+    return bool(found) and scan.tags[i] == "-text" and found[0].start == 0 and found[0].has_time  # type: ignore[index]
 
 
 def _item_groups(scan: Scan) -> list[list[Block]]:
@@ -271,7 +278,7 @@ def _segment_groups(scan: Scan) -> list[list[Block]]:
     for kids in scan.kids.values():
         if len(kids) < 2 * MIN_BLOCKS:
             continue
-        metas = [k for k, c in enumerate(kids) if _meta(scan, c)]
+        metas = [k for k, c in enumerate(kids) if _meta(scan, c) or _leads(scan, c)]
         if len(metas) < MIN_BLOCKS:
             continue
         content = [scan.content(c) for c in kids]
@@ -294,7 +301,7 @@ def _segment_groups(scan: Scan) -> list[list[Block]]:
     return groups
 
 
-def _extend(scan: Scan, blocks: list[Block], junk: _Junk) -> list[Block]:
+def _extend(scan: Scan, blocks: list[Block], junk: _Junk, page: str | None) -> list[Block]:
     """Blocks of the winning signature elsewhere on the page (a pinned post's own box)."""
     roots = sorted(b[0] for b in blocks)
     sig = signature(scan, roots[0])
@@ -311,7 +318,7 @@ def _extend(scan: Scan, blocks: list[Block], junk: _Junk) -> list[Block]:
             continue  # inside a block
         if k < len(roots) and roots[k] <= scan.end[i]:
             continue  # around a block
-        if junk(i):
+        if junk(i) or _teaser(scan, (i,), page):
             continue
         extra.append((i,))
     return sorted(blocks + extra) if extra else blocks
@@ -329,7 +336,7 @@ def choose(scan: Scan, page: str | None) -> Choice | None:
                 best = Choice(blocks, segments, score)
     if best is None:
         return None
-    blocks = best.blocks if best.segments else _extend(scan, best.blocks, junk)
+    blocks = best.blocks if best.segments else _extend(scan, best.blocks, junk, page)
     kept = [
         b
         for b in blocks

@@ -192,10 +192,12 @@ def scan(root: Any) -> Scan:
             if found:
                 with_stamps = [*spans, *((st.start, st.end) for st in found)]
                 meta = _meta_chars(text, with_stamps)
-                # a time in a short line, or one that leads its text; not one in the prose
-                if n - meta <= STAMP_LINE or found[0].start == 0:
+                # a time in a short line, or one that leads its text, not one in the prose; a
+                # date alone in a heading-like line (a day heading: a date for times below it)
+                timed = any(st.has_time for st in found)
+                if n - meta <= STAMP_LINE or found[0].start == 0 or (not timed and n <= 80):
                     s.stamps[i] = found
-                    if any(st.has_time for st in found):
+                    if timed:
                         strong[i] = 1
                     else:
                         dated[i] = 1
