@@ -316,6 +316,17 @@ def test_pages_without_a_timeline_are_refused(name: str) -> None:
     assert "\n" not in message and len(message) < 160
 
 
+def test_an_issue_thread_without_comment_classes_is_refused() -> None:
+    thread = "".join(
+        f'<div class="item"><div class="hdr"><a class="author" href="/u{n}">user{n}</a> commented '
+        f'<relative-time datetime="2024-01-0{n + 1}T10:00:00Z">Jan {n + 1}</relative-time></div>'
+        f"<p>I can reproduce this on version 1.{n}; the stack trace is the same as above.</p></div>"
+        for n in range(4)
+    )
+    with pytest.raises(ParseError):
+        html.parse(page(thread), PAGE)
+
+
 def test_two_posts_are_not_yet_a_timeline() -> None:
     posts = "".join(
         f'<article class="post"><time datetime="2024-02-0{n}T09:00:00Z">9am</time><p>Post number {n} of this small page.</p></article>'

@@ -75,7 +75,7 @@ class BlockReader:
         )
         self.markers = markers
         self.links = sorted(scan.hrefs)
-        self.beside: dict[int, list[str]] = {}  # meta lines' names given without "by"
+        self.beside: dict[int, list[str]] = {}  # lines of a time and a name (no "by")
         self.trims: dict[int, str] = {}  # text nodes that lose their leading time
 
     # -- one block ----------------------------------------------------------------------------
@@ -100,13 +100,14 @@ class BlockReader:
                     if scan.heads[p] and not in_heading:
                         break  # a header holding the title as well as the time
                     if not is_meta(self.scan, p):
-                        names = self._beside_names(p)
+                        names = self.beside.get(p)
+                        if names is None:
+                            names = self.beside[p] = self._beside_names(p)
                         if not names:
                             break
-                        self.beside[p] = names
                     in_heading = in_heading or scan.tags[p] in HEADINGS
                     j = p
-                if is_meta(self.scan, j) or j in self.beside:
+                if is_meta(self.scan, j) or self.beside.get(j):
                     found.append(j)
         found.sort()
         out: list[int] = []

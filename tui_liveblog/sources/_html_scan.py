@@ -41,7 +41,7 @@ _LABELS = frozenset(
 )  # fmt: skip
 _COMMENT_MARKS = frozenset(
     {"reply", "respond", "report", "report abuse", "flag", "upvote", "downvote", "reply ↓",
-     "log in to reply", "reply to this comment"}
+     "log in to reply", "reply to this comment", "commented", "replied", "wrote:"}
 )  # fmt: skip
 _SAYS = re.compile(r"^\S+(?: \S+){0,3} (?:says|wrote|writes)\s*:$", re.IGNORECASE)  # "Jo says:"
 _LIVE_WORDS = frozenset({"live", "live now", "● live", "•live", "live updates", "now live"})
