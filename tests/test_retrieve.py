@@ -98,12 +98,13 @@ class PagerServer:
         self.ids = [f"e{i}" for i in range(9, -1, -1)]
         self.requests: list[str] = []
         self.removed: list[str] = []
+        self.edits: dict[str, str] = {}  # id → new text, reported by the next poll
         self.about_status = 200
         self.status = 200
         self.poll_status = 200
 
     def doc(self, ids: list[str], older: str | None, newer: str | None) -> bytes:
-        entries = [{"id": i, "t": f"text {i}"} for i in ids]
+        entries = [{"id": i, "t": self.edits.get(i, f"text {i}")} for i in ids]
         return orjson.dumps(
             {"pager": {"entries": entries, "older": older, "newer": newer, "removed": self.removed}}
         )
@@ -122,7 +123,8 @@ class PagerServer:
                 return httpx.Response(self.poll_status, content=b"no")
             since = self.ids.index(query["since"][0])
             fresh = self.ids[:since]
-            return httpx.Response(200, content=self.doc(fresh, None, fresh[0] if fresh else None))
+            changed = fresh + [i for i in self.edits if i not in fresh]
+            return httpx.Response(200, content=self.doc(changed, None, fresh[0] if fresh else None))
         if "before" in query:
             at = self.ids.index(query["before"][0]) + 1
             page = self.ids[at : at + 3]
@@ -360,3 +362,39 @@ def test_source_options_come_from_flags_env_then_config(monkeypatch: pytest.Monk
     assert commands.source_options(Namespace(), config).api_key == "from-env"
     flags = Namespace(api_key="from-flag", token="tok-flag")
     assert commands.source_options(flags, config) == Options("from-flag", "tok-flag")
+
+
+async def test_follow_prints_polled_arrivals_edits_and_deletions(pager: PagerServer) -> None:
+    import asyncio
+    import io
+    from datetime import UTC
+
+    out = io.StringIO()
+    feed = _feed(pager)
+    printer = commands._Printer("jsonl", (), UTC, out)
+    task = asyncio.ensure_future(commands.follow_feed(feed, printer, 1.0, False, False))
+
+    def lines() -> list[dict[str, Any]]:
+        return [orjson.loads(line) for line in out.getvalue().splitlines()]
+
+    async def until(count: int) -> None:
+        for _ in range(1000):
+            if len(lines()) >= count or task.done():
+                return
+            await asyncio.sleep(0.01)
+
+    try:
+        await until(3)
+        assert [d["id"] for d in lines()] == ["e7", "e8", "e9"]
+        pager.ids.insert(0, "e10")
+        pager.edits["e9"] = "text e9, corrected"
+        pager.removed = ["e8"]
+        await until(6)  # the next poll, an interval (1 s) later
+    finally:
+        task.cancel()
+        await feed.fetcher.aclose()
+    changes = {d["id"]: d for d in lines()[3:]}
+    assert set(changes) == {"e10", "e9", "e8"}
+    assert changes["e9"]["text"] == "text e9, corrected"
+    assert changes["e8"]["deleted"] is True and changes["e8"]["text"] == "text e8"
+    assert any("since=e9" in r for r in pager.requests)
