@@ -932,3 +932,20 @@ async def test_a_backdated_arrival_keeps_the_readers_place(minutes: float) -> No
         if above == 0:
             # the cards above the one filed late have not moved
             assert timeline_text(app).splitlines()[:5] == before.splitlines()[:5]
+
+
+async def test_long_pinned_labels_keep_one_line_each() -> None:
+    """Two pinned entries with labels wider than the strip: each is cut on its own line."""
+    posts = harbour_posts()
+    long = "Ferry timetable changes for the whole festival weekend, with every extra sailing"
+    posts[1] = Post("p1", minutes=50, headline=long * 2, body="<p>Times.</p>", pinned=True)
+    blog = FakeBlog(posts)
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, 6)
+        strip = app.query_one("#pinned")
+        assert strip.size.height == 2
+        pinned = [line.strip() for line in screen_text(app).splitlines() if "PINNED" in line]
+        assert len(pinned) == 2
+        assert "What we know so far" in pinned[0]  # newest first
+        assert "Ferry timetable" in pinned[1] and pinned[1].endswith("…")

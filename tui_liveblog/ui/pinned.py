@@ -36,14 +36,18 @@ class PinnedStrip(Widget):
         self.refresh()
 
     def render(self) -> Text:
-        text = Text(no_wrap=True, overflow="ellipsis")
-        for n, entry in enumerate(self.entries):
-            if n:
-                text.append("\n")
-            text.append(" ⚑ PINNED ", "bold")
+        # one line per pinned entry, each cut to the width itself: a long label must not wrap
+        # into the next entry's line
+        width = max(self.size.width, 1)
+        lines = []
+        for entry in self.entries:
+            line = Text(no_wrap=True, end="")
+            line.append(" ⚑ PINNED ", "bold")
             label = entry.title or entry.text.split("\n", 1)[0]
-            text.append(clean_line(label))
-        return text
+            line.append(clean_line(label))
+            line.truncate(width, overflow="ellipsis")
+            lines.append(line)
+        return Text("\n", no_wrap=True).join(lines)
 
     def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
         index = event.y
