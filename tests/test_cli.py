@@ -584,7 +584,10 @@ def test_subprocess_response_over_the_default_cap(server: BlogServer) -> None:
         (["follow", TIMELINE, "--interval", "nan"], "--interval"),
         (["follow", TIMELINE, "--interval", "inf"], "--interval"),
         (["follow", TIMELINE, "--format", "markdown"], "invalid choice"),
-        (["dump", TIMELINE, "--source", "gopher"], "--source must be one of: guardian, reddit, scribblelive"),
+        (
+            ["dump", TIMELINE, "--source", "gopher"],
+            "--source must be one of: guardian, reddit, scribblelive",
+        ),
         (["dump", TIMELINE, "--offline", "--no-cache"], "--offline and --no-cache"),
         (["dump"], "required: SOURCE"),
         (["cache", "shred"], "invalid choice"),
