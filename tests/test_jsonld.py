@@ -552,3 +552,44 @@ def test_non_standard_pinned_and_key_event_flags_are_honoured() -> None:
     snap = jsonld.parse(orjson.dumps(doc), "https://example.org/live")
     flags = {e.id: (e.pinned, e.key_event) for e in snap.entries}
     assert flags == {"a": (True, False), "b": (False, True), "c": (False, False)}
+
+
+def test_a_page_nested_absurdly_deep_is_read_without_its_rendered_blocks() -> None:
+    """200,000 nested divs would take the HTML parser over a minute: the updates' own values
+    are used instead of the page's rendered blocks (which are never walked)."""
+    import json
+
+    from tui_liveblog import sources
+
+    updates = [
+        {
+            "@type": "BlogPosting",
+            "@id": f"u{i}",
+            "headline": "Page headline",
+            "datePublished": "2024-01-01T10:00:00Z",
+            "articleBody": f"body {i}",
+        }
+        for i in range(5)
+    ]
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Page headline",
+        "liveBlogUpdate": updates,
+    }
+    depth = 200_000
+    blocks = "".join(f"<div id='u{i}'><h2>T{i}</h2></div>" for i in range(5))
+    page = (
+        f"<html><head><script type='application/ld+json'>{json.dumps(ld)}</script></head><body>"
+        + "<div>" * depth
+        + blocks
+        + "</div>" * depth
+        + "</body></html>"
+    ).encode()
+    snapshot = sources.parse(page, "https://news.example/live")
+    assert len(snapshot.entries) == 5
+    assert all(e.title is None for e in snapshot.entries)  # the blocks' h2 were never read
+    # the same page nested shallowly does take its titles from the rendered blocks
+    shallow = page.replace(b"<div>" * depth, b"<div>" * 50).replace(b"</div>" * depth, b"")
+    titles = sorted(e.title or "" for e in sources.parse(shallow, "https://n.example/l").entries)
+    assert titles == ["T0", "T1", "T2", "T3", "T4"]

