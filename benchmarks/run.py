@@ -8,6 +8,9 @@ runs. Sections (``--only`` takes their names):
 - ``parse``: ``sources.parse`` on a synthetic 5,000-entry JSON-LD page and 5,000-item RSS feed
   (benchmarks/parse_bench.py: corpus-shaped bodies with paragraphs, entities and inline HTML),
   and on the 428-entry corpus page, read in place when /work/shared is there;
+- ``sources``: each API format's corpus sample, a 10,000-post page read by the plain-HTML
+  extractor, and following a 5,000-update Reddit-shaped thread when one update arrives:
+  incremental poll against a full read (benchmarks/sources_bench.py);
 - ``store``: cache load at 10k entries, merging 1–50 new entries into a 50k blog
   (benchmarks/store_bench.py);
 - ``refresh``: "refresh when nothing changed" against a 127.0.0.1 server that answers
@@ -559,6 +562,45 @@ def not_yet(reason: str) -> Callable[[Options], list[Row]]:
     return run
 
 
+def sources_rows(opts: Options) -> list[Row]:
+    import sources_bench as sb
+
+    rows = []
+    repeat = max(opts.repeat, 5)
+    for label, entries, samples in sb.corpus_parses(repeat):
+        rows.append(Row(f"parse {label}", spread(samples), "-", None, f"{entries} entries"))
+    entries, samples = sb.html_parse(3 if opts.quick else 5)
+    rows.append(
+        Row(
+            "parse a 10,000-post page (plain-HTML extractor)",
+            spread(samples),
+            "-",
+            None,
+            f"{entries} entries; no target: the fallback for pages without structured data",
+        )
+    )
+    polls, fulls = sb.reddit_refreshes(5000, repeat, opts.tmp)
+    rows.append(
+        Row(
+            "one new update, 5k-update thread cached: incremental poll",
+            spread(polls),
+            "-",
+            None,
+            "BlogFeed.refresh: fetch (in memory) + parse + merge into SQLite; Reddit before=",
+        )
+    )
+    rows.append(
+        Row(
+            "one new update, 5k-update thread cached: full read of the newest page",
+            spread(fulls),
+            "-",
+            None,
+            "the same with the 100-update page and about.json (newsboat: whole feed, ~1.3 s)",
+        )
+    )
+    return rows
+
+
 SECTIONS: list[Section] = [
     Section(
         "parse",
@@ -568,6 +610,15 @@ SECTIONS: list[Section] = [
             ("parse corpus JSON-LD page (428 entries)", "(5k page < 50 ms)"),
         ),
         parse_rows,
+    ),
+    Section(
+        "sources",
+        (
+            ("parse each API format's corpus sample", "-"),
+            ("parse a 10,000-post page (plain-HTML extractor)", "-"),
+            ("one new update, 5k-update thread cached: incremental poll", "-"),
+        ),
+        sources_rows,
     ),
     Section(
         "store",
