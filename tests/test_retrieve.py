@@ -34,7 +34,12 @@ def _make_module(full_every: int = 0) -> types.ModuleType:
     mod.FULL_EVERY = full_every
 
     def url_matches(url: str) -> bool:
-        return False
+        return url.split("?")[0].endswith("/apiblog")  # the API that pages point to
+
+    def api_url(url: str, options: Options) -> str | None:
+        if "key=" in url:
+            return None
+        return f"{url}?key={options.api_key or 'none'}"
 
     def sniff(head: bytes, content_type: str | None) -> bool:
         return b'"pager"' in head or b"<pager-embed" in head
@@ -44,7 +49,7 @@ def _make_module(full_every: int = 0) -> types.ModuleType:
             return None
         if options.api_key == "missing":
             raise FetchError("the pager needs a key")
-        return url.rsplit("/page", 1)[0] + "/blog?key=" + (options.api_key or "none")
+        return url.rsplit("/page", 1)[0] + "/apiblog?key=" + (options.api_key or "none")
 
     def companions(url: str, options: Options) -> dict[str, str]:
         return {"about": url.split("?")[0] + "/about"}
@@ -81,7 +86,17 @@ def _make_module(full_every: int = 0) -> types.ModuleType:
     def http_error(status: int, url: str) -> str | None:
         return "the pager wants a key\nsecond line" if status == 403 else None
 
-    for fn in (url_matches, sniff, discover, companions, parse, poll_url, older_url, http_error):
+    for fn in (
+        url_matches,
+        api_url,
+        sniff,
+        discover,
+        companions,
+        parse,
+        poll_url,
+        older_url,
+        http_error,
+    ):
         setattr(mod, fn.__name__, fn)
     return mod
 
@@ -99,6 +114,11 @@ class PagerServer:
         self.requests: list[str] = []
         self.removed: list[str] = []
         self.edits: dict[str, str] = {}  # id → new text, reported by the next poll
+        self.page = b"<html><pager-embed></pager-embed></html>"
+        self.poll_body: bytes | None = None
+        self.circular = False  # older pages point back and forth between two cursors
+        self.fail_before: str | None = None  # the older page that answers 500
+        self.api_status = 200
         self.about_status = 200
         self.status = 200
         self.poll_status = 200
@@ -115,17 +135,26 @@ class PagerServer:
         if path.endswith("/about"):
             return httpx.Response(self.about_status, content=b"The Pager Blog")
         if path.endswith("/page"):
-            return httpx.Response(200, content=b"<html><pager-embed></pager-embed></html>")
+            return httpx.Response(200, content=self.page, headers={"etag": '"p1"'})
+        if path.endswith("/apiblog") and self.api_status != 200:
+            return httpx.Response(self.api_status, content=b"no")
         if self.status != 200:
             return httpx.Response(self.status, content=b"no")
         if "since" in query:
             if self.poll_status != 200:
                 return httpx.Response(self.poll_status, content=b"no")
+            if self.poll_body is not None:
+                return httpx.Response(200, content=self.poll_body)
             since = self.ids.index(query["since"][0])
             fresh = self.ids[:since]
             changed = fresh + [i for i in self.edits if i not in fresh]
             return httpx.Response(200, content=self.doc(changed, None, fresh[0] if fresh else None))
         if "before" in query:
+            if query["before"][0] == self.fail_before:
+                return httpx.Response(500, content=b"down")
+            if self.circular:
+                back = "e4" if query["before"][0] == "e7" else "e7"
+                return httpx.Response(200, content=self.doc(["e6", "e5"], back, None))
             at = self.ids.index(query["before"][0]) + 1
             page = self.ids[at : at + 3]
             older = page[-1] if at + 3 < len(self.ids) else None
@@ -258,42 +287,82 @@ async def test_files_never_poll_or_page(pager: PagerServer, tmp_path: Path) -> N
     assert [e.id for e in again.changes.new] == ["e3"]
 
 
-async def test_discover_follows_a_page_to_its_api(pager: PagerServer) -> None:
+async def test_discover_follows_a_page_to_its_api(pager: PagerServer, tmp_path: Path) -> None:
+    store = Store(tmp_path / "c.db")
     fetcher = Fetcher(transport=httpx.MockTransport(pager.handler), retries=0)
-    feed = BlogFeed("https://pager.example/page", fetcher=fetcher, options=Options(api_key="k1"))
+    url = "https://pager.example/page"
+    feed = BlogFeed(url, fetcher=fetcher, store=store, options=Options(api_key="k1"))
     refresh = await feed.refresh()
     assert [e.id for e in refresh.changes.new] == ["e9", "e8", "e7"]
-    assert feed.hints[DISCOVERED] == "https://pager.example/blog?key=k1"
+    assert pager.requests[1] == "https://pager.example/apiblog?key=k1"
+    # kept without its credential
+    assert feed.hints[DISCOVERED] == "https://pager.example/apiblog"
     # the blog is the page's: its URL (a module with TITLE_FROM_PAGE takes its title too)
     assert feed.blog is not None and feed.blog.url == "https://pager.example/page"
     assert feed.blog.title == "The Pager Blog"
     pager.requests.clear()
     pager.ids.insert(0, "e10")
     await feed.refresh()
-    assert pager.requests == ["https://pager.example/blog?since=e9"]
+    assert pager.requests == ["https://pager.example/apiblog?since=e9"]
     # a later full fetch goes straight to the API and still names the page
     pager.requests.clear()
     got = await feed.retriever.full(Validators(), feed.hints)
-    assert pager.requests[0] == "https://pager.example/blog?key=k1"
+    assert pager.requests[0] == "https://pager.example/apiblog?key=k1"
     assert got.snapshot is not None and got.snapshot.blog.url == "https://pager.example/page"
+    await fetcher.aclose()
+    # the next run with another key uses it; the key was never written to the cache
+    store.close()
+    assert b"k1" not in (tmp_path / "c.db").read_bytes()
+    store = Store(tmp_path / "c.db")
+    fetcher = Fetcher(transport=httpx.MockTransport(pager.handler), retries=0)
+    again = BlogFeed(url, fetcher=fetcher, store=store, options=Options(api_key="k2"))
+    assert again.load_cache()
+    pager.requests.clear()
+    await again.retriever.full(Validators(), again.hints)
+    assert pager.requests[0] == "https://pager.example/apiblog?key=k2"
+    store.close()
     await fetcher.aclose()
 
 
 async def test_an_embedding_page_reads_itself_when_its_api_cannot_be_had(
-    pager: PagerServer, tmp_path: Path
+    pager: PagerServer,
 ) -> None:
-    page = tmp_path / "page.html"
     copy = PagerServer().doc(["e2", "e1"], None, "e2")
-    page.write_bytes(b"<html><pager-embed></pager-embed><noscript>" + copy + b"</noscript>")
-    feed = BlogFeed(str(page), fetcher=Fetcher(), options=Options(api_key="missing"))
+    pager.page = b"<html><pager-embed></pager-embed><noscript>" + copy + b"</noscript>"
+    pager.api_status = 503
+    fetcher = Fetcher(transport=httpx.MockTransport(pager.handler), retries=0)
+    feed = BlogFeed("https://pager.example/page", fetcher=fetcher)
     refresh = await feed.refresh()
     assert [e.id for e in refresh.changes.new] == ["e2", "e1"]
     assert DISCOVERED not in feed.hints
+    # the page's validators were dropped: the next fetch is not a 304 and tries the API again
+    assert feed.validators.etag is None
+    pager.api_status = 200
+    pager.requests.clear()
+    await feed.refresh()
+    assert pager.requests[:2] == [
+        "https://pager.example/page",
+        "https://pager.example/apiblog?key=none",
+    ]
+    assert feed.hints[DISCOVERED] == "https://pager.example/apiblog"
     # without a copy of its own the page gives the discovery's reason, in one line
-    page.write_bytes(b"<html><pager-embed></pager-embed></html>")
-    bare = BlogFeed(str(page), fetcher=Fetcher(), options=Options(api_key="missing"))
+    pager.page = b"<html><pager-embed></pager-embed></html>"
+    bare = BlogFeed("https://pager.example/page", fetcher=fetcher, options=Options("missing"))
     with pytest.raises(FetchError, match=r"^the pager needs a key$"):
         await bare.refresh()
+    await fetcher.aclose()
+
+
+async def test_a_saved_page_is_read_as_it_is(pager: PagerServer, tmp_path: Path) -> None:
+    """A saved page that embeds an API never reaches the network: its own copy is read."""
+    page = tmp_path / "page.html"
+    copy = PagerServer().doc(["e2", "e1"], None, "e2")
+    page.write_bytes(b"<html><pager-embed></pager-embed><noscript>" + copy + b"</noscript>")
+    feed = BlogFeed(str(page), fetcher=Fetcher(transport=httpx.MockTransport(pager.handler)))
+    refresh = await feed.refresh()
+    assert [e.id for e in refresh.changes.new] == ["e2", "e1"]
+    assert pager.requests == []
+    await feed.fetcher.aclose()
 
 
 async def test_a_source_can_word_its_http_errors(pager: PagerServer) -> None:
@@ -316,15 +385,38 @@ async def test_a_failed_companion_is_left_out(pager: PagerServer) -> None:
     await feed.fetcher.aclose()
 
 
-async def test_a_refused_poll_falls_back_to_full_fetches(pager: PagerServer) -> None:
+@pytest.mark.parametrize("answer", [400, 403, "html"])
+async def test_a_refused_poll_falls_back_to_full_fetches(
+    pager: PagerServer, answer: int | str
+) -> None:
+    """A poll answered with a 4xx, or with something that is not the source (a proxy's HTML
+    page), is read whole at once and from then on: it never errs forever."""
     feed = _feed(pager)
     await feed.refresh()
-    pager.poll_status = 400
-    with pytest.raises(FetchError):
-        await feed.refresh()
+    pager.poll_status = 200 if answer == "html" else int(answer)
+    pager.poll_body = b"<html>please log in</html>" if answer == "html" else None
+    pager.ids.insert(0, "e10")
+    pager.requests.clear()
+    refresh = await feed.refresh()  # no error: the full read came right after
+    assert [e.id for e in refresh.changes.new] == ["e10"]
+    assert pager.requests[0] == "https://pager.example/blog?since=e9"
+    assert pager.requests[1] == "https://pager.example/blog"
     pager.requests.clear()
     await feed.refresh()
     assert pager.requests[0] == "https://pager.example/blog"
+    await feed.fetcher.aclose()
+
+
+async def test_a_poll_that_fails_in_passing_is_tried_again(pager: PagerServer) -> None:
+    feed = _feed(pager)
+    await feed.refresh()
+    pager.poll_status = 503
+    with pytest.raises(FetchError):
+        await feed.refresh()
+    pager.poll_status = 200
+    pager.requests.clear()
+    await feed.refresh()
+    assert pager.requests == ["https://pager.example/blog?since=e9"]
     await feed.fetcher.aclose()
 
 
@@ -398,3 +490,44 @@ async def test_follow_prints_polled_arrivals_edits_and_deletions(pager: PagerSer
     assert changes["e9"]["text"] == "text e9, corrected"
     assert changes["e8"]["deleted"] is True and changes["e8"]["text"] == "text e8"
     assert any("since=e9" in r for r in pager.requests)
+
+
+@pytest.mark.parametrize("trouble", ["circular", "failing page"])
+def test_dump_all_stops_on_a_circular_cursor_or_a_failing_page(
+    trouble: str,
+    pager: PagerServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(commands, "PAGE_DELAY", 0.0)
+    transport = httpx.MockTransport(pager.handler)
+    monkeypatch.setattr(
+        commands, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)
+    )
+    if trouble == "circular":
+        pager.circular = True
+    else:
+        pager.fail_before = "e4"
+    code = main(["dump", "https://pager.example/blog", "--all", "--format", "jsonl"])
+    out, err = capsys.readouterr()
+    assert code == 0, err  # what was read is printed
+    ids = {orjson.loads(line)["id"] for line in out.splitlines()}
+    assert {"e9", "e8", "e7", "e6", "e5"} <= ids
+    befores = [r for r in pager.requests if "before=" in r]
+    assert len(befores) <= 3
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("liveblog: --all: "), err
+    assert ("circle" in lines[0]) if trouble == "circular" else ("HTTP 500" in lines[0])
+
+
+async def test_source_kind_given_still_discovers_the_api_a_page_embeds(pager: PagerServer) -> None:
+    """--source naming the API's kind, on the page that embeds it, reads it through the API."""
+    fetcher = Fetcher(transport=httpx.MockTransport(pager.handler), retries=0)
+    feed = BlogFeed("https://pager.example/page", fetcher=fetcher, kind="jsonld")
+    refresh = await feed.refresh()
+    assert [e.id for e in refresh.changes.new] == ["e9", "e8", "e7"]
+    assert pager.requests[:2] == [
+        "https://pager.example/page",
+        "https://pager.example/apiblog?key=none",
+    ]
+    await fetcher.aclose()

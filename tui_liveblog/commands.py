@@ -36,6 +36,7 @@ DEMO_CACHE_KEY = "demo:selene"
 EXIT_INTERRUPTED = 130  # Ctrl-C during a one-shot command: not a success
 PAGE_DELAY = 1.0  # seconds between older pages for dump --all: be polite to the source
 MAX_PAGES = 10_000  # dump --all stops here, whatever the source says
+STALE_PAGES = 3  # …and after this many older pages in a row with nothing new
 
 
 def _err(message: str) -> None:
@@ -172,28 +173,52 @@ async def _load(feed: BlogFeed, offline: bool) -> tuple[str, ...]:
 
 
 async def _page_back(feed: BlogFeed) -> tuple[str, ...]:
-    """dump --all: fetch older pages one at a time, a pause between them, to the first entry."""
+    """dump --all: fetch older pages one at a time, a pause between them, to the first entry.
+
+    Stops when the source says there is nothing older, when a cursor comes round again, after
+    :data:`STALE_PAGES` pages in a row that bring nothing new, or at :data:`MAX_PAGES`. A page
+    that fails ends the paging with a warning: what was read is still printed.
+    """
+    from tui_liveblog.retrieve import OLDER_END
+
     if not feed.can_load_older:
         assert feed.blog is not None
-        _err(
-            f"--all: this {feed.blog.source} source has no older pages to fetch; "
-            "printing every entry the page and the cache hold"
-        )
+        if feed.hints.get(OLDER_END):
+            _err("--all: the whole history is already in the cache")
+        else:
+            _err(
+                f"--all: this {feed.blog.source} source has no older pages to fetch; "
+                "printing every entry the page and the cache hold"
+            )
         return ()
-    warnings: list[str] = []
-    pages = 0
-    while feed.can_load_older and pages < MAX_PAGES:
+    warnings: dict[str, None] = {}  # each once, in order
+    seen: set[str] = set()
+    pages = stale = 0
+    while feed.can_load_older:
+        cursor = repr(feed.hints.get("older"))
+        if cursor in seen:
+            warnings["--all: the source's paging went round in a circle; stopped there"] = None
+            break
+        if pages >= MAX_PAGES:
+            warnings[f"--all: stopped after {MAX_PAGES} older pages"] = None
+            break
+        seen.add(cursor)
         await asyncio.sleep(PAGE_DELAY)
-        cursor = feed.hints.get("older")
-        refresh = await feed.load_older()
+        try:
+            refresh = await feed.load_older()
+        except LiveblogError as err:
+            warnings[f"--all: stopped after {pages} older pages: {err}"] = None
+            break
         if refresh is None:
             break
         pages += 1
-        warnings.extend(refresh.warnings)
-        if feed.hints.get("older") == cursor:
-            break  # a cursor that goes nowhere: stop rather than loop
-    if pages >= MAX_PAGES and feed.can_load_older:
-        warnings.append(f"--all: stopped after {MAX_PAGES} older pages")
+        warnings.update(dict.fromkeys(refresh.warnings))
+        stale = 0 if refresh.changes.new else stale + 1
+        if stale >= STALE_PAGES:
+            warnings[f"--all: {STALE_PAGES} older pages in a row brought nothing new; stopped"] = (
+                None
+            )
+            break
     return tuple(warnings)
 
 

@@ -167,10 +167,21 @@ class BlogFeed:
         every = self.retriever.full_every(self.hints)
         if poll is not None and every and self._polls >= every:
             poll = None
+        got = None
         if poll is not None:
-            got = await self.retriever.poll(poll, self.hints)
-            self._polls += 1
-        else:
+            try:
+                got = await self.retriever.poll(poll, self.hints)
+            except (ParseError, FetchError) as err:
+                status = getattr(err, "status", None) or 0
+                refused = isinstance(err, ParseError) or 400 <= status < 500
+                if not refused or status in (408, 429):
+                    raise  # passing trouble: the next poll may work
+                # the source (or a mirror, a proxy) does not answer this form of poll: read it
+                # whole now and from now on
+                self.retriever.polling_failed = True
+            else:
+                self._polls += 1
+        if got is None:
             # conditional only once the blog was read (from the source or the cache): a 304
             # must leave something to show. A blog with no entries yet is still a blog.
             validators = self.validators if self.blog is not None else Validators()

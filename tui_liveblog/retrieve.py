@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any, Literal
 
@@ -27,7 +27,7 @@ from tui_liveblog.content import inline_text
 from tui_liveblog.errors import FetchError, LiveblogError, ParseError
 from tui_liveblog.fetch import Fetcher, FetchResult, Validators, is_url
 from tui_liveblog.model import Snapshot
-from tui_liveblog.sanitize import clean_line, safe_url
+from tui_liveblog.sanitize import clean_line, redact_url, safe_url, strip_credentials
 from tui_liveblog.sources.base import DEFAULT_OPTIONS, Options
 
 Mode = Literal["full", "poll", "older"]
@@ -98,6 +98,7 @@ class Retriever:
         self.kind = kind  # --source KIND: skips detection
         self.options = options
         self.polling_failed = False  # a poll the source refused: full fetches from then on
+        self.rediscover = False  # a page's API could not be had: full fetches try it again
 
     # -- which module, which URL ----------------------------------------------------------------
     def module(self, hints: Mapping[str, Any]) -> ModuleType | None:
@@ -114,10 +115,22 @@ class Retriever:
         """The API URL a user URL maps to (``api_url``), or None."""
         if module is None or not is_url(self.source) or not hasattr(module, "api_url"):
             return None
-        if not self.kind and not module.url_matches(self.source):
-            return None
+        if not module.url_matches(self.source):
+            return None  # (--source on a page or a mirror: the URL is fetched as given)
         mapped: str | None = module.api_url(self.source, self.options)
         return mapped
+
+    def _discovered(self, hints: Mapping[str, Any]) -> str | None:
+        """The API a page pointed to, with the credentials of this run (the cache keeps it
+        without them: a new --token is used, and no token is written to disk)."""
+        discovered = hints.get(DISCOVERED)
+        if not isinstance(discovered, str) or safe_url(discovered) != discovered:
+            return None
+        module = self.module(hints)
+        if module is not None and hasattr(module, "api_url") and module.url_matches(discovered):
+            mapped: str | None = module.api_url(discovered, self.options)
+            return mapped or discovered
+        return discovered
 
     def endpoint(self, hints: Mapping[str, Any]) -> str:
         """The document a full fetch asks for, worked out without fetching anything."""
@@ -127,15 +140,14 @@ class Retriever:
         mapped = self._mapped(module)
         if mapped:
             return mapped
-        discovered = hints.get(DISCOVERED)
-        if isinstance(discovered, str) and safe_url(discovered) == discovered:
-            return discovered
-        return self.source
+        return self._discovered(hints) or self.source
 
     def poll_target(self, hints: Mapping[str, Any]) -> str | None:
         """The incremental poll's URL, or None when only a full fetch will do."""
         module = self.module(hints)
-        if module is None or self.polling_failed or not hasattr(module, "poll_url"):
+        if module is None or self.polling_failed or self.rediscover:
+            return None
+        if not hasattr(module, "poll_url"):
             return None
         if not is_url(self.source) and not hints.get(DISCOVERED):
             return None  # files and stdin are read whole
@@ -180,10 +192,10 @@ class Retriever:
         if module is None and is_url(self.source):
             module = sources.for_url(self.source)
         mapped = self._mapped(module)
-        discovered = hints.get(DISCOVERED)
+        discovered = self._discovered(hints)
         if mapped:
             target = mapped
-        elif isinstance(discovered, str) and safe_url(discovered) == discovered:
+        elif discovered:
             target, module = discovered, self.module(hints)
         else:
             target = self.source
@@ -191,8 +203,10 @@ class Retriever:
         if result.not_modified:
             return Retrieved(result, None, "full", target)
         kind = module.KIND if module is not None and (mapped or self.kind) else None
-        if kind is None and not discovered:
-            found = await self._discover(result)
+        if not discovered and not mapped and is_url(result.url):
+            # a page that embeds an API (also with --source naming that API's kind); a saved
+            # file is read as it is, never used to reach the network
+            found = await self._discover(result, module if self.kind else None)
             if found is not None:
                 return found
         extras = await self._companions(module, result)
@@ -205,10 +219,15 @@ class Retriever:
             snapshot = _as_page(snapshot, module, page.get("url"), page.get("title"))
         return Retrieved(result, snapshot, "full", target)
 
-    async def _discover(self, page: FetchResult) -> Retrieved | None:
-        """A page that embeds a source's API: fetch and parse the API instead."""
-        headers = page.headers
-        for module in sources.candidates(page.url, page.content, headers.get("content-type")):
+    async def _discover(self, page: FetchResult, only: ModuleType | None) -> Retrieved | None:
+        """A page that embeds a source's API: fetch and parse the API instead.
+
+        When the API cannot be had (no token, an error) the page is read as it is, and its
+        validators are dropped so that the next full fetch tries the API again.
+        """
+        content_type = page.headers.get("content-type")
+        found = [only] if only else sources.candidates(page.url, page.content, content_type)
+        for module in found:
             if not hasattr(module, "discover"):
                 continue
             try:
@@ -224,11 +243,15 @@ class Retriever:
                 except ParseError:
                     raise err from None
                 snapshot = _with_hints(snapshot, {KIND: snapshot.blog.source})
-                return Retrieved(page, snapshot, "full", page.url)
+                self.rediscover = True
+                unvalidated = replace(page, validators=Validators())
+                return Retrieved(unvalidated, snapshot, "full", page.url)
             extras = await self._companions(module, result)
             snapshot = await self._parse(result, module.KIND, extras)
             page_info = {"url": page.url, "title": page_title(page.content)}
-            snapshot = _with_hints(snapshot, {KIND: module.KIND, DISCOVERED: api, PAGE: page_info})
+            self.rediscover = False
+            kept = {KIND: module.KIND, DISCOVERED: strip_credentials(api), PAGE: page_info}
+            snapshot = _with_hints(snapshot, kept)
             snapshot = _as_page(snapshot, module, page_info["url"], page_info["title"])
             return Retrieved(result, snapshot, "full", api)
         return None
@@ -265,14 +288,7 @@ class Retriever:
 
     async def _partial(self, url: str, hints: Mapping[str, Any], mode: Mode) -> Retrieved:
         module = self.module(hints)
-        try:
-            result = await self._fetch(url, module)
-        except FetchError as err:
-            status = err.status or 0
-            if mode == "poll" and 400 <= status < 500 and status not in (401, 403, 408, 429):
-                # the source (or a mirror of it) does not answer this form of poll
-                self.polling_failed = True
-            raise
+        result = await self._fetch(url, module)
         kind = module.KIND if module is not None else None
         snapshot = await self._parse(result, kind, None)
         return Retrieved(result, snapshot, mode, self.endpoint(hints))
@@ -290,7 +306,7 @@ def _parse(result: FetchResult, kind: str | None, extras: Mapping[str, bytes] | 
         raise
     except Exception as err:  # a reader bug must not end following: one line, cause kept
         raise ParseError(
-            f"could not read {clean_line(result.url)[:200]}: "
+            f"could not read {redact_url(result.url)[:200]}: "
             f"{type(err).__name__}: {clean_line(str(err))[:200]} (a bug; --debug shows it)"
         ) from err
 
@@ -309,7 +325,6 @@ def page_title(data: bytes) -> str | None:
 def _as_page(snapshot: Snapshot, module: ModuleType | None, url: object, title: object) -> Snapshot:
     """A blog read through the API its page embeds is the page's blog: the page's URL, and its
     title when the API has none of its own (``TITLE_FROM_PAGE``)."""
-    from dataclasses import replace
 
     blog = snapshot.blog
     if isinstance(url, str) and safe_url(url) == url:
@@ -320,6 +335,4 @@ def _as_page(snapshot: Snapshot, module: ModuleType | None, url: object, title: 
 
 
 def _with_hints(snapshot: Snapshot, extra: Mapping[str, Any]) -> Snapshot:
-    from dataclasses import replace
-
     return replace(snapshot, hints={**snapshot.hints, **extra})

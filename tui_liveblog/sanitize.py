@@ -107,3 +107,18 @@ def redact_url(url: str) -> str:
     """``url`` cleaned for display, with credentials in its query (``api-key=``, ``Token=``…)
     replaced by ``***``: error messages and the --debug log never show an API key."""
     return _SECRET.sub(r"\1***", clean_line(url))
+
+
+_SECRET_NAME = re.compile(
+    r"^(?:api[-_]?key|apikey|key|token|access_token|auth|password|secret|sig|signature)$",
+    re.IGNORECASE,
+)
+
+
+def strip_credentials(url: str) -> str:
+    """``url`` without its credential query parameters (``api-key``, ``Token``…), for keeping."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    pairs = [p for p in parts.query.split("&") if not _SECRET_NAME.match(p.split("=", 1)[0])]
+    return parts._replace(query="&".join(pairs)).geturl()
