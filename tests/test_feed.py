@@ -10,6 +10,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import orjson
 import pytest
 
 from tests.conftest import ACCEPTANCE, FIXTURES, needs_acceptance
@@ -373,6 +374,36 @@ def test_file_path_url_leaves_relative_links_out() -> None:
     doc = rss("<item><guid>1</guid><link>relative/path</link></item>")
     (entry,) = feed.parse(doc, "/home/someone/feeds/saved.xml").entries
     assert entry.url is None
+
+
+def test_entry_and_media_urls_are_web_links_only() -> None:
+    """``mailto:`` is a fine link in a body, never an entry's URL or a media URL."""
+    items = """
+    <item><guid>1</guid><link>MAILTO:desk@example.com</link>
+      <description>&lt;p&gt;&lt;a href="mailto:desk@example.com"&gt;Mail&lt;/a&gt;&lt;/p&gt;
+      &lt;figure&gt;&lt;img src="mailto:desk@example.com"&gt;&lt;figcaption&gt;Pier&lt;/figcaption&gt;&lt;/figure&gt;</description>
+      <enclosure url="MAILTO:desk@example.com" type="image/png"/></item>
+    """
+    (entry,) = feed.parse(rss(items), FEED_URL).entries
+    assert entry.url is None and entry.media == ()
+    assert not any(b.media is not None for b in entry.body)
+    assert entry.links == ("mailto:desk@example.com",) and "Pier" in entry.text
+
+
+def test_no_credential_of_the_feed_url_reaches_the_snapshot() -> None:
+    items = """
+    <item><guid>1</guid><link>#one</link>
+      <description>&lt;p&gt;&lt;a href="#more"&gt;more&lt;/a&gt;&lt;/p&gt;&lt;img src="#pic"&gt;</description></item>
+    """
+    url = "https://me:pw-s3cret@feeds.example.com/live.xml?token=s3cret&edition=uk"
+    snap = feed.parse(rss(items, channel=""), url)
+    assert b"s3cret" not in orjson.dumps(snap)
+    shown = "https://feeds.example.com/live.xml?edition=uk"
+    assert snap.blog.url == shown and snap.blog.title == shown
+    (entry,) = snap.entries
+    assert entry.url == f"{shown}#one"
+    assert entry.links == (f"{shown}#more",)
+    assert [m.url for m in entry.media] == [f"{shown}#pic"]
 
 
 # -- encodings -----------------------------------------------------------------------------------

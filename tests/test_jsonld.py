@@ -388,6 +388,52 @@ def test_title_falls_back_to_url() -> None:
     assert snap.blog.title == "https://x.example/l"
 
 
+def _updates_page(*updates: dict[str, object]) -> bytes:
+    blog = {"@context": "https://schema.org", "@type": "LiveBlogPosting", "liveBlogUpdate": updates}
+    return (
+        '<html><head><script type="application/ld+json">'
+        f"{orjson.dumps(blog).decode()}</script></head><body></body></html>"
+    ).encode()
+
+
+def test_no_credential_of_the_page_url_reaches_the_snapshot() -> None:
+    """Relative links resolve against the page's URL without its credentials (a token in the
+    query, a user name and password); the blog's URL and title drop them too."""
+    data = _updates_page(
+        {
+            "@type": "BlogPosting",
+            "@id": "#u1",
+            "datePublished": "2031-03-04T09:00:00Z",
+            "articleBody": '<p><a href="#more">more</a></p><img src="#pic">',
+        }
+    )
+    url = "https://me:pw-s3cret@x.example/live?token=s3cret&edition=uk"
+    snap = jsonld.parse(data, url)
+    assert b"s3cret" not in orjson.dumps(snap)
+    shown = "https://x.example/live?edition=uk"
+    assert snap.blog.url == shown and snap.blog.title == shown
+    (entry,) = snap.entries
+    assert entry.url == f"{shown}#u1"
+    assert entry.links == (f"{shown}#more",)
+    assert [m.url for m in entry.media] == [f"{shown}#pic"]
+
+
+def test_entry_and_media_urls_are_web_links_only() -> None:
+    data = _updates_page(
+        {
+            "@type": "BlogPosting",
+            "url": "MAILTO:desk@x.example",
+            "datePublished": "2031-03-04T09:00:00Z",
+            "articleBody": '<p><a href="mailto:desk@x.example">Mail</a></p>'
+            '<figure><img src="mailto:desk@x.example"><figcaption>Pier</figcaption></figure>',
+        }
+    )
+    (entry,) = jsonld.parse(data, "https://x.example/live").entries
+    assert entry.url is None and entry.media == ()
+    assert not any(b.media is not None for b in entry.body)
+    assert entry.links == ("mailto:desk@x.example",) and "Pier" in entry.text
+
+
 @pytest.mark.parametrize(
     "data",
     [

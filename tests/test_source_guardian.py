@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import orjson
 import pytest
 
 from tests.conftest import CORPUS, FIXTURES, needs_corpus
@@ -30,6 +31,7 @@ CAPI_FIXTURE = (
 )
 API = "https://content.guardianapis.com/science/live/2031/mar/04/comet-flyby-live"
 KEYED = f"{API}?show-blocks=all&api-key=s3cret-key"
+WEB = "https://www.theguardian.com/science/live/2031/mar/04/comet-flyby-live"
 FIRST = "main,body:latest:50,body:oldest:1,body:key-events,body:summary,body:pinned"
 
 
@@ -556,3 +558,90 @@ async def test_a_refused_key_is_one_line_naming_the_settings(capi: tuple[_Capi, 
     message = str(caught.value)
     assert "--api-key" in message and "GUARDIAN_API_KEY" in message
     assert "wrong-secret" not in message
+
+
+# -- odd values, credentials, web-only URLs ------------------------------------------------------
+
+
+def _latest(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = doc["response"]["content"]["blocks"]["requestedBodyBlocks"][
+        "body:latest:50"
+    ]
+    return blocks
+
+
+def _web_only(snap: Snapshot) -> None:
+    for entry in snap.entries:
+        assert entry.url is None or entry.url.startswith(("http://", "https://")), entry.url
+        urls = [m.url for m in entry.media]
+        urls += [b.media.url for b in entry.body if b.media is not None]
+        assert all(u.startswith(("http://", "https://")) for u in urls), urls
+
+
+@pytest.mark.parametrize(
+    "width", ["²", "9" * 5000, "-1e999", 1e308, -1, None, [], {}], ids=lambda v: repr(v)[:12]
+)
+def test_an_unusable_asset_width_is_no_width(width: object) -> None:
+    """``"²".isdigit()`` is true but int() refuses it (and 5000 digits): no ValueError escapes."""
+    doc = _doc("liveblog.json")
+    block = _latest(doc)[1]  # blk0004: an image element with two assets
+    block["bodyHtml"] = "<p>The tail brightens.</p>"  # no <img>: the element's picture is used
+    assets = block["elements"][1]["assets"]
+    assets[0]["typeData"]["width"] = width
+    assets[1]["typeData"]["width"] = "1000"  # a numeric string is a width
+    snap = guardian.parse(json.dumps(doc).encode(), KEYED)
+    (tail,) = [e for e in snap.entries if e.id == "blk0004"]
+    assert [m.url for m in tail.media if m.kind == "image"] == [
+        "https://media.example.org/m4m4/0_0_100_100/1000.jpg"
+    ]
+
+
+@pytest.mark.parametrize(
+    "total", ["²", "9" * 5000, "-1e999", None, [], {}], ids=lambda v: repr(v)[:12]
+)
+def test_an_unusable_block_total_says_nothing(total: object) -> None:
+    doc = _doc("liveblog.json")
+    doc["response"]["content"]["blocks"]["totalBodyBlocks"] = total
+    assert guardian.parse(json.dumps(doc).encode(), KEYED).hints["older"] == "blk0002"
+
+
+def test_a_block_total_may_be_a_numeric_string() -> None:
+    doc = _doc("liveblog.json")
+    doc["response"]["content"]["blocks"]["totalBodyBlocks"] = "4"  # as many as the answer holds
+    assert guardian.parse(json.dumps(doc).encode(), KEYED).hints["older"] is None
+
+
+def test_no_credential_of_the_fetched_url_reaches_the_snapshot() -> None:
+    """Relative links resolve against the item's webUrl, the blog's URL drops the key and any
+    user name and password: nothing of the API URL's credentials is kept."""
+    doc = _doc("liveblog.json")
+    _latest(doc)[2]["bodyHtml"] = (
+        '<p><a href="#more">more</a> <a href="">here</a></p><img src="#p">'
+    )
+    url = "https://reader:pw-s3cret@content.guardianapis.com/science/live/x?api-key=s3cret-key"
+    snap = guardian.parse(json.dumps(doc).encode(), url)
+    assert b"s3cret" not in orjson.dumps(snap)
+    assert snap.blog.url == "https://content.guardianapis.com/science/live/x"
+    (block,) = [e for e in snap.entries if e.id == "blk0003"]
+    assert block.links[0] == f"{WEB}#more"
+    assert block.media[0].url == f"{WEB}#p"
+
+
+def test_entry_and_media_urls_are_web_links_only() -> None:
+    """``mailto:`` is a fine link in a body, but never an entry's URL or a media URL."""
+    doc = _doc("liveblog.json")
+    block = _latest(doc)[1]
+    block["bodyHtml"] = (
+        '<p>Write to <a href="mailto:desk@example.org">the desk</a>.</p>'
+        '<figure><img src="mailto:desk@example.org"><figcaption>Tail</figcaption></figure>'
+    )
+    block["elements"][2]["tweetTypeData"] = {"url": "mailto:desk@example.org"}
+    snap = guardian.parse(json.dumps(doc).encode(), KEYED)
+    _web_only(snap)
+    (tail,) = [e for e in snap.entries if e.id == "blk0004"]
+    assert "mailto:desk@example.org" in tail.links  # kept as a link
+    assert "Tail" in tail.text  # the caption of the dropped picture stays
+    assert not any(m.kind == "tweet" for m in tail.media)
+
+    doc["response"]["content"]["webUrl"] = "mailto:desk@example.org"
+    assert all(e.url is None for e in guardian.parse(json.dumps(doc).encode(), KEYED).entries)

@@ -388,6 +388,39 @@ def test_hostile_text_is_neutralised() -> None:
     assert snap.blog.title == "Hostile page"
 
 
+_POSTS = (
+    '<article id="p{n}"><h2>Post {n}</h2><time datetime="2031-03-04T09:0{n}:00Z">09:0{n}</time>'
+    '<p>Update number {n} from the quay. <a href="#more">more</a>'
+    ' <a href="mailto:desk@news.example.test">desk</a></p>'
+    '<figure><img src="mailto:desk@news.example.test" width="600"><figcaption>Pier {n}'
+    '</figcaption></figure><img src="#pic{n}" width="600"></article>'
+)
+
+
+def test_no_credential_of_the_page_url_reaches_the_snapshot() -> None:
+    data = page("".join(_POSTS.format(n=n) for n in range(1, 4)), head="")
+    url = "https://me:pw-s3cret@news.example.test/live/regatta?token=s3cret&edition=uk"
+    snap = html.parse(data, url)
+    assert b"s3cret" not in orjson.dumps(snap)
+    shown = "https://news.example.test/live/regatta?edition=uk"
+    assert snap.blog.url == shown and snap.blog.title == shown
+    assert len(snap.entries) == 3
+    for entry in snap.entries:
+        assert entry.url == f"{shown}#{entry.id}"
+        assert f"{shown}#more" in entry.links
+
+
+def test_media_urls_are_web_links_only() -> None:
+    data = page("".join(_POSTS.format(n=n) for n in range(1, 4)))
+    snap = html.parse(data, PAGE)
+    assert len(snap.entries) == 3
+    for entry in snap.entries:
+        assert [m.url for m in entry.media] == [f"{PAGE}#pic{entry.id[-1]}"]
+        assert all(b.media.url.startswith("https://") for b in entry.body if b.media is not None)
+        assert "mailto:desk@news.example.test" in entry.links
+        assert f"Pier {entry.id[-1]}" in entry.text
+
+
 def test_deep_nesting_is_refused_quickly() -> None:
     data = ("<html><body>" + "<div>" * 200_000 + "x" + "</div>" * 200_000).encode()
     with pytest.raises(ParseError) as err:  # refused before the parser sees it

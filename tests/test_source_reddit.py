@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import orjson
 import pytest
 
 from tui_liveblog import sources
@@ -322,6 +323,72 @@ def test_about_complete_state() -> None:
     )
     assert linked.entries[0].url is not None
     assert linked.entries[0].url.startswith("https://www.reddit.com/live/hb7k2q9zx1/updates/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        API,
+        "https://old.reddit.com/live/ukaeu1ik4sw5.json?raw_json=1&limit=100&before=LiveUpdate_x",
+        "https://reddit.com/live/ukaeu1ik4sw5/updates/7827987a-c998-11e4-a0b9-22000b6a88d2",
+        "http://m.reddit.com/live/ukaeu1ik4sw5",
+    ],
+)
+def test_the_blog_url_of_a_reddit_thread_is_its_page(url: str) -> None:
+    """Not the ``.json?raw_json=1&limit=100`` API listing that was fetched."""
+    snap = reddit.parse(own("escaped-listing.json"), url)
+    assert snap.blog.url == "https://www.reddit.com/live/ukaeu1ik4sw5"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://127.0.0.1:9/live/hb7k2q9zx1.json?raw_json=1&limit=100",) * 2,
+        ("/tmp/thread.json",) * 2,
+        (
+            "http://me:pw-s3cret@127.0.0.1:9/live/hb7k2q9zx1.json?raw_json=1&token=s3cret",
+            "http://127.0.0.1:9/live/hb7k2q9zx1.json?raw_json=1",
+        ),
+    ],
+)
+def test_the_blog_url_of_a_mirror_or_file_is_what_was_read(url: str, shown: str) -> None:
+    snap = reddit.parse(own("escaped-listing.json"), url)
+    assert snap.blog.url == shown
+
+
+def test_no_credential_of_the_fetched_url_reaches_the_snapshot() -> None:
+    url = "http://me:pw-s3cret@127.0.0.1:9/live/hb7k2q9zx1.json?raw_json=1&access_token=s3cret"
+    doc = json.loads(own("embeds-listing.json"))
+    doc["data"]["children"][0]["data"]["body_html"] = (
+        '<div class="md"><p><a href="#more">more</a></p><img src="?pic"></div>'
+    )
+    snap = reddit.parse(json.dumps(doc).encode(), url, extras={"about": own("about-complete.json")})
+    assert b"s3cret" not in orjson.dumps(snap)
+    clips = snap.entries[0]
+    assert (
+        clips.url
+        == "http://127.0.0.1:9/live/hb7k2q9zx1/updates/5e6f7a8b-0000-4000-8000-0000000000b6"
+    )
+    assert clips.links == ("https://www.reddit.com/#more",)  # Reddit's links are reddit.com's
+
+
+def test_media_urls_are_web_links_only() -> None:
+    doc = json.loads(own("embeds-listing.json"))
+    update = doc["data"]["children"][0]["data"]
+    update["body_html"] = (
+        '<div class="md"><p>Write to <a href="mailto:desk@example.org">the desk</a></p>'
+        '<img src="mailto:desk@example.org" alt="Quay"></div>'
+    )
+    update["embeds"] = [{"url": "mailto:desk@example.org"}, {"url": "https://vimeo.com/76543210"}]
+    update["mobile_embeds"] = [{"original_url": "MAILTO:desk@example.org"}]
+    snap = reddit.parse(json.dumps(doc).encode(), THREAD + ".json")
+    clips = snap.entries[0]
+    assert [m.url for m in clips.media] == ["https://vimeo.com/76543210"]
+    assert [b.media.url for b in clips.body if b.media is not None] == [
+        "https://vimeo.com/76543210"
+    ]
+    assert clips.links == ("mailto:desk@example.org",)  # a fine link in the text
+    assert "Quay" in clips.text  # the dropped picture's caption stays
 
 
 @pytest.mark.parametrize("about", [b"", b"{not json", b'{"kind": "Listing", "data": {}}', b"[]"])

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+import orjson
 import pytest
 
 from tests.conftest import CORPUS, FIXTURES, needs_corpus
@@ -411,6 +412,109 @@ def test_a_file_or_other_url_keeps_no_token() -> None:
     snap = scribblelive.parse(own("all-since.json"), "https://mirror.example/feed?Token=abc&x=1")
     assert snap.blog.url == "https://mirror.example/feed?x=1"
     assert snap.blog.title == "Harbour regatta live"
+
+
+def _web_only(snap: Snapshot) -> None:
+    for entry in snap.entries:
+        assert entry.url is None or entry.url.startswith(("http://", "https://")), entry.url
+        urls = [m.url for m in entry.media]
+        urls += [b.media.url for b in entry.body if b.media is not None]
+        assert all(u.startswith(("http://", "https://")) for u in urls), urls
+
+
+@pytest.mark.parametrize(
+    "question", ["²", "9" * 5000, 7, 1.5, None, [], {}, ["Who?"]], ids=lambda v: repr(v)[:12]
+)
+def test_a_poll_question_that_is_not_text_is_left_out(question: object) -> None:
+    """A number or a list where the question's text belongs raised TypeError/AttributeError."""
+
+    def poll_text(value: object) -> str:
+        doc = json.loads(own("event-page-last.json"))
+        doc["Posts"][6]["Entities"]["Question"] = value  # 9007, the POLL
+        snap = scribblelive.parse(json.dumps(doc).encode(), PAGE_URL)
+        (poll,) = [e for e in snap.entries if e.id == "9007"]
+        return poll.text
+
+    text = poll_text(question)
+    assert text.endswith("- Blue Heron\n- Stormy Petrel")
+    if isinstance(question, str):
+        assert question in text
+    else:
+        assert text == poll_text(None)
+
+
+@pytest.mark.parametrize(
+    ("pages", "older"),
+    [(7, {"older": 5}), (1.5, {"older": None}), (" 12 ", {"older": 10})]
+    + [(odd, {}) for odd in ("²", "9" * 5000, "-1e999", None, [], {}, "last")],
+    ids=lambda v: repr(v)[:12],
+)
+def test_an_unusable_page_count_says_nothing_of_older_pages(
+    pages: object, older: dict[str, Any]
+) -> None:
+    doc = json.loads(own("event-page-last.json"))
+    doc["Pages"] = pages
+    snap = scribblelive.parse(json.dumps(doc).encode(), PAGE_URL)
+    assert {k: v for k, v in snap.hints.items() if k == "older"} == older
+
+
+def test_relative_links_and_media_never_carry_the_token() -> None:
+    """A ``#more`` link or a ``#pic`` file resolves against the event's public URL: the API
+    URL's query (``Token=…``) stays out of every link, media URL and the blog's URL."""
+    post = {
+        "Id": 5,
+        "Type": "COMMENT",
+        "IsComment": 1,
+        "Content": '<p>see <a href="#more">more</a>, <a href="">this</a> <img src="?x"></p>',
+        "Created": "/Date(1930381200000+0000)/",
+        "Media": [{"Type": "IMAGE", "Url": "#pic"}],
+        "Source": '<a href="#src">src</a>',
+    }
+    data = json.dumps({"Id": 4242, "Title": "t", "Posts": [post]}).encode()
+    for url in (
+        PAGE_URL,
+        "http://me:pw-s3cret@127.0.0.1:9/event/4242/page/3?Token=s3cret&format=json",
+        "https://mirror.example/feed?Token=s3cret&x=1",
+    ):
+        snap = scribblelive.parse(data, url)
+        assert b"s3cret" not in orjson.dumps(snap), url
+        _web_only(snap)
+    snap = scribblelive.parse(data, PAGE_URL)
+    (entry,) = snap.entries
+    assert entry.links == (
+        "http://127.0.0.1:9/event/4242#more",
+        "http://127.0.0.1:9/event/4242#src",
+    )
+    assert [m.url for m in entry.media] == [
+        "http://127.0.0.1:9/event/4242#pic",
+        "http://127.0.0.1:9/event/4242?x",
+    ]
+    assert entry.url == "http://127.0.0.1:9/event/4242#src"  # a comment's original
+
+
+def test_entry_and_media_urls_are_web_links_only() -> None:
+    post = {
+        "Id": 6,
+        "Type": "IMAGE",
+        "IsComment": 1,
+        "Content": '<p>Mail <a href="mailto:desk@example.org">us</a></p><img src="mailto:a@b.org">',
+        "Created": "/Date(1930381200000+0000)/",
+        "Media": [{"Type": "IMAGE", "Url": "mailto:desk@example.org"}],
+        "Source": '<a href="mailto:desk@example.org">the desk</a>',
+    }
+    embed = {
+        "Id": 7,
+        "Type": "EMBED",
+        "Content": '<embed flashvars="file=mailto:desk@example.org">',
+        "Created": "/Date(1930381200000+0000)/",
+    }
+    data = json.dumps({"Id": 4242, "Posts": [post, embed]}).encode()
+    snap = scribblelive.parse(data, PAGE_URL)
+    _web_only(snap)
+    by_id = {e.id: e for e in snap.entries}
+    assert by_id["6"].url is None  # a comment whose source is an e-mail address
+    assert "mailto:desk@example.org" in by_id["6"].links  # still a link in its body
+    assert by_id["6"].media == by_id["7"].media == ()
 
 
 @pytest.mark.parametrize(

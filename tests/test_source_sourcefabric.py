@@ -465,6 +465,98 @@ def test_links_in_comments_and_quotes_are_kept() -> None:
     assert [b.kind for b in entry.body] == ["quote", "quote"]
 
 
+_ODD = ["²", "9" * 5000, "-1e999", "1e999", 1e308, None, [], {}]
+
+
+def _image(width: object) -> dict[str, object]:
+    return {
+        "item_type": "image",
+        "renditions": {
+            "original": {"href": "https://cdn.example/original.jpg", "width": width},
+            "viewImage": {"href": "https://cdn.example/view.jpg", "width": "640"},
+        },
+    }
+
+
+@pytest.mark.parametrize("width", _ODD, ids=lambda v: repr(v)[:12])
+def test_an_unusable_rendition_width_is_no_width(width: object) -> None:
+    """``"9" * 5000`` or ``"-1e999"`` read as a float is infinite: int() raised OverflowError."""
+    (entry,) = sf.parse(orjson.dumps({"_items": [_post(items=[_image(width)])]}), V1).entries
+    assert [m.url for m in entry.media] == ["https://cdn.example/view.jpg"]
+
+
+@pytest.mark.parametrize("votes", _ODD, ids=lambda v: repr(v)[:12])
+def test_unusable_poll_numbers_count_as_none(votes: object) -> None:
+    poll = {
+        "item_type": "poll",
+        "poll_body": {
+            "question": "Who?",
+            "answers": [
+                {"option": "Blue", "votes": votes, "percentage": votes},
+                {"option": "Red", "votes": "3"},
+            ],
+        },
+    }
+    (entry,) = sf.parse(orjson.dumps({"_items": [_post(items=[poll])]}), V1).entries
+    assert entry.text.endswith("- Blue: 0% (0 votes)\n- Red: 100% (3 votes)")
+
+
+@pytest.mark.parametrize("page", _ODD, ids=lambda v: repr(v)[:12])
+def test_an_unusable_page_number_is_page_one(page: object) -> None:
+    """``"²".isdigit()`` is true, int() refuses it: ``_meta.page`` raised ValueError."""
+    doc = {"_items": [_post()], "_meta": {"page": page, "max_results": 1, "total": 3}}
+    assert sf.parse(orjson.dumps(doc), V1).hints["older"] == 2
+
+
+@pytest.mark.parametrize(
+    ("href", "older"),
+    [("posts?page=3&max_results=2", 3), ("posts?page=1", None)]
+    + [(f"posts?page={odd}", None) for odd in ("²", "9" * 5000, "-1", "")],
+    ids=lambda v: repr(v)[:16],
+)
+def test_the_next_link_page_number(href: str, older: int | None) -> None:
+    doc = {"_items": [_post()], "_links": {"next": {"href": href}}}
+    assert sf.parse(orjson.dumps(doc), V1).hints["older"] == older
+
+
+def test_no_credential_of_the_fetched_url_reaches_the_snapshot() -> None:
+    """Relative links and files resolve against the listing's URL without its query (a token
+    there never reaches a link), and the blog's URL drops credentials."""
+    text = '<p><a href="#more">more</a> <a href="?page=2">next</a></p><img src="#pic">'
+    items = [{"item_type": "text", "text": text}, _image(800)]
+    items[1]["renditions"] = {"original": {"href": "?file=1", "width": 1}}  # type: ignore[index]
+    data = orjson.dumps({"_items": [_post(items=items)]})
+    url = f"https://me:pw-s3cret@liveblog.example.net/api/client_blogs/{BLOG}/posts?token=s3cret"
+    snap = sf.parse(data, url, extras={"blog": b"{}"})
+    assert b"s3cret" not in orjson.dumps(snap)
+    assert snap.blog.url == V1
+    assert snap.blog.title == f"Liveblog {BLOG}"
+    (entry,) = snap.entries
+    assert entry.links == (f"{V1}#more", f"{V1}?page=2")
+    assert [m.url for m in entry.media] == [f"{V1}#pic", f"{V1}?file=1"]
+
+
+def test_media_urls_are_web_links_only() -> None:
+    items = [
+        {
+            "item_type": "text",
+            "text": '<p><a href="mailto:a@b.org">mail</a></p><img src="mailto:a@b.org">',
+        },
+        {
+            "item_type": "image",
+            "renditions": {"original": {"href": "MAILTO:a@b.org", "width": 4000}},
+            "text": '<figure><img src="mailto:a@b.org"><figcaption>Pier</figcaption></figure>',
+        },
+        {"item_type": "embed", "meta": {"original_url": "mailto:a@b.org", "title": "Card"}},
+        {"item_type": "embed", "meta": {"html": '<iframe src="mailto:a@b.org"></iframe>'}},
+    ]
+    (entry,) = sf.parse(orjson.dumps({"_items": [_post(items=items)]}), V1).entries
+    assert entry.media == ()
+    assert not any(b.media is not None for b in entry.body)
+    assert entry.links == ("mailto:a@b.org",)  # a fine link in the text
+    assert "Pier" in entry.text
+
+
 def test_fixture_files_are_invented() -> None:
     for path in (FIXTURES / "sourcefabric").iterdir():
         text = path.read_text(encoding="utf-8")

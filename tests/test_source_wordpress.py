@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import orjson
 import pytest
 
 from tests.conftest import FIXTURES
@@ -298,6 +299,70 @@ def test_untrusted_text_is_sanitised_and_links_kept_safe() -> None:
         assert not CONTROL.search(value), value
     assert "alert" not in entry.text
     assert entry.url is None and entry.links == () and entry.media == ()
+
+
+_ODD = ["²", "9" * 5000, "-1e999", " ٣ ", 1e308, None, [], {}]
+
+
+@pytest.mark.parametrize("value", _ODD, ids=lambda v: repr(v)[:12])
+def test_unusable_record_times_are_no_times(value: object) -> None:
+    """``"²".isdigit()`` is true but int() refuses it: ``latest_timestamp`` raised ValueError."""
+    record = {"id": "7", "render": "<p>x</p>", "timestamp": value, "entry_time": value}
+    snap = wordpress.parse(doc(record, latest_timestamp=value), WINDOW)
+    assert snap.entries[0].published is None
+    assert "newer" not in snap.hints
+
+
+def test_record_times_may_be_numeric_strings() -> None:
+    record = {"id": "7", "render": "<p>x</p>", "timestamp": f" {T0} ", "entry_time": f"{T0}.0"}
+    snap = wordpress.parse(doc(record, latest_timestamp=str(T0 + 5)), WINDOW)
+    assert snap.entries[0].published == at(0)
+    assert snap.hints["newer"] == T0 + 5
+
+
+@pytest.mark.parametrize("value", _ODD, ids=lambda v: repr(v)[:12])
+def test_an_unusable_page_number_is_page_one(value: object) -> None:
+    """``page="²"`` raised ValueError."""
+    page = json.loads(own("get-entries-page1.json"))
+    page.update(page=value)
+    snap = wordpress.parse(json.dumps(page).encode(), f"{API}get-entries/x/latest")
+    assert snap.hints["older"] == "get-entries/2/3102-1930382760"
+
+
+def test_no_credential_of_the_fetched_url_reaches_the_snapshot() -> None:
+    """Relative links resolve against the endpoint without its query: a token there (or a user
+    name and password) never reaches a link, a media URL, an entry's URL or the blog's URL."""
+    record = {
+        "id": "7",
+        "render": '<p><a href="#more">more</a> <a href="?p=1">page</a></p><img src="#pic">',
+        "timestamp": T0,
+        "share_link": "#7",
+    }
+    for url in (
+        "https://me:pw-s3cret@news.example.org/wp-json/liveblog/v1/4127/entries/1/2/?token=s3cret",
+        "https://news.example.org/?rest_route=/liveblog/v1/4127/entries/1/2/&api_key=s3cret",
+    ):
+        snap = wordpress.parse(doc(record), url)
+        assert b"s3cret" not in orjson.dumps(snap), url
+        (entry,) = snap.entries
+        assert entry.url is not None and entry.url.endswith("#7")
+    assert snap.blog.url == "https://news.example.org/?rest_route=/liveblog/v1/4127/entries/1/2/"
+    assert entry.links == (f"{SITE}/#more", f"{SITE}/?p=1")
+    assert [m.url for m in entry.media] == [f"{SITE}/#pic"]
+
+
+def test_entry_and_media_urls_are_web_links_only() -> None:
+    """``share_link`` is the entry's URL: never ``mailto:`` (a fine link in a body)."""
+    record = {
+        "id": "7",
+        "render": '<p><a href="mailto:desk@example.org">Mail</a></p><img src="mailto:d@e.org">',
+        "timestamp": T0,
+        "share_link": "mailto:desk@example.org",
+    }
+    (entry,) = wordpress.parse(doc(record), WINDOW).entries
+    assert entry.url is None and entry.media == ()
+    assert not any(b.media is not None for b in entry.body)
+    assert entry.links == ("mailto:desk@example.org",)
 
 
 # -- parsing: other routes --------------------------------------------------------------------

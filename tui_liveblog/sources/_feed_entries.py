@@ -25,6 +25,7 @@ from tui_liveblog.sources._feed_tree import (
     _rebase,
     _text,
 )
+from tui_liveblog.sources._values import is_http
 
 
 def _date(el: Element | None) -> datetime | None:
@@ -137,7 +138,7 @@ def _alternate(links: list[tuple[str, Element]], base: str | None) -> str | None
         if rel not in ("alternate", "http://www.iana.org/assignments/relation/alternate"):
             continue
         url = safe_url(el.get("href"), _rebase(base, el))
-        if url is None or url.startswith("mailto:"):
+        if url is None or not is_http(url):
             continue
         if (el.get("type") or "text/html").lower() in ("text/html", "application/xhtml+xml"):
             return url
@@ -147,7 +148,7 @@ def _alternate(links: list[tuple[str, Element]], base: str | None) -> str | None
 
 def _web_url(value: str, base: str | None) -> str | None:
     url = safe_url(value.strip(), base)
-    return None if url is None or url.startswith("mailto:") else url
+    return None if url is None or not is_http(url) else url
 
 
 def _keep_base(base: str | None, el: Element) -> str | None:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from tui_liveblog.model import Media, MediaKind
 from tui_liveblog.sanitize import safe_url
 from tui_liveblog.sources._feed_tree import Element, Index, _index, _Keys, _rebase
+from tui_liveblog.sources._values import is_http
 
 _IMAGE_EXT = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp")
 _VIDEO_EXT = (".mp4", ".m4v", ".webm", ".mov", ".ogv", ".mkv", ".avi", ".m3u8", ".mpd")
@@ -44,7 +45,7 @@ def _media(
 
     def add(el: Element, url_attr: str, default: MediaKind, into: list[Media]) -> None:
         url = safe_url(el.get(url_attr), _rebase(base, el))
-        if url is None or url.startswith("mailto:"):
+        if url is None or not is_http(url):
             return
         kind = _media_kind(url, el.get("type"), el.get("medium"), default)
         into.append(Media(kind, url))

@@ -16,6 +16,7 @@ from tui_liveblog.content import ParsedBody, inline_text, parse_html, parse_plai
 from tui_liveblog.sanitize import clean_line
 from tui_liveblog.sources._feed_decode import decode
 from tui_liveblog.sources._feed_tree import Element, _local, _markup, _strip_namespaces, _text
+from tui_liveblog.sources._values import http_body
 
 _TEXT, _HTML, _XHTML = "text", "html", "xhtml"
 
@@ -101,7 +102,7 @@ def _body(kind: str, value: str, base: str | None) -> ParsedBody:
     if kind == _TEXT:
         return _plain_body(value)
     if kind == _XHTML or _TAG.search(value):
-        return parse_html(value, base)
+        return http_body(parse_html(value, base))
     return parse_plain(value)
 
 

@@ -26,7 +26,8 @@ from typing import Any
 from tui_liveblog.content import inline_text, parse_body, parse_html
 from tui_liveblog.dates import parse_any
 from tui_liveblog.model import Entry, Media, MediaKind
-from tui_liveblog.sanitize import clean_line, safe_url
+from tui_liveblog.sanitize import clean_line
+from tui_liveblog.sources._values import http_body, http_url, safe_int
 
 
 def truthy(value: object) -> bool:
@@ -178,15 +179,12 @@ _ASSET_KINDS = {"image": "image", "video": "video", "audio": "audio"}
 
 
 def _http(url: object) -> str | None:
-    safe = safe_url(url) if isinstance(url, str) else None
-    return safe if safe and safe.startswith(("http://", "https://")) else None
+    return http_url(url)
 
 
 def _width(asset: Mapping[str, Any]) -> int:
-    width = _dict(asset.get("typeData")).get("width")
-    if isinstance(width, str) and width.isdigit():
-        return int(width)
-    return width if isinstance(width, int) and not isinstance(width, bool) else 0
+    """An asset's ``typeData.width`` (a number or a numeric string), 0 when unusable."""
+    return safe_int(_dict(asset.get("typeData")).get("width"), max_digits=9) or 0
 
 
 def _asset_url(element: Mapping[str, Any], kind: str) -> str | None:
@@ -234,7 +232,7 @@ def _element_media(element: Mapping[str, Any]) -> Media | None:
 
 
 def _media(block: Mapping[str, Any], body_media: tuple[Media, ...]) -> tuple[Media, ...]:
-    out = [m for m in body_media if m.url.startswith(("http://", "https://"))]
+    out = list(body_media)  # (http(s) only: see http_body)
     urls = {m.url for m in out}
     elements = block.get("elements")
     if not isinstance(elements, list):
@@ -328,15 +326,14 @@ def _entry(
     if title and title.casefold() == page.title_key:
         title = None
     html = _str(block.get("bodyHtml")) or _str(block.get("bodyTextSummary"))
-    parsed = parse_body(html, page.web_url)
+    parsed = http_body(parse_body(html, page.web_url))
     published = _second(published_at)
     updated = _second(changed_at)
     if published is None or updated is None or updated <= published:
         updated = None
     url = None
     if page.web_url and "?" not in page.web_url and "#" not in page.web_url:
-        url = f"{page.web_url}?page=with:block-{ident}#block-{ident}"
-        url = safe_url(url)
+        url = http_url(f"{page.web_url}?page=with:block-{ident}#block-{ident}")
     return Entry(
         id=ident,
         published=published,

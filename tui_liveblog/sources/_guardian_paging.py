@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui_liveblog.sources._guardian_blocks import block_id, instant
+from tui_liveblog.sources._values import safe_int
 
 
 @dataclass(slots=True)
@@ -68,7 +69,8 @@ def older_cursor(lists: Lists, total: object, asked_around: str | None) -> tuple
         return None, asked_around is not None
     if lists.whole:
         return None, True
-    if isinstance(total, int) and not isinstance(total, bool) and len(set(ids)) >= total:
+    count = safe_int(total)
+    if count is not None and len(set(ids)) >= count:
         return None, True
     page_ids = [(i, b) for b in lists.page if (i := block_id(b))]
     if not page_ids:

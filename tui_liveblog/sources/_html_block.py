@@ -24,6 +24,7 @@ from tui_liveblog.sources._html_dates import AttrStamp, Stamp, attr_day, find_st
 from tui_liveblog.sources._html_groups import Block
 from tui_liveblog.sources._html_scan import Scan
 from tui_liveblog.sources._html_titles import HEADINGS, is_meta, text_of, title_of
+from tui_liveblog.sources._values import http_body, is_http
 
 _EDIT_WORDS = ("updat", "edit", "modif", "aktualisiert", "mis à jour", "aggiornat", "actualiz")
 _ID_ATTRS = (
@@ -206,7 +207,7 @@ class BlockReader:
                 break
         if url is None and anchored and anchor and page.anchor_base:
             url = safe_url(page.anchor_base + anchor)
-        info.url = url if url and not url.startswith("mailto:") else None
+        info.url = url if url and is_http(url) else None
 
     def read(self, block: Block) -> BlockInfo:
         scan = self.scan
@@ -312,7 +313,7 @@ class BlockReader:
                 parts.extend(f"<div>{c.inner_html or ''}</div>" for c in node.iter())
             else:
                 parts.append(node.inner_html or "")
-        parsed = parse_html("".join(parts), self.page.base)
+        parsed = http_body(parse_html("".join(parts), self.page.base))
         info.body, info.text, info.links, info.media = (
             parsed.body,
             parsed.text,

@@ -24,6 +24,7 @@ from tui_liveblog.sources._jsonld_fields import (
     _norm,
     _text_value,
 )
+from tui_liveblog.sources._values import http_body, is_http
 
 # an absolute http(s) URL that safe_url would return unchanged: no need to run it
 _PLAIN_URL = re.compile(
@@ -104,7 +105,7 @@ def _entry_url(
         if not candidate or (candidate.startswith("#") and not base):
             continue
         resolved = candidate if _PLAIN_URL.match(candidate) else safe_url(candidate, base)
-        if not resolved or resolved.startswith("mailto:"):
+        if not resolved or not is_http(resolved):
             continue
         if _names_page(resolved, page_keys):
             continue  # the page itself is not the entry's own link
@@ -179,7 +180,7 @@ def _build_entries(nodes: list[dict[str, Any]], page: _Page, memo: _Memo) -> _Bu
         published = date(published_raw)
         modified_raw = node.get("dateModified")
         modified = date(modified_raw) if modified_raw != published_raw else None
-        parsed = parse_body(_body(node) or headline, base)
+        parsed = http_body(parse_body(_body(node) or headline, base))
         if _FLAG_KEYS.isdisjoint(node):  # the usual case: no pinned or key-event property
             pinned = key_event = False
         else:

@@ -16,6 +16,7 @@ from tui_liveblog.sanitize import safe_url
 from tui_liveblog.sources._jsonld_entries import _Headlines
 from tui_liveblog.sources._jsonld_fields import _Memo
 from tui_liveblog.sources._nesting import too_deep
+from tui_liveblog.sources._values import is_http
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BODY_START = frozenset({"p", "blockquote", "ul", "ol", "figure", "table", "pre"})
@@ -88,7 +89,7 @@ def _block_url(node: Any, element_id: str, base: str | None) -> str | None:
         href = a.attributes.get("href") or ""
         if href.endswith("#" + element_id):
             resolved = safe_url(href, base)
-            if resolved and not resolved.startswith("mailto:"):
+            if resolved and is_http(resolved):
                 return resolved
     return safe_url("#" + element_id, base) if base else None
 

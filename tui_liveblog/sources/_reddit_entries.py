@@ -23,8 +23,9 @@ from urllib.parse import urlsplit
 from tui_liveblog.content import ParsedBody, inline_text, parse_html, parse_plain
 from tui_liveblog.dates import parse_epoch
 from tui_liveblog.model import Block, Entry, Media, MediaKind
-from tui_liveblog.sanitize import clean_line, safe_url
+from tui_liveblog.sanitize import clean_line
 from tui_liveblog.sources._reddit_urls import CURSOR
+from tui_liveblog.sources._values import http_body, http_url
 
 # relative links in Reddit's HTML (/r/…, /u/…) point into reddit.com
 LINK_BASE = "https://www.reddit.com/"
@@ -113,8 +114,8 @@ def _embeds(data: Mapping[str, Any]) -> list[Media]:
             if not isinstance(item, dict):
                 continue
             raw = _str(item.get("url")) or _str(item.get("original_url"))
-            url = safe_url(raw)
-            if not url or not url.lower().startswith(("http://", "https://")) or url in seen:
+            url = http_url(raw)
+            if not url or url in seen:
                 continue
             seen.add(url)
             out.append(Media(media_kind(url), url))
@@ -124,7 +125,7 @@ def _embeds(data: Mapping[str, Any]) -> list[Media]:
 def _body(data: Mapping[str, Any]) -> ParsedBody:
     markup = _str(data.get("body_html"))
     if markup is not None:
-        parsed = parse_html(unescape_once(markup), LINK_BASE)
+        parsed = http_body(parse_html(unescape_once(markup), LINK_BASE))
         if parsed.text or parsed.media:
             return parsed
     text = _str(data.get("body"))
@@ -152,7 +153,7 @@ def update(data: Mapping[str, Any], thread: str | None) -> Update | None:
         authors=(name,) if name else (),
         body=body,
         text=parsed.text,
-        url=f"{thread}/updates/{ident}" if thread else None,
+        url=http_url(f"{thread}/updates/{ident}") if thread else None,
         links=parsed.links,
         media=tuple(media),
         deleted=_truthy(data.get("stricken")),

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
+from tui_liveblog.sources._values import without_credentials
+
 API_ORIGIN = "https://www.reddit.com"
 LISTING_QUERY = "raw_json=1&limit=100"
 
@@ -88,12 +90,25 @@ def about_url(url: str) -> str | None:
 
 
 def thread_url(url: str) -> str | None:
-    """The thread's page on the URL's own host (reddit.com: www), for update links."""
+    """The thread's page on the URL's own host (reddit.com: www), for update links; never
+    with a user name or password the URL carried."""
     tid = thread_id(url)
     origin = _origin(url)
     if tid is None or origin is None:
         return None
-    return f"{origin}/live/{tid}"
+    return without_credentials(f"{origin}/live/{tid}")
+
+
+def blog_url(url: str) -> str:
+    """The blog's URL: a reddit.com thread's page (``https://www.reddit.com/live/<id>``) for
+    any reddit.com URL of it (the API listing, a poll, an update), else the URL fetched (a
+    mirror, a file) without credentials."""
+    parts = _split(url)
+    if parts is not None and _reddit(parts):
+        page = thread_url(url)
+        if page is not None:
+            return page
+    return without_credentials(url)
 
 
 def cursor(hints: Mapping[str, Any], key: str) -> str | None:

@@ -37,6 +37,7 @@ from tui_liveblog import dates
 from tui_liveblog.content import ParsedBody, body_to_text, inline_text, parse_body, parse_html
 from tui_liveblog.model import Block, Entry, Media, MediaKind, Span
 from tui_liveblog.sanitize import clean_line, safe_url
+from tui_liveblog.sources._values import http_body, http_url, is_http
 
 _MEDIA_KINDS: dict[str, MediaKind] = {
     "IMAGE": "image",
@@ -135,8 +136,7 @@ def _media_list(post: Mapping[str, Any], base: str, caption: str | None) -> list
         if not isinstance(item, Mapping):
             continue
         kind = _MEDIA_KINDS.get(str(item.get("Type") or "").strip().upper())
-        url = item.get("Url")
-        safe = safe_url(url, base) if isinstance(url, str) and kind else None
+        safe = http_url(item.get("Url"), base) if kind else None
         if kind and safe and all(safe != u for _, u in items):
             items.append((kind, safe))
     if any(kind in ("video", "audio") for kind, _ in items):
@@ -150,8 +150,9 @@ def _poll(post: Mapping[str, Any]) -> list[Block]:
     if not isinstance(entities, Mapping):
         return []
     blocks: list[Block] = []
-    question = inline_text(entities.get("Question")) if entities.get("Question") else None
-    if isinstance(question, str):
+    raw = entities.get("Question")
+    question = inline_text(raw) if isinstance(raw, str) else None
+    if question:
         blocks.append(Block("p", (Span(question, bold=True),)))
     answers = entities.get("Answers")
     items: list[tuple[Span, ...]] = []
@@ -180,13 +181,13 @@ def build_entry(post: Mapping[str, Any], base: str) -> Entry | None:
     content = raw if isinstance(raw, str) else ""
     content = _strip_tracking(content)
     content, title, title_links = _subheader(content, base)
-    parsed: ParsedBody = parse_body(content, base)
+    parsed: ParsedBody = http_body(parse_body(content, base))
     caption_raw = post.get("Caption")
     caption = inline_text(caption_raw) if isinstance(caption_raw, str) else None
 
     media = _media_list(post, base, caption)
     for m in _FLASH_FILE.finditer(content):  # Flash players (Instagram, Twitter videos)
-        url = safe_url(html.unescape(m.group(1)), base)
+        url = http_url(html.unescape(m.group(1)), base)
         if url and all(url != x.url for x in media):
             media.append(Media("video", url))
     leading = [Block("media", (Span(x.caption),) if x.caption else (), media=x) for x in media]
@@ -219,7 +220,7 @@ def build_entry(post: Mapping[str, Any], base: str) -> Entry | None:
         title=title,
         body=body,
         text=body_to_text(body) if (leading or len(blocks) != len(parsed.body)) else parsed.text,
-        url=source_link if is_comment else None,
+        url=source_link if is_comment and source_link and is_http(source_link) else None,
         links=_unique(links),
         media=(*media, *(x for x in parsed.media if all(x.url != y.url for y in media))),
         pinned=pinned,

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from tui_liveblog.errors import FetchError
+from tui_liveblog.sources._values import safe_int
 from tui_liveblog.sources.base import Options
 
 API_ROOT = "https://apiv1.scribblelive.com"
@@ -96,7 +97,7 @@ def event_id(url: str) -> str | None:
     pairs = _query(url)
     for name in _ID_PARAMS:
         value = _param(pairs, name)
-        if value and value.strip().isdigit():
+        if value and value.strip().isascii() and value.strip().isdigit():
             return value.strip()
     return None
 
@@ -214,10 +215,8 @@ def poll_url_for(url: str, hints: Mapping[str, Any]) -> str | None:
 
 def older_url_for(url: str, hints: Mapping[str, Any]) -> str | None:
     """``/event/{id}/page/{k}`` for the ``older`` hint, from the fetched URL's path."""
-    older = hints.get("older")
-    if isinstance(older, str) and older.isdigit():
-        older = int(older)
-    if not isinstance(older, int) or isinstance(older, bool) or older < 0:
+    older = safe_int(hints.get("older"), max_digits=9)
+    if older is None or older < 0:
         return None
     return _rebuilt(url, f"/page/{older}", [])
 

@@ -29,7 +29,7 @@ import orjson
 
 from tui_liveblog.content import ParsedBody, body_to_text, inline_text, parse_body, spans_tidy
 from tui_liveblog.model import Block, Body, Media, MediaKind, Span
-from tui_liveblog.sanitize import safe_url
+from tui_liveblog.sources._values import http_body, http_url, safe_int
 
 _TWEET_HOSTS = ("twitter.com", "x.com")
 _VIDEO_HOSTS = ("youtube.com", "youtu.be", "youtube-nocookie.com", "vimeo.com", "dailymotion.com")
@@ -52,6 +52,7 @@ class BodyParts:
     media: list[Media] = field(default_factory=list)
 
     def add(self, parsed: ParsedBody) -> None:
+        parsed = http_body(parsed)  # media are http(s) only
         self.blocks.extend(parsed.body)
         for link in parsed.links:
             if link not in self.links:
@@ -59,8 +60,8 @@ class BodyParts:
         self.media.extend(parsed.media)
 
     def add_media(self, kind: MediaKind, url: str | None, caption: str | None = None) -> bool:
-        safe = safe_url(url, self.base)
-        if not safe or safe.startswith("mailto:"):
+        safe = http_url(url, self.base)
+        if not safe:
             return False
         medium = Media(kind, safe, caption or None)
         self.media.append(medium)
@@ -86,16 +87,8 @@ def _dict(value: Any) -> Mapping[str, Any]:
 
 
 def _int(value: Any) -> int:
-    if isinstance(value, bool):
-        return 0
-    if isinstance(value, int | float):
-        return int(value) if value == value and abs(value) < 1e12 else 0
-    if isinstance(value, str):
-        try:
-            return int(float(value))
-        except ValueError:
-            return 0
-    return 0
+    """A width, a vote count, a percentage: a number or a numeric string, else 0."""
+    return safe_int(value, max_digits=12) or 0
 
 
 def _caption(*parts: str | None) -> str | None:
@@ -140,8 +133,8 @@ def _best_rendition(renditions: Mapping[str, Any], base: str | None) -> str | No
     for name, rendition in renditions.items():
         if not isinstance(rendition, Mapping):
             continue
-        href = safe_url(_str(rendition.get("href")), base)
-        if not href or href.startswith("mailto:"):
+        href = http_url(rendition.get("href"), base)
+        if not href:
             continue
         key = (_int(rendition.get("width")), _RENDITION_RANK.get(str(name), 0), href)
         if best is None or key[:2] > best[:2]:
@@ -178,11 +171,9 @@ def _embed(parts: BodyParts, item: Mapping[str, Any]) -> None:
     meta = _oembed(item)
     provider = (_str(meta.get("provider_name")) or "").strip().lower()
     oembed_type = (_str(meta.get("type")) or "").strip().lower()
-    url = safe_url(_str(meta.get("original_url")), parts.base)
+    url = http_url(meta.get("original_url"), parts.base)
     if url is None and oembed_type != "photo":  # a photo's ``url`` is the picture, not the post
-        url = safe_url(_str(meta.get("url")), parts.base)
-    if url is not None and url.startswith("mailto:"):
-        url = None
+        url = http_url(meta.get("url"), parts.base)
     html = _str(meta.get("html"))
     rendered = parse_body(html, parts.base) if html else None
     title, description = _str(meta.get("title")), _str(meta.get("description"))

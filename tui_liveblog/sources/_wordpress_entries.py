@@ -35,7 +35,8 @@ from typing import Any
 from tui_liveblog.content import inline_text, parse_body
 from tui_liveblog.dates import parse_epoch
 from tui_liveblog.model import Entry
-from tui_liveblog.sanitize import clean_line, safe_url
+from tui_liveblog.sanitize import clean_line
+from tui_liveblog.sources._values import http_body, http_url, safe_int
 
 _KINDS = frozenset({"new", "update", "delete"})
 _COMMAND_SPAN = re.compile(
@@ -53,19 +54,8 @@ _MAX_ID = 200
 
 def epoch(value: object) -> int | None:
     """Epoch seconds from a number or a numeric string; None for anything else or ≤ 0."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return None
-        number = int(value)
-    elif isinstance(value, str) and value.strip().isdigit():
-        number = int(value.strip()[:15])
-    else:
-        return None
-    return number if 0 < number < 10**12 else None
+    number = safe_int(value, max_digits=15)
+    return number if number is not None and 0 < number < 10**12 else None
 
 
 def _time(value: int | None) -> datetime | None:
@@ -215,7 +205,7 @@ def _entry(rec: _Record, base: str | None) -> Entry:
     else:
         content = data.get("content")
         html = _KEY_COMMAND.sub(r"\1", content) if isinstance(content, str) else ""
-    parsed = parse_body(_tidy_html(html), base)
+    parsed = http_body(parse_body(_tidy_html(html), base))
     authors = _authors(data)
     if not authors and tpl is not None and tpl.author:
         authors = (tpl.author,)
@@ -231,7 +221,7 @@ def _entry(rec: _Record, base: str | None) -> Entry:
         authors=authors,
         body=parsed.body,
         text=parsed.text,
-        url=safe_url(share, base) if isinstance(share, str) else None,
+        url=http_url(share, base),
         links=parsed.links,
         media=parsed.media,
         key_event=key_event,

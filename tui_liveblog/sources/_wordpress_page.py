@@ -97,7 +97,7 @@ def settings(data: bytes) -> dict[str, Any] | None:
 def _post_id(value: object) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return str(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return value.strip()
     return None
 

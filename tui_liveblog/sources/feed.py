@@ -54,6 +54,7 @@ from tui_liveblog.sources._feed_tree import (
     _text,
 )
 from tui_liveblog.sources._feed_xml import _errors, _first_error, _for_lxml, _parser, _skip_prolog
+from tui_liveblog.sources._values import without_credentials
 
 KIND = "feed"
 
@@ -149,7 +150,8 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
         )
 
     name = _local(root.tag)
-    base: str | None = url if url.startswith(("http://", "https://")) else None
+    shown = without_credentials(url)  # (a token in the feed's URL never reaches a link)
+    base: str | None = shown if shown.startswith(("http://", "https://")) else None
     base = _resolve_base(base, _header(headers, "content-location"))
     base = _rebase(base, root)
 
@@ -203,8 +205,8 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
     entries_out = cap_entries(entries_out, warnings)
 
     blog = Blog(
-        url=url,
-        title=title or url,
+        url=shown,
+        title=title or shown,
         source=KIND,
         live=None,
         description=description,

@@ -29,7 +29,7 @@ import orjson
 from tui_liveblog.content import inline_text
 from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Blog, Snapshot, sort_entries
-from tui_liveblog.sanitize import clean_line, safe_url
+from tui_liveblog.sanitize import clean_line
 from tui_liveblog.sources import cap_entries
 from tui_liveblog.sources._guardian_blocks import (
     Page,
@@ -57,6 +57,7 @@ from tui_liveblog.sources._guardian_urls import (
     with_params,
     without_key,
 )
+from tui_liveblog.sources._values import http_url, without_credentials
 from tui_liveblog.sources.base import DEFAULT_OPTIONS, Options
 
 KIND = "guardian"
@@ -184,15 +185,13 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
         kind = clean_line(str(content.get("type") or "item"))[:40]
         raise ParseError(f"this Guardian Content API {kind} is not a live blog")
 
-    shown_url = without_key(url)
+    shown_url = without_credentials(without_key(url))
     fields = content.get("fields")
     fields = fields if isinstance(fields, dict) else {}
     raw_title = content.get("webTitle") or fields.get("headline")
     title = inline_text(raw_title) if isinstance(raw_title, str) else None
     web = content.get("webUrl")
-    web_url = safe_url(web) if isinstance(web, str) else None
-    if web_url and not web_url.startswith(("http://", "https://")):
-        web_url = None
+    web_url = http_url(web)
     page = Page(web_url, (title or "").casefold(), contributor_names(content.get("tags")))
 
     lists = gather(blocks)

@@ -51,6 +51,7 @@ from tui_liveblog.sources._html_entries import build
 from tui_liveblog.sources._html_groups import choose
 from tui_liveblog.sources._html_scan import Scan, scan
 from tui_liveblog.sources._nesting import too_deep
+from tui_liveblog.sources._values import is_http, without_credentials
 
 KIND = "html"
 
@@ -210,11 +211,12 @@ def _page_date(tree: Any) -> tuple[date | None, tzinfo | None]:
 
 def _base(tree: Any, url: str) -> tuple[str | None, str | None]:
     """(the page URL for anchors, the base for relative links)."""
-    page = url.split("#", 1)[0] if url.lower().startswith(("http://", "https://")) else None
+    # (never with a token the page's URL carries: it would reach every anchor link)
+    page = without_credentials(url.split("#", 1)[0]) if is_http(url) else None
     href = _attr(tree, "base[href]", "href")
     if href:
         resolved = safe_url(href, page)
-        if resolved and not resolved.startswith("mailto:"):
+        if resolved and is_http(resolved):
             return page, resolved
     return page, page
 
@@ -273,5 +275,6 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
         raise ParseError(f"{_NOT_FOUND}: its repeated blocks hold no text")
     warnings: list[str] = []
     entries = cap_entries(entries, warnings)
-    blog = Blog(url=url, title=title or url, source=KIND, live=s.live)
+    shown = without_credentials(url)
+    blog = Blog(url=shown, title=title or shown, source=KIND, live=s.live)
     return Snapshot(blog=blog, entries=tuple(sort_entries(entries)), warnings=tuple(warnings))

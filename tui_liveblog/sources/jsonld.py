@@ -46,6 +46,7 @@ from tui_liveblog.sources._jsonld_fields import _first_str, _Memo, _page_key, _t
 from tui_liveblog.sources._jsonld_graph import _find_live_blogs, _updates
 from tui_liveblog.sources._jsonld_rendered import _apply_blocks, _scan_blocks
 from tui_liveblog.sources._jsonld_scripts import _charset, _is_bare_json, _read_blocks
+from tui_liveblog.sources._values import is_http, without_credentials
 
 KIND = "jsonld"
 
@@ -109,10 +110,10 @@ def _same_blog(main: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
 
 def _base_url(url: str, blog: Mapping[str, Any]) -> str | None:
     if url.lower().startswith(("http://", "https://")):
-        return url
+        return without_credentials(url)  # (a token in the page's URL never reaches a link)
     for key in ("url", "mainEntityOfPage", "@id"):
         candidate = safe_url(_first_str(blog.get(key)))
-        if candidate and not candidate.startswith("mailto:"):
+        if candidate and is_http(candidate):
             return candidate
     return None
 
@@ -178,10 +179,11 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
 
     start = memo.date(main.get("coverageStartTime"))
     end = memo.date(main.get("coverageEndTime"))
-    title = page_headline or (None if _is_bare_json(data) else _page_title(data, charset)) or url
+    shown = without_credentials(url)
+    title = page_headline or (None if _is_bare_json(data) else _page_title(data, charset)) or shown
     description = _text_value(main.get("description"))
     blog = Blog(
-        url=url,
+        url=shown,
         title=title,
         source=KIND,
         live=_live(main, start, end),

@@ -18,8 +18,10 @@ Reddit's quirks, and what this module does about them:
 - Reddit blocks anonymous reading of some threads (401/403, or a sign-in web page instead of
   the JSON): said in one clear line.
 
-Entry ids are the updates' uuids (``id``; ``name`` without its ``LiveUpdate_`` prefix). The URL
-helpers are in ``_reddit_urls``, the update and about readers in ``_reddit_entries``.
+Entry ids are the updates' uuids (``id``; ``name`` without its ``LiveUpdate_`` prefix). The
+blog's URL is the thread's page (``https://www.reddit.com/live/<id>``), not the API listing
+fetched; a mirror or a file keeps the URL read (without credentials). The URL helpers are in
+``_reddit_urls``, the update and about readers in ``_reddit_entries``.
 """
 
 from __future__ import annotations
@@ -247,9 +249,10 @@ def parse(
         after = listing.get("after")
         hints["older"] = after if isinstance(after, str) and urls.CURSOR.match(after) else None
 
+    shown = urls.blog_url(url)
     blog = Blog(
-        url=url,
-        title=thread.title or (f"Reddit live {tid}" if tid else url),
+        url=shown,
+        title=thread.title or (f"Reddit live {tid}" if tid else shown),
         source=KIND,
         live=thread.live,
         coverage_start=thread.created,

@@ -17,7 +17,9 @@ newest first; see :mod:`._scribblelive_posts` for a post's fields. Deleted
 Fetching: the API wants a token (``--token`` or ``scribblelive_token`` in the config);
 :func:`api_url` turns an embed/event URL into the newest API page and :func:`discover` does
 the same for a page embedding ScribbleLive; with no token both raise a one-line
-:class:`~tui_liveblog.errors.FetchError`. The blog's URL never carries the token.
+:class:`~tui_liveblog.errors.FetchError`. The blog's URL never carries the token, and relative
+links and media resolve against that public URL, never against the API URL (``#more`` would
+become ``…?Token=…#more``).
 
 Hints: ``newer`` is the ``Since`` cursor (the event's ``LastModified``, or the newest post
 time seen, to the second, UTC); ``older`` the next older page number (None at page 0). Both
@@ -40,6 +42,7 @@ from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
 from tui_liveblog.sources import _scribblelive_urls as urls
 from tui_liveblog.sources import cap_entries
 from tui_liveblog.sources._scribblelive_posts import build_entry, date, flag, post_id
+from tui_liveblog.sources._values import link_base, safe_int, without_credentials
 from tui_liveblog.sources.base import Options
 
 KIND = "scribblelive"
@@ -151,15 +154,11 @@ def _live(root: Mapping[str, Any], end: datetime | None) -> bool | None:
 def _older(url: str, root: Mapping[str, Any]) -> tuple[bool, int | None]:
     """(known, the next older page number) from the fetched URL and the event's ``Pages``."""
     page = urls.page_of(url)
-    if page is not None and page.isdigit():
-        number = int(page)
+    number = safe_int(page, max_digits=9)
+    if number is not None:
         return True, number - 1 if number > 0 else None
     if page in ("last", "event"):
-        pages = root.get("Pages")
-        try:
-            count = int(pages) if not isinstance(pages, bool) and pages is not None else None
-        except (TypeError, ValueError):
-            count = None
+        count = safe_int(root.get("Pages"), max_digits=9)
         if count is not None:
             return True, count - 2 if count >= 2 else None
     return False, None
@@ -230,7 +229,10 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
             if isinstance(message, str) and message.strip():
                 raise ParseError(f"ScribbleLive answered: {inline_text(message) or 'an error'}")
             raise ParseError("not a ScribbleLive event: no Posts in this JSON")
-    base = url if url.lower().startswith(("http://", "https://")) else urls.API_ROOT + "/"
+    # relative links resolve against the event's public URL: never against the API URL, whose
+    # query holds the token (``#more`` would become ``…?Token=…#more``)
+    public = without_credentials(urls.public_url(url))
+    base = link_base(public) or urls.API_ROOT + "/"
     warnings: list[str] = []
     entries, removed = _entries(root, base, warnings)
     start, end = date(root.get("Start")), date(root.get("End"))
@@ -239,7 +241,7 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
     event = urls.event_id(url) or post_id(root)
     title = root.get("Title")
     blog = Blog(
-        url=urls.public_url(url),
+        url=public,
         title=(inline_text(title) if isinstance(title, str) else None)
         or (f"ScribbleLive event {event}" if event else "ScribbleLive event"),
         source=KIND,
@@ -255,7 +257,7 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
     if known:
         hints["older"] = older
     page = urls.page_of(url)
-    if page is None or not page.isdigit():  # an older page says nothing about "newer"
+    if safe_int(page) is None:  # an older page says nothing about "newer"
         cursor = _cursor(root, entries)
         if cursor:
             hints["newer"] = cursor

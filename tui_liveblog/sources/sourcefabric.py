@@ -57,6 +57,7 @@ from tui_liveblog.sources._sourcefabric_urls import (
 )
 from tui_liveblog.sources._sourcefabric_urls import older_url as _older_url
 from tui_liveblog.sources._sourcefabric_urls import poll_url as _poll_url
+from tui_liveblog.sources._values import link_base, safe_int, without_credentials
 from tui_liveblog.sources.base import Options
 
 KIND = "sourcefabric"
@@ -146,21 +147,11 @@ def _posts(listings: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return [p for listing in listings for p in listing["_items"] if isinstance(p, Mapping)]
 
 
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
-
-
 def _next_page(listing: Mapping[str, Any]) -> int | None:
     """The page after this one, or None on the last page (from ``_meta``, else ``_links``)."""
     meta = listing.get("_meta")
     if isinstance(meta, Mapping):
-        page, size, total = (_int(meta.get(k)) for k in ("page", "max_results", "total"))
+        page, size, total = (safe_int(meta.get(k)) for k in ("page", "max_results", "total"))
         if size and size > 0 and total is not None:
             page = page if page and page > 0 else 1
             return page + 1 if page * size < total else None
@@ -168,8 +159,8 @@ def _next_page(listing: Mapping[str, Any]) -> int | None:
     nxt = links.get("next") if isinstance(links, Mapping) else None
     href = nxt.get("href") if isinstance(nxt, Mapping) else None
     if isinstance(href, str) and "page=" in href:
-        value = href.split("page=", 1)[1].split("&", 1)[0]
-        return int(value) if value.isdigit() and int(value) > 1 else None
+        number = safe_int(href.split("page=", 1)[1].split("&", 1)[0], max_digits=9)
+        return number if number is not None and number > 1 else None
     return None
 
 
@@ -290,6 +281,7 @@ def _read(
 
 
 def _blog(url: str, extra: bytes | None, posts: list[Mapping[str, Any]]) -> Blog:
+    shown = without_credentials(url)
     doc: Any = None
     if extra:
         try:
@@ -303,13 +295,13 @@ def _blog(url: str, extra: bytes | None, posts: list[Mapping[str, Any]]) -> Blog
         ident = blog_id(url) or next(
             (p["blog"] for p in posts if isinstance(p.get("blog"), str) and p["blog"]), None
         )
-        name = f"Liveblog {inline_text(ident)}" if ident and inline_text(ident) else url
+        name = f"Liveblog {inline_text(ident)}" if ident and inline_text(ident) else shown
     status = info.get("blog_status")
     status = status.strip().lower() if isinstance(status, str) else None
     live = True if status == "open" else False if status in ("closed", "deleted") else None
     description = info.get("description")
     return Blog(
-        url=url,
+        url=shown,
         title=name,
         source=KIND,
         live=live,
@@ -338,7 +330,7 @@ def parse(
         with suppress(orjson.JSONDecodeError):  # a companion is a nicety
             posts += _posts(_listings(orjson.loads(sticky)))
     warnings: list[str] = []
-    base = url if url.lower().startswith(("http://", "https://")) else None
+    base = link_base(url)  # (never the query: it may carry a token)
     entries, removed, newest = _read(posts, base, warnings)
     entries = cap_entries(entries, warnings)
     hints: dict[str, Any] = {"older": _next_page(listings[0])}

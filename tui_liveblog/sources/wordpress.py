@@ -44,6 +44,7 @@ from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Blog, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line
 from tui_liveblog.sources import cap_entries
+from tui_liveblog.sources._values import link_base, safe_int, without_credentials
 from tui_liveblog.sources._wordpress_entries import Built, build, epoch
 from tui_liveblog.sources._wordpress_page import find_endpoint
 from tui_liveblog.sources._wordpress_urls import READ_ROUTES, Endpoint, endpoint_of
@@ -201,16 +202,6 @@ def _records(value: Any) -> list[Any]:
     return entries if isinstance(entries, list) else []
 
 
-def _int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip()[:9])
-    return None
-
-
 def _seconds(value: object) -> float | None:
     """A positive number of seconds (a number or a numeric string), at most an hour."""
     if isinstance(value, str):
@@ -233,7 +224,7 @@ def _anchor(records: list[Any]) -> str | None:
             rec_id = rec.get("id")
             if isinstance(rec_id, int) and not isinstance(rec_id, bool):
                 rec_id = str(rec_id)
-            if isinstance(rec_id, str) and rec_id.strip().isdigit():
+            if isinstance(rec_id, str) and rec_id.strip().isascii() and rec_id.strip().isdigit():
                 return f"{rec_id.strip()}-{epoch(rec.get('timestamp')) or 0}"
     return None
 
@@ -258,11 +249,11 @@ def _hints(
         if latest is not None or built.newest is not None:
             hints["newer"] = max(latest or 0, built.newest or 0)
     elif kind in ("get-entries", "jump-to-key-event"):
-        page = _int(doc.get("page"))
+        page = safe_int(doc.get("page"), max_digits=9)
         if page is None and kind == "get-entries" and len(route) > 1:
-            page = _int(route[1])
-        page = page or 1
-        pages = _int(doc.get("pages")) or 0
+            page = safe_int(route[1], max_digits=9)
+        page = page if page is not None and page > 0 else 1
+        pages = safe_int(doc.get("pages"), max_digits=9) or 0
         if page == 1 and kind == "get-entries" and built.newest is not None:
             hints["newer"] = built.newest
         anchor: str | None = route[2] if len(route) > 2 else "latest"
@@ -288,14 +279,15 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
     """Parse a liveblog REST response (any of its reading routes)."""
     value = _load(data, url)
     records = _records(value)
-    base = url if url.lower().startswith(("http://", "https://")) else None
+    base = link_base(url)  # (never the query: it may carry a token)
     built = build(records, base)
     warnings: list[str] = []
     if built.skipped:
         warnings.append(f"skipped {built.skipped} WordPress liveblog record(s) without an id")
     entries = cap_entries(built.entries, warnings)
     endpoint = endpoint_of(url)
-    blog = Blog(url=url, title=_title(url, endpoint), source=KIND, live=None)
+    shown = without_credentials(url)
+    blog = Blog(url=shown, title=_title(shown, endpoint), source=KIND, live=None)
     return Snapshot(
         blog=blog,
         entries=tuple(sort_entries(entries)),

@@ -1,0 +1,124 @@
+"""Untrusted scalars and URLs as the source modules read them: numbers, web links, link bases.
+
+- :func:`safe_int`: a number from a JSON field never raises. ``str.isdigit()`` is true for
+  ``"²"``, which ``int()`` refuses; ``int()`` refuses strings of more than 4300 digits; a string
+  like ``"-1e999"`` read as a float is infinite, which ``int()`` refuses too.
+- :func:`http_url`: ``Entry.url`` and ``Media.url`` are web addresses (http or https), while
+  :func:`~tui_liveblog.sanitize.safe_url` also keeps ``mailto:`` (right for links in a body).
+- :func:`http_body`: a parsed body whose media are all http(s) (the body parser keeps a
+  ``mailto:`` ``<img src>`` as it keeps any safe link).
+- :func:`link_base`: what relative links in a document are resolved against when the document
+  is an API answer: the fetched URL without its query (an API token, ``api-key=``…), fragment
+  or user name and password, so that ``#more`` never becomes ``…?Token=…#more``.
+- :func:`without_credentials`: the fetched URL as a blog's URL (shown, copied, stored): no
+  ``user:password@``, no credential query parameter (the names
+  :func:`~tui_liveblog.sanitize.redact_url` masks).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit, urlunsplit
+
+from tui_liveblog.content import ParsedBody
+from tui_liveblog.model import Block, Media
+from tui_liveblog.sanitize import safe_url
+
+# the query parameters sanitize.redact_url masks, as whole pairs (``name=value`` or ``name``)
+_SECRET_PAIR = re.compile(
+    r"(?:api[-_]?key|apikey|key|token|access_token|auth|password|secret|sig|signature)(?:=|\Z)",
+    re.IGNORECASE,
+)
+_URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_USERINFO = re.compile(r"\A([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
+_NUMBER = re.compile(r"([+-]?)([0-9]+)(?:\.[0-9]*)?\Z")
+_MAX_TEXT = 64  # a longer string is not a number any source sends
+
+
+def safe_int(value: object, *, max_digits: int = 18) -> int | None:
+    """An integer from an int (not a bool), a finite float (truncated), or a string of ASCII
+    digits (optional sign, surrounding spaces and fractional part, truncated); None for
+    anything else, and for a number of more than ``max_digits`` digits."""
+    if isinstance(value, bool):
+        return None
+    limit = 10**max_digits
+    if isinstance(value, int):
+        return value if -limit < value < limit else None
+    if isinstance(value, float):
+        if not math.isfinite(value) or not -limit < value < limit:
+            return None
+        return int(value)
+    if isinstance(value, str) and len(value) <= _MAX_TEXT:
+        m = _NUMBER.match(value.strip())
+        if m is None:
+            return None
+        number = int(m.group(2))
+        if number >= limit:
+            return None
+        return -number if m.group(1) == "-" else number
+    return None
+
+
+def is_http(url: str) -> bool:
+    return url[:8].lower().startswith(("http://", "https://"))
+
+
+def http_url(href: object, base: str | None = None) -> str | None:
+    """``href`` resolved against ``base`` if it is a safe http(s) URL, else None (no ``mailto:``)."""
+    if not isinstance(href, str):
+        return None
+    url = safe_url(href, base)
+    return url if url is not None and is_http(url) else None
+
+
+def http_media(media: Iterable[Media]) -> tuple[Media, ...]:
+    """The media whose URL is http(s)."""
+    return tuple(m for m in media if is_http(m.url))
+
+
+def http_body(parsed: ParsedBody) -> ParsedBody:
+    """``parsed`` without media that are not http(s): from ``media`` and from the body (a
+    dropped medium's caption stays, as a paragraph: the plain text is unchanged)."""
+    if all(is_http(m.url) for m in parsed.media):
+        return parsed
+    blocks: list[Block] = []
+    for block in parsed.body:
+        if block.media is not None and not is_http(block.media.url):
+            if block.spans:
+                blocks.append(Block("p", block.spans))
+            continue
+        blocks.append(block)
+    return ParsedBody(tuple(blocks), parsed.text, parsed.links, http_media(parsed.media))
+
+
+def link_base(url: str) -> str | None:
+    """``url`` (http or https) reduced to ``scheme://host[:port]/path``: no user name or
+    password, query or fragment. None for anything else (a file, a bad URL)."""
+    if not is_http(url):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = parts.netloc.rpartition("@")[2]
+    if not host:
+        return None
+    return urlunsplit((parts.scheme.lower(), host, parts.path or "/", "", ""))
+
+
+def without_credentials(url: str) -> str:
+    """``url`` without the credentials it may carry: a ``user:password@`` before the host and
+    the credential query parameters (``api-key=``, ``Token=``, ``access_token=``…), dropped
+    rather than masked; everything else as it was. A file path is returned unchanged."""
+    if not _URL_START.match(url):
+        return url
+    url = _USERINFO.sub(r"\1", url)
+    query_at = url.find("?")
+    if query_at < 0:
+        return url
+    head, rest = url[:query_at], url[query_at + 1 :]
+    query, hash_mark, fragment = rest.partition("#")
+    pairs = [p for p in re.split(r"[&;]", query) if p and not _SECRET_PAIR.match(p)]
+    return head + ("?" + "&".join(pairs) if pairs else "") + hash_mark + fragment
