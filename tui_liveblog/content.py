@@ -131,9 +131,14 @@ class _Builder:
 
     def add_media(self, kind: MediaKind, url: str | None, caption: str | None = None) -> None:
         safe = safe_url(url, self.base)
-        if not safe:
-            return
         cap = " ".join(clean_text(caption).split()) if caption else None
+        if not safe or not safe.lower().startswith(("http://", "https://")):
+            # not a web address (javascript:, data:, even mailto:): no medium, but its caption
+            # is still part of the entry's text
+            if cap:
+                self.flush()
+                self.blocks.append(Block("p", (Span(cap),)))
+            return
         medium = Media(kind, safe, cap or None)
         self.flush()
         self.media.append(medium)

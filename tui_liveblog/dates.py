@@ -16,7 +16,7 @@ _ISO = re.compile(
     \s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$""",
     re.VERBOSE,
 )
-_NET_DATE = re.compile(r"/Date\((-?\d+)([+-]\d{4})?\)/")
+_NET_DATE = re.compile(r"/Date\((-?\d{1,20})([+-]\d{4})?\)/")  # (longer: no real time)
 _TZ_NAMES = {
     "UT": 0, "UTC": 0, "GMT": 0, "Z": 0,
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,

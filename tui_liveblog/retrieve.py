@@ -27,7 +27,7 @@ from tui_liveblog.content import inline_text
 from tui_liveblog.errors import FetchError, LiveblogError, ParseError
 from tui_liveblog.fetch import Fetcher, FetchResult, Validators, is_url
 from tui_liveblog.model import Snapshot
-from tui_liveblog.sanitize import clean_line, redact_url, safe_url, strip_credentials
+from tui_liveblog.sanitize import clean_line, redact_url, safe_url, without_credentials
 from tui_liveblog.sources.base import DEFAULT_OPTIONS, Options
 
 Mode = Literal["full", "poll", "older"]
@@ -250,7 +250,7 @@ class Retriever:
             snapshot = await self._parse(result, module.KIND, extras)
             page_info = {"url": page.url, "title": page_title(page.content)}
             self.rediscover = False
-            kept = {KIND: module.KIND, DISCOVERED: strip_credentials(api), PAGE: page_info}
+            kept = {KIND: module.KIND, DISCOVERED: without_credentials(api), PAGE: page_info}
             snapshot = _with_hints(snapshot, kept)
             snapshot = _as_page(snapshot, module, page_info["url"], page_info["title"])
             return Retrieved(result, snapshot, "full", api)

@@ -103,22 +103,34 @@ _SECRET = re.compile(
 )
 
 
+_USERINFO = re.compile(r"\A([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")  # a user:password@
+
+
 def redact_url(url: str) -> str:
-    """``url`` cleaned for display, with credentials in its query (``api-key=``, ``Token=``…)
-    replaced by ``***``: error messages and the --debug log never show an API key."""
-    return _SECRET.sub(r"\1***", clean_line(url))
+    """``url`` cleaned for display, with credentials (``api-key=``, ``Token=``…, a
+    ``user:password@``) replaced by ``***``: error messages and the --debug log never show
+    an API key."""
+    return _SECRET.sub(r"\1***", _USERINFO.sub(r"\1***@", clean_line(url)))
 
 
-_SECRET_NAME = re.compile(
-    r"^(?:api[-_]?key|apikey|key|token|access_token|auth|password|secret|sig|signature)$",
+_SECRET_PAIR = re.compile(
+    r"(?:api[-_]?key|apikey|key|token|access_token|auth|password|secret|sig|signature)(?:=|\Z)",
     re.IGNORECASE,
 )
+_URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
-def strip_credentials(url: str) -> str:
-    """``url`` without its credential query parameters (``api-key``, ``Token``…), for keeping."""
-    parts = urlsplit(url)
-    if not parts.query:
+def without_credentials(url: str) -> str:
+    """``url`` without the credentials it may carry: a ``user:password@`` before the host and
+    the credential query parameters (``api-key=``, ``Token=``, ``access_token=``…), dropped
+    rather than masked; everything else as it was. A file path is returned unchanged."""
+    if not _URL_START.match(url):
         return url
-    pairs = [p for p in parts.query.split("&") if not _SECRET_NAME.match(p.split("=", 1)[0])]
-    return parts._replace(query="&".join(pairs)).geturl()
+    url = _USERINFO.sub(r"\1", url)
+    query_at = url.find("?")
+    if query_at < 0:
+        return url
+    head, rest = url[:query_at], url[query_at + 1 :]
+    query, hash_mark, fragment = rest.partition("#")
+    pairs = [p for p in re.split(r"[&;]", query) if p and not _SECRET_PAIR.match(p)]
+    return head + ("?" + "&".join(pairs) if pairs else "") + hash_mark + fragment

@@ -24,15 +24,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from tui_liveblog.content import ParsedBody
 from tui_liveblog.model import Block, Media
-from tui_liveblog.sanitize import safe_url
+from tui_liveblog.sanitize import safe_url, without_credentials
 
 # the query parameters sanitize.redact_url masks, as whole pairs (``name=value`` or ``name``)
-_SECRET_PAIR = re.compile(
-    r"(?:api[-_]?key|apikey|key|token|access_token|auth|password|secret|sig|signature)(?:=|\Z)",
-    re.IGNORECASE,
-)
-_URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-_USERINFO = re.compile(r"\A([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
 _NUMBER = re.compile(r"([+-]?)([0-9]+)(?:\.[0-9]*)?\Z")
 _MAX_TEXT = 64  # a longer string is not a number any source sends
 
@@ -108,17 +102,12 @@ def link_base(url: str) -> str | None:
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", "", ""))
 
 
-def without_credentials(url: str) -> str:
-    """``url`` without the credentials it may carry: a ``user:password@`` before the host and
-    the credential query parameters (``api-key=``, ``Token=``, ``access_token=``…), dropped
-    rather than masked; everything else as it was. A file path is returned unchanged."""
-    if not _URL_START.match(url):
-        return url
-    url = _USERINFO.sub(r"\1", url)
-    query_at = url.find("?")
-    if query_at < 0:
-        return url
-    head, rest = url[:query_at], url[query_at + 1 :]
-    query, hash_mark, fragment = rest.partition("#")
-    pairs = [p for p in re.split(r"[&;]", query) if p and not _SECRET_PAIR.match(p)]
-    return head + ("?" + "&".join(pairs) if pairs else "") + hash_mark + fragment
+__all__ = [
+    "http_body",
+    "http_media",
+    "http_url",
+    "is_http",
+    "link_base",
+    "safe_int",
+    "without_credentials",
+]
