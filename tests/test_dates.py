@@ -52,3 +52,11 @@ def test_parse_any_js_date_string() -> None:
     assert iso(parse_any(value)) == "2023-05-15T11:50:54+00:00"
     assert iso(parse_any("1398419894")) == "2014-04-25T09:58:14+00:00"
     assert parse_any(["x"]) is None
+
+
+def test_net_date_of_absurd_length_is_no_date() -> None:
+    from tui_liveblog.dates import parse_any
+
+    assert parse_any("/Date(" + "9" * 400 + ")/") is None  # was an OverflowError
+    assert parse_any("/Date(" + "9" * 5000 + "+0000)/") is None  # was a ValueError
+    assert parse_any("/Date(1398419894000+0000)/") is not None
