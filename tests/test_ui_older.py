@@ -49,3 +49,22 @@ async def test_reaching_the_end_loads_older_entries_below(pager: PagerServer) ->
         await pilot.pause()
         assert len(pager.requests) == requests
         assert notes[-1] == "No older entries to fetch from this source."
+
+
+async def test_edits_and_deletions_from_polls_reach_the_reader(pager: PagerServer) -> None:
+    fetcher = Fetcher(transport=httpx.MockTransport(pager.handler), retries=0)
+    app = reader("https://pager.example/blog", fetcher=fetcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 3)
+        pager.ids.insert(0, "e10")
+        pager.edits["e9"] = "text e9, corrected by the desk"
+        pager.removed = ["e8"]
+        app.follower.wake()
+        await loaded(pilot, 4)
+        await until(pilot, lambda: app.feed.known["e8"].deleted, "the deletion")
+        assert any("since=e9" in r for r in pager.requests)  # an incremental poll brought it
+        text = screen_text(app)
+        assert "text e9, corrected by the desk" in text
+        assert "✗ deleted" in text  # struck through in its place, not removed
+        timeline = app.timeline
+        assert [timeline.entry_at(i).id for i in range(4)] == ["e10", "e9", "e8", "e7"]
