@@ -53,3 +53,19 @@ def test_importing_the_engine_loads_no_textual_or_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == ""
+
+
+def test_the_readers_start_up_imports_no_parser_or_http_library() -> None:
+    """Opening the reader from the cache paints before any parsing or networking library is
+    imported (lxml, selectolax, httpx and urllib.request cost tens of ms): they load on first
+    use, in the worker."""
+    code = (
+        "import sys\n"
+        "import tui_liveblog.cli, tui_liveblog.commands, tui_liveblog.ui.factory\n"
+        "heavy = ('lxml', 'selectolax', 'httpx', 'feedparser', 'urllib.request')\n"
+        "print(','.join(sorted(m for m in sys.modules if m in heavy or m.split('.')[0] in heavy)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == ""

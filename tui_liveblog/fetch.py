@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from types import MappingProxyType, TracebackType
 from typing import TYPE_CHECKING, Any, BinaryIO, Self
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from . import __version__
 from ._fetch_errors import MB as MB
@@ -248,6 +247,8 @@ class Fetcher:
                 f"file URL names another host ({clean_line(parts.netloc)}): only local files "
                 "can be read"
             )
+        from urllib.request import url2pathname  # (urllib.request: ~8 ms not spent at start-up)
+
         return os.path.abspath(url2pathname(parts.path))
 
     async def _read_file(self, path: str) -> bytes:

@@ -23,7 +23,6 @@ from types import ModuleType
 from typing import Any, Literal
 
 from tui_liveblog import sources
-from tui_liveblog.content import inline_text
 from tui_liveblog.errors import FetchError, LiveblogError, ParseError
 from tui_liveblog.fetch import Fetcher, FetchResult, Validators, is_url
 from tui_liveblog.model import Snapshot
@@ -314,6 +313,8 @@ def _parse(result: FetchResult, kind: str | None, extras: Mapping[str, bytes] | 
 def page_title(data: bytes) -> str | None:
     """A page's own title: ``og:title``, else ``<title>`` (cleaned; None when it has none)."""
     head = data[:262_144]
+    from tui_liveblog.content import inline_text  # (lxml: not at the reader's start-up)
+
     og = _OG_TITLE.search(head)
     m = _TITLE.search(head)
     raw = og.group(2) if og else m.group(1) if m else None
