@@ -31,12 +31,16 @@ def _common() -> _Parser:
     g.add_argument("--no-cache", action="store_true", help="neither read nor write the local cache")
     g.add_argument("--offline", action="store_true", help="read only the local cache")
     g.add_argument(
-        "--source", dest="source_kind", metavar="KIND", help="skip detection: jsonld, feed, …"
+        "--source",
+        dest="source_kind",
+        metavar="KIND",
+        help="skip detection: jsonld, guardian, reddit, scribblelive, sourcefabric, wordpress, "
+        "feed or html",
     )
     g.add_argument(
         "--api-key", metavar="KEY", help="Guardian Content API key (or GUARDIAN_API_KEY)"
     )
-    g.add_argument("--token", metavar="T", help="ScribbleLive API token")
+    g.add_argument("--token", metavar="T", help="ScribbleLive API token (or SCRIBBLELIVE_TOKEN)")
     g.add_argument("--tz", metavar="ZONE", help="time zone for displayed times, e.g. Europe/Paris")
     g.add_argument(
         "--debug", action="store_true", help="full error detail and an HTTP log on stderr"
