@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.message import Message
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -16,6 +15,7 @@ import orjson
 import pytest
 
 from tests.conftest import CORPUS, FIXTURES, needs_corpus
+from tests.loopback import Loopback, Reply
 from tui_liveblog import sources
 from tui_liveblog.errors import FetchError, ParseError
 from tui_liveblog.fetch import Fetcher
@@ -372,6 +372,7 @@ def test_own_fixtures_are_invented() -> None:
 
 _T0 = datetime(2031, 3, 4, 9, 0, 0, 250_000, tzinfo=UTC)
 _PATH = "/science/live/2031/mar/04/comet-flyby-live"
+_JSON = {"Content-Type": "application/json; charset=utf-8"}
 
 
 def _iso(dt: datetime) -> str:
@@ -447,46 +448,20 @@ class _Capi:
         }
         return json.dumps({"response": {"status": "ok", "content": content}}).encode()
 
-
-class _Handler(BaseHTTPRequestHandler):
-    server: Any
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        capi: _Capi = self.server.capi
-        capi.requests.append(self.path)
-        parts = urlsplit(self.path)
-        query = parse_qs(parts.query)
-        if capi.fail is not None or query.get("api-key") != ["loopback-key"]:
-            body = b'{"message": "Unauthorized"}'
-            self.send_response(capi.fail or 401)
-        elif parts.path != _PATH:
+    def route(self, path: str, query: dict[str, list[str]], headers: Message) -> Reply:
+        if self.fail is not None or query.get("api-key") != ["loopback-key"]:
+            return Reply(self.fail or 401, b'{"message": "Unauthorized"}', _JSON)
+        if path != _PATH:
             body = b'{"response": {"status": "error", "message": "not found"}}'
-            self.send_response(404)
-        else:
-            body = capi.answer(query)
-            self.send_response(200)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+            return Reply(404, body, _JSON)
+        return Reply(200, self.answer(query), _JSON)
 
 
 @pytest.fixture
 def capi() -> Iterator[tuple[_Capi, str]]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    server.capi = _Capi()  # type: ignore[attr-defined]
-    worker = threading.Thread(target=server.serve_forever, daemon=True)
-    worker.start()
-    try:
-        yield server.capi, f"http://127.0.0.1:{server.server_port}{_PATH}"  # type: ignore[attr-defined]
-    finally:
-        server.shutdown()
-        server.server_close()
-        worker.join(5)
+    blog = _Capi()
+    with Loopback(blog.route, requests=blog.requests) as server:
+        yield blog, server.url(_PATH)
 
 
 async def test_following_a_mirror_polls_published_since_and_pages_back(

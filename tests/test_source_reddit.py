@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.message import Message
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -22,6 +21,7 @@ from tui_liveblog.sources import reddit
 from tui_liveblog.store import Store
 
 from .conftest import CORPUS, FIXTURES, needs_corpus
+from .loopback import Loopback, Reply
 
 LIVE = CORPUS / "reddit-live"
 OWN = FIXTURES / "reddit"
@@ -515,44 +515,21 @@ class _Thread:
         data = {"id": "abc123", "title": "Quayside regatta", "state": self.state}
         return json.dumps({"kind": "LiveUpdateEvent", "data": data}).encode()
 
-
-class _Handler(BaseHTTPRequestHandler):
-    server: Any
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        thread: _Thread = self.server.thread
-        thread.requests.append(self.path)
-        parts = urlsplit(self.path)
-        if parts.path == "/live/abc123.json":
-            body = thread.listing(parse_qs(parts.query))
-        elif parts.path == "/live/abc123/about.json":
-            body = thread.about()
+    def route(self, path: str, query: dict[str, list[str]], headers: Message) -> Reply | None:
+        if path == "/live/abc123.json":
+            body = self.listing(query)
+        elif path == "/live/abc123/about.json":
+            body = self.about()
         else:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json; charset=UTF-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+            return None
+        return Reply(200, body, {"Content-Type": "application/json; charset=UTF-8"})
 
 
 @pytest.fixture
 def mirror() -> Iterator[tuple[_Thread, str]]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    server.thread = _Thread()  # type: ignore[attr-defined]
-    worker = threading.Thread(target=server.serve_forever, daemon=True)
-    worker.start()
-    try:
-        yield server.thread, f"http://127.0.0.1:{server.server_port}/live/abc123.json"  # type: ignore[attr-defined]
-    finally:
-        server.shutdown()
-        server.server_close()
-        worker.join(5)
+    thread = _Thread()
+    with Loopback(thread.route, requests=thread.requests) as server:
+        yield thread, server.url("/live/abc123.json")
 
 
 async def test_following_polls_with_before_and_fetches_about(

@@ -4,10 +4,9 @@ following a loopback mirror (``/page/last`` then ``/all?Since=``) through BlogFe
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.message import Message
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -17,6 +16,7 @@ import orjson
 import pytest
 
 from tests.conftest import CORPUS, FIXTURES, needs_corpus
+from tests.loopback import Loopback, Reply
 from tui_liveblog import sources
 from tui_liveblog.errors import FetchError, ParseError
 from tui_liveblog.fetch import Fetcher
@@ -556,62 +556,38 @@ def test_fixture_files_are_invented() -> None:
 # -- following through BlogFeed -------------------------------------------------------------
 
 
-class _Mirror(BaseHTTPRequestHandler):
-    server: Any
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        self.server.requests.append(self.path)
-        parts = urlsplit(self.path)
-        query = parse_qs(parts.query)
-        if query.get("Token") != ["s3cret"] or query.get("format") != ["json"]:
-            self.send_error(401)
-            return
-        if parts.path == "/sl/event/4242/page/last":
-            body = own("event-page-last.json")
-        elif parts.path == "/sl/event/4242/all" and query.get("Since"):
-            body = own("all-since.json")
-        elif parts.path == "/sl/event/4242/page/0":
-            older = {
-                "Id": 4242,
-                "Title": "Harbour regatta live",
-                "Pages": 2,
-                "Posts": [
-                    {
-                        "Id": 8001,
-                        "Type": "TEXT",
-                        "Content": "Boats are rigging in the marina.",
-                        "Creator": {"Name": "Mara Keel"},
-                        "Created": "/Date(1930377600000+0000)/",
-                    }
-                ],
-            }
-            body = json.dumps(older).encode()
-        else:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+def _mirror(path: str, query: dict[str, list[str]], headers: Message) -> Reply | None:
+    if query.get("Token") != ["s3cret"] or query.get("format") != ["json"]:
+        return Reply(401, b"Unauthorized\n", {"Content-Type": "text/plain"})
+    if path == "/sl/event/4242/page/last":
+        body = own("event-page-last.json")
+    elif path == "/sl/event/4242/all" and query.get("Since"):
+        body = own("all-since.json")
+    elif path == "/sl/event/4242/page/0":
+        older = {
+            "Id": 4242,
+            "Title": "Harbour regatta live",
+            "Pages": 2,
+            "Posts": [
+                {
+                    "Id": 8001,
+                    "Type": "TEXT",
+                    "Content": "Boats are rigging in the marina.",
+                    "Creator": {"Name": "Mara Keel"},
+                    "Created": "/Date(1930377600000+0000)/",
+                }
+            ],
+        }
+        body = json.dumps(older).encode()
+    else:
+        return None
+    return Reply(200, body, {"Content-Type": "application/json; charset=utf-8"})
 
 
 @pytest.fixture
 def mirror() -> Iterator[tuple[list[str], str]]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Mirror)
-    server.daemon_threads = True
-    server.requests = []  # type: ignore[attr-defined]
-    worker = threading.Thread(target=server.serve_forever, daemon=True)
-    worker.start()
-    try:
-        yield server.requests, f"http://127.0.0.1:{server.server_port}/sl/event/4242/page/last"  # type: ignore[attr-defined]
-    finally:
-        server.shutdown()
-        server.server_close()
-        worker.join(5)
+    with Loopback(_mirror) as server:
+        yield server.requests, server.url("/sl/event/4242/page/last")
 
 
 async def test_following_polls_since_with_edits_and_deletes(

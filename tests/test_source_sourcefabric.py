@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.message import Message
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import orjson
@@ -25,6 +23,7 @@ from tui_liveblog.sources.base import DEFAULT_OPTIONS
 from tui_liveblog.store import Store
 
 from .conftest import CORPUS, FIXTURES, fixture_bytes, needs_corpus
+from .loopback import Loopback, Reply
 
 SF = CORPUS / "sourcefabric-liveblog"
 DEFAULT_THEME = SF / "liveblog-default-theme-test-api_response.json"
@@ -608,42 +607,16 @@ class _Mirror:
             return orjson.dumps(_PAGE_TWO)
         return fixture("poll-full.json")
 
-
-class _Handler(BaseHTTPRequestHandler):
-    server: Any
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        mirror: _Mirror = self.server.mirror
-        mirror.requests.append(self.path)
-        parts = urlsplit(self.path)
-        body = mirror.answer(parts.path, parse_qs(parts.query))
-        if body is None:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    def route(self, path: str, query: dict[str, list[str]], headers: Message) -> Reply | None:
+        body = self.answer(path, query)
+        return None if body is None else Reply(200, body, {"Content-Type": "application/json"})
 
 
 @pytest.fixture
 def mirror() -> Iterator[tuple[_Mirror, str]]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    server.mirror = _Mirror()  # type: ignore[attr-defined]
-    worker = threading.Thread(target=server.serve_forever, daemon=True)
-    worker.start()
-    try:
-        port = server.server_port
-        yield server.mirror, f"http://127.0.0.1:{port}/lb/api/client_blogs/{COUNCIL}/posts"  # type: ignore[attr-defined]
-    finally:
-        server.shutdown()
-        server.server_close()
-        worker.join(5)
+    blog = _Mirror()
+    with Loopback(blog.route, requests=blog.requests) as server:
+        yield blog, server.url(f"/lb/api/client_blogs/{COUNCIL}/posts")
 
 
 def _polled_since(request: str) -> object:

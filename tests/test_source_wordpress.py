@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.message import Message
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -23,6 +22,7 @@ import orjson
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.loopback import Loopback, Reply
 from tui_liveblog import sources
 from tui_liveblog.errors import ParseError
 from tui_liveblog.fetch import Fetcher
@@ -696,64 +696,42 @@ class _Liveblog:
             "</body></html>"
         ).encode()
 
-    def route(self, path: str, query: str) -> str | None:
+    def rest_route(self, path: str, query: dict[str, list[str]]) -> str | None:
         if self.form == "pretty":
             m = re.match(rf"^/wp-json/liveblog/v1/{self.POST}/(.*)$", path)
             return m.group(1) if m else None
-        rest = parse_qs(query).get("rest_route", [""])[0]
+        rest = query.get("rest_route", [""])[0]
         m = re.match(rf"^/liveblog/v1/{self.POST}/(.*)$", rest)
         return m.group(1) if m and path == "/" else None
 
-
-class _Handler(BaseHTTPRequestHandler):
-    server: Any
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        blog: _Liveblog = self.server.blog
-        blog.requests.append(self.path)
-        parts = urlsplit(self.path)
-        ctype = "application/json; charset=UTF-8"
-        body: bytes | None = None
-        if parts.path == "/2031/03/04/bridge-live/":
-            body, ctype = blog.page(), "text/html; charset=UTF-8"
-        elif (route := blog.route(parts.path, parts.query)) is not None:
-            if m := re.match(r"^entries/(\d+)/(\d+)/?$", route):
-                body = json.dumps(blog.entries(int(m.group(1)), int(m.group(2)))).encode()
-            elif m := re.match(r"^get-entries/(\d+)/([^/]+)$", route):
-                body = json.dumps(blog.get_entries(int(m.group(1)), m.group(2))).encode()
-        if body is None:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    def route(self, path: str, query: dict[str, list[str]], headers: Message) -> Reply | None:
+        if path == "/2031/03/04/bridge-live/":
+            return Reply(200, self.page(), {"Content-Type": "text/html; charset=UTF-8"})
+        route = self.rest_route(path, query)
+        if route is None:
+            return None
+        if m := re.match(r"^entries/(\d+)/(\d+)/?$", route):
+            doc = self.entries(int(m.group(1)), int(m.group(2)))
+        elif m := re.match(r"^get-entries/(\d+)/([^/]+)$", route):
+            doc = self.get_entries(int(m.group(1)), m.group(2))
+        else:
+            return None
+        return Reply(
+            200, json.dumps(doc).encode(), {"Content-Type": "application/json; charset=UTF-8"}
+        )
 
 
 @pytest.fixture(params=["pretty", "rest_route"])
 def site(request: pytest.FixtureRequest) -> Iterator[_Liveblog]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
     blog = _Liveblog(request.param)
-    blog.base = f"http://127.0.0.1:{server.server_port}"
-    server.blog = blog  # type: ignore[attr-defined]
-    worker = threading.Thread(target=server.serve_forever, daemon=True)
-    worker.start()
-    try:
+    with Loopback(blog.route, requests=blog.requests) as server:
+        blog.base = server.url()
         yield blog
-    finally:
-        server.shutdown()
-        server.server_close()
-        worker.join(5)
 
 
 def _route(blog: _Liveblog, request: str) -> str:
     parts = urlsplit(request)
-    route = blog.route(parts.path, parts.query)
+    route = blog.rest_route(parts.path, parse_qs(parts.query))
     assert route is not None, request
     return route
 

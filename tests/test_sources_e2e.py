@@ -4,9 +4,8 @@ under an unrelated path (detection by the body's signature), and on the source's
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from tui_liveblog.cli import main
 from tui_liveblog.fetch import Fetcher
 
 from .conftest import FIXTURES
+from .loopback import Loopback, Reply
 from .ui_support import loaded, reader
 
 
@@ -100,60 +100,31 @@ def test_dump_from_a_file(case: Case, capsys: pytest.CaptureFixture[str]) -> Non
     assert isinstance(entries, list) and len(entries) == _count(case) > 0
 
 
-class _Server:
-    """Serves one document at every path of 127.0.0.1 (a mirror under an unrelated path)."""
-
-    def __init__(self, body: bytes) -> None:
-        outer = self
-        self.paths: list[str] = []
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                outer.paths.append(self.path)
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/mirror/some/feed-{id(self)}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture
-def serve() -> Iterator[Callable[[bytes], _Server]]:
-    servers: list[_Server] = []
+def serve() -> Iterator[Callable[[bytes], Loopback]]:
+    """Start servers answering one document at every path of 127.0.0.1 (a mirror under an
+    unrelated path); all are stopped at the end of the test."""
+    with ExitStack() as servers:
 
-    def start(body: bytes) -> _Server:
-        servers.append(_Server(body))
-        return servers[-1]
+        def start(body: bytes) -> Loopback:
+            reply = Reply(200, body, {"Content-Type": "application/json"})
+            return servers.enter_context(Loopback(lambda path, query, headers: reply))
 
-    yield start
-    for server in servers:
-        server.close()
+        yield start
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.kind)
 def test_dump_from_a_loopback_mirror_on_any_path(
-    case: Case, serve: Callable[[bytes], _Server], capsys: pytest.CaptureFixture[str]
+    case: Case, serve: Callable[[bytes], Loopback], capsys: pytest.CaptureFixture[str]
 ) -> None:
     server = serve((FIXTURES / case.fixture).read_bytes())
-    code, doc, err = _dump([server.url], capsys)
+    code, doc, err = _dump([server.url(f"/mirror/some/feed-{id(server)}")], capsys)
     assert code == 0, err
     blog = doc["blog"]
     assert isinstance(blog, dict) and blog["source"] == case.kind
     entries = doc["entries"]
     assert isinstance(entries, list) and len(entries) == _count(case)
-    assert server.paths[0].startswith("/mirror/some/feed-")
+    assert server.requests[0].startswith("/mirror/some/feed-")
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.kind)
