@@ -95,3 +95,17 @@ def test_preformatted_text_is_sanitised() -> None:
     assert [b.kind for b in parsed.body] == ["pre"]
     assert parsed.body[0].spans[0].text == "ab cd  e\n  f"  # spacing and lines kept
     assert parsed.text == "ab cd  e\n  f"
+
+
+def test_an_absurdly_long_entry_is_cut_with_a_note() -> None:
+    """A hostile entry of megabytes would take seconds to read: it is cut, and says so."""
+    from tui_liveblog.content import MAX_BODY_CHARS, parse_body
+
+    html_body = parse_body("<p><span>word</span> " * 200_000 + "THE END</p>")
+    assert "THE END" not in html_body.text
+    assert html_body.text.endswith("longer than any live-blog entry should be.")
+    assert len(html_body.text) < MAX_BODY_CHARS
+    plain = parse_body("word " * 200_000 + "THE END")
+    assert "THE END" not in plain.text and plain.text.endswith("should be.")
+    short = parse_body("<p>A short entry.</p>")
+    assert short.text == "A short entry."

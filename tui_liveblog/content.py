@@ -17,6 +17,9 @@ from lxml import etree
 from tui_liveblog.model import Block, Body, Media, MediaKind, Span
 from tui_liveblog.sanitize import clean_text, safe_url
 
+MAX_BODY_CHARS = 400_000  # one entry's markup; real ones are a few KB (a hostile one: seconds)
+_CUT_NOTE = "[…] This entry was cut short here: it is longer than any live-blog entry should be."
+
 _HTML_HINT = re.compile(
     r"<(?:p|div|br|a|b|strong|em|i|u|s|ul|ol|li|blockquote|h[1-6]|img|figure|span|iframe|"
     r"table|pre|code|video|audio|section|article|hr|del|strike|small|sup|sub|font|center|"
@@ -462,6 +465,9 @@ def looks_like_html(value: str) -> bool:
 def parse_html(markup: str, base: str | None = None) -> ParsedBody:
     """Parse an HTML fragment (or document) into a sanitised structured body."""
     b = _Builder(base)
+    cut = len(markup) > MAX_BODY_CHARS
+    if cut:
+        markup = markup[:MAX_BODY_CHARS]  # (the parser closes what the cut leaves open)
     if markup.strip():
         try:
             root = etree.fromstring(f"<div>{markup}</div>", _PARSER)
@@ -472,6 +478,8 @@ def parse_html(markup: str, base: str | None = None) -> ParsedBody:
             body = root[0] if len(root) == 1 and root[0].tag == "body" else root.find("body")
             _walk(body if body is not None else root, b, _Style())
             b.flush()
+    if cut:
+        b.blocks.append(Block("p", (Span(_CUT_NOTE),)))
     blocks = tuple(b.blocks)
     return ParsedBody(blocks, body_to_text(blocks), tuple(b.links), tuple(b.media))
 
@@ -481,6 +489,10 @@ _EMPTY = ParsedBody((), "", (), ())
 
 def parse_plain(value: str) -> ParsedBody:
     """Plain text (entities decoded) → paragraphs split on blank lines (or single newlines)."""
+    if len(value) > MAX_BODY_CHARS:
+        cut = parse_plain(value[:MAX_BODY_CHARS])
+        noted = (*cut.body, Block("p", (Span(_CUT_NOTE),)))
+        return ParsedBody(noted, body_to_text(noted), cut.links, cut.media)
     if "&" in value:
         value = html.unescape(value)
     if value.isprintable():
