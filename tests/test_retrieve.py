@@ -39,6 +39,8 @@ def _make_module(full_every: int = 0) -> types.ModuleType:
     def api_url(url: str, options: Options) -> str | None:
         if "key=" in url:
             return None
+        if options.api_key == "missing":
+            raise FetchError("the pager needs a key")
         return f"{url}?key={options.api_key or 'none'}"
 
     def sniff(head: bytes, content_type: str | None) -> bool:
@@ -530,4 +532,25 @@ async def test_source_kind_given_still_discovers_the_api_a_page_embeds(pager: Pa
         "https://pager.example/page",
         "https://pager.example/apiblog?key=none",
     ]
+    await fetcher.aclose()
+
+
+async def test_asking_for_polls_or_older_pages_never_fails(
+    pager: PagerServer, tmp_path: Path
+) -> None:
+    """A blog cached through an API that now has no key: the reader may still ask whether it
+    can page back (it cannot), and a refresh fails with the one-line reason."""
+    store = Store(tmp_path / "c.db")
+    fetcher = Fetcher(transport=httpx.MockTransport(pager.handler), retries=0)
+    url = "https://pager.example/page"
+    feed = BlogFeed(url, fetcher=fetcher, store=store, options=Options(api_key="k1"))
+    await feed.refresh()
+    assert feed.can_load_older
+    keyless = BlogFeed(url, fetcher=fetcher, store=store, options=Options(api_key="missing"))
+    assert keyless.load_cache()
+    assert not keyless.can_load_older
+    assert keyless.retriever.poll_target(keyless.hints) is None
+    with pytest.raises(FetchError, match=r"^the pager needs a key$"):
+        await keyless.refresh()
+    store.close()
     await fetcher.aclose()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any, Literal
@@ -150,8 +150,7 @@ class Retriever:
             return None
         if not is_url(self.source) and not hints.get(DISCOVERED):
             return None  # files and stdin are read whole
-        target: str | None = module.poll_url(self.endpoint(hints), hints)
-        return target
+        return _target(module.poll_url, self, hints)
 
     def older_target(self, hints: Mapping[str, Any]) -> str | None:
         """The next older page's URL, or None when there is none (or the source cannot page)."""
@@ -162,8 +161,7 @@ class Retriever:
             return None
         if not is_url(self.source) and not hints.get(DISCOVERED):
             return None
-        target: str | None = module.older_url(self.endpoint(hints), hints)
-        return target
+        return _target(module.older_url, self, hints)
 
     def full_every(self, hints: Mapping[str, Any]) -> int:
         module = self.module(hints)
@@ -296,6 +294,19 @@ class Retriever:
         self, result: FetchResult, kind: str | None, extras: Mapping[str, bytes] | None
     ) -> Snapshot:
         return await asyncio.to_thread(_parse, result, kind, extras)
+
+
+def _target(
+    make: Callable[[str, Mapping[str, Any]], str | None],
+    retriever: Retriever,
+    hints: Mapping[str, Any],
+) -> str | None:
+    """A poll or older-page URL, or None when it cannot be made (no token for the API now,
+    hints of an older version): asking whether there is one must never fail."""
+    try:
+        return make(retriever.endpoint(hints), hints)
+    except LiveblogError:
+        return None
 
 
 def _parse(result: FetchResult, kind: str | None, extras: Mapping[str, bytes] | None) -> Snapshot:
