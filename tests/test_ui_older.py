@@ -68,3 +68,22 @@ async def test_edits_and_deletions_from_polls_reach_the_reader(pager: PagerServe
         assert "✗ deleted" in text  # struck through in its place, not removed
         timeline = app.timeline
         assert [timeline.entry_at(i).id for i in range(4)] == ["e10", "e9", "e8", "e7"]
+
+
+async def test_a_failing_older_page_is_one_notice_and_can_be_tried_again(
+    pager: PagerServer,
+) -> None:
+    fetcher = Fetcher(transport=httpx.MockTransport(pager.handler), retries=0)
+    app = reader("https://pager.example/blog", fetcher=fetcher)
+    async with app.run_test(size=SIZE) as pilot:
+        notes: list[str] = []
+        app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+        await loaded(pilot, 3)
+        pager.fail_before = "e7"
+        await pilot.press("G")
+        await until(pilot, lambda: bool(notes), "the notice")
+        assert notes[-1].startswith("Could not load older entries: HTTP 500")
+        assert not app.status.older  # "loading older…" is gone
+        pager.fail_before = None
+        await pilot.press("L")
+        await loaded(pilot, 6)

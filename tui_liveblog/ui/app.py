@@ -20,7 +20,7 @@ from tui_liveblog.errors import LiveblogError
 from tui_liveblog.follow import BlogFeed, Follower, Update
 from tui_liveblog.model import Changes, Entry, sort_entries
 from tui_liveblog.query import filter_words
-from tui_liveblog.sanitize import safe_url
+from tui_liveblog.sanitize import clean_line, safe_url
 from tui_liveblog.ui.banner import NewEntriesBanner
 from tui_liveblog.ui.detail import DetailPane
 from tui_liveblog.ui.filter_bar import FilterBar
@@ -464,6 +464,10 @@ class LiveblogApp(App[int]):
             refresh = await self.feed.load_older()
         except LiveblogError as err:
             self.post_message(OlderLoaded(Changes(), error=str(err)))
+            return
+        except Exception as err:  # a bug must not leave "loading older…" up for good
+            reason = clean_line(f"{type(err).__name__}: {err}")[:200]
+            self.post_message(OlderLoaded(Changes(), error=f"{reason} (a bug)"))
             return
         if refresh is None:
             self.post_message(OlderLoaded(Changes(), exhausted=True))
