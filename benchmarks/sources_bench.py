@@ -17,7 +17,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -29,6 +28,9 @@ from tui_liveblog import sources
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.follow import BlogFeed
 from tui_liveblog.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import timed
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
@@ -44,16 +46,6 @@ def _ms(samples: list[float]) -> float:
     return statistics.median(samples)
 
 
-def time_fn(fn: Callable[[], object], repeat: int) -> list[float]:
-    fn()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
 def corpus_parses(repeat: int) -> list[tuple[str, int, list[float]]]:
     """(label, entries, samples) for each corpus sample that is present."""
     out = []
@@ -63,9 +55,7 @@ def corpus_parses(repeat: int) -> list[tuple[str, int, list[float]]]:
             continue
         data = path.read_bytes()
         entries = len(sources.parse(data, str(path)).entries)
-        out.append(
-            (label, entries, time_fn(lambda d=data, p=str(path): sources.parse(d, p), repeat))
-        )
+        out.append((label, entries, timed(lambda d=data, p=str(path): sources.parse(d, p), repeat)))
     return out
 
 
@@ -89,7 +79,7 @@ def html_parse(repeat: int, posts: int = 10_000) -> tuple[int, list[float]]:
     data = html_page(posts)
     url = "https://news.example/live/storm"
     entries = len(sources.parse(data, url, kind="html").entries)
-    return entries, time_fn(lambda: sources.parse(data, url, kind="html"), repeat)
+    return entries, timed(lambda: sources.parse(data, url, kind="html"), repeat)
 
 
 class RedditThread:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tui_liveblog.model import Snapshot
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
@@ -52,3 +54,12 @@ def corpus() -> Path:
 
 def fixture_bytes(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
+
+
+def assert_web_only(snapshot: Snapshot) -> None:
+    """Every entry URL and medium (in ``media`` and in the body) is an http(s) address."""
+    for entry in snapshot.entries:
+        assert entry.url is None or entry.url.startswith(("http://", "https://")), entry.url
+        urls = [m.url for m in entry.media]
+        urls += [b.media.url for b in entry.body if b.media is not None]
+        assert all(u.startswith(("http://", "https://")) for u in urls), urls

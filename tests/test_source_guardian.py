@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import orjson
 import pytest
 
-from tests.conftest import CORPUS, FIXTURES, needs_corpus
+from tests.conftest import CORPUS, FIXTURES, assert_web_only, needs_corpus
 from tests.loopback import Loopback, Reply
 from tui_liveblog import sources
 from tui_liveblog.errors import FetchError, ParseError
@@ -545,14 +545,6 @@ def _latest(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return blocks
 
 
-def _web_only(snap: Snapshot) -> None:
-    for entry in snap.entries:
-        assert entry.url is None or entry.url.startswith(("http://", "https://")), entry.url
-        urls = [m.url for m in entry.media]
-        urls += [b.media.url for b in entry.body if b.media is not None]
-        assert all(u.startswith(("http://", "https://")) for u in urls), urls
-
-
 @pytest.mark.parametrize(
     "width", ["²", "9" * 5000, "-1e999", 1e308, -1, None, [], {}], ids=lambda v: repr(v)[:12]
 )
@@ -612,7 +604,7 @@ def test_entry_and_media_urls_are_web_links_only() -> None:
     )
     block["elements"][2]["tweetTypeData"] = {"url": "mailto:desk@example.org"}
     snap = guardian.parse(json.dumps(doc).encode(), KEYED)
-    _web_only(snap)
+    assert_web_only(snap)
     (tail,) = [e for e in snap.entries if e.id == "blk0004"]
     assert "mailto:desk@example.org" in tail.links  # kept as a link
     assert "Tail" in tail.text  # the caption of the dropped picture stays

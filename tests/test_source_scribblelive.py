@@ -15,7 +15,7 @@ import httpx
 import orjson
 import pytest
 
-from tests.conftest import CORPUS, FIXTURES, needs_corpus
+from tests.conftest import CORPUS, FIXTURES, assert_web_only, needs_corpus
 from tests.loopback import Loopback, Reply
 from tui_liveblog import sources
 from tui_liveblog.errors import FetchError, ParseError
@@ -414,14 +414,6 @@ def test_a_file_or_other_url_keeps_no_token() -> None:
     assert snap.blog.title == "Harbour regatta live"
 
 
-def _web_only(snap: Snapshot) -> None:
-    for entry in snap.entries:
-        assert entry.url is None or entry.url.startswith(("http://", "https://")), entry.url
-        urls = [m.url for m in entry.media]
-        urls += [b.media.url for b in entry.body if b.media is not None]
-        assert all(u.startswith(("http://", "https://")) for u in urls), urls
-
-
 @pytest.mark.parametrize(
     "question", ["²", "9" * 5000, 7, 1.5, None, [], {}, ["Who?"]], ids=lambda v: repr(v)[:12]
 )
@@ -478,7 +470,7 @@ def test_relative_links_and_media_never_carry_the_token() -> None:
     ):
         snap = scribblelive.parse(data, url)
         assert b"s3cret" not in orjson.dumps(snap), url
-        _web_only(snap)
+        assert_web_only(snap)
     snap = scribblelive.parse(data, PAGE_URL)
     (entry,) = snap.entries
     assert entry.links == (
@@ -510,7 +502,7 @@ def test_entry_and_media_urls_are_web_links_only() -> None:
     }
     data = json.dumps({"Id": 4242, "Posts": [post, embed]}).encode()
     snap = scribblelive.parse(data, PAGE_URL)
-    _web_only(snap)
+    assert_web_only(snap)
     by_id = {e.id: e for e in snap.entries}
     assert by_id["6"].url is None  # a comment whose source is an e-mail address
     assert "mailto:desk@example.org" in by_id["6"].links  # still a link in its body
