@@ -288,7 +288,7 @@ def pause_background_repaints(app: Any, pause: bool = True) -> None:
     The status bar's once-a-second repaint is left running (pausing its timer upsets Textual's
     teardown); :class:`ScreenWatch` leaves updates that touch only the top line out.
     """
-    from tui_liveblog.ui.filter_bar import FilterBar
+    from tui_liveblog.ui.widgets.filter_bar import FilterBar
 
     app.query_one(FilterBar).cursor_blink = not pause
 
@@ -389,7 +389,7 @@ async def measure_filter_and_detail(
     from tui_liveblog.query import filter_words
     from tui_liveblog.store import Store
     from tui_liveblog.ui.factory import make_app
-    from tui_liveblog.ui.filter_bar import FilterBar
+    from tui_liveblog.ui.widgets.filter_bar import FilterBar
 
     expected = expected_counts(path, FILTER_KEYS)
     total = cached_count(path)

@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from textual.app import App, ComposeResult
 
 from tui_liveblog.model import Entry, Media
-from tui_liveblog.ui.timeline import Timeline
+from tui_liveblog.ui.widgets.timeline import Timeline
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 WORDS = [

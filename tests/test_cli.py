@@ -26,8 +26,8 @@ from typing import Any
 
 import pytest
 
-from tui_liveblog import __version__, commands
-from tui_liveblog.cli import main
+from tui_liveblog import __version__
+from tui_liveblog.cli import commands, main
 from tui_liveblog.demo import content as demo_content
 from tui_liveblog.demo.server import DemoServer
 from tui_liveblog.errors import CacheError

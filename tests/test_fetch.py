@@ -16,9 +16,9 @@ import httpx
 import pytest
 
 import tui_liveblog
-from tui_liveblog import fetch as fetch_mod
 from tui_liveblog.errors import FetchError
 from tui_liveblog.fetch import USER_AGENT, Fetcher, FetchResult, Validators, is_url
+from tui_liveblog.fetch import client as fetch_mod
 
 URL = "https://example.com/live"
 Handler = Callable[[httpx.Request], httpx.Response]

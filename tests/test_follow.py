@@ -13,8 +13,8 @@ import httpx
 import orjson
 import pytest
 
-from tui_liveblog import commands
 from tui_liveblog import retrieve as retrieve_mod
+from tui_liveblog.cli import commands
 from tui_liveblog.errors import FetchError, ParseError
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.follow import (

@@ -15,7 +15,8 @@ from tui_liveblog import sources
 from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Entry, Snapshot
 from tui_liveblog.serialize import entry_to_json
-from tui_liveblog.sources import SNIFF_BYTES, jsonld
+from tui_liveblog.sources import common, jsonld
+from tui_liveblog.sources.common import SNIFF_BYTES
 
 JSONLD_CORPUS = CORPUS / "jsonld-html"
 OWN = FIXTURES / "jsonld"
@@ -533,7 +534,7 @@ def test_script_tag_variants_and_charset() -> None:
 
 
 def test_entry_cap(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sources, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(common, "MAX_ENTRIES", 3)
     snap = parse_own("variants.html")
     assert len(snap.entries) == 3
     assert any("only the first 3" in w for w in snap.warnings)
@@ -604,8 +605,6 @@ def test_a_page_nested_absurdly_deep_is_read_without_its_rendered_blocks() -> No
     """200,000 nested divs would take the HTML parser over a minute: the updates' own values
     are used instead of the page's rendered blocks (which are never walked)."""
     import json
-
-    from tui_liveblog import sources
 
     updates = [
         {

@@ -61,7 +61,7 @@ def test_the_readers_start_up_imports_no_parser_or_http_library() -> None:
     use, in the worker."""
     code = (
         "import sys\n"
-        "import tui_liveblog.cli, tui_liveblog.commands, tui_liveblog.ui.factory\n"
+        "import tui_liveblog.cli, tui_liveblog.cli.commands, tui_liveblog.ui.factory\n"
         "heavy = ('lxml', 'selectolax', 'httpx', 'feedparser', 'urllib.request')\n"
         "print(','.join(sorted(m for m in sys.modules if m in heavy or m.split('.')[0] in heavy)))\n"
     )

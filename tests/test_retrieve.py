@@ -14,8 +14,8 @@ import httpx
 import orjson
 import pytest
 
-from tui_liveblog import commands, sources
-from tui_liveblog.cli import main
+from tui_liveblog import sources
+from tui_liveblog.cli import commands, main
 from tui_liveblog.errors import FetchError, ParseError
 from tui_liveblog.fetch import Fetcher, Validators
 from tui_liveblog.follow import BlogFeed

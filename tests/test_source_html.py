@@ -19,8 +19,8 @@ from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Entry, Snapshot
 from tui_liveblog.serialize import entry_to_json
 from tui_liveblog.sources import html
-from tui_liveblog.sources._html_bylines import find_bylines, read_names
-from tui_liveblog.sources._html_dates import find_stamps, numeric_order, zone_of
+from tui_liveblog.sources.html.bylines import find_bylines, read_names
+from tui_liveblog.sources.html.dates import find_stamps, numeric_order, zone_of
 
 OWN = FIXTURES / "html"
 PAGE = "https://news.example.test/live/regatta"

@@ -18,6 +18,7 @@ from tui_liveblog.errors import ParseError
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.follow import BlogFeed
 from tui_liveblog.sources import reddit
+from tui_liveblog.sources.common import SNIFF_BYTES
 from tui_liveblog.store import Store
 
 from .conftest import CORPUS, FIXTURES, needs_corpus
@@ -221,7 +222,7 @@ def test_corpus_other_listings() -> None:
 )
 def test_corpus_about_documents(name: str, title: str) -> None:
     data = corpus_file(name)
-    assert reddit.sniff(data[: sources.SNIFF_BYTES], "application/json")
+    assert reddit.sniff(data[:SNIFF_BYTES], "application/json")
     alone = reddit.parse(data, "/some/file.json")
     assert alone.entries == ()
     assert alone.blog.title == title and alone.blog.live is True

@@ -1,11 +1,11 @@
-"""tui_liveblog.sources._values: numbers, web links and link bases from untrusted documents."""
+"""tui_liveblog.sources.common: numbers, web links and link bases from untrusted documents."""
 
 from __future__ import annotations
 
 import pytest
 
 from tui_liveblog.content import parse_html
-from tui_liveblog.sources._values import (
+from tui_liveblog.sources.common import (
     http_body,
     http_url,
     link_base,

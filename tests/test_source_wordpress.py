@@ -30,6 +30,7 @@ from tui_liveblog.follow import BlogFeed
 from tui_liveblog.model import Entry, Snapshot
 from tui_liveblog.sources import wordpress
 from tui_liveblog.sources.base import DEFAULT_OPTIONS
+from tui_liveblog.sources.common import SNIFF_BYTES
 from tui_liveblog.store import Store
 
 HERE = FIXTURES / "wordpress"
@@ -127,7 +128,7 @@ def test_api_url_sends_non_reading_routes_to_the_first_page() -> None:
 )
 def test_sniff_and_detection_by_body(name: str) -> None:
     data = own(name)
-    assert wordpress.sniff(data[: sources.SNIFF_BYTES], None)
+    assert wordpress.sniff(data[:SNIFF_BYTES], None)
     # no URL pattern to help: a saved file is still read by this source (before JSON-LD)
     assert sources.detect(f"/tmp/{name}", data) is wordpress
 

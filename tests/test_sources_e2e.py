@@ -13,8 +13,7 @@ import httpx
 import orjson
 import pytest
 
-from tui_liveblog import commands
-from tui_liveblog.cli import main
+from tui_liveblog.cli import commands, main
 from tui_liveblog.fetch import Fetcher
 
 from .conftest import FIXTURES

@@ -10,6 +10,7 @@ import pytest
 
 from tui_liveblog import sources
 from tui_liveblog.errors import ParseError
+from tui_liveblog.gc_pause import gc_paused
 
 PAGE = (
     b'<html><script type="application/ld+json">{"@type": "LiveBlogPosting", "headline": "T",'
@@ -58,8 +59,8 @@ def test_collector_left_off_when_it_was_off() -> None:
 
 def test_nested_and_concurrent_pauses_end_with_the_last_one() -> None:
     gc.enable()
-    with sources.gc_paused():
-        with sources.gc_paused():
+    with gc_paused():
+        with gc_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()  # the outer pause is still under way
     assert gc.isenabled()
@@ -68,12 +69,12 @@ def test_nested_and_concurrent_pauses_end_with_the_last_one() -> None:
     release = threading.Event()
 
     def worker() -> None:
-        with sources.gc_paused():
+        with gc_paused():
             inside.set()
             release.wait(5)
 
     thread = threading.Thread(target=worker)
-    with sources.gc_paused():
+    with gc_paused():
         thread.start()
         assert inside.wait(5)
     assert not gc.isenabled()  # the worker's parse is still running

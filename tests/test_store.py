@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tui_liveblog import store as store_module
 from tui_liveblog.errors import CacheError
 from tui_liveblog.model import Block, Blog, Entry, Media, Snapshot, Span, sort_entries
 from tui_liveblog.store import FILE_NAME, SCHEMA_VERSION, Store, normalize_url
+from tui_liveblog.store import cache as store_module
 
 URL = "https://news.example/live/storm"
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

@@ -30,9 +30,9 @@ from tui_liveblog.demo.server import DemoServer
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.store import Store
 from tui_liveblog.ui.app import LiveblogApp
-from tui_liveblog.ui.banner import NewEntriesBanner
-from tui_liveblog.ui.filter_bar import FilterBar
 from tui_liveblog.ui.help_screen import HelpScreen
+from tui_liveblog.ui.widgets.banner import NewEntriesBanner
+from tui_liveblog.ui.widgets.filter_bar import FilterBar
 
 SIZE = (120, 40)
 
@@ -829,7 +829,7 @@ async def test_deleted_entries_show_struck_through() -> None:
 
 
 async def test_clicks_on_banner_pinned_strip_and_cards() -> None:
-    from tui_liveblog.ui.pinned import PinnedStrip
+    from tui_liveblog.ui.widgets.pinned import PinnedStrip
 
     blog = FakeBlog(harbour_posts(fillers=30))
     app = reader(BLOG_URL, fetcher=blog.fetcher())

@@ -13,8 +13,8 @@ from tui_liveblog.model import Entry
 from tui_liveblog.query import filter_words, haystack
 from tui_liveblog.store import Store
 from tui_liveblog.ui.app import LiveblogApp
-from tui_liveblog.ui.filter_bar import FilterBar
 from tui_liveblog.ui.filter_index import FilterIndex, folded_extra
+from tui_liveblog.ui.widgets.filter_bar import FilterBar
 
 T0 = datetime(2040, 6, 12, 12, tzinfo=UTC)
 

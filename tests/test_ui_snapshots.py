@@ -36,8 +36,8 @@ from tui_liveblog.demo.server import DemoServer
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.store import Store
 from tui_liveblog.ui.app import LiveblogApp
-from tui_liveblog.ui.banner import NewEntriesBanner
-from tui_liveblog.ui.filter_bar import FilterBar
+from tui_liveblog.ui.widgets.banner import NewEntriesBanner
+from tui_liveblog.ui.widgets.filter_bar import FilterBar
 
 SnapCompare = Callable[..., bool]
 WIDE = (120, 40)

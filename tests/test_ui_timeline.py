@@ -22,7 +22,7 @@ from tui_liveblog.ui.entry_lines import (
     relative_time,
     split_cells,
 )
-from tui_liveblog.ui.timeline import Timeline
+from tui_liveblog.ui.widgets.timeline import Timeline
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # a Tuesday
 SCREEN = (120, 40)

@@ -24,3 +24,11 @@ class ParseError(LiveblogError):
 
 class CacheError(LiveblogError):
     """The local cache could not be used."""
+
+
+class UsageError(Exception):
+    """Bad usage (an unknown option, a bad value): exit status 2 with one line on stderr."""
+
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C during a one-shot command: not a success

@@ -21,17 +21,13 @@ detection. When the first candidate finds no live blog in the document the next 
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from types import ModuleType
 
 from tui_liveblog.errors import ParseError
-from tui_liveblog.model import Entry, Snapshot
-
-MAX_ENTRIES = 100_000
-SNIFF_BYTES = 65_536
+from tui_liveblog.gc_pause import gc_paused
+from tui_liveblog.model import Snapshot
+from tui_liveblog.sources.base import SNIFF_BYTES
 
 
 def _modules() -> list[ModuleType]:
@@ -84,38 +80,6 @@ def detect(url: str, data: bytes, content_type: str | None = None) -> ModuleType
     return found[0] if found else None
 
 
-_gc_lock = threading.Lock()
-_gc_pauses = 0  # parses under way (parses may run in worker threads)
-_gc_was_enabled = False
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Keep the cyclic garbage collector off while a document is turned into entries.
-
-    A parse allocates hundreds of thousands of containers (JSON values, elements, spans,
-    entries) that hold no reference cycles to reclaim, so every collection it triggers is
-    wasted, and the gen-2 ones walk every object the process holds (a reader with 50k
-    entries: tens of milliseconds, at a random moment in the parse). With the collector
-    paused the new objects are looked at once, by the first young-generation collection after
-    the parse. Nesting and concurrent parses are counted; the collector is switched back on
-    by the last one out, and only if it was on before the first one came in.
-    """
-    global _gc_pauses, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
-
-
 def parse(
     data: bytes,
     url: str,
@@ -158,13 +122,3 @@ def parse_with(
     else:
         snapshot = module.parse(data, url, headers)
     return snapshot
-
-
-def cap_entries(entries: list[Entry], warnings: list[str]) -> list[Entry]:
-    """Keep at most :data:`MAX_ENTRIES` entries, with a warning when some were dropped."""
-    if len(entries) > MAX_ENTRIES:
-        warnings.append(
-            f"the document holds {len(entries)} entries; only the first {MAX_ENTRIES} were read"
-        )
-        return entries[:MAX_ENTRIES]
-    return entries

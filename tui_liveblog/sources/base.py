@@ -53,6 +53,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+SNIFF_BYTES = 65_536  # what detection reads of a document to recognise its source
+
 
 @dataclass(frozen=True, slots=True)
 class Options:

@@ -21,15 +21,15 @@ from tui_liveblog.follow import BlogFeed, Follower, Update
 from tui_liveblog.model import Changes, Entry, sort_entries
 from tui_liveblog.query import filter_words
 from tui_liveblog.sanitize import clean_line, safe_url
-from tui_liveblog.ui.banner import NewEntriesBanner
-from tui_liveblog.ui.detail import DetailPane
-from tui_liveblog.ui.filter_bar import FilterBar
 from tui_liveblog.ui.filter_index import FilterIndex
 from tui_liveblog.ui.help_screen import HelpScreen
 from tui_liveblog.ui.messages import FeedFailed, FeedLoaded, FeedUpdated, OlderLoaded
-from tui_liveblog.ui.pinned import PinnedStrip
-from tui_liveblog.ui.status_bar import StatusBar
-from tui_liveblog.ui.timeline import Timeline
+from tui_liveblog.ui.widgets.banner import NewEntriesBanner
+from tui_liveblog.ui.widgets.detail import DetailPane
+from tui_liveblog.ui.widgets.filter_bar import FilterBar
+from tui_liveblog.ui.widgets.pinned import PinnedStrip
+from tui_liveblog.ui.widgets.status_bar import StatusBar
+from tui_liveblog.ui.widgets.timeline import Timeline
 
 WIDE = 120  # side by side from this many columns, stacked below
 FIRST_SCREEN = 300  # entries loaded from the cache before the first paint

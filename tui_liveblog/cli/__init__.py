@@ -1,0 +1,13 @@
+"""The ``liveblog`` command line: :mod:`.parser` reads the arguments, the command modules run
+them. ``main`` is the console script's entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``liveblog`` with ``argv`` (default: ``sys.argv[1:]``); the exit status."""
+    from tui_liveblog.cli.parser import main as run
+
+    return run(argv)

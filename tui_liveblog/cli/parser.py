@@ -1,0 +1,131 @@
+"""The ``liveblog`` command line: argument parsing and dispatch (the commands live in ``commands``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from tui_liveblog import __version__
+from tui_liveblog.errors import EXIT_OK, EXIT_USAGE, UsageError
+
+COMMANDS = ("read", "dump", "follow", "cache", "demo")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _common() -> _Parser:
+    common = _Parser(add_help=False)
+    g = common.add_argument_group("common options")
+    g.add_argument(
+        "--interval", type=float, metavar="S", help="refresh interval in seconds (≥ 1; default 30)"
+    )
+    g.add_argument("--no-cache", action="store_true", help="neither read nor write the local cache")
+    g.add_argument("--offline", action="store_true", help="read only the local cache")
+    g.add_argument(
+        "--source",
+        dest="source_kind",
+        metavar="KIND",
+        help="skip detection: jsonld, guardian, reddit, scribblelive, sourcefabric, wordpress, "
+        "feed or html",
+    )
+    g.add_argument(
+        "--api-key", metavar="KEY", help="Guardian Content API key (or GUARDIAN_API_KEY)"
+    )
+    g.add_argument("--token", metavar="T", help="ScribbleLive API token (or SCRIBBLELIVE_TOKEN)")
+    g.add_argument("--tz", metavar="ZONE", help="time zone for displayed times, e.g. Europe/Paris")
+    g.add_argument(
+        "--debug", action="store_true", help="full error detail and an HTTP log on stderr"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = _Parser(
+        prog="liveblog",
+        usage="liveblog [SOURCE]\n       liveblog COMMAND [options]",
+        description="Read and follow news live blogs in the terminal.\n\n"
+        "SOURCE is an http(s) URL, a file or a saved name: 'liveblog SOURCE' opens the reader\n"
+        "on it (same as 'liveblog read SOURCE'); bare 'liveblog' opens the saved blogs.",
+        epilog="Run 'liveblog demo' to try it on a simulated live blog, and\n"
+        "'liveblog COMMAND --help' for a command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"liveblog {__version__}")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, prog="liveblog"
+    )
+
+    p = sub.add_parser("read", parents=[common], help="open the reader on a blog (the default)")
+    p.add_argument("source", nargs="?", metavar="SOURCE", help="http(s) URL, file or saved name")
+
+    p = sub.add_parser("dump", parents=[common], help="print a blog once and exit")
+    p.add_argument("source", metavar="SOURCE", help="http(s) URL, file, saved name or - for stdin")
+    p.add_argument("--format", choices=("json", "jsonl", "markdown", "text"), default="json")
+    p.add_argument("--filter", metavar="WORDS", help="keep entries matching all words")
+    p.add_argument(
+        "--since",
+        metavar="TIME",
+        help="ISO 8601 time (no zone: --tz or local time) or a duration: 90m, 2h, 3d",
+    )
+    p.add_argument("--limit", type=int, metavar="N", help="keep the newest N entries")
+    p.add_argument("--oldest-first", action="store_true", help="print oldest first")
+    p.add_argument("--all", action="store_true", help="page back through the whole history")
+
+    p = sub.add_parser("follow", parents=[common], help="print new entries as they arrive (no TUI)")
+    p.add_argument("source", metavar="SOURCE", help="http(s) URL, file, saved name or - for stdin")
+    p.add_argument("--format", choices=("text", "jsonl"), default="text")
+    p.add_argument("--filter", metavar="WORDS", help="print only entries matching all words")
+
+    p = sub.add_parser("cache", parents=[common], help="show or clear the local cache")
+    p.add_argument("action", choices=("path", "list", "clear"))
+
+    p = sub.add_parser("demo", parents=[common], help="the bundled simulated live blog")
+    p.add_argument("--serve", action="store_true", help="only run the demo server; print its URL")
+    p.add_argument("--port", type=int, default=None, metavar="N", help="port for --serve")
+    return parser
+
+
+# options that take a value (as a separate word unless written --opt=value)
+_VALUE_OPTIONS = frozenset(
+    {"--interval", "--source", "--api-key", "--token", "--tz", "--format", "--filter", "--since",
+     "--limit", "--port"}
+)  # fmt: skip
+
+
+def _normalise(argv: list[str]) -> list[str]:
+    """``liveblog SOURCE`` means ``liveblog read SOURCE``; bare ``liveblog`` means ``read``.
+
+    Options written before the command (``liveblog --debug dump URL``) are moved after it.
+    """
+    if not argv:
+        return ["read"]
+    first = argv[0]
+    if first in COMMANDS or first in ("-h", "--help", "--version"):
+        return argv
+    i = 0
+    while i < len(argv) and argv[i].startswith("--") and argv[i] not in ("--help", "--version"):
+        i += 2 if argv[i] in _VALUE_OPTIONS else 1
+    if 0 < i < len(argv) and argv[i] in COMMANDS:
+        return [argv[i], *argv[:i], *argv[i + 1 :]]
+    return ["read", *argv]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(_normalise(args_list))
+        from tui_liveblog.cli import commands
+
+        return commands.run(args)
+    except UsageError as err:
+        print(f"liveblog: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_OK

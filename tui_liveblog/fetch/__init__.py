@@ -1,0 +1,39 @@
+"""Getting a document's bytes: http(s) with conditional requests, retries and a size cap
+(:mod:`.client`), files and stdin (:mod:`.local`), and one-line failure messages
+(:mod:`.messages`).
+
+The public names are importable from here (``from tui_liveblog.fetch import Fetcher``); the
+modules behind them load on first use, so importing the package costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui_liveblog.fetch.client import MB as MB
+    from tui_liveblog.fetch.client import USER_AGENT as USER_AGENT
+    from tui_liveblog.fetch.client import Fetcher as Fetcher
+    from tui_liveblog.fetch.client import FetchResult as FetchResult
+    from tui_liveblog.fetch.client import Validators as Validators
+    from tui_liveblog.fetch.client import is_url as is_url
+    from tui_liveblog.fetch.client import parse_retry_after as parse_retry_after
+
+_PUBLIC = {
+    "MB": "client",
+    "USER_AGENT": "client",
+    "Fetcher": "client",
+    "FetchResult": "client",
+    "Validators": "client",
+    "is_url": "client",
+    "parse_retry_after": "client",
+}
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> object:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)

@@ -1,0 +1,278 @@
+"""Plain HTML pages without structured data: a heuristic extractor of repeated entry blocks.
+
+Used last, when no other source reads the page (archived live blogs, small publishers). It
+looks for a group of three or more blocks — sibling elements sharing a tag and class
+signature (merged across day sections), or runs of content each headed or ended by a short
+time/byline element — most of which show a time (``<time datetime>``, ``data-timestamp``…,
+or visible text such as ``by NAME edited by NAME 6/15/2014 3:16:44 PM``, ``15 June 2014
+15:16``, ``June 15, 2014 at 3:16 pm``, ``15:16 BST`` under a dated heading) and real text,
+and that sit outside navigation, footers, sidebars, comment threads and related-links boxes;
+the best-scoring group is the timeline (see ``_html_groups``). Each block becomes an entry
+(``_html_entries``): its times and byline (an editor is not an author), its first heading as
+title, the rest as body; ``pinned``/``sticky`` and ``key-event``/``highlight`` classes set the
+flags; the id is the block's ``id`` (or ``data-id``…), else a hash of its time, authors and
+title (of its text when it shows no time).
+
+Quirks handled: the page's charset (BOM, HTTP header, ``<meta charset>``, UTF-8, then
+windows-1252); ``<base href>``; times without a zone take the zone most of the page's times
+state, else the offset of the page's own publication time, else UTC; pathologically deep
+nesting (which the HTML parser handles in quadratic time) is refused up front. A page that
+holds no timeline raises :class:`ParseError` with one line saying so.
+
+Limits (it is a heuristic): three posts at least; posts whose text is mostly a few words
+(a terse ticker, under ~40 characters in the median post) read like a fixtures table and are
+refused; lists that look like timelines (a TV schedule, an agenda with times and blurbs) may
+be taken for one; comment threads are told by their classes and reply/report buttons only;
+relative times ("5 minutes ago") are not read; a time with no date anywhere on the page gives
+an undated entry; posts the page loads by script are not there to be read.
+
+Modules: ``_html_scan`` (one pass over the tree), ``_html_groups`` (candidates, scoring),
+``_html_block`` (one block: meta parts, authors, identity, body), ``_html_titles``,
+``_html_times`` (dates for times shown without one), ``_html_entries`` (blocks → entries),
+``_html_dates`` (time forms and zones), ``_html_bylines`` (bylines).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+from collections.abc import Mapping
+from datetime import UTC, date, timedelta, tzinfo
+from typing import Any
+
+from tui_liveblog.errors import ParseError
+from tui_liveblog.model import Blog, Snapshot, sort_entries
+from tui_liveblog.sanitize import clean_line, safe_url
+from tui_liveblog.sources.common import cap_entries, is_http, too_deep, without_credentials
+from tui_liveblog.sources.html.block import Page
+from tui_liveblog.sources.html.dates import numeric_order, zone_of
+from tui_liveblog.sources.html.entries import build
+from tui_liveblog.sources.html.groups import choose
+from tui_liveblog.sources.html.scan import Scan, scan
+
+KIND = "html"
+
+_NOT_FOUND = "no live blog found in this page"
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_HTML_START = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|div|article|section|main|p|table)[\s>/]",
+    re.IGNORECASE,
+)
+_FEED_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:rss|RDF|feed)[\s>]")
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]{1,40})""", re.IGNORECASE
+)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:\-]{1,40})""", re.IGNORECASE)
+_PAGE_DATES = (
+    'meta[property="article:published_time"]',
+    'meta[itemprop="datePublished"]',
+    'meta[name="date"]',
+    'meta[name="pubdate"]',
+    'meta[name="publish-date"]',
+    'meta[name="dc.date.issued"]',
+    'meta[name="DC.date.issued"]',
+)
+_ISO_ZONE = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-]\d{2}:?\d{2})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_SUPERSETS = {"ascii": "cp1252", "latin_1": "cp1252", "iso8859-1": "cp1252"}
+
+
+# -- detection ------------------------------------------------------------------------------
+
+
+def url_matches(url: str) -> bool:
+    """Any page may be read by the HTML extractor: it never claims a URL."""
+    return False
+
+
+def sniff(head: bytes, content_type: str | None) -> bool:
+    """Anything that looks like an HTML document (JSON, feeds and other XML do not)."""
+    start = head[:256].lstrip()
+    if start.startswith(codecs.BOM_UTF8):
+        start = start[3:].lstrip()
+    if start[:1] in (b"{", b"["):
+        return False
+    if content_type and content_type.split(";", 1)[0].strip().lower() in _HTML_TYPES:
+        return True
+    if start[:5].lower() == b"<?xml" and _FEED_ROOT.search(head[:4096]):
+        return False
+    return bool(_HTML_START.search(head))
+
+
+# -- decoding -------------------------------------------------------------------------------
+
+
+def _codec(label: str | bytes | None) -> str | None:
+    if not label:
+        return None
+    if isinstance(label, bytes):
+        label = label.decode("ascii", "replace")
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    if name in ("utf-16-le", "utf-16-be", "utf-16", "utf-32", "utf-7"):
+        return "utf-8"  # a declaration readable as ASCII cannot be right about these
+    return _SUPERSETS.get(name, name)
+
+
+def _cp1252(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return err.object[err.start : err.end].decode("latin-1"), err.end
+
+
+codecs.register_error("tui_liveblog.html_latin1", _cp1252)
+
+
+def decode(data: bytes, headers: Mapping[str, str] | None) -> str:
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, "replace")
+    candidates: list[str] = []
+    for key, value in (headers or {}).items():
+        if key.lower() == "content-type":
+            m = _HEADER_CHARSET.search(value)
+            charset = _codec(m.group(1)) if m else None
+            if charset:
+                candidates.append(charset)
+    m2 = _META_CHARSET.search(data, 0, 4096)
+    declared = _codec(m2.group(1)) if m2 else None
+    if declared:
+        candidates.append(declared)
+    candidates.append("utf-8")
+    for codec in candidates:
+        try:
+            return data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("cp1252", "tui_liveblog.html_latin1")
+
+
+def _check_nesting(text: str) -> None:
+    if too_deep(text):
+        raise ParseError(f"{_NOT_FOUND}: its elements are nested too deeply to read")
+
+
+# -- the page -------------------------------------------------------------------------------
+
+
+def _attr(tree: Any, selector: str, name: str) -> str | None:
+    node = tree.css_first(selector)
+    if node is None:
+        return None
+    value = node.attributes.get(name)
+    return str(value) if value else None
+
+
+def _title(tree: Any) -> str | None:
+    for value in (
+        _attr(tree, 'meta[property="og:title"]', "content"),
+        (tree.css_first("title").text() if tree.css_first("title") is not None else None),
+        (tree.css_first("h1").text(separator=" ") if tree.css_first("h1") is not None else None),
+    ):
+        line = clean_line(value)[:300] if value else ""
+        if line:
+            return line
+    return None
+
+
+def _page_date(tree: Any) -> tuple[date | None, tzinfo | None]:
+    """The page's own publication date and the offset it is written in."""
+    value = None
+    for selector in _PAGE_DATES:
+        value = _attr(tree, selector, "content")
+        if value:
+            break
+    if not value:
+        value = _attr(tree, "time[datetime]", "datetime")
+    if not value:
+        return None, None
+    day = None
+    m = _ISO_DATE.match(value)
+    if m:
+        try:
+            day = date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            day = None
+    zm = _ISO_ZONE.search(value)
+    zone = zone_of(zm.group(1)) if zm else None
+    if zone is not None and zone.utcoffset(None) == timedelta(0):
+        zone = None
+    return day, zone
+
+
+def _base(tree: Any, url: str) -> tuple[str | None, str | None]:
+    """(the page URL for anchors, the base for relative links)."""
+    # (never with a token the page's URL carries: it would reach every anchor link)
+    page = without_credentials(url.split("#", 1)[0]) if is_http(url) else None
+    href = _attr(tree, "base[href]", "href")
+    if href:
+        resolved = safe_url(href, page)
+        if resolved and is_http(resolved):
+            return page, resolved
+    return page, page
+
+
+def _zone(s: Scan, page_zone: tzinfo | None) -> tuple[str | None, tzinfo]:
+    names = Counter(st.zone for found in s.stamps.values() for st in found if st.zone)
+    for name, _count in names.most_common():
+        if zone_of(name, None) is not None:
+            return name, page_zone or UTC
+    return None, page_zone or UTC
+
+
+def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Snapshot:
+    """Read the repeated entry blocks of a plain HTML page as a timeline."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    text = decode(data, headers)
+    if not text.strip():
+        raise ParseError(f"{_NOT_FOUND}: the page is empty")
+    _check_nesting(text)
+    try:
+        tree = LexborHTMLParser(text)
+    except Exception as err:  # selectolax raises plain errors on hopeless input
+        raise ParseError(
+            f"{_NOT_FOUND}: the HTML could not be read ({type(err).__name__})"
+        ) from None
+    title = _title(tree)
+    day, page_zone = _page_date(tree)
+    anchor_base, base = _base(tree, url)
+    tree.strip_tags(["script", "style", "noscript", "template", "svg", "math", "head"])
+    root = tree.body if tree.body is not None else tree.root
+    if root is None:
+        raise ParseError(f"{_NOT_FOUND}: the page is empty")
+    s = scan(root)
+    if not s.stamps and not s.attrs:
+        raise ParseError(f"{_NOT_FOUND}: it shows no times or dates")
+    choice = choose(s, anchor_base)
+    if choice is None or not choice.blocks:
+        raise ParseError(
+            f"{_NOT_FOUND}: no repeated posts with times (an article, an index or another page)"
+        )
+    all_stamps = [st for found in s.stamps.values() for st in found]
+    years = [st.ymd[0] for st in all_stamps if st.ymd and st.ymd[0]]
+    common_zone, default_tz = _zone(s, page_zone)
+    page = Page(
+        anchor_base=anchor_base,
+        base=base,
+        title=title,
+        day=day,
+        day_first=numeric_order(all_stamps),
+        year=day.year if day else (years[0] if years else None),
+        zone_name=common_zone,
+    )
+    entries = build(s, choice, page, default_tz)
+    if not entries:
+        raise ParseError(f"{_NOT_FOUND}: its repeated blocks hold no text")
+    warnings: list[str] = []
+    entries = cap_entries(entries, warnings)
+    shown = without_credentials(url)
+    blog = Blog(url=shown, title=title or shown, source=KIND, live=s.live)
+    return Snapshot(blog=blog, entries=tuple(sort_entries(entries)), warnings=tuple(warnings))

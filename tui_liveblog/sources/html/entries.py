@@ -1,0 +1,85 @@
+"""Entry blocks → :class:`~tui_liveblog.model.Entry`: each block read (``_html_block``),
+its times resolved (``_html_times``), ids given, and a post shown twice (a pinned copy above
+and the post in its place) made one entry with the flags of both. Part of
+:mod:`tui_liveblog.sources.html`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, tzinfo
+
+from tui_liveblog.model import Entry
+from tui_liveblog.sources.html.block import BlockInfo, BlockReader, Page
+from tui_liveblog.sources.html.groups import Choice
+from tui_liveblog.sources.html.scan import Scan
+from tui_liveblog.sources.html.times import Days, resolve_times
+
+
+def entry_id(info: BlockInfo, published: datetime | None, taken: set[str]) -> str:
+    if info.ident and info.ident not in taken:
+        return info.ident
+    digest = hashlib.blake2b(digest_size=10)
+    if published is not None:
+        key = "\x00".join((published.isoformat(), *info.authors, info.title or ""))
+    else:
+        key = "\x00".join((info.title or "", info.text))
+    digest.update(key.encode("utf-8", "surrogatepass"))
+    ident = "html:" + digest.hexdigest()
+    if ident in taken:
+        digest.update(info.text.encode("utf-8", "surrogatepass"))
+        ident = "html:" + digest.hexdigest()
+    return ident
+
+
+def build(scan: Scan, choice: Choice, page: Page, zone: tzinfo) -> list[Entry]:
+    reader = BlockReader(scan, page)
+    infos = [reader.read(block) for block in choice.blocks]
+    times = resolve_times(Days(scan, page), infos, zone)
+    entries: list[Entry] = []
+    own_ids: list[bool] = []
+    taken: set[str] = set()
+    by_id: dict[str, int] = {}
+    by_content: dict[tuple[str, str, datetime | None], int] = {}
+    for info, (published, updated) in zip(infos, times, strict=True):
+        if not info.text and not info.media and not info.title:
+            continue
+        # the same post twice (a pinned copy above, and in its place): one entry, the flags of
+        # both, the id and link of the one that has its own
+        minute = published.replace(second=0) if published else None  # a copy may show less
+        content = (info.title or "", info.text, minute)
+        k = by_id.get(info.ident) if info.ident else by_content.get(content)
+        if k is None and info.ident and content in by_content and not own_ids[by_content[content]]:
+            k = by_content[content]
+            entries[k] = entries[k].with_changes(id=info.ident, url=info.url or entries[k].url)
+            own_ids[k] = True
+            by_id[info.ident] = k
+        if k is not None:
+            entries[k] = entries[k].with_changes(
+                pinned=entries[k].pinned or info.pinned,
+                key_event=entries[k].key_event or info.key_event,
+            )
+            continue
+        ident = entry_id(info, published, taken)
+        taken.add(ident)
+        if info.ident:
+            by_id[info.ident] = len(entries)
+        by_content.setdefault(content, len(entries))
+        own_ids.append(ident == info.ident)
+        entries.append(
+            Entry(
+                id=ident,
+                published=published,
+                updated=updated,
+                authors=tuple(info.authors),
+                title=info.title,
+                body=info.body,
+                text=info.text,
+                url=info.url,
+                links=info.links,
+                media=info.media,
+                pinned=info.pinned,
+                key_event=info.key_event,
+            )
+        )
+    return entries

@@ -1,0 +1,39 @@
+"""The local cache: every entry ever seen of every http(s) blog, in one SQLite file.
+
+:mod:`.cache` holds :class:`Store` (the file, its connection and its public operations),
+:mod:`.schema` the tables and their checks, :mod:`.codec` how entries are encoded and hashed,
+and :mod:`.write` how a merge is planned against the file and written.
+
+The public names are importable from here (``from tui_liveblog.store import Store``); the
+modules behind them load on first use.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui_liveblog.store.cache import FILE_NAME as FILE_NAME
+    from tui_liveblog.store.cache import BlogInfo as BlogInfo
+    from tui_liveblog.store.cache import CachedBlog as CachedBlog
+    from tui_liveblog.store.cache import Store as Store
+    from tui_liveblog.store.codec import normalize_url as normalize_url
+    from tui_liveblog.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
+
+_PUBLIC = {
+    "FILE_NAME": "cache",
+    "BlogInfo": "cache",
+    "CachedBlog": "cache",
+    "Store": "cache",
+    "normalize_url": "codec",
+    "SCHEMA_VERSION": "schema",
+}
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> object:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)
