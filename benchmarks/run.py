@@ -51,7 +51,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
@@ -270,7 +269,10 @@ def refresh_rows(opts: Options) -> list[Row]:
         return out
 
     # the reader benchmark's 127.0.0.1 server: one page with an ETag, counting 304 answers
-    with _import_reader_bench()._Server(pb.jsonld_page(200), '"v1"') as server:
+    _need_textual()
+    import reader_bench
+
+    with reader_bench._Server(pb.jsonld_page(200), '"v1"') as server:
         result = asyncio.run(scenario(server))
     ok = (
         result["requests"] == 1
@@ -475,16 +477,18 @@ def first_screen_rows(opts: Options) -> list[Row]:
     return rows
 
 
-def _import_reader_bench() -> ModuleType:
+def _need_textual() -> None:
+    """The reader's figures need Textual: without it they are not measured."""
     try:
-        import reader_bench
-    except ImportError as err:  # Textual missing
+        import textual  # noqa: F401
+    except ImportError as err:
         raise NotMeasured(str(err)) from None
-    return reader_bench
 
 
 def filter_and_detail_rows(opts: Options) -> list[Row]:
-    reader_bench = _import_reader_bench()
+    _need_textual()
+    import reader_bench
+
     path = reader_store(opts)
     rounds = 1 if opts.quick else max(2, opts.repeat // 5)
     timings = asyncio.run(reader_bench.measure_filter_and_detail(path, rounds))
@@ -529,7 +533,9 @@ def filter_and_detail_rows(opts: Options) -> list[Row]:
 
 
 def no_rerender_rows(opts: Options) -> list[Row]:
-    reader_bench = _import_reader_bench()
+    _need_textual()
+    import reader_bench
+
     results = asyncio.run(reader_bench.measure_refresh(reader_store(opts)))
     parts = []
     ok = True

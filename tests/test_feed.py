@@ -16,9 +16,11 @@ import pytest
 from tests.conftest import ACCEPTANCE, FIXTURES, needs_acceptance
 from tui_liveblog import sources
 from tui_liveblog.errors import ParseError
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Entry, Snapshot
 from tui_liveblog.serialize import entry_to_json
 from tui_liveblog.sources import feed
+from tui_liveblog.sources.registry import default_registry
 
 FEED_URL = "https://feeds.example.com/live.xml"
 
@@ -105,7 +107,7 @@ def test_rss_10_rdf_prefers_content_encoded_and_reads_dc() -> None:
 def test_rss_20_fields() -> None:
     snap = load("rss20.xml")
     assert snap.blog.title == "City Marathon Live"  # markup in the channel title dropped
-    assert snap.hints == {"refresh_interval": 300}
+    assert snap.hints == Hints(refresh_interval=300)
     entries = by_title(snap)
     assert [e.title for e in snap.entries] == [
         "Leaders reach halfway",
@@ -706,7 +708,7 @@ def test_url_patterns_are_not_used() -> None:
 
 def test_registry_detects_and_parses_feeds() -> None:
     data = (FIXTURES / "feed" / "atom10.xml").read_bytes()
-    assert sources.detect("https://example.com/x", data) is feed
+    assert default_registry().detect("https://example.com/x", data) is feed.SOURCE
     snap = sources.parse(data, "https://example.com/x", {"content-type": "application/atom+xml"})
     assert snap.blog.source == "feed"
     assert len(snap.entries) == 2

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import io
+import threading
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,6 @@ import httpx
 import orjson
 import pytest
 
-from tui_liveblog import retrieve as retrieve_mod
 from tui_liveblog.cli import commands
 from tui_liveblog.errors import FetchError, ParseError
 from tui_liveblog.fetch import Fetcher
@@ -29,6 +30,7 @@ from tui_liveblog.follow import (
     merge_known,
 )
 from tui_liveblog.model import Blog, Changes, Entry, Snapshot
+from tui_liveblog.sources.registry import Registry
 from tui_liveblog.store import Store
 
 from .blogserver import BlogServer
@@ -212,13 +214,14 @@ async def test_files_and_stdin_are_never_cached(store: Store, tmp_path: Path) ->
     assert store.list_blogs() == []
 
 
-async def test_a_reader_bug_is_one_parse_error_line(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_reader_bug_is_one_parse_error_line() -> None:
     def broken(*args: Any, **kw: Any) -> Snapshot:
         raise TypeError("unexpected\nthing")
 
-    monkeypatch.setattr(retrieve_mod.sources, "parse", broken)
+    from tui_liveblog.sources import jsonld
+
     mock = MockBlog()
-    feed = mock.feed()
+    feed = mock.feed(registry=Registry([replace(jsonld.SOURCE, parse=broken)]))
     with pytest.raises(ParseError) as info:
         await feed.refresh()
     assert "\n" not in str(info.value)
@@ -549,3 +552,36 @@ def test_printer_says_what_changed_once() -> None:
     )
     (line,) = jsonl.getvalue().splitlines()  # the filter applies to changes too
     assert orjson.loads(line)["deleted"] is True
+
+
+async def test_cache_writes_run_off_the_event_loop(store: Store) -> None:
+    """A merge (and marking entries read) runs in a worker thread, never in the thread of the
+    event loop that the reader draws with."""
+    loop_thread = threading.get_ident()
+    seen: list[tuple[str, int]] = []
+    real_merge, real_mark = store.merge, store.mark_read
+
+    def merge(*args: Any, **kw: Any) -> Changes:
+        seen.append(("merge", threading.get_ident()))
+        return real_merge(*args, **kw)
+
+    def mark_read(*args: Any, **kw: Any) -> None:
+        seen.append(("mark_read", threading.get_ident()))
+        real_mark(*args, **kw)
+
+    store.merge = merge  # type: ignore[method-assign]
+    store.mark_read = mark_read  # type: ignore[method-assign]
+    mock = MockBlog()
+    mock.blog.add_many(3)
+    feed = mock.feed(store)
+    await feed.refresh()
+    mock.blog.add_many(1)
+    await feed.refresh()  # the new entry is unread
+    fresh = feed.mark_read(sorted(feed.unread))
+    assert fresh and not feed.unread  # in memory at once
+    await feed.save_read(fresh)
+    assert [what for what, _ in seen] == ["merge", "merge", "mark_read"]
+    assert all(thread != loop_thread for _, thread in seen)
+    cached = store.load(URL)
+    assert cached is not None and cached.unread_ids == frozenset()
+    await feed.fetcher.aclose()

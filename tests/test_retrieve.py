@@ -1,9 +1,8 @@
 """The retrieval protocol (full / poll / older, discover, companions, http_error), driven through
-BlogFeed with a made-up source module, so it is tested apart from any real source format."""
+BlogFeed with a made-up :class:`Source`, so it is tested apart from any real source format."""
 
 from __future__ import annotations
 
-import types
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,24 +13,23 @@ import httpx
 import orjson
 import pytest
 
-from tui_liveblog import sources
 from tui_liveblog.cli import commands, main
 from tui_liveblog.errors import FetchError, ParseError
 from tui_liveblog.fetch import Fetcher, Validators
 from tui_liveblog.follow import BlogFeed
+from tui_liveblog.hints import Hints, PageRef
 from tui_liveblog.model import Blog, Entry, Snapshot
-from tui_liveblog.retrieve import DISCOVERED, OLDER_END, merge_hints
-from tui_liveblog.sources.base import Options
+from tui_liveblog.sources import registry as registry_mod
+from tui_liveblog.sources.base import Options, Source
+from tui_liveblog.sources.registry import Registry
 from tui_liveblog.store import Store
 
 # -- a made-up source: {"pager": {"title", "entries": [{"id", "t"}], "newer", "older",
 #    "removed"}} served at /blog; polls with ?since=<newer>; older pages with ?before=<older>
 
 
-def _make_module(full_every: int = 0) -> types.ModuleType:
-    mod = types.ModuleType("pager_source")
-    mod.KIND = "jsonld"  # a known kind, so the contract's source names stay the real ones
-    mod.FULL_EVERY = full_every
+def pager_source(full_every: int = 0) -> Source:
+    """The made-up source. Its kind is a real one, so the contract's source names stay valid."""
 
     def url_matches(url: str) -> bool:
         return url.split("?")[0].endswith("/apiblog")  # the API that pages point to
@@ -73,34 +71,33 @@ def _make_module(full_every: int = 0) -> types.ModuleType:
         entries = tuple(
             Entry(id=e["id"], text=e["t"], published=_when(e["id"])) for e in doc.get("entries", [])
         )
-        hints: dict[str, Any] = {"older": doc.get("older")}
-        if doc.get("newer"):
-            hints["newer"] = doc["newer"]
+        older = doc.get("older")
+        hints = Hints(newer=doc.get("newer") or None, older=older, older_end=older is None)
         blog = Blog(url=url, title=title, source="jsonld")
         return Snapshot(blog, entries, hints=hints, removed_ids=tuple(doc.get("removed", ())))
 
-    def poll_url(url: str, hints: Mapping[str, Any]) -> str | None:
-        return f"{url.split('?')[0]}?since={hints['newer']}" if hints.get("newer") else None
+    def poll_url(url: str, hints: Hints) -> str | None:
+        return f"{url.split('?')[0]}?since={hints.newer}" if hints.newer else None
 
-    def older_url(url: str, hints: Mapping[str, Any]) -> str | None:
-        return f"{url.split('?')[0]}?before={hints['older']}"
+    def older_url(url: str, hints: Hints) -> str | None:
+        return f"{url.split('?')[0]}?before={hints.older}"
 
     def http_error(status: int, url: str) -> str | None:
         return "the pager wants a key\nsecond line" if status == 403 else None
 
-    for fn in (
-        url_matches,
-        api_url,
-        sniff,
-        discover,
-        companions,
-        parse,
-        poll_url,
-        older_url,
-        http_error,
-    ):
-        setattr(mod, fn.__name__, fn)
-    return mod
+    return Source(
+        kind="jsonld",
+        url_matches=url_matches,
+        sniff=sniff,
+        parse=parse,
+        api_url=api_url,
+        discover=discover,
+        companions=companions,
+        poll_url=poll_url,
+        older_url=older_url,
+        http_error=http_error,
+        full_every=full_every,
+    )
 
 
 def _when(entry_id: str) -> datetime:
@@ -167,9 +164,8 @@ class PagerServer:
 
 @pytest.fixture
 def pager(monkeypatch: pytest.MonkeyPatch) -> Iterator[PagerServer]:
-    module = _make_module()
-    monkeypatch.setattr(sources, "_modules", lambda: [module])
-    monkeypatch.setattr(sources, "module_for", lambda kind: module)
+    # the default registry (what the CLI and every BlogFeed built without one use) knows only it
+    monkeypatch.setattr(registry_mod, "_default", Registry([pager_source()]))
     yield PagerServer()
 
 
@@ -181,23 +177,43 @@ def _feed(server: PagerServer, store: Store | None = None, **kw: Any) -> BlogFee
 # -- merge_hints --------------------------------------------------------------------------------
 
 
-def test_merge_hints_keeps_cursors_by_mode() -> None:
-    full = merge_hints({}, {"newer": "n1", "older": "o1", "x": 1}, "full")
-    assert full == {"newer": "n1", "older": "o1", "x": 1}
+def test_merged_hints_keep_cursors_by_mode() -> None:
+    full = Hints().merged(Hints(newer="n1", older="o1", cursors={"x": 1}), "full")
+    assert full == Hints(newer="n1", older="o1", cursors={"x": 1})
     # an empty poll keeps the newest cursor; a poll never moves the older one
-    assert merge_hints(full, {"older": "zz"}, "poll") == full
-    assert merge_hints(full, {"newer": "n2", "older": "zz"}, "poll")["newer"] == "n2"
+    assert full.merged(Hints(older="zz"), "poll") == full
+    assert full.merged(Hints(newer="n2", older="zz"), "poll").newer == "n2"
     # paging back moves only the older cursor; a full fetch leaves it where paging got to
-    back = merge_hints(full, {"newer": "n0", "older": "o2"}, "older")
-    assert back["older"] == "o2" and back["newer"] == "n1"
-    assert merge_hints(back, {"newer": "n3", "older": "o1"}, "full")["older"] == "o2"
-    end = merge_hints(back, {"older": None}, "older")
-    assert end[OLDER_END] is True and end["older"] is None
-    assert merge_hints(end, {"older": "o1"}, "full")["older"] is None
+    back = full.merged(Hints(newer="n0", older="o2"), "older")
+    assert back.older == "o2" and back.newer == "n1"
+    assert back.merged(Hints(newer="n3", older="o1"), "full").older == "o2"
+    end = back.merged(Hints(older_end=True), "older")
+    assert end.older_end is True and end.older is None
+    assert end.merged(Hints(older="o1"), "full").older is None
     # a short blog's first page reaches back to the start: paging waits for a later cursor
-    short = merge_hints({}, {"newer": "n1", "older": None}, "full")
-    assert short.get("older") is None and OLDER_END not in short
-    assert merge_hints(short, {"older": "o9"}, "full")["older"] == "o9"
+    short = Hints().merged(Hints(newer="n1", older_end=True), "full")
+    assert short.older is None and not short.older_end
+    assert short.merged(Hints(older="o9"), "full").older == "o9"
+    # an older page that gives no cursor and does not say it is the first changes nothing
+    assert back.merged(Hints(), "older") == back
+
+
+def test_hints_survive_the_cache_record_and_bad_records_are_dropped() -> None:
+    hints = Hints(
+        newer=5,
+        older="o1",
+        refresh_interval=15.0,
+        kind="jsonld",
+        discovered="https://x.example/api",
+        page=PageRef("https://x.example/", "Title"),
+        cursors={"a": "b"},
+    )
+    assert Hints.from_record(orjson.loads(orjson.dumps(hints.to_record()))) == hints
+    assert Hints.from_record(Hints(older_end=True).to_record()) == Hints(older_end=True)
+    bad = {"newer": True, "older": ["x"], "older_end": "yes", "refresh_interval": -1,
+           "kind": 3, "page": {"url": ""}, "cursors": {"ok": 1, "nested": {"a": 1}}}  # fmt: skip
+    assert Hints.from_record(bad) == Hints(cursors={"ok": 1})
+    assert Hints.from_record([1, 2]) == Hints()
 
 
 # -- polling and paging -------------------------------------------------------------------------
@@ -214,20 +230,17 @@ async def test_full_then_incremental_polls(pager: PagerServer) -> None:
     second = await feed.refresh()
     assert pager.requests == ["https://pager.example/blog?since=e9"]  # no companion on a poll
     assert {e.id for e in second.changes.new} == {"e11", "e10"}
-    assert feed.hints["newer"] == "e11"
+    assert feed.hints.newer == "e11"
     pager.requests.clear()
     third = await feed.refresh()  # nothing new: the cursor stays
-    assert not third.changes and feed.hints["newer"] == "e11"
+    assert not third.changes and feed.hints.newer == "e11"
     assert pager.requests == ["https://pager.example/blog?since=e11"]
     assert feed.blog.title == "The Pager Blog"  # a poll does not blank the blog's record
     await feed.fetcher.aclose()
 
 
 async def test_full_every_n_polls(pager: PagerServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    module = _make_module(full_every=2)
-    monkeypatch.setattr(sources, "_modules", lambda: [module])
-    monkeypatch.setattr(sources, "module_for", lambda kind: module)
-    feed = _feed(pager)
+    feed = _feed(pager, registry=Registry([pager_source(full_every=2)]))
     for _ in range(5):
         await feed.refresh()
     kinds = ["poll" if "since=" in r else "full" for r in pager.requests if "/about" not in r]
@@ -298,7 +311,7 @@ async def test_discover_follows_a_page_to_its_api(pager: PagerServer, tmp_path: 
     assert [e.id for e in refresh.changes.new] == ["e9", "e8", "e7"]
     assert pager.requests[1] == "https://pager.example/apiblog?key=k1"
     # kept without its credential
-    assert feed.hints[DISCOVERED] == "https://pager.example/apiblog"
+    assert feed.hints.discovered == "https://pager.example/apiblog"
     # the blog is the page's: its URL (a module with TITLE_FROM_PAGE takes its title too)
     assert feed.blog is not None and feed.blog.url == "https://pager.example/page"
     assert feed.blog.title == "The Pager Blog"
@@ -336,7 +349,7 @@ async def test_an_embedding_page_reads_itself_when_its_api_cannot_be_had(
     feed = BlogFeed("https://pager.example/page", fetcher=fetcher)
     refresh = await feed.refresh()
     assert [e.id for e in refresh.changes.new] == ["e2", "e1"]
-    assert DISCOVERED not in feed.hints
+    assert feed.hints.discovered is None
     # the page's validators were dropped: the next fetch is not a 304 and tries the API again
     assert feed.validators.etag is None
     pager.api_status = 200
@@ -346,7 +359,7 @@ async def test_an_embedding_page_reads_itself_when_its_api_cannot_be_had(
         "https://pager.example/page",
         "https://pager.example/apiblog?key=none",
     ]
-    assert feed.hints[DISCOVERED] == "https://pager.example/apiblog"
+    assert feed.hints.discovered == "https://pager.example/apiblog"
     # without a copy of its own the page gives the discovery's reason, in one line
     pager.page = b"<html><pager-embed></pager-embed></html>"
     bare = BlogFeed("https://pager.example/page", fetcher=fetcher, options=Options("missing"))

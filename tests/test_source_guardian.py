@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.message import Message
 from pathlib import Path
@@ -20,9 +21,11 @@ from tui_liveblog import sources
 from tui_liveblog.errors import FetchError, ParseError
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.follow import BlogFeed
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Snapshot
 from tui_liveblog.sources import guardian
 from tui_liveblog.sources.base import Options
+from tui_liveblog.sources.registry import Registry, default_registry
 from tui_liveblog.store import Store
 
 OWN = FIXTURES / "guardian"
@@ -72,7 +75,7 @@ def test_corpus_item_reads_six_body_blocks_with_string_attributes() -> None:
     assert all(m.url.startswith(("http://", "https://")) for e in snap.entries for m in e.media)
     assert snap.blog.title == "example-liveblog" and snap.blog.source == "guardian"
     assert "s3cret" not in snap.blog.url and snap.blog.url.startswith(API)
-    assert snap.hints["older"] is None  # blocks.body: every block is here
+    assert snap.hints.older is None and snap.hints.older_end  # blocks.body: every block is here
     assert not any("@" in a for e in snap.entries for a in e.authors)
 
 
@@ -80,8 +83,8 @@ def test_corpus_item_reads_six_body_blocks_with_string_attributes() -> None:
 def test_corpus_item_is_detected_from_a_saved_file() -> None:
     data = CAPI_FIXTURE.read_bytes()
     assert guardian.sniff(data[:65536], "application/json")
-    found = sources.detect("/tmp/saved-capi.json", data, None)
-    assert found is guardian
+    found = default_registry().detect("/tmp/saved-capi.json", data, None)
+    assert found is guardian.SOURCE
 
 
 # -- own fixtures -------------------------------------------------------------------------------
@@ -145,9 +148,9 @@ def test_blog_record_and_cursors_of_a_full_answer() -> None:
     assert blog.description == "Sky-watchers gather along the quay"
     assert blog.url == f"{API}?show-blocks=all"  # the API key is never kept or shown
     # the newest first publication, to the millisecond (blk0004's, not its later re-publication)
-    assert snap.hints["newer"] == _ms("2031-03-04T09:30:00.250+00:00")
+    assert snap.hints.newer == _ms("2031-03-04T09:30:00.250+00:00")
     # the oldest of the latest run, not the blog's first block (body:oldest:1)
-    assert snap.hints["older"] == "blk0002"
+    assert snap.hints.older == "blk0002" and not snap.hints.older_end
 
 
 def test_a_published_since_answer_brings_the_new_block() -> None:
@@ -157,23 +160,24 @@ def test_a_published_since_answer_brings_the_new_block() -> None:
     assert entry.key_event and not entry.pinned  # "true" / "false" strings
     assert entry.authors == ("Ada Quill",)  # no tags sent: the slug, readably
     assert snap.blog.live is True  # "true"
-    assert snap.hints["newer"] == _ms("2031-03-04T09:50:00.750+00:00")
+    assert snap.hints.newer == _ms("2031-03-04T09:50:00.750+00:00")
 
 
 def test_an_empty_published_since_answer_gives_no_cursor() -> None:
     snap = _own("published-since-empty.json")
     assert snap.entries == ()
-    assert "newer" not in snap.hints and "older" not in snap.hints
+    assert snap.hints.newer is None
+    assert snap.hints.older is None and not snap.hints.older_end  # says nothing of paging
     assert snap.blog.live is False  # "false"
 
 
 def test_older_pages_continue_from_their_oldest_block_until_the_first() -> None:
     asked = f"{API}?show-blocks=body:around:blk0040:2,body:oldest:1&api-key=k"
     page = _own("older-page.json", asked)
-    assert page.hints["older"] == "blk0038"
+    assert page.hints.older == "blk0038" and not page.hints.older_end
     assert {"blk0042", "blk0038", "blk0001"} <= {e.id for e in page.entries}
     last = _own("older-page-first.json", f"{API}?show-blocks=body:around:blk0002:2")
-    assert last.hints["older"] is None  # the blog's first block is in the run
+    assert last.hints.older is None and last.hints.older_end  # the blog's first block is in the run
 
 
 def _doc(name: str) -> dict[str, Any]:
@@ -187,17 +191,21 @@ def test_an_older_page_with_nothing_before_the_asked_block_ends_paging() -> None
     del blocks["body:oldest:1"]  # a mirror that ignores it
     blocks["body:around:blk0038:2"] = blocks.pop("body:around:blk0040:2")
     url = f"{API}?show-blocks=body:around:blk0038:2"
-    assert guardian.parse(json.dumps(doc).encode(), url).hints["older"] is None
+    hints = guardian.parse(json.dumps(doc).encode(), url).hints
+    assert hints.older is None and hints.older_end
     blocks["body:around:blk0038:2"] = []  # nothing at all around it
-    assert guardian.parse(json.dumps(doc).encode(), url).hints["older"] is None
+    hints = guardian.parse(json.dumps(doc).encode(), url).hints
+    assert hints.older is None and hints.older_end
 
 
 def test_a_full_answer_holding_every_block_has_nothing_older() -> None:
     doc = _doc("liveblog.json")
     doc["response"]["content"]["blocks"]["totalBodyBlocks"] = 5  # 5 ids, the draft included
-    assert guardian.parse(json.dumps(doc).encode(), API).hints["older"] is None
+    hints = guardian.parse(json.dumps(doc).encode(), API).hints
+    assert hints.older is None and hints.older_end
     doc["response"]["content"]["blocks"]["totalBodyBlocks"] = 6
-    assert guardian.parse(json.dumps(doc).encode(), API).hints["older"] == "blk0002"
+    hints = guardian.parse(json.dumps(doc).encode(), API).hints
+    assert hints.older == "blk0002" and not hints.older_end
 
 
 def test_wrong_typed_fields_are_tolerated() -> None:
@@ -318,29 +326,35 @@ def test_api_url_completes_a_bare_content_api_url_and_keeps_what_it_has() -> Non
 def test_poll_url_asks_for_blocks_published_since_and_keeps_the_rest() -> None:
     base = guardian.api_url(API, Options(api_key="k1"))
     assert base is not None
-    polled = guardian.poll_url(base, {"newer": 1930383310500, "older": "blk0002"})
+    polled = guardian.poll_url(base, Hints(newer=1930383310500, older="blk0002"))
     assert polled is not None
     query = _query(polled)
     assert query["show-blocks"] == ["main,body:published-since:1930383310500"]
     assert query["api-key"] == ["k1"] and query["show-fields"] == ["liveBloggingNow"]
     assert polled.startswith(API + "?")
-    mirror = guardian.poll_url("http://127.0.0.1:9/capi.json", {"newer": 5})
+    mirror = guardian.poll_url("http://127.0.0.1:9/capi.json", Hints(newer=5))
     assert mirror == "http://127.0.0.1:9/capi.json?show-blocks=main,body:published-since:5"
-    for hints in ({}, {"newer": None}, {"newer": True}, {"newer": "12"}, {"newer": -1}):
+    for hints in (
+        Hints(),
+        Hints(newer=None),
+        Hints(newer=True),
+        Hints(newer="12"),
+        Hints(newer=-1),
+    ):
         assert guardian.poll_url(base, hints) is None
-    assert guardian.poll_url("/tmp/saved.json", {"newer": 5}) is None
+    assert guardian.poll_url("/tmp/saved.json", Hints(newer=5)) is None
 
 
 def test_older_url_pages_around_the_cursor() -> None:
     base = f"{API}?show-blocks=all&api-key=k2"
-    older = guardian.older_url(base, {"older": "blk0002", "newer": 1})
+    older = guardian.older_url(base, Hints(older="blk0002", newer=1))
     assert older is not None
     query = _query(older)
     assert query["show-blocks"] == ["body:around:blk0002:50,body:oldest:1"]
     assert query["api-key"] == ["k2"]
     for bad in (None, "", "a,b", "a:b", "x" * 101, 7):
-        assert guardian.older_url(base, {"older": bad}) is None
-    assert guardian.older_url("/tmp/saved.json", {"older": "blk0002"}) is None
+        assert guardian.older_url(base, Hints(older=bad)) is None
+    assert guardian.older_url("/tmp/saved.json", Hints(older="blk0002")) is None
 
 
 def test_http_errors_name_the_key_settings_and_never_the_key() -> None:
@@ -359,7 +373,8 @@ def test_http_errors_name_the_key_settings_and_never_the_key() -> None:
 
 
 def test_polls_cannot_see_edits_so_a_full_fetch_comes_now_and_then() -> None:
-    assert isinstance(guardian.FULL_EVERY, int) and guardian.FULL_EVERY > 1
+    full_every = guardian.SOURCE.full_every
+    assert isinstance(full_every, int) and full_every > 1
 
 
 def test_own_fixtures_are_invented() -> None:
@@ -465,14 +480,17 @@ def capi() -> Iterator[tuple[_Capi, str]]:
 
 
 async def test_following_a_mirror_polls_published_since_and_pages_back(
-    capi: tuple[_Capi, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    capi: tuple[_Capi, str], tmp_path: Path
 ) -> None:
     blog, base = capi
     for n in range(1, 6):
         blog.add(f"Update {n}", keyEvent=n == 3)
-    monkeypatch.setattr(guardian, "FULL_EVERY", 2)
+    every = [s for s in default_registry().all() if s is not guardian.SOURCE]
+    registry = Registry([replace(guardian.SOURCE, full_every=2), *every])
     source = f"{base}?show-blocks=main,body:latest:2,body:oldest:1&api-key=loopback-key"
-    feed = BlogFeed(source, fetcher=Fetcher(retries=0), store=Store(tmp_path / "c.db"))
+    feed = BlogFeed(
+        source, fetcher=Fetcher(retries=0), store=Store(tmp_path / "c.db"), registry=registry
+    )
     try:
         first = await feed.refresh()  # detected by its body: any host serves the API's JSON
         assert sorted(e.text for e in first.changes.new) == ["Update 1", "Update 4", "Update 5"]
@@ -480,7 +498,7 @@ async def test_following_a_mirror_polls_published_since_and_pages_back(
         assert feed.blog.title == "Comet flyby live" and feed.blog.live is True
         assert "loopback-key" not in feed.blog.url
         newest = _ms("2031-03-04T09:05:00.250+00:00")
-        assert feed.hints["newer"] == newest and feed.hints["older"] == "blk0004"
+        assert feed.hints.newer == newest and feed.hints.older == "blk0004"
 
         b6 = blog.add("Update 6")
         seen = len(blog.requests)
@@ -492,15 +510,15 @@ async def test_following_a_mirror_polls_published_since_and_pages_back(
         assert query["api-key"] == ["loopback-key"]
         assert [e.id for e in second.changes.new] == [b6]
         assert second.changes.new[0].authors == ("Ada Quill",)
-        assert feed.hints["newer"] == _ms("2031-03-04T09:06:00.250+00:00")
-        assert feed.hints["older"] == "blk0004"  # a poll never moves the paging cursor
+        assert feed.hints.newer == _ms("2031-03-04T09:06:00.250+00:00")
+        assert feed.hints.older == "blk0004"  # a poll never moves the paging cursor
 
         # an edit of an older block is invisible to published-since; the full fetch sees it
         blog.edit("blk0005", "Tail brightens")
         third = await feed.refresh()  # poll 2: nothing new
         assert not third.changes
         seen = len(blog.requests)
-        fourth = await feed.refresh()  # FULL_EVERY polls done: the whole selection again
+        fourth = await feed.refresh()  # full_every polls done: the whole selection again
         assert "published-since" not in blog.requests[seen]
         assert [(e.id, e.title) for e in fourth.changes.edited] == [("blk0005", "Tail brightens")]
 
@@ -569,13 +587,15 @@ def test_an_unusable_asset_width_is_no_width(width: object) -> None:
 def test_an_unusable_block_total_says_nothing(total: object) -> None:
     doc = _doc("liveblog.json")
     doc["response"]["content"]["blocks"]["totalBodyBlocks"] = total
-    assert guardian.parse(json.dumps(doc).encode(), KEYED).hints["older"] == "blk0002"
+    hints = guardian.parse(json.dumps(doc).encode(), KEYED).hints
+    assert hints.older == "blk0002" and not hints.older_end
 
 
 def test_a_block_total_may_be_a_numeric_string() -> None:
     doc = _doc("liveblog.json")
     doc["response"]["content"]["blocks"]["totalBodyBlocks"] = "4"  # as many as the answer holds
-    assert guardian.parse(json.dumps(doc).encode(), KEYED).hints["older"] is None
+    hints = guardian.parse(json.dumps(doc).encode(), KEYED).hints
+    assert hints.older is None and hints.older_end
 
 
 def test_no_credential_of_the_fetched_url_reaches_the_snapshot() -> None:

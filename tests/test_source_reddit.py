@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from email.message import Message
 from pathlib import Path
@@ -17,8 +18,10 @@ from tui_liveblog import sources
 from tui_liveblog.errors import ParseError
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.follow import BlogFeed
+from tui_liveblog.hints import Hints
 from tui_liveblog.sources import reddit
 from tui_liveblog.sources.common import SNIFF_BYTES
+from tui_liveblog.sources.registry import Registry, default_registry
 from tui_liveblog.store import Store
 
 from .conftest import CORPUS, FIXTURES, needs_corpus
@@ -55,7 +58,7 @@ def own(name: str) -> bytes:
 def test_url_matches_thread_urls(url: str) -> None:
     assert reddit.url_matches(url)
     assert reddit.api_url(url, None) == API
-    assert sources.for_url(url) is reddit
+    assert default_registry().for_url(url) is reddit.SOURCE
 
 
 @pytest.mark.parametrize(
@@ -95,7 +98,7 @@ def _query(url: str | None) -> dict[str, list[str]]:
 
 
 def test_poll_url_sends_before_and_replaces_paging() -> None:
-    hints = {"newer": "LiveUpdate_aaaa-1111", "older": "LiveUpdate_bbbb-2222"}
+    hints = Hints(newer="LiveUpdate_aaaa-1111", older="LiveUpdate_bbbb-2222")
     polled = reddit.poll_url(API + "&after=LiveUpdate_old&count=25", hints)
     assert polled is not None and polled.startswith(
         "https://www.reddit.com/live/ukaeu1ik4sw5.json?"
@@ -116,13 +119,13 @@ def test_poll_url_sends_before_and_replaces_paging() -> None:
 
 
 def test_poll_and_older_need_a_usable_cursor() -> None:
-    assert reddit.poll_url(API, {}) is None
-    assert reddit.poll_url(API, {"newer": None}) is None
-    assert reddit.poll_url(API, {"newer": "x&limit=1000"}) is None
-    assert reddit.older_url(API, {"older": None}) is None  # the end of the thread
-    assert reddit.older_url(API, {"older": 12}) is None
-    assert reddit.older_url(API, {}) is None
-    assert reddit.FULL_EVERY > 0
+    assert reddit.poll_url(API, Hints()) is None
+    assert reddit.poll_url(API, Hints(newer=None)) is None
+    assert reddit.poll_url(API, Hints(newer="x&limit=1000")) is None
+    assert reddit.older_url(API, Hints(older_end=True)) is None  # the end of the thread
+    assert reddit.older_url(API, Hints(older=12)) is None
+    assert reddit.older_url(API, Hints()) is None
+    assert reddit.SOURCE.full_every > 0
 
 
 def test_http_error_messages() -> None:
@@ -151,19 +154,20 @@ def test_corpus_listing_pages(name: str, count: int, older: str | None) -> None:
     snap = reddit.parse(corpus_file(name), API)
     assert len(snap.entries) == count
     assert len({e.id for e in snap.entries}) == count
-    assert snap.hints["older"] == older
+    assert snap.hints.older == older
+    assert snap.hints.older_end is (older is None)  # after: null is the end of the thread
     assert snap.blog.source == "reddit"
     assert snap.blog.title == "Reddit live ukaeu1ik4sw5"  # no about document
     assert snap.blog.live is None
     assert not any(e.deleted for e in snap.entries)
     if count:
         newest = snap.entries[0]
-        assert snap.hints["newer"] == f"LiveUpdate_{newest.id}"
+        assert snap.hints.newer == f"LiveUpdate_{newest.id}"
         assert all(e.published is not None for e in snap.entries)
         times = [e.published for e in snap.entries]
         assert times == sorted(times, reverse=True)  # type: ignore[type-var]
     else:
-        assert "newer" not in snap.hints
+        assert snap.hints.newer is None
 
 
 @needs_corpus
@@ -206,7 +210,7 @@ def test_corpus_other_listings() -> None:
         == 100
     )
     empty = reddit.parse(corpus_file("live-ta535s1hq2je-listing-before-empty.json"), url)
-    assert empty.entries == () and "newer" not in empty.hints
+    assert empty.entries == () and empty.hints.newer is None
     single = reddit.parse(corpus_file("live-ukaeu1ik4sw5-single-update.json"), API)
     assert [e.id for e in single.entries] == ["7827987a-c998-11e4-a0b9-22000b6a88d2"]
     assert single.entries[0].text == "Small change: Piloting a live thread of reddit updates!"
@@ -246,7 +250,7 @@ def test_corpus_listing_with_about_companion() -> None:
 @needs_corpus
 def test_corpus_detection_by_body() -> None:
     data = corpus_file("live-ukaeu1ik4sw5-listing-page2-after.json")
-    assert sources.detect("/tmp/x.json", data, "application/json") is reddit
+    assert default_registry().detect("/tmp/x.json", data, "application/json") is reddit.SOURCE
     snap = sources.parse(data, "/tmp/x.json")
     assert snap.blog.source == "reddit" and len(snap.entries) == 100
     assert snap.blog.title == "/tmp/x.json"  # no about, no thread id in the path
@@ -299,10 +303,10 @@ def test_embeds_stricken_and_wrong_types() -> None:
     assert "\x1b" not in dirty.text and "\x07" not in dirty.text
     assert dirty.authors and "\x1b" not in dirty.authors[0]
     assert dirty.links == ()  # javascript: dropped
-    assert snap.hints == {
-        "newer": "LiveUpdate_5e6f7a8b-0000-4000-8000-0000000000b6",
-        "older": "LiveUpdate_5e6f7a8b-0000-4000-8000-0000000000b1",
-    }
+    assert snap.hints == Hints(
+        newer="LiveUpdate_5e6f7a8b-0000-4000-8000-0000000000b6",
+        older="LiveUpdate_5e6f7a8b-0000-4000-8000-0000000000b1",
+    )
     assert any("without an id" in w for w in snap.warnings)
     assert clips.url == f"{THREAD}/updates/5e6f7a8b-0000-4000-8000-0000000000b6"
 
@@ -317,7 +321,7 @@ def test_about_complete_state() -> None:
     assert len(snap.entries) == 2
     alone = reddit.parse(own("about-complete.json"), "about.json")
     assert alone.entries == () and alone.blog.live is False
-    assert alone.hints == {}  # an about document says nothing about paging
+    assert alone.hints == Hints()  # an about document says nothing about paging
     # the about document's thread id gives entries their links when the URL has none
     linked = reddit.parse(
         own("escaped-listing.json"), "/tmp/t.json", extras={"about": own("about-complete.json")}
@@ -439,7 +443,7 @@ def test_bad_documents(data: bytes, message: str) -> None:
 def test_tolerant_listing_shapes() -> None:
     odd = b'{"kind": "Listing", "data": {"children": {"a": 1}, "after": 5}}'
     snap = reddit.parse(odd, API)
-    assert snap.entries == () and snap.hints == {"older": None}
+    assert snap.entries == () and snap.hints == Hints(older_end=True)
     wrapped = b'[{"kind": "Listing", "data": {"children": [], "after": null}}]'
     assert reddit.parse(wrapped, API).entries == ()
     # invalid UTF-8 inside a string does not lose the thread
@@ -534,14 +538,18 @@ def mirror() -> Iterator[tuple[_Thread, str]]:
 
 
 async def test_following_polls_with_before_and_fetches_about(
-    mirror: tuple[_Thread, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mirror: tuple[_Thread, str], tmp_path: Path
 ) -> None:
     thread, url = mirror
     for n in range(1, 4):
         thread.add(f"Update {n}")
-    monkeypatch.setattr(reddit, "FULL_EVERY", 2)
+    every = [s for s in default_registry().all() if s is not reddit.SOURCE]
+    registry = Registry([replace(reddit.SOURCE, full_every=2), *every])
     feed = BlogFeed(
-        url + "?raw_json=1&limit=2", fetcher=Fetcher(retries=0), store=Store(tmp_path / "c.db")
+        url + "?raw_json=1&limit=2",
+        fetcher=Fetcher(retries=0),
+        store=Store(tmp_path / "c.db"),
+        registry=registry,
     )
     try:
         first = await feed.refresh()
@@ -550,7 +558,7 @@ async def test_following_polls_with_before_and_fetches_about(
         assert feed.blog is not None and feed.blog.title == "Quayside regatta"
         assert feed.blog.live is True and feed.blog.source == "reddit"
         newest = thread.updates[0]["name"]
-        assert feed.hints["newer"] == newest
+        assert feed.hints.newer == newest
 
         u4 = thread.add("Update 4")
         seen = len(thread.requests)
@@ -561,9 +569,9 @@ async def test_following_polls_with_before_and_fetches_about(
         assert query["before"] == [newest] and "after" not in query
         assert [e.id for e in second.changes.new] == [u4]
         assert feed.blog.title == "Quayside regatta"  # kept from the full fetch
-        assert feed.hints["newer"] == f"LiveUpdate_{u4}"
+        assert feed.hints.newer == f"LiveUpdate_{u4}"
 
-        # a later strike is invisible to before=; the full refresh every FULL_EVERY polls sees it
+        # a later strike is invisible to before=; the full refresh every full_every polls sees it
         thread.updates[1]["stricken"] = True  # "Update 3"
         thread.state = "complete"
         third = await feed.refresh()  # poll 2: nothing new

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.message import Message
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -21,9 +20,11 @@ from tui_liveblog import sources
 from tui_liveblog.errors import FetchError, ParseError
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.follow import BlogFeed
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Entry, Snapshot
 from tui_liveblog.sources import scribblelive
 from tui_liveblog.sources.base import Options
+from tui_liveblog.sources.registry import default_registry
 from tui_liveblog.store import Store
 
 OWN = FIXTURES / "scribblelive"
@@ -155,14 +156,15 @@ def test_sniff() -> None:
 
 def test_detection_by_body_on_any_url() -> None:
     data = own("event-page-last.json")
-    assert sources.detect("http://127.0.0.1:9/event/4242/page/last", data) is scribblelive
+    found = default_registry().detect("http://127.0.0.1:9/event/4242/page/last", data)
+    assert found is scribblelive.SOURCE
     snap = sources.parse(data, "http://127.0.0.1:9/event/4242/page/last?Token=t")
     assert snap.blog.source == "scribblelive"
 
 
 def test_poll_and_older_urls_come_from_the_fetched_path() -> None:
     url = "http://127.0.0.1:8000/mirror/event/42/page/last?Token=t%20k&format=json&PageSize=20"
-    poll = scribblelive.poll_url(url, {"newer": "2031/03/04 09:31:05"})
+    poll = scribblelive.poll_url(url, Hints(newer="2031/03/04 09:31:05"))
     assert poll is not None
     assert urlsplit(poll).path == "/mirror/event/42/all"
     assert "Since=2031/03/04%2009:31:05" in poll
@@ -173,22 +175,22 @@ def test_poll_and_older_urls_come_from_the_fetched_path() -> None:
         "format": ["json"],
     }
     # a poll URL polled again replaces its Since
-    again = scribblelive.poll_url(poll, {"newer": "2031/03/04 10:00:00"})
+    again = scribblelive.poll_url(poll, Hints(newer="2031/03/04 10:00:00"))
     assert _query(again)["Since"] == ["2031/03/04 10:00:00"]
-    older = scribblelive.older_url(url, {"older": 1})
+    older = scribblelive.older_url(url, Hints(older=1))
     assert older is not None and urlsplit(older).path == "/mirror/event/42/page/1"
     assert _query(older)["Token"] == ["t k"] and "Since" not in _query(older)
-    assert scribblelive.older_url(poll, {"older": 0}) == (
+    assert scribblelive.older_url(poll, Hints(older=0)) == (
         "http://127.0.0.1:8000/mirror/event/42/page/0?Token=t%20k&PageSize=20&format=json"
     )
     # no cursor, a bad one, or no /event/N in the path: nothing to derive
-    assert scribblelive.poll_url(url, {}) is None
-    assert scribblelive.poll_url(url, {"newer": 5}) is None
-    assert scribblelive.older_url(url, {"older": None}) is None
-    assert scribblelive.older_url(url, {"older": True}) is None
-    assert scribblelive.older_url(url, {"older": -1}) is None
-    assert scribblelive.poll_url("http://127.0.0.1:8000/live.json", {"newer": "x"}) is None
-    assert scribblelive.older_url("/tmp/page.json", {"older": 1}) is None
+    assert scribblelive.poll_url(url, Hints()) is None
+    assert scribblelive.poll_url(url, Hints(newer=5)) is None
+    assert scribblelive.older_url(url, Hints(older_end=True)) is None
+    assert scribblelive.older_url(url, Hints(older=True)) is None
+    assert scribblelive.older_url(url, Hints(older=-1)) is None
+    assert scribblelive.poll_url("http://127.0.0.1:8000/live.json", Hints(newer="x")) is None
+    assert scribblelive.older_url("/tmp/page.json", Hints(older=1)) is None
 
 
 def test_http_error_messages() -> None:
@@ -233,7 +235,7 @@ def test_corpus_event_page(abc: Snapshot) -> None:
     assert all(t is not None and t.tzinfo is UTC for t in times)
     assert times == sorted(times, reverse=True)  # type: ignore[type-var]
     # Pages 3 on /page/last: the next older page is 1; Since from the event's LastModified
-    assert abc.hints == {"older": 1, "newer": "2014/04/25 09:59:26"}
+    assert abc.hints == Hints(older=1, newer="2014/04/25 09:59:26")
 
 
 @needs_corpus
@@ -355,7 +357,7 @@ def test_own_page_stuck_deleted_unapproved_and_odd_fields() -> None:
     assert snap.blog.live is True and snap.blog.title == "Harbour regatta live"
     assert snap.blog.url == "http://127.0.0.1:9/event/4242"
     assert snap.blog.description == "Boats, weather and results from the harbour regatta."
-    assert snap.hints == {"older": 0, "newer": "2031/03/04 09:31:05"}
+    assert snap.hints == Hints(older=0, newer="2031/03/04 09:31:05")
     by_id = {e.id: e for e in snap.entries}
     assert [e.id for e in snap.entries if e.pinned] == ["9004"]
     odd = by_id["9008"]
@@ -394,7 +396,7 @@ def test_own_since_answer_edits_and_deletes() -> None:
     assert edited.updated == datetime(2031, 3, 4, 9, 45, tzinfo=UTC)
     assert edited.text.startswith("Sails everywhere on the bay this morning (photo: gullwatcher)")
     assert snap.removed_ids == ("9003", "9999")
-    assert snap.hints == {"newer": "2031/03/04 09:55:00"}  # a poll says nothing of older pages
+    assert snap.hints == Hints(newer="2031/03/04 09:55:00")  # a poll says nothing of older pages
     assert snap.blog.url == "http://127.0.0.1:9/event/4242"
 
 
@@ -437,17 +439,18 @@ def test_a_poll_question_that_is_not_text_is_left_out(question: object) -> None:
 
 @pytest.mark.parametrize(
     ("pages", "older"),
-    [(7, {"older": 5}), (1.5, {"older": None}), (" 12 ", {"older": 10})]
-    + [(odd, {}) for odd in ("²", "9" * 5000, "-1e999", None, [], {}, "last")],
+    # (the older cursor, whether there is no older page); (None, False): nothing said of them
+    [(7, (5, False)), (1.5, (None, True)), (" 12 ", (10, False))]
+    + [(odd, (None, False)) for odd in ("²", "9" * 5000, "-1e999", None, [], {}, "last")],
     ids=lambda v: repr(v)[:12],
 )
 def test_an_unusable_page_count_says_nothing_of_older_pages(
-    pages: object, older: dict[str, Any]
+    pages: object, older: tuple[int | None, bool]
 ) -> None:
     doc = json.loads(own("event-page-last.json"))
     doc["Pages"] = pages
     snap = scribblelive.parse(json.dumps(doc).encode(), PAGE_URL)
-    assert {k: v for k, v in snap.hints.items() if k == "older"} == older
+    assert (snap.hints.older, snap.hints.older_end) == older
 
 
 def test_relative_links_and_media_never_carry_the_token() -> None:
@@ -596,7 +599,7 @@ async def test_following_polls_since_with_edits_and_deletes(
         assert [e.id for e in first.changes.new] == ["9001", "9002", "9003", "9004", "9007", "9008"]
         assert feed.blog is not None and feed.blog.source == "scribblelive"
         assert "s3cret" not in feed.blog.url
-        assert feed.hints["newer"] == "2031/03/04 09:31:05"
+        assert feed.hints.newer == "2031/03/04 09:31:05"
 
         seen = len(requests)
         second = await feed.refresh()
@@ -612,7 +615,7 @@ async def test_following_polls_since_with_edits_and_deletes(
         )
         assert [e.id for e in second.changes.removed] == ["9003"]
         assert second.changes.removed[0].deleted and second.changes.removed[0].text
-        assert feed.hints["newer"] == "2031/03/04 09:55:00"
+        assert feed.hints.newer == "2031/03/04 09:55:00"
         assert feed.blog.title == "Harbour regatta live"
         by_id = {e.id: e for e in feed.entries}
         assert by_id["9003"].deleted and not by_id["9002"].deleted

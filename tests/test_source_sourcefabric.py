@@ -16,10 +16,12 @@ from tui_liveblog import sources
 from tui_liveblog.errors import ParseError
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.follow import BlogFeed
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Entry, Snapshot
 from tui_liveblog.output import to_json, to_markdown, to_text
 from tui_liveblog.sources import sourcefabric as sf
 from tui_liveblog.sources.base import DEFAULT_OPTIONS
+from tui_liveblog.sources.registry import default_registry
 from tui_liveblog.store import Store
 
 from .conftest import CORPUS, FIXTURES, fixture_bytes, needs_corpus
@@ -76,7 +78,7 @@ def no_email_anywhere(snapshot: Snapshot) -> None:
 )
 def test_url_matches(url: str, matches: bool) -> None:
     assert sf.url_matches(url) is matches
-    assert (sources.for_url(url) is sf) is matches
+    assert (default_registry().for_url(url) is sf.SOURCE) is matches
 
 
 def test_sniff_recognises_listings_and_nothing_else() -> None:
@@ -106,16 +108,14 @@ def _source_of(url: str) -> dict[str, object]:
 
 
 def test_poll_url_asks_for_posts_updated_since_newer_and_keeps_the_rest() -> None:
-    hints = {"newer": "2031-09-14T18:20:00+00:00", "older": 2}
-    assert sf.poll_url(V1, {}) is None
+    hints = Hints(newer="2031-09-14T18:20:00+00:00", older=2)
+    assert sf.poll_url(V1, Hints()) is None
     url = sf.poll_url(V1 + "?max_results=20&page=3", hints)
     assert url is not None and url.startswith(V1 + "?")
     query = parse_qs(urlsplit(url).query)
     assert query["max_results"] == ["20"] and "page" not in query
     assert _source_of(url) == {
-        "query": {
-            "filtered": {"filter": {"and": [{"range": {"_updated": {"gte": hints["newer"]}}}]}}
-        },
+        "query": {"filtered": {"filter": {"and": [{"range": {"_updated": {"gte": hints.newer}}}]}}},
         "sort": [{"_updated": {"order": "asc"}}],
     }
     # the embed theme's own query: subset filters stay, those hiding changes go
@@ -144,7 +144,7 @@ def test_poll_url_asks_for_posts_updated_since_newer_and_keeps_the_rest() -> Non
             "filter": {
                 "and": [
                     {"term": {"lb_highlight": True}},
-                    {"range": {"_updated": {"gte": hints["newer"]}}},
+                    {"range": {"_updated": {"gte": hints.newer}}},
                 ]
             }
         }
@@ -154,13 +154,13 @@ def test_poll_url_asks_for_posts_updated_since_newer_and_keeps_the_rest() -> Non
 
 
 def test_older_url_is_the_next_page_of_the_same_listing() -> None:
-    assert sf.older_url(V1 + "?max_results=20&page=1", {"older": 3}) == (
+    assert sf.older_url(V1 + "?max_results=20&page=1", Hints(older=3)) == (
         V1 + "?max_results=20&page=3"
     )
-    assert sf.older_url(V2 + "?limit=10", {"older": 2}) == V2 + "?limit=10&page=2"
-    assert sf.older_url(V1, {"older": None}) is None
-    assert sf.older_url(V1, {}) is None
-    assert sf.older_url("https://example.com/other", {"older": 2}) is None
+    assert sf.older_url(V2 + "?limit=10", Hints(older=2)) == V2 + "?limit=10&page=2"
+    assert sf.older_url(V1, Hints(older_end=True)) is None
+    assert sf.older_url(V1, Hints()) is None
+    assert sf.older_url("https://example.com/other", Hints(older=2)) is None
 
 
 # -- the corpus ------------------------------------------------------------------------------
@@ -171,7 +171,7 @@ def test_default_theme_test_data() -> None:
     """25 posts: 13 deleted tombstones (not entries), 11 published posts and 1 reader comment
     (``post_status: comment``) that the public listing serves: 12 entries."""
     data = DEFAULT_THEME.read_bytes()
-    assert sources.detect(str(DEFAULT_THEME), data) is sf
+    assert default_registry().detect(str(DEFAULT_THEME), data) is sf.SOURCE
     snap = sources.parse(data, str(DEFAULT_THEME))
     raw = orjson.loads(data)["posts"]["_items"]
     tombstones = {p["_id"] for p in raw if p["deleted"]}
@@ -186,7 +186,7 @@ def test_default_theme_test_data() -> None:
     assert sum(e.key_event for e in snap.entries) == 4
     assert snap.blog.source == "sourcefabric" and snap.blog.live is None
     assert snap.blog.title == "Liveblog 58bfeb4c15720af1a94c1052"  # no blog document
-    assert snap.hints == {"older": 2, "newer": "2017-03-23T10:48:10+00:00"}  # 34 posts, 25 a page
+    assert snap.hints == Hints(older=2, newer="2017-03-23T10:48:10+00:00")  # 34 posts, 25 a page
     first = by_suffix(snap, "f82136eadbd7")
     assert first.published == datetime(2017, 3, 23, 10, 33, 1, tzinfo=UTC)
     assert first.updated == datetime(2017, 3, 23, 10, 48, 10, tzinfo=UTC)
@@ -226,7 +226,7 @@ def test_livebridge_page_skips_the_submitted_draft() -> None:
     (draft,) = [p["_id"] for p in raw if p["post_status"] == "submitted"]
     assert len(raw) == 15 and len(snap.entries) == 14
     assert snap.removed_ids == (draft,)
-    assert snap.hints["older"] is None  # 15 posts, 20 a page: the last page
+    assert snap.hints.older is None and snap.hints.older_end  # 15 posts, 20 a page: the last page
     assert not any(e.pinned or e.key_event for e in snap.entries)  # "highlight": false
     assert {a for e in snap.entries for a in e.authors} == {"dpa ・live Desk", "dpa・live Desk"}
     kinds = {m.kind for e in snap.entries for m in e.media}
@@ -263,7 +263,7 @@ def test_livebridge_single_post_with_every_item_type() -> None:
     assert tweet.url == "https://twitter.com/dpa_live/status/775991579676909568"
     assert [len(b.items) for b in entry.body if b.kind in ("ol", "ul")] == [3, 3]
     assert "Mit dem Wissen wächst der Zweifel.\n— Johann Wolfgang von Goethe" in entry.text
-    assert snap.hints["older"] is None
+    assert snap.hints.older is None and snap.hints.older_end
     no_email_anywhere(snap)
 
 
@@ -276,7 +276,7 @@ def test_v2_listing_with_blog_and_pinned_companions() -> None:
     assert snap.blog.title == "Harbour Regatta 2031 – live"
     assert snap.blog.description == "Every tack and gybe from the harbour course."
     assert snap.blog.live is True
-    assert snap.hints == {"older": 2, "newer": "2031-05-02T10:40:00+00:00"}
+    assert snap.hints == Hints(older=2, newer="2031-05-02T10:40:00+00:00")
     assert [e.id.rsplit(":", 1)[1] for e in snap.entries] == [
         "regatta-v2-0001",
         "regatta-v2-0002",
@@ -322,7 +322,8 @@ def test_theme_wrapper_with_posts_and_sticky_posts() -> None:
     snap = sf.parse(wrapped, "/tmp/api_response.json")
     assert len(snap.entries) == 3 and sum(e.pinned for e in snap.entries) == 1
     assert snap.blog.title == f"Liveblog {BLOG}"  # from the posts' ``blog``
-    assert snap.hints["older"] == 2  # the posts listing's paging, not the pinned one's
+    # the posts listing's paging, not the pinned one's
+    assert snap.hints.older == 2 and not snap.hints.older_end
 
 
 def test_closed_blog_is_not_live() -> None:
@@ -363,17 +364,17 @@ def test_free_types_comments_drafts_and_odd_values() -> None:
         ("embed", "https://club.example/news/line-ups")
     ]
     assert team.text == "Line-ups confirmed\n\nTwo changes for the visitors."
-    assert snap.hints == {"older": 2, "newer": "2031-06-10T19:31:00+00:00"}  # from _links.next
+    assert snap.hints == Hints(older=2, newer="2031-06-10T19:31:00+00:00")  # from _links.next
     assert snap.warnings == ()
     no_email_anywhere(snap)
 
 
 def test_polling_answer_edits_and_deletes() -> None:
     full = sf.parse(fixture("poll-full.json"), V1)
-    assert full.hints == {"older": 2, "newer": "2031-09-14T18:20:00+00:00"}
+    assert full.hints == Hints(older=2, newer="2031-09-14T18:20:00+00:00")
     assert [e.pinned for e in full.entries] == [False, False, True]
     answer = sf.parse(fixture("poll-answer.json"), sf.poll_url(V1, full.hints) or "")
-    assert answer.hints["newer"] == "2031-09-14T18:28:00+00:00"
+    assert answer.hints.newer == "2031-09-14T18:28:00+00:00"
     assert [i.rsplit(":", 1)[1] for i in answer.removed_ids] == ["council-0003"]
     edited = by_suffix(answer, "council-0002")
     assert edited.updated == datetime(2031, 9, 14, 18, 27, tzinfo=UTC)
@@ -398,7 +399,7 @@ def test_bad_documents_are_one_line_parse_errors(data: bytes, message: str) -> N
 
 def test_an_empty_listing_is_a_blog_with_no_entries() -> None:
     snap = sf.parse(b'{"_items": [], "_meta": {"page": 1, "max_results": 25, "total": 0}}', V1)
-    assert snap.entries == () and snap.removed_ids == () and snap.hints == {"older": None}
+    assert snap.entries == () and snap.removed_ids == () and snap.hints == Hints(older_end=True)
 
 
 def _post(**changes: object) -> dict[str, object]:
@@ -504,7 +505,8 @@ def test_unusable_poll_numbers_count_as_none(votes: object) -> None:
 def test_an_unusable_page_number_is_page_one(page: object) -> None:
     """``"²".isdigit()`` is true, int() refuses it: ``_meta.page`` raised ValueError."""
     doc = {"_items": [_post()], "_meta": {"page": page, "max_results": 1, "total": 3}}
-    assert sf.parse(orjson.dumps(doc), V1).hints["older"] == 2
+    hints = sf.parse(orjson.dumps(doc), V1).hints
+    assert hints.older == 2 and not hints.older_end
 
 
 @pytest.mark.parametrize(
@@ -515,7 +517,9 @@ def test_an_unusable_page_number_is_page_one(page: object) -> None:
 )
 def test_the_next_link_page_number(href: str, older: int | None) -> None:
     doc = {"_items": [_post()], "_links": {"next": {"href": href}}}
-    assert sf.parse(orjson.dumps(doc), V1).hints["older"] == older
+    hints = sf.parse(orjson.dumps(doc), V1).hints
+    assert hints.older == older
+    assert hints.older_end is (older is None)  # a listing always tells its paging
 
 
 def test_no_credential_of_the_fetched_url_reaches_the_snapshot() -> None:
@@ -637,7 +641,7 @@ async def test_following_polls_updated_since_and_sees_edits_and_deletions(
         assert f"/lb/api/client_blogs/{COUNCIL}" in server.requests  # the blog companion
         assert feed.blog is not None and feed.blog.title == "Harbour Regatta 2031 – live"
         assert feed.blog.source == "sourcefabric" and feed.blog.live is True
-        assert feed.hints["newer"] == "2031-09-14T18:20:00+00:00"
+        assert feed.hints.newer == "2031-09-14T18:20:00+00:00"
 
         seen = len(server.requests)
         second = await feed.refresh()
@@ -653,7 +657,7 @@ async def test_following_polls_updated_since_and_sees_edits_and_deletions(
         assert gone.id.endswith("0003") and gone.deleted
         assert "postponed to next week" in gone.text  # the content seen before is kept
         assert feed.blog.title == "Harbour Regatta 2031 – live"  # kept from the full fetch
-        assert feed.hints["newer"] == "2031-09-14T18:28:00+00:00"
+        assert feed.hints.newer == "2031-09-14T18:28:00+00:00"
 
         seen = len(server.requests)
         third = await feed.refresh()  # the same answer again: nothing changed

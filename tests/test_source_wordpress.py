@@ -27,10 +27,12 @@ from tui_liveblog import sources
 from tui_liveblog.errors import ParseError
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.follow import BlogFeed
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Entry, Snapshot
 from tui_liveblog.sources import wordpress
 from tui_liveblog.sources.base import DEFAULT_OPTIONS
 from tui_liveblog.sources.common import SNIFF_BYTES
+from tui_liveblog.sources.registry import default_registry
 from tui_liveblog.store import Store
 
 HERE = FIXTURES / "wordpress"
@@ -80,7 +82,7 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 )
 def test_url_matches_rest_urls_on_any_host(url: str) -> None:
     assert wordpress.url_matches(url)
-    assert sources.for_url(url) is wordpress
+    assert default_registry().for_url(url) is wordpress.SOURCE
 
 
 @pytest.mark.parametrize(
@@ -130,7 +132,7 @@ def test_sniff_and_detection_by_body(name: str) -> None:
     data = own(name)
     assert wordpress.sniff(data[:SNIFF_BYTES], None)
     # no URL pattern to help: a saved file is still read by this source (before JSON-LD)
-    assert sources.detect(f"/tmp/{name}", data) is wordpress
+    assert default_registry().detect(f"/tmp/{name}", data) is wordpress.SOURCE
 
 
 @pytest.mark.parametrize(
@@ -193,7 +195,7 @@ def test_window_new_update_delete_and_key_event() -> None:
 
 def test_window_hints_and_blog() -> None:
     snap = load("entries-window.json", WINDOW)
-    assert snap.hints == {"newer": T0 + 1620, "refresh_interval": 10}
+    assert snap.hints == Hints(newer=T0 + 1620, refresh_interval=10)
     assert snap.blog.source == "wordpress"
     assert snap.blog.title == "WordPress liveblog 4127 on news.example.org"
     assert snap.blog.url == WINDOW
@@ -203,7 +205,7 @@ def test_window_hints_and_blog() -> None:
 def test_empty_poll_gives_no_cursor_but_its_refresh_interval() -> None:
     snap = load("entries-empty.json", f"{API}entries/1930382820/1930383000/")
     assert snap.entries == () and snap.removed_ids == ()
-    assert snap.hints == {"refresh_interval": 15}  # "15", a string, read as seconds
+    assert snap.hints == Hints(refresh_interval=15)  # "15", a string, read as seconds
 
 
 @pytest.mark.parametrize(
@@ -212,7 +214,7 @@ def test_empty_poll_gives_no_cursor_but_its_refresh_interval() -> None:
 )
 def test_refresh_interval_values(value: Any, expected: float | None) -> None:
     snap = wordpress.parse(doc(latest_timestamp=None, refresh_interval=value), WINDOW)
-    assert snap.hints.get("refresh_interval") == expected
+    assert snap.hints.refresh_interval == expected
 
 
 def test_an_update_not_later_than_its_entry_is_not_edited() -> None:
@@ -275,7 +277,7 @@ def test_wrong_typed_fields_are_tolerated() -> None:
     assert two.published == at(20)
     assert three.published is None and three.authors == () and not three.key_event
     assert snap.warnings == ("skipped 4 WordPress liveblog record(s) without an id",)
-    assert snap.hints == {"newer": T0 + 20}
+    assert snap.hints == Hints(newer=T0 + 20)
 
 
 @pytest.mark.parametrize("entries", [None, "nope", 3])
@@ -311,14 +313,14 @@ def test_unusable_record_times_are_no_times(value: object) -> None:
     record = {"id": "7", "render": "<p>x</p>", "timestamp": value, "entry_time": value}
     snap = wordpress.parse(doc(record, latest_timestamp=value), WINDOW)
     assert snap.entries[0].published is None
-    assert "newer" not in snap.hints
+    assert snap.hints.newer is None
 
 
 def test_record_times_may_be_numeric_strings() -> None:
     record = {"id": "7", "render": "<p>x</p>", "timestamp": f" {T0} ", "entry_time": f"{T0}.0"}
     snap = wordpress.parse(doc(record, latest_timestamp=str(T0 + 5)), WINDOW)
     assert snap.entries[0].published == at(0)
-    assert snap.hints["newer"] == T0 + 5
+    assert snap.hints.newer == T0 + 5
 
 
 @pytest.mark.parametrize("value", _ODD, ids=lambda v: repr(v)[:12])
@@ -327,7 +329,7 @@ def test_an_unusable_page_number_is_page_one(value: object) -> None:
     page = json.loads(own("get-entries-page1.json"))
     page.update(page=value)
     snap = wordpress.parse(json.dumps(page).encode(), f"{API}get-entries/x/latest")
-    assert snap.hints["older"] == "get-entries/2/3102-1930382760"
+    assert snap.hints.older == "get-entries/2/3102-1930382760" and not snap.hints.older_end
 
 
 def test_no_credential_of_the_fetched_url_reaches_the_snapshot() -> None:
@@ -378,34 +380,34 @@ def test_get_entries_first_page() -> None:
         entries["3101"].key_event and entries["3101"].text == "The bridge is open to traffic again."
     )
     # the newest record time is the poll cursor; page 2 is anchored on the newest entry
-    assert snap.hints == {"newer": T0 + 1620, "older": "get-entries/2/3102-1930382760"}
+    assert snap.hints == Hints(newer=T0 + 1620, older="get-entries/2/3102-1930382760")
 
 
 def test_get_entries_last_page_ends_paging() -> None:
     snap = load("get-entries-page3.json", f"{API}get-entries/3/3102-1930382760")
     assert [e.id for e in snap.entries] == ["3081"]
-    assert snap.hints == {"older": None}  # no "newer": an old page says nothing of the newest
+    assert snap.hints == Hints(older_end=True)  # no "newer": an old page says nothing of the newest
 
 
 def test_get_entries_middle_page_keeps_its_anchor() -> None:
     page2 = json.loads(own("get-entries-page3.json"))
     page2.update(page=2, pages=3)
     snap = wordpress.parse(json.dumps(page2).encode(), f"{API}get-entries/2/3102-1930382760")
-    assert snap.hints == {"older": "get-entries/3/3102-1930382760"}
+    assert snap.hints == Hints(older="get-entries/3/3102-1930382760")
 
 
 def test_lazyload_pages_back_from_its_oldest_entry() -> None:
     snap = load("lazyload.json", f"{API}lazyload/1930380900/0")
     assert [e.id for e in snap.entries] == ["3093", "3091"]
-    assert snap.hints == {"older": "lazyload/1930380000/0"}
+    assert snap.hints == Hints(older="lazyload/1930380000/0")
     empty = wordpress.parse(b'{"entries":[],"index":0}', f"{API}lazyload/1930380000/0")
-    assert empty.hints == {"older": None}
+    assert empty.hints == Hints(older_end=True)
 
 
 def test_key_events_are_a_bare_list() -> None:
     snap = load("key-events.json", f"{API}get-key-events/3102-1930382760")
     assert [(e.id, e.key_event) for e in snap.entries] == [("3101", True)]
-    assert snap.hints == {}
+    assert snap.hints == Hints()
 
 
 def test_plugin_1_6_records_carry_a_rendered_template() -> None:
@@ -420,7 +422,7 @@ def test_plugin_1_6_records_carry_a_rendered_template() -> None:
     assert entries["205"].authors == ("Oskar Brand",)
     assert snap.blog.title == "saved-poll.json"
     # no route in a file name: the keys tell an entries window
-    assert snap.hints == {"newer": T0 + 1530, "refresh_interval": 10}
+    assert snap.hints == Hints(newer=T0 + 1530, refresh_interval=10)
 
 
 @pytest.mark.parametrize(
@@ -546,42 +548,42 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("clock")
 def test_poll_url_rounds_like_the_plugins_script() -> None:
-    hints = {"newer": T0 + 1620, "refresh_interval": 10}
+    hints = Hints(newer=T0 + 1620, refresh_interval=10)
     # start = newer + 1 and end = now, both rounded down to the refresh interval
     assert wordpress.poll_url(f"{API}get-entries/1/latest", hints) == (
         f"{API}entries/{T0 + 1620}/{T0 + 1980}/"
     )
-    assert wordpress.poll_url(WINDOW, {"newer": str(T0 + 1629), "refresh_interval": 30}) == (
+    assert wordpress.poll_url(WINDOW, Hints(newer=str(T0 + 1629), refresh_interval=30)) == (
         f"{API}entries/{T0 + 1620}/{T0 + 1980}/"
     )
     # no refresh interval known yet: the plugin's default, 10 s
-    assert wordpress.poll_url(API, {"newer": T0 + 5}) == f"{API}entries/{T0}/{T0 + 1980}/"
+    assert wordpress.poll_url(API, Hints(newer=T0 + 5)) == f"{API}entries/{T0}/{T0 + 1980}/"
     # a cursor ahead of our clock: the window never ends before it starts
-    assert wordpress.poll_url(API, {"newer": T0 + 5000}) == (
+    assert wordpress.poll_url(API, Hints(newer=T0 + 5000)) == (
         f"{API}entries/{T0 + 5000}/{T0 + 5000}/"
     )
     rest = "http://gazette.example.net/index.php?rest_route=/liveblog/v1/88/get-entries/1/latest"
-    assert wordpress.poll_url(rest, {"newer": T0}) == (
+    assert wordpress.poll_url(rest, Hints(newer=T0)) == (
         f"http://gazette.example.net/index.php?rest_route=/liveblog/v1/88/entries/{T0}/{T0 + 1980}/"
     )
 
 
 @pytest.mark.usefixtures("clock")
 def test_poll_url_needs_a_cursor_and_an_endpoint() -> None:
-    assert wordpress.poll_url(API, {}) is None
-    assert wordpress.poll_url(API, {"newer": "yesterday"}) is None
-    assert wordpress.poll_url(PAGE_URL, {"newer": T0}) is None
+    assert wordpress.poll_url(API, Hints()) is None
+    assert wordpress.poll_url(API, Hints(newer="yesterday")) is None
+    assert wordpress.poll_url(PAGE_URL, Hints(newer=T0)) is None
 
 
 def test_older_url_in_both_forms_and_only_for_its_own_routes() -> None:
-    hints = {"older": "get-entries/2/3102-1930382760"}
+    hints = Hints(older="get-entries/2/3102-1930382760")
     assert wordpress.older_url(API, hints) == f"{API}get-entries/2/3102-1930382760"
     rest = "http://gazette.example.net/?rest_route=/liveblog/v1/88/get-entries/1/latest"
-    assert wordpress.older_url(rest, {"older": "lazyload/1930380000/0"}) == (
+    assert wordpress.older_url(rest, Hints(older="lazyload/1930380000/0")) == (
         "http://gazette.example.net/?rest_route=/liveblog/v1/88/lazyload/1930380000/0"
     )
     for bad in (None, 3, "crud", "../../wp/v2/users", "get-entries/2/latest", "lazyload/5/9"):
-        assert wordpress.older_url(API, {"older": bad}) is None
+        assert wordpress.older_url(API, Hints(older=bad)) is None
     assert wordpress.older_url(PAGE_URL, hints) is None
 
 
@@ -755,7 +757,7 @@ async def test_following_a_post_page_polls_the_entries_window(
         assert _route(blog, blog.requests[1]) == "get-entries/1/latest"
         assert [e.text for e in got.changes.new] == ["Entry 3", "Entry 2"]  # 2 a page
         assert feed.blog is not None and feed.blog.source == "wordpress"
-        assert feed.hints["newer"] == T0 + 180
+        assert feed.hints.newer == T0 + 180
 
         # an edit, a new entry and a deletion arrive; the next refresh is a poll of the window
         blog.update(second, "Entry 2, corrected", T0 + 300)
@@ -774,7 +776,7 @@ async def test_following_a_post_page_polls_the_entries_window(
             (third, True, "Entry 3")
         ]
         assert got.hint_interval == 15  # the plugin's refresh_interval slows polling
-        assert feed.hints["newer"] == T0 + 360
+        assert feed.hints.newer == T0 + 360
 
         # nothing new: an empty window keeps the cursor
         monkeypatch.setattr(wordpress, "now", lambda: float(T0 + 500))
@@ -782,7 +784,7 @@ async def test_following_a_post_page_polls_the_entries_window(
         got = await feed.refresh()
         assert not got.changes
         assert _route(blog, blog.requests[seen]) == f"entries/{T0 + 360}/{T0 + 495}/"
-        assert feed.hints["newer"] == T0 + 360
+        assert feed.hints.newer == T0 + 360
 
         # paging back: page 2, anchored on the newest entry page 1 showed
         seen = len(blog.requests)

@@ -1,16 +1,19 @@
-"""sources.parse pauses the cyclic GC during a parse and always puts it back as it was."""
+"""Registry.parse pauses the cyclic GC during a parse and always puts it back as it was."""
 
 from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 import pytest
 
 from tui_liveblog import sources
 from tui_liveblog.errors import ParseError
 from tui_liveblog.gc_pause import gc_paused
+from tui_liveblog.model import Snapshot
+from tui_liveblog.sources.registry import Registry
 
 PAGE = (
     b'<html><script type="application/ld+json">{"@type": "LiveBlogPosting", "headline": "T",'
@@ -26,19 +29,23 @@ def gc_restored() -> Iterator[None]:
     (gc.enable if was else gc.disable)()
 
 
-def test_collector_off_during_parse_and_back_on_after(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_collector_off_during_parse_and_back_on_after() -> None:
     from tui_liveblog.sources import jsonld
 
     seen: list[bool] = []
-    real = jsonld.parse
 
-    def spy(*args: object, **kwargs: object) -> object:
+    def spy(
+        data: bytes,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        extras: Mapping[str, bytes] | None = None,
+    ) -> Snapshot:
         seen.append(gc.isenabled())
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        return jsonld.parse(data, url, headers, extras)
 
-    monkeypatch.setattr(jsonld, "parse", spy)
+    registry = Registry([replace(jsonld.SOURCE, parse=spy)])
     gc.enable()
-    snapshot = sources.parse(PAGE, "https://example.test/live")
+    snapshot = registry.parse(PAGE, "https://example.test/live")
     assert [e.id for e in snapshot.entries] == ["u1"]
     assert seen == [False]
     assert gc.isenabled()

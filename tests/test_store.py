@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tui_liveblog.errors import CacheError
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Block, Blog, Entry, Media, Snapshot, Span, sort_entries
 from tui_liveblog.store import FILE_NAME, SCHEMA_VERSION, Store, normalize_url
 from tui_liveblog.store import cache as store_module
@@ -34,8 +35,8 @@ def entry(n: int, text: str | None = None, **changes: object) -> Entry:
     return base.with_changes(**changes) if changes else base
 
 
-def snap(*entries: Entry, removed: tuple[str, ...] = (), **hints: object) -> Snapshot:
-    return Snapshot(BLOG, tuple(entries), hints=hints, removed_ids=removed)
+def snap(*entries: Entry, removed: tuple[str, ...] = (), hints: Hints | None = None) -> Snapshot:
+    return Snapshot(BLOG, tuple(entries), hints=hints or Hints(), removed_ids=removed)
 
 
 @pytest.fixture
@@ -288,12 +289,12 @@ def test_load_limit_keeps_the_newest(store: Store) -> None:
 
 
 def test_no_change_merge_writes_nothing(store: Store, path: Path, watcher: Watcher) -> None:
-    store.merge(URL, snap(entry(1), entry(2), cursor="c1"), fetched_at=T0, etag='"v1"')
+    store.merge(URL, snap(entry(1), entry(2), hints=Hints(newer="c1")), fetched_at=T0, etag='"v1"')
     before_version, before_files = watcher.version(), file_state(path)
     before_changes = store._conn.total_changes if store._conn else -1
 
     changes = store.merge(
-        URL, snap(entry(2), entry(1), cursor="c1"), fetched_at=at(30), etag='"v1"'
+        URL, snap(entry(2), entry(1), hints=Hints(newer="c1")), fetched_at=at(30), etag='"v1"'
     )
     assert not changes
     assert store._conn is not None and store._conn.total_changes == before_changes
@@ -328,9 +329,10 @@ def test_touch_fetched_writes_only_when_validators_change(store: Store, watcher:
 
 
 def test_validators_and_hints_persist(store: Store, path: Path) -> None:
+    hints = Hints(newer="abc", older=7, refresh_interval=15, cursors={"extra": "x"})
     store.merge(
         URL,
-        snap(entry(1), cursor="abc", refresh_interval=15, nested={"a": [1, 2]}),
+        snap(entry(1), hints=hints),
         fetched_at=T0,
         etag='W/"e1"',
         last_modified="Tue, 24 Nov 2026 12:00:00 GMT",
@@ -340,23 +342,27 @@ def test_validators_and_hints_persist(store: Store, path: Path) -> None:
     assert cached is not None
     assert cached.validators_etag == 'W/"e1"'
     assert cached.validators_last_modified == "Tue, 24 Nov 2026 12:00:00 GMT"
-    assert cached.hints == {"cursor": "abc", "refresh_interval": 15, "nested": {"a": [1, 2]}}
+    assert cached.hints == hints
 
     # new validators alone are a change worth writing, though no entry changed
-    changes = store.merge(URL, snap(entry(1), cursor="abc"), fetched_at=at(1), etag='"e2"')
+    changes = store.merge(URL, snap(entry(1), hints=hints), fetched_at=at(1), etag='"e2"')
     assert not changes
-    # hints are updated key by key; None drops a key
-    store.merge(URL, snap(entry(1), cursor="def", nested=None), fetched_at=at(2), etag='"e2"')
+    # the snapshot's hints (already merged by the caller) replace the stored ones
+    store.merge(URL, snap(entry(1), hints=Hints(newer="def")), fetched_at=at(2), etag='"e2"')
     cached = store.load(URL)
     assert cached is not None
     assert cached.validators_etag == '"e2"' and cached.validators_last_modified is None
-    assert cached.hints == {"cursor": "def", "refresh_interval": 15}
+    assert cached.hints == Hints(newer="def")
     assert cached.fetched_at == at(2)
 
 
-def test_unjsonable_hints_are_a_cache_error(store: Store) -> None:
-    with pytest.raises(CacheError):
-        store.merge(URL, snap(entry(1), bad=object()), fetched_at=T0)
+def test_damaged_hints_in_the_file_read_as_none(store: Store, path: Path) -> None:
+    store.merge(URL, snap(entry(1), hints=Hints(newer="abc")), fetched_at=T0)
+    with sqlite3.connect(path) as conn:
+        conn.execute("""UPDATE blogs SET hints = '{"newer": [1], "older": "o"}'""")
+    conn.close()
+    cached = store.load(URL)
+    assert cached is not None and cached.hints == Hints(older="o")
 
 
 # -- read state -------------------------------------------------------------------------------

@@ -7,26 +7,24 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tui_liveblog import sources
 from tui_liveblog.fetch import Fetcher
+from tui_liveblog.sources.registry import Registry
 
-from .test_retrieve import PagerServer, _make_module
+from .test_retrieve import PagerServer, pager_source
 from .ui_support import loaded, reader, screen_text, until
 
 SIZE = (120, 40)
+PAGER = Registry([pager_source()])
 
 
 @pytest.fixture
 def pager(monkeypatch: pytest.MonkeyPatch) -> Iterator[PagerServer]:
-    module = _make_module()
-    monkeypatch.setattr(sources, "_modules", lambda: [module])
-    monkeypatch.setattr(sources, "module_for", lambda kind: module)
     yield PagerServer()
 
 
 async def test_reaching_the_end_loads_older_entries_below(pager: PagerServer) -> None:
     fetcher = Fetcher(transport=httpx.MockTransport(pager.handler), retries=0)
-    app = reader("https://pager.example/blog", fetcher=fetcher)
+    app = reader("https://pager.example/blog", fetcher=fetcher, registry=PAGER)
     async with app.run_test(size=SIZE) as pilot:
         notes: list[str] = []
         app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
@@ -53,7 +51,7 @@ async def test_reaching_the_end_loads_older_entries_below(pager: PagerServer) ->
 
 async def test_edits_and_deletions_from_polls_reach_the_reader(pager: PagerServer) -> None:
     fetcher = Fetcher(transport=httpx.MockTransport(pager.handler), retries=0)
-    app = reader("https://pager.example/blog", fetcher=fetcher)
+    app = reader("https://pager.example/blog", fetcher=fetcher, registry=PAGER)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, 3)
         pager.ids.insert(0, "e10")
@@ -74,7 +72,7 @@ async def test_a_failing_older_page_is_one_notice_and_can_be_tried_again(
     pager: PagerServer,
 ) -> None:
     fetcher = Fetcher(transport=httpx.MockTransport(pager.handler), retries=0)
-    app = reader("https://pager.example/blog", fetcher=fetcher)
+    app = reader("https://pager.example/blog", fetcher=fetcher, registry=PAGER)
     async with app.run_test(size=SIZE) as pilot:
         notes: list[str] = []
         app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]

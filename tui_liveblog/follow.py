@@ -21,11 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from tui_liveblog.errors import CacheError, FetchError, LiveblogError, ParseError
 from tui_liveblog.fetch import Fetcher, Validators, is_url
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Changes, Entry, Snapshot, sort_entries
-from tui_liveblog.retrieve import Retrieved, Retriever, merge_hints
+from tui_liveblog.retrieve import Retrieved, Retriever
 from tui_liveblog.sources.base import DEFAULT_OPTIONS, Options
 
 if TYPE_CHECKING:
+    from tui_liveblog.sources.registry import Registry
     from tui_liveblog.store import Store
 
 DEFAULT_INTERVAL = 30.0
@@ -90,12 +92,14 @@ class BlogFeed:
         cache_key: str | None = None,
         clock: Callable[[], datetime] = utcnow,
         options: Options = DEFAULT_OPTIONS,
+        registry: Registry | None = None,
     ) -> None:
         self.source = source
         self.fetcher = fetcher
         self.kind = kind
-        self.retriever = Retriever(source, fetcher=fetcher, kind=kind, options=options)
-        self._polls = 0  # incremental polls since the last full fetch
+        self.retriever = Retriever(
+            source, fetcher=fetcher, registry=registry, kind=kind, options=options
+        )
         self.clock = clock
         # only http(s) sources are cached: files and stdin are read fresh each time
         self.cacheable = store is not None and (cache_key is not None or is_url(source))
@@ -104,7 +108,7 @@ class BlogFeed:
         self.blog: Blog | None = None
         self.known: dict[str, Entry] = {}
         self.validators = Validators()
-        self.hints: dict[str, Any] = {}
+        self.hints = Hints()
         self.fetched_at: datetime | None = None
         self.unread: set[str] = set()
         self.last_opened: datetime | None = None
@@ -131,14 +135,12 @@ class BlogFeed:
         self.blog = cached.blog
         self.known = {e.id: e for e in cached.entries}
         self.validators = Validators(cached.validators_etag, cached.validators_last_modified)
-        self.hints = dict(cached.hints)
+        self.hints = cached.hints
         self.fetched_at = cached.fetched_at
         self.unread = set(cached.unread_ids)
         self.last_opened = cached.last_opened
         self.from_cache = True
-        # the first refresh polls (cheap, and fills the gap since the cache was written); a
-        # source whose polls miss edits gets its full fetch right after
-        self._polls = max(self.retriever.full_every(self.hints) - 1, 0)
+        self.retriever.resume(self.hints)
         return True
 
     def body_of(self, entry: Entry) -> Entry:
@@ -160,33 +162,12 @@ class BlogFeed:
     async def refresh(self) -> Refresh:
         """Fetch, parse and merge once. Raises FetchError / ParseError / CacheError.
 
-        An incremental poll where the source allows it, else (and every ``FULL_EVERY`` polls for
-        sources whose polls miss edits) the whole blog, conditionally.
+        The retriever chooses an incremental poll or the whole blog; the whole blog is asked
+        for conditionally only once the blog was read (from the source or the cache): a 304
+        must leave something to show. A blog with no entries yet is still a blog.
         """
-        poll = self.retriever.poll_target(self.hints) if self.blog is not None else None
-        every = self.retriever.full_every(self.hints)
-        if poll is not None and every and self._polls >= every:
-            poll = None
-        got = None
-        if poll is not None:
-            try:
-                got = await self.retriever.poll(poll, self.hints)
-            except (ParseError, FetchError) as err:
-                status = getattr(err, "status", None) or 0
-                refused = isinstance(err, ParseError) or 400 <= status < 500
-                if not refused or status in (408, 429):
-                    raise  # passing trouble: the next poll may work
-                # the source (or a mirror, a proxy) does not answer this form of poll: read it
-                # whole now and from now on
-                self.retriever.polling_failed = True
-            else:
-                self._polls += 1
-        if got is None:
-            # conditional only once the blog was read (from the source or the cache): a 304
-            # must leave something to show. A blog with no entries yet is still a blog.
-            validators = self.validators if self.blog is not None else Validators()
-            got = await self.retriever.full(validators, self.hints)
-            self._polls = 0
+        known = self.blog is not None
+        got = await self.retriever.refresh(self.validators, self.hints, known=known)
         now = self.clock()
         result = got.result
         if got.snapshot is None:  # 304
@@ -195,7 +176,8 @@ class BlogFeed:
                 self.validators = result.validators
                 if self.store is not None:
                     try:
-                        self.store.touch_fetched(
+                        await asyncio.to_thread(
+                            self.store.touch_fetched,
                             self.cache_key,
                             now,
                             result.validators.etag,
@@ -206,7 +188,7 @@ class BlogFeed:
                         self.store = None
             return Refresh(Changes(), True, now, hint_interval=_hint(result.headers, self.hints))
         snapshot = self._absorb(got)
-        changes = self._merge(snapshot, got, now, mark_unread=bool(self.known))
+        changes = await self._merge(snapshot, now, mark_unread=bool(self.known))
         self.fetched_at = now
         self.from_cache = False
         hint = _hint(result.headers, snapshot.hints)
@@ -220,14 +202,14 @@ class BlogFeed:
         got = await self.retriever.older(url, self.hints)
         now = self.clock()
         snapshot = self._absorb(got)
-        changes = self._merge(snapshot, got, now, mark_unread=False)
+        changes = await self._merge(snapshot, now, mark_unread=False)
         return Refresh(changes, False, now, snapshot.warnings)
 
     def _absorb(self, got: Retrieved) -> Snapshot:
         """Keep the blog record and cursors a retrieval brings; the snapshot to merge."""
         assert got.snapshot is not None
         snapshot = got.snapshot
-        hints = merge_hints(self.hints, snapshot.hints, got.mode)
+        hints = self.hints.merged(snapshot.hints, got.mode)
         # a poll or an older page may not describe the blog (a bare listing): keep the record
         # the last full fetch gave
         blog = snapshot.blog if got.mode == "full" or self.blog is None else self.blog
@@ -238,14 +220,15 @@ class BlogFeed:
             self.validators = got.result.validators
         return snapshot
 
-    def _merge(
-        self, snapshot: Snapshot, got: Retrieved, now: datetime, *, mark_unread: bool
-    ) -> Changes:
+    async def _merge(self, snapshot: Snapshot, now: datetime, *, mark_unread: bool) -> Changes:
+        """Merge into the cache (in a thread: a 5,000-entry merge takes ~100 ms, which would
+        stall the reader's event loop) or, without one, into memory."""
         # "unread" means "arrived since the blog was last open": on a blog's very first
         # fetch nothing has arrived since, so nothing is marked unread
         if self.store is not None:
             try:
-                changes = self.store.merge(
+                changes = await asyncio.to_thread(
+                    self.store.merge,
                     self.cache_key,
                     snapshot,
                     fetched_at=now,
@@ -270,14 +253,18 @@ class BlogFeed:
             self.unread.update(e.id for e in changes.new)
         return changes
 
-    def mark_read(self, ids: list[str]) -> None:
+    def mark_read(self, ids: list[str]) -> list[str]:
+        """Mark entries read in memory; the ids that were unread, for :meth:`save_read`."""
         fresh = [i for i in ids if i in self.unread]
-        if not fresh:
-            return
         self.unread.difference_update(fresh)
-        if self.store is not None:
+        return fresh
+
+    async def save_read(self, ids: list[str]) -> None:
+        """Write read state to the cache, off the event loop (a cache error is not fatal: the
+        entries are read in this session, and unread again next time)."""
+        if ids and self.store is not None:
             with contextlib.suppress(CacheError):
-                self.store.mark_read(self.cache_key, fresh)
+                await asyncio.to_thread(self.store.mark_read, self.cache_key, ids)
 
 
 def _max_age(headers: Mapping[str, str]) -> float | None:
@@ -285,12 +272,12 @@ def _max_age(headers: Mapping[str, str]) -> float | None:
     return float(m.group(1)) if m else None
 
 
-def _hint(headers: Mapping[str, str], hints: Mapping[str, Any]) -> float | None:
+def _hint(headers: Mapping[str, str], hints: Hints) -> float | None:
     """How often the source asks to be polled: Cache-Control max-age or its own hint (RSS ttl)."""
     hint = _max_age(headers)
-    own = hints.get("refresh_interval")
-    if isinstance(own, int | float) and not isinstance(own, bool) and math.isfinite(own):
-        hint = max(hint or 0.0, float(own))
+    own = hints.refresh_interval
+    if own is not None and math.isfinite(own):
+        hint = max(hint or 0.0, own)
     return hint
 
 

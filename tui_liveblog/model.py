@@ -7,10 +7,12 @@ object is built by a source, so consumers may trust them to hold no control sequ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
+
+from tui_liveblog.hints import Hints
 
 MediaKind = Literal["image", "video", "tweet", "embed", "audio"]
 MEDIA_KINDS: frozenset[str] = frozenset({"image", "video", "tweet", "embed", "audio"})
@@ -115,14 +117,14 @@ class Snapshot:
     """What one parse of one document yields.
 
     ``entries`` are in the order the source gave them; :func:`sort_entries` orders them.
-    ``hints`` carries what a source's poller needs next time (cursors, refresh intervals);
-    it is a plain JSON-able mapping so the store can keep it.
+    ``hints`` carries what a source's poller needs next time (cursors, refresh intervals;
+    :class:`~tui_liveblog.hints.Hints`).
     """
 
     blog: Blog
     entries: tuple[Entry, ...]
     warnings: tuple[str, ...] = ()
-    hints: Mapping[str, Any] = field(default_factory=dict)
+    hints: Hints = field(default_factory=Hints)
     removed_ids: tuple[str, ...] = ()
 
 

@@ -185,11 +185,9 @@ async def _page_back(feed: BlogFeed) -> tuple[str, ...]:
     :data:`STALE_PAGES` pages in a row that bring nothing new, or at :data:`MAX_PAGES`. A page
     that fails ends the paging with a warning: what was read is still printed.
     """
-    from tui_liveblog.retrieve import OLDER_END
-
     if not feed.can_load_older:
         assert feed.blog is not None
-        if feed.hints.get(OLDER_END):
+        if feed.hints.older_end:
             _err("--all: the whole history is already in the cache")
         else:
             _err(
@@ -201,7 +199,7 @@ async def _page_back(feed: BlogFeed) -> tuple[str, ...]:
     seen: set[str] = set()
     pages = stale = 0
     while feed.can_load_older:
-        cursor = repr(feed.hints.get("older"))
+        cursor = repr(feed.hints.older)
         if cursor in seen:
             warnings["--all: the source's paging went round in a circle; stopped there"] = None
             break

@@ -44,6 +44,7 @@ import orjson
 
 from tui_liveblog.errors import CacheError
 from tui_liveblog.gc_pause import gc_paused
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Body, Changes, Entry, Snapshot
 from tui_liveblog.serialize import (
     blog_from_record,
@@ -86,7 +87,7 @@ class CachedBlog:
     fetched_at: datetime | None
     validators_etag: str | None
     validators_last_modified: str | None
-    hints: dict[str, Any]
+    hints: Hints
     unread_ids: frozenset[str]
     last_opened: datetime | None
     with_bodies: bool = True
@@ -197,7 +198,7 @@ class Store:
                 fetched_at=_time_value(fetched_at),
                 validators_etag=etag,
                 validators_last_modified=last_modified,
-                hints=dict(loads(hints)),
+                hints=Hints.from_record(loads(hints)),
                 unread_ids=unread,
                 last_opened=_time_value(last_opened),
                 with_bodies=bodies,
@@ -240,8 +241,8 @@ class Store:
         - an entry missing from the snapshot is left alone; removed ids never seen, and empty
           deleted entries never seen, are tombstones, not entries: ignored.
 
-        The blog record, ``hints`` (updated key by key; a key set to None is dropped) and the
-        validators (``etag``/``last_modified`` replace the stored ones) are kept. When nothing
+        The blog record, ``hints`` (the snapshot's replace the stored ones: the caller has merged
+        them, :meth:`~tui_liveblog.hints.Hints.merged`) and the validators (``etag``/``last_modified`` replace the stored ones) are kept. When nothing
         at all changed, nothing is written, not even ``fetched_at``. The reported entries are
         newest first in each group.
         """
@@ -267,7 +268,7 @@ class Store:
             key=key,
             url=url.strip(),
             blog=_dumps(blog_to_record(snapshot.blog)),
-            hints=snapshot.hints,
+            hints=_dumps(snapshot.hints.to_record(), orjson.OPT_SORT_KEYS),
             etag=etag,
             last_modified=last_modified,
             fetched_at=fetched_at,

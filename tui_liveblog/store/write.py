@@ -6,13 +6,11 @@ Used by :meth:`tui_liveblog.store.Store.merge`."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import orjson
 
-from tui_liveblog.errors import CacheError
 from tui_liveblog.model import Changes, Entry, sort_entries
 from tui_liveblog.serialize import entry_from_record
 from tui_liveblog.store.codec import _DELETED, _dumps, _has_content, _Row, _time_text
@@ -24,7 +22,7 @@ class _Incoming(NamedTuple):
     key: str
     url: str
     blog: bytes
-    hints: Mapping[str, Any]
+    hints: bytes  # the blog's hints, as the record to store
     etag: str | None
     last_modified: str | None
     fetched_at: datetime
@@ -69,25 +67,12 @@ class _Plan:
         )
 
 
-def _merge_hints(old: dict[str, Any], patch: Mapping[str, Any]) -> bytes:
-    hints = dict(old)
-    for name, value in patch.items():
-        if value is None:
-            hints.pop(name, None)
-        else:
-            hints[name] = value
-    try:
-        return _dumps(hints, orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
-    except TypeError as exc:
-        raise CacheError(f"the source's hints cannot be cached: {exc}") from exc
-
-
 def _plan(conn: sqlite3.Connection, inc: _Incoming) -> _Plan:
     """Compare a merge's input with the file (reads only)."""
     found = conn.execute(
         "SELECT id, url, blog, hints, etag, last_modified FROM blogs WHERE key = ?", (inc.key,)
     ).fetchone()
-    hints = _merge_hints({} if found is None else orjson.loads(found[3]), inc.hints)
+    hints = inc.hints
     known: dict[str, tuple[int, bytes, int]] = {}
     if found is None:
         plan = _Plan(None, True, hints)

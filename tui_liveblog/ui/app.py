@@ -370,9 +370,14 @@ class LiveblogApp(App[int]):
 
     def _show_detail(self, entry: Entry) -> None:
         self.detail.show(self.feed.body_of(entry), self.words)
-        if entry.id in self.feed.unread:
-            self.feed.mark_read([entry.id])
+        fresh = self.feed.mark_read([entry.id])
+        if fresh:
+            self._save_read(fresh)
         self.timeline.mark_read(entry.id)
+
+    @work(group="read", exit_on_error=False)
+    async def _save_read(self, ids: list[str]) -> None:
+        await self.feed.save_read(ids)  # (the cache write in a thread, off the event loop)
 
     # -- timeline events --------------------------------------------------------------------------
     @on(Timeline.Selected)

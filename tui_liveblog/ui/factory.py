@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.follow import BlogFeed, utcnow
 from tui_liveblog.sources.base import DEFAULT_OPTIONS, Options
+from tui_liveblog.sources.registry import Registry
 from tui_liveblog.store import Store
 from tui_liveblog.ui.app import LiveblogApp
 
@@ -27,6 +28,7 @@ def make_app(
     ascii_only: bool = False,
     theme: str | None = None,
     options: Options = DEFAULT_OPTIONS,
+    registry: Registry | None = None,
 ) -> LiveblogApp:
     """Build the reader on SOURCE (URL or file). Pass ``store=None`` for no cache."""
     feed = BlogFeed(
@@ -37,6 +39,7 @@ def make_app(
         cache_key=cache_key,
         clock=clock or utcnow,
         options=options,
+        registry=registry,
     )
     return LiveblogApp(
         feed,

@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 
 from lxml import etree
 
 from tui_liveblog.content import inline_text
 from tui_liveblog.errors import ParseError
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line
+from tui_liveblog.sources.base import Source
 from tui_liveblog.sources.common import MAX_ENTRIES, cap_entries, without_credentials
 from tui_liveblog.sources.feed.decode import _bom, _header, _wide_pattern, decode
 from tui_liveblog.sources.feed.entries import (
@@ -112,21 +113,26 @@ def _channel_info(
     return title, description, items, channel
 
 
-def _refresh_hint(channel: Element | None, keys: _Keys) -> dict[str, Any]:
+def _refresh_hint(channel: Element | None, keys: _Keys) -> Hints:
     """RSS ``<ttl>`` (minutes) as the follower's ``refresh_interval`` (seconds), at most 15 min."""
     if channel is None:
-        return {}
+        return Hints()
     ttl = _first(_index(channel, keys), "ttl")
     try:
         minutes = int(_text(ttl).strip()) if ttl is not None else 0
     except ValueError:
-        return {}
+        return Hints()
     if minutes <= 0:
-        return {}
-    return {"refresh_interval": min(minutes, 15) * 60}
+        return Hints()
+    return Hints(refresh_interval=min(minutes, 15) * 60)
 
 
-def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Snapshot:
+def parse(
+    data: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    extras: Mapping[str, bytes] | None = None,
+) -> Snapshot:
     """Parse an RSS or Atom document. Raises :class:`ParseError` when it holds no feed."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xfe\xff"):
         raise ParseError(f"{_NOT_A_FEED}: the document is empty")
@@ -156,7 +162,7 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
 
     title: str | None
     description: str | None
-    hints: dict[str, Any] = {}
+    hints = Hints()
     raws: list[_Raw] = []
     bases = b"xml:base" in document if isinstance(document, bytes) else "xml:base" in document
     if name in ("rss", "RDF"):
@@ -223,3 +229,6 @@ def _capped(items: list[Element], warnings: list[str]) -> list[Element]:
 
 
 __all__ = ["KIND", "decode", "parse", "sniff", "url_matches"]
+
+
+SOURCE = Source(kind=KIND, url_matches=url_matches, sniff=sniff, parse=parse)

@@ -11,7 +11,7 @@
   strings ``"true"``).
 - Polls ask for ``body:published-since:<epoch ms>`` (hint ``newer``: the latest first
   publication seen). That cannot see edits, pins or deletions of older blocks, hence a full
-  fetch every :data:`FULL_EVERY` polls. Older pages ask for ``body:around:<id>:N`` with
+  fetch every ``full_every`` polls. Older pages ask for ``body:around:<id>:N`` with
   ``body:oldest:1`` (hint ``older``: the oldest block of the latest run, read by
   :mod:`._guardian_paging`; None once the first block is in hand).
 - The API key never leaves this module in anything shown: ``Blog.url`` and error messages drop
@@ -28,9 +28,10 @@ import orjson
 
 from tui_liveblog.content import inline_text
 from tui_liveblog.errors import ParseError
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line
-from tui_liveblog.sources.base import DEFAULT_OPTIONS, Options
+from tui_liveblog.sources.base import DEFAULT_OPTIONS, Options, Source
 from tui_liveblog.sources.common import cap_entries, http_url, without_credentials
 from tui_liveblog.sources.guardian.blocks import (
     Page,
@@ -60,8 +61,6 @@ from tui_liveblog.sources.guardian.urls import (
 )
 
 KIND = "guardian"
-
-FULL_EVERY = 10  # published-since polls see new blocks only: a full fetch now and then
 
 _SIGNATURE = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"response"\s*:\s*\{')
 
@@ -94,9 +93,9 @@ def api_url(url: str, options: Options = DEFAULT_OPTIONS) -> str | None:
     return None if mapped == url else mapped
 
 
-def poll_url(url: str, hints: Mapping[str, Any]) -> str | None:
+def poll_url(url: str, hints: Hints) -> str | None:
     """``show-blocks=main,body:published-since:<newer>``, the other parameters kept."""
-    newer = hints.get("newer")
+    newer = hints.newer
     if isinstance(newer, bool) or not isinstance(newer, int) or newer <= 0:
         return None
     if not host_of(url):
@@ -104,9 +103,9 @@ def poll_url(url: str, hints: Mapping[str, Any]) -> str | None:
     return with_params(url, {SHOW_BLOCKS: poll_blocks(newer)})
 
 
-def older_url(url: str, hints: Mapping[str, Any]) -> str | None:
+def older_url(url: str, hints: Hints) -> str | None:
     """The blocks around the oldest one held (and the blog's first, to tell when it is reached)."""
-    block = safe_block_id(hints.get("older"))
+    block = safe_block_id(hints.older)
     if block is None or not host_of(url):
         return None
     return with_params(url, {SHOW_BLOCKS: older_blocks(block)})
@@ -172,7 +171,12 @@ def _is_live_blog(content: Mapping[str, Any]) -> bool:
     )
 
 
-def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Snapshot:
+def parse(
+    data: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    extras: Mapping[str, bytes] | None = None,
+) -> Snapshot:
     """A single-item Content API answer → the blog and its body blocks."""
     content = _load(data)
     blocks = content.get("blocks")
@@ -201,12 +205,12 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
         warnings.append(f"skipped {read.skipped} block{plural} without an id")
     entries = cap_entries(read.entries, warnings)
 
-    hints: dict[str, Any] = {}
-    if read.newest is not None:
-        hints["newer"] = epoch_ms(read.newest)
     cursor, known = older_cursor(lists, blocks.get("totalBodyBlocks"), around_id(url))
-    if known:
-        hints["older"] = cursor
+    hints = Hints(
+        newer=epoch_ms(read.newest) if read.newest is not None else None,
+        older=cursor,
+        older_end=known and cursor is None,
+    )
 
     blog = Blog(
         url=shown_url,
@@ -230,3 +234,16 @@ def _description(fields: Mapping[str, Any]) -> str | None:
         if isinstance(value, str) and value.strip():
             return inline_text(value)
     return None
+
+
+SOURCE = Source(
+    kind=KIND,
+    url_matches=url_matches,
+    sniff=sniff,
+    parse=parse,
+    api_url=api_url,
+    poll_url=poll_url,
+    older_url=older_url,
+    http_error=http_error,
+    full_every=10,  # published-since polls see new blocks only: a full fetch now and then
+)

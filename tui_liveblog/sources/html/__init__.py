@@ -44,6 +44,7 @@ from typing import Any
 from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Blog, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line, safe_url
+from tui_liveblog.sources.base import Source
 from tui_liveblog.sources.common import cap_entries, is_http, too_deep, without_credentials
 from tui_liveblog.sources.html.block import Page
 from tui_liveblog.sources.html.dates import numeric_order, zone_of
@@ -227,7 +228,12 @@ def _zone(s: Scan, page_zone: tzinfo | None) -> tuple[str | None, tzinfo]:
     return None, page_zone or UTC
 
 
-def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Snapshot:
+def parse(
+    data: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    extras: Mapping[str, bytes] | None = None,
+) -> Snapshot:
     """Read the repeated entry blocks of a plain HTML page as a timeline."""
     from selectolax.lexbor import LexborHTMLParser
 
@@ -276,3 +282,6 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
     shown = without_credentials(url)
     blog = Blog(url=shown, title=title or shown, source=KIND, live=s.live)
     return Snapshot(blog=blog, entries=tuple(sort_entries(entries)), warnings=tuple(warnings))
+
+
+SOURCE = Source(kind=KIND, url_matches=url_matches, sniff=sniff, parse=parse)

@@ -34,6 +34,7 @@ from tui_liveblog.content import inline_text
 from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Blog, Snapshot, sort_entries
 from tui_liveblog.sanitize import safe_url
+from tui_liveblog.sources.base import Source
 from tui_liveblog.sources.common import SNIFF_BYTES, cap_entries, is_http, without_credentials
 from tui_liveblog.sources.jsonld.entries import (
     _build_entries,
@@ -136,7 +137,12 @@ def _live(blog: Mapping[str, Any], start: datetime | None, end: datetime | None)
     return True if stated_end is not None else None
 
 
-def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Snapshot:
+def parse(
+    data: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    extras: Mapping[str, bytes] | None = None,
+) -> Snapshot:
     """Parse a page (or bare JSON document) holding a schema.org ``LiveBlogPosting``."""
     charset = _charset(headers)
     blocks = _read_blocks(data, charset)
@@ -191,3 +197,6 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
         description=inline_text(description) if description else None,
     )
     return Snapshot(blog=blog, entries=tuple(sort_entries(entries)), warnings=tuple(warnings))
+
+
+SOURCE = Source(kind=KIND, url_matches=url_matches, sniff=sniff, parse=parse)

@@ -14,7 +14,7 @@ Reddit's quirks, and what this module does about them:
   ``embeds`` become media;
 - polling: ``before=<fullname of the newest update>`` returns only newer updates, paging back:
   ``after=<data.after>`` (null at the end). ``before=`` never shows an update stricken later, so
-  every :data:`FULL_EVERY` polls a full refresh is made;
+  every ``full_every`` polls a full refresh is made;
 - Reddit blocks anonymous reading of some threads (401/403, or a sign-in web page instead of
   the JSON): said in one clear line.
 
@@ -33,15 +33,15 @@ from typing import Any
 import orjson
 
 from tui_liveblog.errors import ParseError
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line
-from tui_liveblog.sources.base import Options
+from tui_liveblog.sources.base import DEFAULT_OPTIONS, Options, Source
 from tui_liveblog.sources.common import cap_entries
 from tui_liveblog.sources.reddit import urls
 from tui_liveblog.sources.reddit.entries import About, Update, about, update
 
 KIND = "reddit"
-FULL_EVERY = 10
 
 _KIND_MARK = re.compile(rb'"kind"\s*:\s*"LiveUpdate(?:Event)?"')
 _NOT_A_THREAD = "not a Reddit live thread"
@@ -64,26 +64,26 @@ def sniff(head: bytes, content_type: str | None) -> bool:
     return start[:1] in (b"{", b"[") and _KIND_MARK.search(head) is not None
 
 
-def api_url(url: str, options: Options | None = None) -> str | None:
+def api_url(url: str, options: Options = DEFAULT_OPTIONS) -> str | None:
     """The thread's JSON listing: ``https://www.reddit.com/live/<id>.json?raw_json=1&limit=100``."""
     return urls.api_url(url)
 
 
-def companions(url: str, options: Options | None = None) -> dict[str, str]:
+def companions(url: str, options: Options = DEFAULT_OPTIONS) -> dict[str, str]:
     """``{"about": …/live/<id>/about.json?raw_json=1}`` on the URL's host; ``{}`` without an id."""
     about_url = urls.about_url(url)
     return {"about": about_url} if about_url else {}
 
 
-def poll_url(url: str, hints: Mapping[str, Any]) -> str | None:
+def poll_url(url: str, hints: Hints) -> str | None:
     """The listing with ``before=<newest update's fullname>``; None before any update was seen."""
-    newer = urls.cursor(hints, "newer")
+    newer = urls.cursor(hints.newer)
     return urls.with_cursor(url, "before", newer) if newer else None
 
 
-def older_url(url: str, hints: Mapping[str, Any]) -> str | None:
+def older_url(url: str, hints: Hints) -> str | None:
     """The listing with ``after=<cursor>``; None at the end of the thread (``after`` null)."""
-    older = urls.cursor(hints, "older")
+    older = urls.cursor(hints.older)
     return urls.with_cursor(url, "after", older) if older else None
 
 
@@ -241,13 +241,12 @@ def parse(
 
     read = _updates(listing, base, warnings) if listing is not None else []
     entries: list[Entry] = cap_entries([u.entry for u in read], warnings)
-    hints: dict[str, Any] = {}
-    newest = _newest(read)
-    if newest:
-        hints["newer"] = newest
-    if listing is not None:
-        after = listing.get("after")
-        hints["older"] = after if isinstance(after, str) and urls.CURSOR.match(after) else None
+    older = urls.cursor(listing.get("after")) if listing is not None else None
+    hints = Hints(
+        newer=_newest(read) or None,
+        older=older,
+        older_end=listing is not None and older is None,
+    )
 
     shown = urls.blog_url(url)
     blog = Blog(
@@ -259,3 +258,17 @@ def parse(
         description=thread.description,
     )
     return Snapshot(blog, tuple(sort_entries(entries)), tuple(warnings), hints)
+
+
+SOURCE = Source(
+    kind=KIND,
+    url_matches=url_matches,
+    sniff=sniff,
+    parse=parse,
+    api_url=api_url,
+    companions=companions,
+    poll_url=poll_url,
+    older_url=older_url,
+    http_error=http_error,
+    full_every=10,  # before= polls do not see an update struck later: a full read now and then
+)

@@ -15,8 +15,6 @@ tests) keeps its host: its companion and poll URLs are built from its own path.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from tui_liveblog.sources.common import without_credentials
@@ -111,8 +109,8 @@ def blog_url(url: str) -> str:
     return without_credentials(url)
 
 
-def cursor(hints: Mapping[str, Any], key: str) -> str | None:
-    value = hints.get(key)
+def cursor(value: object) -> str | None:
+    """A listing cursor (an update's fullname) fit to put in a URL, else None."""
     if isinstance(value, str) and CURSOR.match(value):
         return value
     return None

@@ -38,8 +38,9 @@ import orjson
 
 from tui_liveblog.content import inline_text
 from tui_liveblog.errors import ParseError
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
-from tui_liveblog.sources.base import Options
+from tui_liveblog.sources.base import Options, Source
 from tui_liveblog.sources.common import cap_entries, link_base, safe_int, without_credentials
 from tui_liveblog.sources.scribblelive import urls
 from tui_liveblog.sources.scribblelive.posts import build_entry, date, flag, post_id
@@ -80,11 +81,11 @@ def discover(data: bytes, url: str, options: Options) -> str | None:
     return urls.api_url_for_event(event, options) if event else None
 
 
-def poll_url(url: str, hints: Mapping[str, Any]) -> str | None:
+def poll_url(url: str, hints: Hints) -> str | None:
     return urls.poll_url_for(url, hints)
 
 
-def older_url(url: str, hints: Mapping[str, Any]) -> str | None:
+def older_url(url: str, hints: Hints) -> str | None:
     return urls.older_url_for(url, hints)
 
 
@@ -207,7 +208,12 @@ def _entries(
     return cap_entries(entries, warnings), removed
 
 
-def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Snapshot:
+def parse(
+    data: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    extras: Mapping[str, bytes] | None = None,
+) -> Snapshot:
     """Parse an API v1 event answer (a page, ``/all``, or an ``/all?Since=`` poll)."""
     if data.lstrip().removeprefix(_BOM).lstrip()[:1] == b"<":
         event = urls.discover_event(data)
@@ -251,15 +257,11 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
         if isinstance(root.get("Description"), str)
         else None,
     )
-    hints: dict[str, Any] = {}
     known, older = _older(url, root)
-    if known:
-        hints["older"] = older
     page = urls.page_of(url)
-    if safe_int(page) is None:  # an older page says nothing about "newer"
-        cursor = _cursor(root, entries)
-        if cursor:
-            hints["newer"] = cursor
+    # an older page says nothing about "newer"
+    newer = _cursor(root, entries) if safe_int(page) is None else None
+    hints = Hints(newer=newer or None, older=older, older_end=known and older is None)
     return Snapshot(
         blog=blog,
         entries=tuple(sort_entries(entries)),
@@ -267,3 +269,16 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
         hints=hints,
         removed_ids=tuple(removed),
     )
+
+
+SOURCE = Source(
+    kind=KIND,
+    url_matches=url_matches,
+    sniff=sniff,
+    parse=parse,
+    api_url=api_url,
+    discover=discover,
+    poll_url=poll_url,
+    older_url=older_url,
+    http_error=http_error,
+)

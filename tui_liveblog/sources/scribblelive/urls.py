@@ -18,12 +18,11 @@ not verified against a live server):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from tui_liveblog.errors import FetchError
+from tui_liveblog.hints import Hints
 from tui_liveblog.sources.base import Options
 from tui_liveblog.sources.common import safe_int
 
@@ -205,17 +204,17 @@ def _rebuilt(url: str, rest: str, extra: list[tuple[str, str]]) -> str | None:
     return _api(f"{parts.scheme}://{parts.netloc}{found[0]}", found[1], rest, extra + pairs)
 
 
-def poll_url_for(url: str, hints: Mapping[str, Any]) -> str | None:
+def poll_url_for(url: str, hints: Hints) -> str | None:
     """``/event/{id}/all?Since=…`` from the fetched URL's path, Token and other params kept."""
-    since = hints.get("newer")
+    since = hints.newer
     if not isinstance(since, str) or not since.strip():
         return None
     return _rebuilt(url, "/all", [("Since", since)])
 
 
-def older_url_for(url: str, hints: Mapping[str, Any]) -> str | None:
+def older_url_for(url: str, hints: Hints) -> str | None:
     """``/event/{id}/page/{k}`` for the ``older`` hint, from the fetched URL's path."""
-    older = safe_int(hints.get("older"), max_digits=9)
+    older = safe_int(hints.older, max_digits=9)
     if older is None or older < 0:
         return None
     return _rebuilt(url, f"/page/{older}", [])

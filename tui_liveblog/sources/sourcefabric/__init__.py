@@ -40,8 +40,9 @@ import orjson
 from tui_liveblog.content import inline_text
 from tui_liveblog.dates import iso, parse_any
 from tui_liveblog.errors import ParseError
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
-from tui_liveblog.sources.base import Options
+from tui_liveblog.sources.base import Options, Source
 from tui_liveblog.sources.common import cap_entries, link_base, safe_int, without_credentials
 from tui_liveblog.sources.sourcefabric.items import (
     BodyParts,
@@ -99,12 +100,12 @@ def companions(url: str, options: Options) -> dict[str, str]:
     return wanted
 
 
-def poll_url(url: str, hints: Mapping[str, Any]) -> str | None:
+def poll_url(url: str, hints: Hints) -> str | None:
     """v1: the same listing asking for posts updated since hint ``newer``; v2: None."""
     return _poll_url(url, hints)
 
 
-def older_url(url: str, hints: Mapping[str, Any]) -> str | None:
+def older_url(url: str, hints: Hints) -> str | None:
     """The listing's page number hint ``older``."""
     return _older_url(url, hints)
 
@@ -332,9 +333,12 @@ def parse(
     base = link_base(url)  # (never the query: it may carry a token)
     entries, removed, newest = _read(posts, base, warnings)
     entries = cap_entries(entries, warnings)
-    hints: dict[str, Any] = {"older": _next_page(listings[0])}
-    if newest is not None:
-        hints["newer"] = iso(newest)
+    older = _next_page(listings[0])
+    hints = Hints(
+        newer=iso(newest) if newest is not None else None,
+        older=older,
+        older_end=older is None,
+    )
     return Snapshot(
         blog=_blog(url, (extras or {}).get("blog"), posts),
         entries=tuple(sort_entries(entries)),
@@ -342,3 +346,14 @@ def parse(
         hints=hints,
         removed_ids=tuple(removed),
     )
+
+
+SOURCE = Source(
+    kind=KIND,
+    url_matches=url_matches,
+    sniff=sniff,
+    parse=parse,
+    companions=companions,
+    poll_url=poll_url,
+    older_url=older_url,
+)

@@ -23,6 +23,8 @@ from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 import orjson
 
+from tui_liveblog.hints import Hints
+
 _POSTS = re.compile(
     r"^(?P<prefix>.*?)/api/(?P<v2>v2/)?client_blogs/(?P<blog>[A-Za-z0-9_-]+)"
     r"(?:/[A-Za-z0-9_-]+)?/posts/?$"
@@ -134,9 +136,9 @@ def poll_source(old: str | None, newer: str) -> str:
     return orjson.dumps(out).decode()
 
 
-def poll_url(url: str, hints: Mapping[str, Any]) -> str | None:
+def poll_url(url: str, hints: Hints) -> str | None:
     found = _match(url)
-    newer = hints.get("newer")
+    newer = hints.newer
     if found is None or found[1].group("v2") or not isinstance(newer, str) or not newer:
         return None
     params = parse_qsl(found[0].query, keep_blank_values=True)
@@ -145,9 +147,9 @@ def poll_url(url: str, hints: Mapping[str, Any]) -> str | None:
     return _with_query(url, [*kept, ("source", poll_source(old, newer))])
 
 
-def older_url(url: str, hints: Mapping[str, Any]) -> str | None:
+def older_url(url: str, hints: Hints) -> str | None:
     found = _match(url)
-    page = hints.get("older")
+    page = hints.older
     if isinstance(page, str) and page.isdigit():
         page = int(page)
     if found is None or not isinstance(page, int) or isinstance(page, bool) or page < 2:

@@ -41,9 +41,10 @@ from urllib.parse import urlsplit
 import orjson
 
 from tui_liveblog.errors import ParseError
+from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line
-from tui_liveblog.sources.base import Options
+from tui_liveblog.sources.base import Options, Source
 from tui_liveblog.sources.common import cap_entries, link_base, safe_int, without_credentials
 from tui_liveblog.sources.wordpress.entries import Built, build, epoch
 from tui_liveblog.sources.wordpress.page import find_endpoint
@@ -51,7 +52,6 @@ from tui_liveblog.sources.wordpress.urls import READ_ROUTES, Endpoint, endpoint_
 
 KIND = "wordpress"
 # the REST API names no title: a blog found through its post page takes the page's title
-TITLE_FROM_PAGE = True
 
 DEFAULT_REFRESH = 10  # WPCOM_Liveblog::REFRESH_INTERVAL
 _MAX_REFRESH = 3600
@@ -122,18 +122,18 @@ def discover(data: bytes, url: str, options: Options) -> str | None:
     return _first_page(endpoint) if endpoint is not None else None
 
 
-def _refresh(hints: Mapping[str, Any]) -> int:
-    value = hints.get("refresh_interval")
-    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 1:
+def _refresh(hints: Hints) -> int:
+    value = hints.refresh_interval
+    if value is not None and value >= 1:
         return int(min(value, _MAX_REFRESH))
     return DEFAULT_REFRESH
 
 
-def poll_url(url: str, hints: Mapping[str, Any]) -> str | None:
+def poll_url(url: str, hints: Hints) -> str | None:
     """``entries/<start>/<end>/`` as the plugin's script asks it: start = ``newer`` + 1 and end
     = now, both rounded down to a multiple of the refresh interval (end never before start)."""
     endpoint = endpoint_of(url)
-    newer = epoch(hints.get("newer"))
+    newer = epoch(hints.newer)
     if endpoint is None or newer is None:
         return None
     step = _refresh(hints)
@@ -142,10 +142,10 @@ def poll_url(url: str, hints: Mapping[str, Any]) -> str | None:
     return endpoint.url("entries", str(start), str(end), trailing_slash=True)
 
 
-def older_url(url: str, hints: Mapping[str, Any]) -> str | None:
+def older_url(url: str, hints: Hints) -> str | None:
     """The next page back: the ``older`` hint's route under the same endpoint."""
     endpoint = endpoint_of(url)
-    older = hints.get("older")
+    older = hints.older
     if endpoint is None or not isinstance(older, str) or not _OLDER.match(older):
         return None
     return endpoint.url(*older.split("/"))
@@ -228,14 +228,11 @@ def _anchor(records: list[Any]) -> str | None:
     return None
 
 
-def _hints(
-    value: Any, endpoint: Endpoint | None, records: list[Any], built: Built
-) -> dict[str, Any]:
-    hints: dict[str, Any] = {}
+def _hints(value: Any, endpoint: Endpoint | None, records: list[Any], built: Built) -> Hints:
+    newer: int | None = None
+    older: str | None = None
+    end = False
     doc: Mapping[str, Any] = value if isinstance(value, dict) else {}
-    refresh = _seconds(doc.get("refresh_interval"))
-    if refresh is not None:
-        hints["refresh_interval"] = refresh
     kind = endpoint.kind if endpoint is not None else ""
     if not kind:  # a file, or a URL rewritten by the site: tell the routes by their keys
         if "latest_timestamp" in doc:
@@ -246,7 +243,7 @@ def _hints(
     if kind == "entries":
         latest = epoch(doc.get("latest_timestamp"))
         if latest is not None or built.newest is not None:
-            hints["newer"] = max(latest or 0, built.newest or 0)
+            newer = max(latest or 0, built.newest or 0)
     elif kind in ("get-entries", "jump-to-key-event"):
         page = safe_int(doc.get("page"), max_digits=9)
         if page is None and kind == "get-entries" and len(route) > 1:
@@ -254,15 +251,18 @@ def _hints(
         page = page if page is not None and page > 0 else 1
         pages = safe_int(doc.get("pages"), max_digits=9) or 0
         if page == 1 and kind == "get-entries" and built.newest is not None:
-            hints["newer"] = built.newest
+            newer = built.newest
         anchor: str | None = route[2] if len(route) > 2 else "latest"
         if anchor is None or not _ANCHOR.match(anchor) or "-" not in anchor:
             anchor = _anchor(records)
-        hints["older"] = f"get-entries/{page + 1}/{anchor}" if page < pages and anchor else None
+        older = f"get-entries/{page + 1}/{anchor}" if page < pages and anchor else None
+        end = older is None
     elif kind == "lazyload":
         oldest = built.oldest
-        hints["older"] = f"lazyload/{oldest}/0" if records and oldest is not None else None
-    return hints
+        older = f"lazyload/{oldest}/0" if records and oldest is not None else None
+        end = older is None
+    refresh = _seconds(doc.get("refresh_interval"))
+    return Hints(newer=newer, older=older, older_end=end, refresh_interval=refresh)
 
 
 def _title(url: str, endpoint: Endpoint | None) -> str:
@@ -274,7 +274,12 @@ def _title(url: str, endpoint: Endpoint | None) -> str:
     return clean_line(PurePath(url).name) or "WordPress liveblog"
 
 
-def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Snapshot:
+def parse(
+    data: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    extras: Mapping[str, bytes] | None = None,
+) -> Snapshot:
     """Parse a liveblog REST response (any of its reading routes)."""
     value = _load(data, url)
     records = _records(value)
@@ -294,3 +299,17 @@ def parse(data: bytes, url: str, headers: Mapping[str, str] | None = None) -> Sn
         hints=_hints(value, endpoint, records, built),
         removed_ids=tuple(built.removed_ids),
     )
+
+
+SOURCE = Source(
+    kind=KIND,
+    url_matches=url_matches,
+    sniff=sniff,
+    parse=parse,
+    api_url=api_url,
+    discover=discover,
+    poll_url=poll_url,
+    older_url=older_url,
+    http_error=http_error,
+    title_from_page=True,  # the REST API names no title: the page's own is the blog's
+)

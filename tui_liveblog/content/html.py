@@ -1,4 +1,4 @@
-"""HTML (or plain text) → structured body → plain text, with the safety rules applied once.
+"""HTML → structured body, with the safety rules applied once (the lxml tree walk).
 
 Every source turns its entry bodies into :class:`~tui_liveblog.model.Block` tuples through
 :func:`parse_body`, so the sanitising (control characters, escape sequences, bidi controls,
@@ -14,11 +14,18 @@ from typing import Any
 
 from lxml import etree
 
-from tui_liveblog.model import Block, Body, Media, MediaKind, Span
+from tui_liveblog.content.text import (
+    CUT_NOTE,
+    EMPTY,
+    MAX_BODY_CHARS,
+    ParsedBody,
+    body_to_text,
+    parse_plain,
+    spans_tidy,
+    style_tuple,
+)
+from tui_liveblog.model import Block, Media, MediaKind, Span
 from tui_liveblog.sanitize import clean_text, safe_url
-
-MAX_BODY_CHARS = 400_000  # one entry's markup; real ones are a few KB (a hostile one: seconds)
-_CUT_NOTE = "[…] This entry was cut short here: it is longer than any live-blog entry should be."
 
 _HTML_HINT = re.compile(
     r"<(?:p|div|br|a|b|strong|em|i|u|s|ul|ol|li|blockquote|h[1-6]|img|figure|span|iframe|"
@@ -30,8 +37,6 @@ _HTML_HINT = re.compile(
 # a plain space (the same result as re.sub(r"\s+", " ", …), without replacing every lone space
 # by itself)
 _WS_RUN = re.compile(r"\s\s+|[^\S ]\s*")
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-
 _DROP = frozenset(
     {
         "script", "style", "noscript", "template", "head", "title", "meta", "link", "button",
@@ -100,7 +105,7 @@ class _Builder:
                 and last.code == style.code
                 and last.text != "\n"
             ):
-                spans[-1] = Span(last.text + text, *_style_tuple(last))
+                spans[-1] = Span(last.text + text, *style_tuple(last))
                 return
         spans.append(Span(text, style.href, style.bold, style.italic, style.strike, style.code))
 
@@ -119,7 +124,7 @@ class _Builder:
         for span in spans:  # preformatted: kept as is, but sanitised like the rest
             text = clean_text(span.text)
             if text:
-                out.append(span if text is span.text else Span(text, *_style_tuple(span)))
+                out.append(span if text is span.text else Span(text, *style_tuple(span)))
         return tuple(out)
 
     # -- blocks ---------------------------------------------------------------------------
@@ -148,48 +153,6 @@ class _Builder:
         self.blocks.append(
             Block("media", (Span(cap),) if cap else (), media=medium),
         )
-
-
-def _tidy_line(line: str) -> str:
-    """``" ".join(line.split())``, without splitting a line that is already tidy."""
-    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
-        return line
-    return " ".join(line.split())
-
-
-def _style_tuple(span: Span) -> tuple[str | None, bool, bool, bool, bool]:
-    return span.href, span.bold, span.italic, span.strike, span.code
-
-
-def spans_tidy(spans: list[Span], *, checked: bool = False) -> tuple[Span, ...]:
-    """Trim whitespace at the edges and around line breaks; drop empty spans; clean text.
-
-    ``checked``: the caller knows every text is printable (clean_text would return it as is).
-    """
-    out: list[Span] = []
-    for span in spans:
-        text = span.text if checked else clean_text(span.text)
-        if span.text == "\n":
-            while out and out[-1].text.endswith(" "):
-                stripped = out[-1].text.rstrip(" ")
-                out[-1] = Span(stripped, *_style_tuple(out[-1]))
-                if not stripped:
-                    out.pop()
-            if out and out[-1].text != "\n":
-                out.append(span)
-            continue
-        if not out or out[-1].text == "\n" or out[-1].text.endswith(" "):
-            text = text.lstrip(" ")
-        if text:
-            out.append(span if text is span.text else Span(text, *_style_tuple(span)))
-    while out and (out[-1].text == "\n" or not out[-1].text.strip()):
-        out.pop()
-    if out:
-        last = out[-1]
-        stripped = last.text.rstrip()
-        if stripped is not last.text:
-            out[-1] = Span(stripped, *_style_tuple(last))
-    return tuple(out)
 
 
 def _attr(el: Any, *names: str) -> str | None:
@@ -386,7 +349,7 @@ def _list(el: Any, b: _Builder, style: _Style, ordered: bool, depth: int = 0) ->
             spans.extend(blk.spans)
         if spans:
             items.append(tuple(spans))
-        items.extend((Span("  " + s[0].text, *_style_tuple(s[0])), *s[1:]) for s in nested if s)
+        items.extend((Span("  " + s[0].text, *style_tuple(s[0])), *s[1:]) for s in nested if s)
     if items:
         b.blocks.append(Block("ol" if ordered else "ul", items=tuple(items)))
 
@@ -450,14 +413,6 @@ def _figure(el: Any, b: _Builder, style: _Style) -> None:
     b.add_text(el.tail, style)
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedBody:
-    body: Body
-    text: str
-    links: tuple[str, ...]
-    media: tuple[Media, ...]
-
-
 def looks_like_html(value: str) -> bool:
     return bool(_HTML_HINT.search(value))
 
@@ -479,89 +434,18 @@ def parse_html(markup: str, base: str | None = None) -> ParsedBody:
             _walk(body if body is not None else root, b, _Style())
             b.flush()
     if cut:
-        b.blocks.append(Block("p", (Span(_CUT_NOTE),)))
+        b.blocks.append(Block("p", (Span(CUT_NOTE),)))
     blocks = tuple(b.blocks)
     return ParsedBody(blocks, body_to_text(blocks), tuple(b.links), tuple(b.media))
-
-
-_EMPTY = ParsedBody((), "", (), ())
-
-
-def parse_plain(value: str) -> ParsedBody:
-    """Plain text (entities decoded) → paragraphs split on blank lines (or single newlines)."""
-    if len(value) > MAX_BODY_CHARS:
-        cut = parse_plain(value[:MAX_BODY_CHARS])
-        noted = (*cut.body, Block("p", (Span(_CUT_NOTE),)))
-        return ParsedBody(noted, body_to_text(noted), cut.links, cut.media)
-    if "&" in value:
-        value = html.unescape(value)
-    if value.isprintable():
-        # the usual case, one paragraph: no newline, no control, bidi or odd space character
-        # (nothing for clean_text to remove, no whitespace but plain spaces to collapse)
-        line = value.strip()
-        if "  " in line:
-            line = " ".join(line.split())
-        if not line:
-            return _EMPTY
-        return ParsedBody((Block("p", (Span(line),)),), line, (), ())
-    value = clean_text(value).strip()
-    if not value:
-        return _EMPTY
-    parts = _BLANK_LINE.split(value) if "\n\n" in value or "\n " in value else value.split("\n")
-    blocks: list[Block] = []
-    lines: list[str] = []
-    for part in parts:
-        line = _tidy_line(part)
-        if line:
-            blocks.append(Block("p", (Span(line),)))
-            lines.append(line)
-    return ParsedBody(tuple(blocks), "\n\n".join(lines), (), ())
 
 
 def parse_body(value: str | None, base: str | None = None) -> ParsedBody:
     """Parse an entry body that may be HTML or plain text (with entities)."""
     if not value:
-        return _EMPTY
+        return EMPTY
     if "<" in value and looks_like_html(value):
         return parse_html(value, base)
     return parse_plain(value)
-
-
-def spans_text(spans: tuple[Span, ...]) -> str:
-    if len(spans) == 1:
-        return spans[0].text
-    return "".join([s.text for s in spans])
-
-
-def body_to_text(body: Body) -> str:
-    """The plain-text form of a body: paragraphs separated by a blank line."""
-    parts: list[str] = []
-    for block in body:
-        kind = block.kind
-        if kind in ("p", "h", "quote"):
-            text = spans_text(block.spans)
-            if "\n" in text:
-                text = "\n".join([_tidy_line(line) for line in text.split("\n")])
-            else:
-                text = _tidy_line(text)
-            if text.strip():
-                parts.append(text)
-        elif kind == "pre":
-            text = spans_text(block.spans).strip("\n")
-            if text.strip():
-                parts.append(text)
-        elif kind in ("ul", "ol"):
-            lines = []
-            for n, item in enumerate(block.items, 1):
-                marker = f"{n}." if kind == "ol" else "-"
-                lines.append(f"{marker} {' '.join(spans_text(item).split())}")
-            if lines:
-                parts.append("\n".join(lines))
-        elif kind == "media" and block.spans:
-            caption = spans_text(block.spans).strip()
-            if caption:
-                parts.append(caption)
-    return "\n\n".join(parts)
 
 
 def inline_text(value: str | None) -> str | None:

@@ -1,0 +1,47 @@
+"""Entry bodies: HTML (or plain text) → structured body → plain text, with the safety rules
+applied once.
+
+Every source turns its entry bodies into :class:`~tui_liveblog.model.Block` tuples through
+:func:`parse_body`, so the sanitising (control characters, escape sequences, bidi controls,
+unsafe links, scripts, tracking pixels) happens in one place for all of them.
+:mod:`.html` walks HTML with lxml; :mod:`.text` holds what needs no HTML parser. The public
+names are importable from here; the modules behind them (and lxml) load on first use.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui_liveblog.content.html import inline_text as inline_text
+    from tui_liveblog.content.html import looks_like_html as looks_like_html
+    from tui_liveblog.content.html import parse_body as parse_body
+    from tui_liveblog.content.html import parse_html as parse_html
+    from tui_liveblog.content.text import MAX_BODY_CHARS as MAX_BODY_CHARS
+    from tui_liveblog.content.text import ParsedBody as ParsedBody
+    from tui_liveblog.content.text import body_to_text as body_to_text
+    from tui_liveblog.content.text import parse_plain as parse_plain
+    from tui_liveblog.content.text import spans_text as spans_text
+    from tui_liveblog.content.text import spans_tidy as spans_tidy
+
+_PUBLIC = {
+    "inline_text": "html",
+    "looks_like_html": "html",
+    "parse_body": "html",
+    "parse_html": "html",
+    "MAX_BODY_CHARS": "text",
+    "ParsedBody": "text",
+    "body_to_text": "text",
+    "parse_plain": "text",
+    "spans_text": "text",
+    "spans_tidy": "text",
+}
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> object:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)

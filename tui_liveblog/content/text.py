@@ -1,0 +1,137 @@
+"""Bodies as text: the plain-text form of a structured body, plain-text bodies read into
+paragraphs, and tidy spans. No HTML parser here (see :mod:`.html`)."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from tui_liveblog.model import Block, Body, Media, Span
+from tui_liveblog.sanitize import clean_text
+
+MAX_BODY_CHARS = 400_000  # one entry's markup; real ones are a few KB (a hostile one: seconds)
+CUT_NOTE = "[…] This entry was cut short here: it is longer than any live-blog entry should be."
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedBody:
+    body: Body
+    text: str
+    links: tuple[str, ...]
+    media: tuple[Media, ...]
+
+
+def tidy_line(line: str) -> str:
+    """``" ".join(line.split())``, without splitting a line that is already tidy."""
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
+    return " ".join(line.split())
+
+
+def style_tuple(span: Span) -> tuple[str | None, bool, bool, bool, bool]:
+    return span.href, span.bold, span.italic, span.strike, span.code
+
+
+def spans_tidy(spans: list[Span], *, checked: bool = False) -> tuple[Span, ...]:
+    """Trim whitespace at the edges and around line breaks; drop empty spans; clean text.
+
+    ``checked``: the caller knows every text is printable (clean_text would return it as is).
+    """
+    out: list[Span] = []
+    for span in spans:
+        text = span.text if checked else clean_text(span.text)
+        if span.text == "\n":
+            while out and out[-1].text.endswith(" "):
+                stripped = out[-1].text.rstrip(" ")
+                out[-1] = Span(stripped, *style_tuple(out[-1]))
+                if not stripped:
+                    out.pop()
+            if out and out[-1].text != "\n":
+                out.append(span)
+            continue
+        if not out or out[-1].text == "\n" or out[-1].text.endswith(" "):
+            text = text.lstrip(" ")
+        if text:
+            out.append(span if text is span.text else Span(text, *style_tuple(span)))
+    while out and (out[-1].text == "\n" or not out[-1].text.strip()):
+        out.pop()
+    if out:
+        last = out[-1]
+        stripped = last.text.rstrip()
+        if stripped is not last.text:
+            out[-1] = Span(stripped, *style_tuple(last))
+    return tuple(out)
+
+
+def spans_text(spans: tuple[Span, ...]) -> str:
+    if len(spans) == 1:
+        return spans[0].text
+    return "".join([s.text for s in spans])
+
+
+def body_to_text(body: Body) -> str:
+    """The plain-text form of a body: paragraphs separated by a blank line."""
+    parts: list[str] = []
+    for block in body:
+        kind = block.kind
+        if kind in ("p", "h", "quote"):
+            text = spans_text(block.spans)
+            if "\n" in text:
+                text = "\n".join([tidy_line(line) for line in text.split("\n")])
+            else:
+                text = tidy_line(text)
+            if text.strip():
+                parts.append(text)
+        elif kind == "pre":
+            text = spans_text(block.spans).strip("\n")
+            if text.strip():
+                parts.append(text)
+        elif kind in ("ul", "ol"):
+            lines = []
+            for n, item in enumerate(block.items, 1):
+                marker = f"{n}." if kind == "ol" else "-"
+                lines.append(f"{marker} {' '.join(spans_text(item).split())}")
+            if lines:
+                parts.append("\n".join(lines))
+        elif kind == "media" and block.spans:
+            caption = spans_text(block.spans).strip()
+            if caption:
+                parts.append(caption)
+    return "\n\n".join(parts)
+
+
+EMPTY = ParsedBody((), "", (), ())
+
+
+def parse_plain(value: str) -> ParsedBody:
+    """Plain text (entities decoded) → paragraphs split on blank lines (or single newlines)."""
+    if len(value) > MAX_BODY_CHARS:
+        cut = parse_plain(value[:MAX_BODY_CHARS])
+        noted = (*cut.body, Block("p", (Span(CUT_NOTE),)))
+        return ParsedBody(noted, body_to_text(noted), cut.links, cut.media)
+    if "&" in value:
+        value = html.unescape(value)
+    if value.isprintable():
+        # the usual case, one paragraph: no newline, no control, bidi or odd space character
+        # (nothing for clean_text to remove, no whitespace but plain spaces to collapse)
+        line = value.strip()
+        if "  " in line:
+            line = " ".join(line.split())
+        if not line:
+            return EMPTY
+        return ParsedBody((Block("p", (Span(line),)),), line, (), ())
+    value = clean_text(value).strip()
+    if not value:
+        return EMPTY
+    parts = _BLANK_LINE.split(value) if "\n\n" in value or "\n " in value else value.split("\n")
+    blocks: list[Block] = []
+    lines: list[str] = []
+    for part in parts:
+        line = tidy_line(part)
+        if line:
+            blocks.append(Block("p", (Span(line),)))
+            lines.append(line)
+    return ParsedBody(tuple(blocks), "\n\n".join(lines), (), ())

@@ -1,0 +1,131 @@
+"""Which sources there are, and detecting which one reads a document.
+
+A :class:`Registry` holds sources in detection order, most specific first (publisher APIs, then
+pages embedding one, then JSON-LD and feeds, then the plain-HTML extractor, which reads any page
+and so comes last). The default registry names its sources by module and imports each one the
+first time it is needed, so that start-up (``--help``, the reader painting from the cache) never
+pays for lxml or selectolax: asking for ``kinds()`` imports nothing, ``get(kind)`` imports one
+source, detection imports them all.
+
+Detection order (DESIGN.md): URL pattern, then content type / body signature; ``--source KIND``
+skips detection. When the first candidate finds no live blog in the document the next one is
+tried, and if none reads it the first candidate's error is raised (it is the most specific).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from importlib import import_module
+
+from tui_liveblog.errors import ParseError
+from tui_liveblog.gc_pause import gc_paused
+from tui_liveblog.model import Snapshot
+from tui_liveblog.sources.base import SNIFF_BYTES, Source
+
+# kind → the module whose ``SOURCE`` it is, in detection order
+DEFAULT_SOURCES: tuple[tuple[str, str], ...] = tuple(
+    (kind, f"tui_liveblog.sources.{kind}")
+    for kind in (
+        "guardian",
+        "reddit",
+        "scribblelive",
+        "sourcefabric",
+        "wordpress",
+        "jsonld",
+        "feed",
+        "html",
+    )
+)
+
+
+def _load(kind: str, module: str) -> Source:
+    source = getattr(import_module(module), "SOURCE", None)
+    if not isinstance(source, Source) or source.kind != kind:
+        raise TypeError(f"{module}.SOURCE is not the Source of {kind!r}")
+    return source
+
+
+class Registry:
+    """Sources in detection order: given as :class:`Source` values, or by module (lazily)."""
+
+    def __init__(
+        self,
+        sources: Sequence[Source] = (),
+        *,
+        modules: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        self._loaded: dict[str, Source] = {s.kind: s for s in sources}
+        self._modules = dict(modules)
+        self._order = [s.kind for s in sources] + [k for k, _ in modules if k not in self._loaded]
+
+    def kinds(self) -> list[str]:
+        """Every kind, in detection order (imports nothing)."""
+        return list(self._order)
+
+    def get(self, kind: str) -> Source:
+        """The source of ``kind``; :class:`ParseError` naming the known kinds if there is none."""
+        source = self._loaded.get(kind)
+        if source is not None:
+            return source
+        module = self._modules.get(kind)
+        if module is None:
+            known = ", ".join(self._order)
+            raise ParseError(f"unknown source kind {kind!r} (known: {known})")
+        source = self._loaded[kind] = _load(kind, module)
+        return source
+
+    def all(self) -> list[Source]:
+        return [self.get(kind) for kind in self._order]
+
+    def for_url(self, url: str) -> Source | None:
+        """The source whose URL pattern ``url`` matches, before anything is fetched."""
+        return next((s for s in self.all() if s.url_matches(url)), None)
+
+    def detect(self, url: str, data: bytes, content_type: str | None = None) -> Source | None:
+        """The best candidate to read this document, or None."""
+        found = self.candidates(url, data, content_type)
+        return found[0] if found else None
+
+    def candidates(self, url: str, data: bytes, content_type: str | None = None) -> list[Source]:
+        """Sources that may read this document, best first: URL pattern, then body signature."""
+        every = self.all()
+        found = [s for s in every if s.url_matches(url)]
+        head = data[:SNIFF_BYTES]
+        found += [s for s in every if s not in found and s.sniff(head, content_type)]
+        return found
+
+    def parse(
+        self,
+        data: bytes,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        kind: str | None = None,
+        extras: Mapping[str, bytes] | None = None,
+    ) -> Snapshot:
+        """Detect the format (unless ``kind`` is given) and parse. Raises :class:`ParseError`."""
+        content_type = (headers or {}).get("content-type")
+        found = [self.get(kind)] if kind else self.candidates(url, data, content_type)
+        if not found:
+            if not data.strip():
+                raise ParseError("the document is empty")
+            raise ParseError("no live blog found: not a live blog page, API response or feed")
+        first: ParseError | None = None
+        with gc_paused():
+            for source in found:
+                try:
+                    return source.parse(data, url, headers, extras)
+                except ParseError as err:
+                    first = first or err
+        assert first is not None
+        raise first
+
+
+_default: Registry | None = None
+
+
+def default_registry() -> Registry:
+    """The registry of the eight built-in sources (made once, loading sources as needed)."""
+    global _default
+    if _default is None:
+        _default = Registry(modules=DEFAULT_SOURCES)
+    return _default
