@@ -86,6 +86,8 @@ def _make_module(full_every: int = 0) -> types.ModuleType:
         return f"{url.split('?')[0]}?before={hints['older']}"
 
     def http_error(status: int, url: str) -> str | None:
+        if status == 429:
+            return "the pager is busy"
         return "the pager wants a key\nsecond line" if status == 403 else None
 
     for fn in (
@@ -124,6 +126,7 @@ class PagerServer:
         self.about_status = 200
         self.status = 200
         self.poll_status = 200
+        self.poll_raise: Exception | None = None  # a poll fails with this (a network error)
 
     def doc(self, ids: list[str], older: str | None, newer: str | None) -> bytes:
         entries = [{"id": i, "t": self.edits.get(i, f"text {i}")} for i in ids]
@@ -143,6 +146,8 @@ class PagerServer:
         if self.status != 200:
             return httpx.Response(self.status, content=b"no")
         if "since" in query:
+            if self.poll_raise is not None:
+                raise self.poll_raise
             if self.poll_status != 200:
                 return httpx.Response(self.poll_status, content=b"no")
             if self.poll_body is not None:
@@ -375,6 +380,20 @@ async def test_a_source_can_word_its_http_errors(pager: PagerServer) -> None:
         await feed.refresh()
     assert str(info.value) == "the pager wants a key second line"
     assert info.value.status == 403
+    assert info.value.transient is False
+    await feed.fetcher.aclose()
+
+
+async def test_a_worded_http_error_stays_transient(pager: PagerServer) -> None:
+    """A source's own wording of a 429 keeps what the fetch layer decided: it may pass."""
+    feed = _feed(pager)
+    await feed.refresh()
+    pager.status = 429
+    with pytest.raises(FetchError) as info:
+        await feed.refresh()
+    assert str(info.value) == "the pager is busy"
+    assert info.value.status == 429
+    assert info.value.transient is True
     await feed.fetcher.aclose()
 
 
@@ -406,6 +425,26 @@ async def test_a_refused_poll_falls_back_to_full_fetches(
     pager.requests.clear()
     await feed.refresh()
     assert pager.requests[0] == "https://pager.example/blog"
+    await feed.fetcher.aclose()
+
+
+async def test_a_poll_failing_for_good_on_the_network_falls_back_to_full_fetches(
+    pager: PagerServer,
+) -> None:
+    """A poll that fails in a way that will not pass (here a TLS error: the poll's host is not
+    the page's, say) is not tried again: the blog is read whole, now and from then on."""
+    feed = _feed(pager)
+    await feed.refresh()
+    pager.poll_raise = httpx.ConnectError("[SSL: WRONG_VERSION_NUMBER] wrong version number")
+    pager.ids.insert(0, "e10")
+    pager.requests.clear()
+    refresh = await feed.refresh()
+    assert [e.id for e in refresh.changes.new] == ["e10"]
+    assert pager.requests[:2] == [
+        "https://pager.example/blog?since=e9",
+        "https://pager.example/blog",
+    ]
+    assert feed.retriever.polling_failed
     await feed.fetcher.aclose()
 
 

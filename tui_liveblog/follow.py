@@ -172,9 +172,7 @@ class BlogFeed:
             try:
                 got = await self.retriever.poll(poll, self.hints)
             except (ParseError, FetchError) as err:
-                status = getattr(err, "status", None) or 0
-                refused = isinstance(err, ParseError) or 400 <= status < 500
-                if not refused or status in (408, 429):
+                if isinstance(err, FetchError) and err.transient:
                     raise  # passing trouble: the next poll may work
                 # the source (or a mirror, a proxy) does not answer this form of poll: read it
                 # whole now and from now on
@@ -296,16 +294,11 @@ def _hint(headers: Mapping[str, str], hints: Mapping[str, Any]) -> float | None:
 
 def is_permanent(error: LiveblogError, source: str) -> bool:
     """Would retrying not help? A local file or stdin that failed, a document that is not a live
-    blog, a 4xx answer (but 408 and 429). Network trouble and 5xx may pass."""
+    blog, a fetch failure that is not ``transient`` (a 404, a host name that does not exist, a
+    TLS error…). Network trouble, 408, 429, 5xx and cache trouble may pass."""
     if isinstance(error, ParseError) or not is_url(source):
         return True
-    status = getattr(error, "status", None)
-    return (
-        isinstance(error, FetchError)
-        and status is not None
-        and 400 <= status < 500
-        and (status not in (408, 429))
-    )
+    return isinstance(error, FetchError) and not error.transient
 
 
 @dataclass(frozen=True, slots=True)

@@ -179,7 +179,10 @@ class Retriever:
                 better = module.http_error(err.status, url)
                 if better:
                     raise FetchError(
-                        clean_line(better), retry_after=err.retry_after, status=err.status
+                        clean_line(better),
+                        retry_after=err.retry_after,
+                        status=err.status,
+                        transient=err.transient,
                     ) from err
             raise
 
