@@ -107,7 +107,6 @@ class BlogFeed:
         self.hints: dict[str, Any] = {}
         self.fetched_at: datetime | None = None
         self.unread: set[str] = set()
-        self.last_opened: datetime | None = None
         self.from_cache = False
         self.warnings: list[str] = []
 
@@ -134,7 +133,6 @@ class BlogFeed:
         self.hints = dict(cached.hints)
         self.fetched_at = cached.fetched_at
         self.unread = set(cached.unread_ids)
-        self.last_opened = cached.last_opened
         self.from_cache = True
         # the first refresh polls (cheap, and fills the gap since the cache was written); a
         # source whose polls miss edits gets its full fetch right after
