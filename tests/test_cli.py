@@ -1255,3 +1255,39 @@ def test_demo_serve_prints_its_url_first() -> None:
         p.send_signal(signal.SIGINT)
         _, err = p.communicate(timeout=WAIT)
     assert p.returncode == 0 and "Traceback" not in err
+
+
+# -- credentials ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["dump", "read"])
+def test_api_key_reaches_the_source_but_not_the_environment(
+    run: Run, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """--api-key goes to the sources through Options, never into os.environ: the reader's
+    children (the browser opened with 'o') would inherit it from there."""
+    from tui_liveblog.ui import factory
+
+    seen: list[str | None] = []
+    make_feed = commands.make_feed
+
+    def spy_feed(*args: Any) -> BlogFeed:
+        feed = make_feed(*args)
+        seen.append(feed.retriever.options.api_key)
+        return feed
+
+    class _App:
+        def run(self) -> int:
+            return 0
+
+    def fake_app(source: str, **kw: Any) -> _App:
+        seen.append(kw["options"].api_key)
+        return _App()
+
+    monkeypatch.setattr(commands, "make_feed", spy_feed)
+    monkeypatch.setattr(factory, "make_app", fake_app)
+    monkeypatch.setattr(commands, "_need_terminal", lambda instead: None)
+    argv = [command, str(TIMELINE), "--api-key", "k-from-flag", "--no-cache"]
+    assert run(*argv)[0] == 0
+    assert seen == ["k-from-flag"]
+    assert "GUARDIAN_API_KEY" not in os.environ

@@ -99,7 +99,11 @@ def open_store(args: argparse.Namespace) -> Store | None:
 
 
 def source_options(args: argparse.Namespace, config: Config) -> Options:
-    """API credentials: the command line, then the environment, then the config file."""
+    """API credentials: the command line, then the environment, then the config file.
+
+    They reach the sources only through the :class:`Options` made here: a key given on the
+    command line is never put into ``os.environ`` (where every child process, such as the
+    browser the reader opens, would inherit it)."""
     from tui_liveblog.sources.base import Options
 
     api_key = (
@@ -530,8 +534,6 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
             raise UsageError(f"--source must be one of: {', '.join(kinds())}")
     if args.offline and args.no_cache:
         raise UsageError("--offline and --no-cache cannot be used together")
-    if args.api_key:
-        os.environ.setdefault("GUARDIAN_API_KEY", args.api_key)
     try:
         if args.command == "dump":
             return cmd_dump(args, config, out)
