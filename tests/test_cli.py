@@ -1291,3 +1291,90 @@ def test_api_key_reaches_the_source_but_not_the_environment(
     assert run(*argv)[0] == 0
     assert seen == ["k-from-flag"]
     assert "GUARDIAN_API_KEY" not in os.environ
+
+
+# -- the cache is closed on every way out -----------------------------------------------------------
+
+
+class _Interrupting:
+    """A fetcher that is interrupted (Ctrl-C) as soon as it is asked for anything."""
+
+    async def fetch(self, source: str, validators: Any = None) -> Any:
+        raise KeyboardInterrupt
+
+    async def aclose(self) -> None:
+        return None
+
+
+class _FakeApp:
+    def __init__(self, outcome: BaseException | None) -> None:
+        self.outcome = outcome
+
+    def run(self) -> int:
+        if self.outcome is not None:
+            raise self.outcome
+        return 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "trouble", "code"),
+    [
+        (["dump", str(TIMELINE)], None, 0),
+        (["dump", "missing.html"], None, 1),
+        (["dump", str(TIMELINE)], "ctrl-c", 130),
+        (["dump", str(TIMELINE)], "bug", 1),
+        (["follow", "-"], None, 0),
+        (["follow", "missing.html"], None, 1),
+        (["follow", str(TIMELINE)], "ctrl-c", 0),
+        (["follow", str(TIMELINE)], "bug", 1),
+        (["read", str(TIMELINE)], None, 0),
+        (["read", str(TIMELINE)], "ctrl-c", 0),
+        (["read", str(TIMELINE)], "bug", 1),
+        (["demo"], None, 0),
+        (["cache", "list"], None, 0),
+        (["cache", "clear"], None, 0),
+    ],
+    ids=lambda v: " ".join(Path(a).name for a in v) if isinstance(v, list) else str(v),
+)
+def test_every_command_closes_the_cache_however_it_ends(
+    run: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    argv: list[str],
+    trouble: str | None,
+    code: int,
+) -> None:
+    """dump, follow, read, demo and cache close the store they opened: after a success, an
+    error, Ctrl-C or a bug (monkeypatched close, counted per store)."""
+    from tui_liveblog.ui import factory
+
+    opened: list[Store] = []
+    closed: set[int] = set()
+    real_init, real_close = Store.__init__, Store.close
+
+    def init(self: Store, *args: Any, **kw: Any) -> None:
+        real_init(self, *args, **kw)
+        opened.append(self)
+
+    def close(self: Store) -> None:
+        closed.add(id(self))
+        real_close(self)
+
+    monkeypatch.setattr(Store, "__init__", init)
+    monkeypatch.setattr(Store, "close", close)
+    monkeypatch.chdir(tmp_path)
+    failure = {"ctrl-c": KeyboardInterrupt(), "bug": RuntimeError("a bug")}.get(trouble or "")
+    if trouble == "ctrl-c":
+        monkeypatch.setattr(commands, "make_fetcher", lambda args: _Interrupting())
+    elif trouble == "bug":
+
+        def broken(args: Any) -> Fetcher:
+            raise RuntimeError("a bug")
+
+        monkeypatch.setattr(commands, "make_fetcher", broken)
+    monkeypatch.setattr(factory, "make_app", lambda source, **kw: _FakeApp(failure))
+    monkeypatch.setattr(commands, "_need_terminal", lambda instead: None)
+
+    assert run(*argv, stdin=TIMELINE.read_bytes())[0] == code
+    assert opened or argv == ["demo"]  # (the demo never uses the cache)
+    assert all(id(store) in closed for store in opened)

@@ -14,7 +14,7 @@ import math
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -81,9 +81,13 @@ def make_fetcher(args: argparse.Namespace) -> Fetcher:
     return Fetcher(log=log)
 
 
-def open_store(args: argparse.Namespace) -> Store | None:
+@contextlib.contextmanager
+def open_store(args: argparse.Namespace) -> Iterator[Store | None]:
+    """The cache for a command (None with --no-cache, or when it cannot be used), closed when
+    the command ends, however it ends (an error, Ctrl-C)."""
     if getattr(args, "no_cache", False):
-        return None
+        yield None
+        return
     from tui_liveblog.store import Store
 
     try:
@@ -92,10 +96,14 @@ def open_store(args: argparse.Namespace) -> Store | None:
         if getattr(args, "offline", False):  # the cache is all --offline has: that is the failure
             raise
         _err(f"cache unavailable, going on without it: {err}")
-        return None
-    for warning in getattr(store, "warnings", []):
-        _err(warning)
-    return store
+        yield None
+        return
+    try:
+        for warning in getattr(store, "warnings", []):
+            _err(warning)
+        yield store
+    finally:
+        store.close()
 
 
 def source_options(args: argparse.Namespace, config: Config) -> Options:
@@ -243,24 +251,20 @@ def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         raise UsageError(str(err)) from err
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 or more")
-    store = open_store(args)
-    feed = make_feed(args, config, store)
-    notices = _Notices(feed, store)
+    with open_store(args) as store:
+        feed = make_feed(args, config, store)
+        notices = _Notices(feed, store)
 
-    async def go() -> tuple[str, ...]:
-        try:
-            warnings = await _load(feed, args.offline)
-            if args.all and not args.offline:
-                warnings += await _page_back(feed)
-            return warnings
-        finally:
-            await feed.fetcher.aclose()
+        async def go() -> tuple[str, ...]:
+            try:
+                warnings = await _load(feed, args.offline)
+                if args.all and not args.offline:
+                    warnings += await _page_back(feed)
+                return warnings
+            finally:
+                await feed.fetcher.aclose()
 
-    try:
         notices.flush(asyncio.run(go()))
-    finally:
-        if store is not None:
-            store.close()
     assert feed.blog is not None
     entries = select(
         feed.entries,
@@ -360,21 +364,21 @@ def cmd_follow(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
     tz = resolve_tz(args.tz, config)
     interval = _interval(args, config, 30.0)
-    store = open_store(args)
-    feed = make_feed(args, config, store)
     printer = _Printer(args.format, filter_words(args.filter), tz, out)
-    once = feed.source == "-"  # stdin can be read only once
+    with open_store(args) as store:
+        feed = make_feed(args, config, store)
+        once = feed.source == "-"  # stdin can be read only once
 
-    async def go() -> int:
+        async def go() -> int:
+            try:
+                return await follow_feed(feed, printer, interval, args.offline, once)
+            finally:
+                await feed.fetcher.aclose()
+
         try:
-            return await follow_feed(feed, printer, interval, args.offline, once)
-        finally:
-            await feed.fetcher.aclose()
-
-    try:
-        return asyncio.run(go())
-    except KeyboardInterrupt:
-        return EXIT_OK
+            return asyncio.run(go())
+        except KeyboardInterrupt:
+            return EXIT_OK
 
 
 # -- cache ------------------------------------------------------------------------------------
@@ -447,21 +451,22 @@ def run_reader(
 
     _ = out
     tz = resolve_tz(args.tz, config)
-    store = open_store(args)
-    app = make_app(
-        source,
-        fetcher=make_fetcher(args),
-        store=store,
-        kind=getattr(args, "source_kind", None),
-        cache_key=cache_key,
-        interval=interval or _interval(args, config, 30.0),
-        tz=tz,
-        offline=args.offline,
-        ascii_only=bool(os.environ.get("LIVEBLOG_ASCII")),
-        theme=config.theme,
-        options=source_options(args, config),
-    )
-    result = app.run()
+    interval = interval or _interval(args, config, 30.0)
+    with open_store(args) as store:
+        app = make_app(
+            source,
+            fetcher=make_fetcher(args),
+            store=store,
+            kind=getattr(args, "source_kind", None),
+            cache_key=cache_key,
+            interval=interval,
+            tz=tz,
+            offline=args.offline,
+            ascii_only=bool(os.environ.get("LIVEBLOG_ASCII")),
+            theme=config.theme,
+            options=source_options(args, config),
+        )
+        result = app.run()
     return result if isinstance(result, int) else EXIT_OK
 
 
