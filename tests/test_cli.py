@@ -27,12 +27,14 @@ from typing import Any
 import pytest
 
 from tui_liveblog import __version__
-from tui_liveblog.cli import commands, main
+from tui_liveblog.cli import common, main, read
+from tui_liveblog.cli import follow as follow_cmd
 from tui_liveblog.demo import content as demo_content
 from tui_liveblog.demo.server import DemoServer
 from tui_liveblog.errors import CacheError
 from tui_liveblog.fetch import MB, Fetcher
 from tui_liveblog.follow import BlogFeed
+from tui_liveblog.retrieve import Retriever
 from tui_liveblog.store import FILE_NAME, Store
 
 from .blogserver import BlogServer
@@ -141,7 +143,7 @@ def quick_fetcher(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     """Make the CLI's fetcher retry without waiting (and optionally with a smaller size cap)."""
 
     def install(**kw: Any) -> None:
-        monkeypatch.setattr(commands, "make_fetcher", lambda args: Fetcher(sleep=_no_sleep, **kw))
+        monkeypatch.setattr(common, "make_fetcher", lambda args: Fetcher(sleep=_no_sleep, **kw))
 
     install()
     return install
@@ -647,8 +649,8 @@ def test_reader_dispatch(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append((source, kw))
         return 0
 
-    monkeypatch.setattr(commands, "run_reader", fake_reader)
-    monkeypatch.setattr(commands, "_need_terminal", lambda instead: None)
+    monkeypatch.setattr(read, "run_reader", fake_reader)
+    monkeypatch.setattr(read, "need_terminal", lambda instead: None)
     config = Path(os.environ["XDG_CONFIG_HOME"]) / "tui-liveblog" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text('interval = 60\n[blogs]\nharbour = "https://news.example/live/h"\n')
@@ -813,8 +815,8 @@ async def test_follow_reports_a_failing_cache_once(
     store = Store()
     feed = BlogFeed(server.url, fetcher=Fetcher(), store=store)
     out = io.StringIO()
-    printer = commands._Printer("jsonl", (), UTC, out)
-    task = asyncio.ensure_future(commands.follow_feed(feed, printer, 1.0, False, False))
+    printer = follow_cmd._Printer("jsonl", (), UTC, out)
+    task = asyncio.ensure_future(follow_cmd.follow_feed(feed, printer, 1.0, False, False))
     try:
         deadline = time.monotonic() + WAIT
         while server.seen.not_modified < 1 or len(jsonl_ids(out.getvalue())) < 3:
@@ -941,8 +943,8 @@ async def test_follow_survives_a_server_that_goes_away(
     blog.add_many(2)
     out = io.StringIO()
     feed = BlogFeed(blog.url, fetcher=Fetcher(retries=0), store=None)
-    printer = commands._Printer("jsonl", (), UTC, out)
-    task = asyncio.ensure_future(commands.follow_feed(feed, printer, 1.0, False, False))
+    printer = follow_cmd._Printer("jsonl", (), UTC, out)
+    task = asyncio.ensure_future(follow_cmd.follow_feed(feed, printer, 1.0, False, False))
     errors: list[str] = []
 
     async def until(predicate: Callable[[], bool], what: str) -> None:
@@ -979,7 +981,7 @@ async def test_follow_a_file_that_grows(tmp_path: Path) -> None:
     out = io.StringIO()
     feed = BlogFeed(str(path), fetcher=Fetcher(), store=Store())
     task = asyncio.ensure_future(
-        commands.follow_feed(feed, commands._Printer("jsonl", (), UTC, out), 1.0, False, False)
+        follow_cmd.follow_feed(feed, follow_cmd._Printer("jsonl", (), UTC, out), 1.0, False, False)
     )
     try:
         deadline = time.monotonic() + WAIT
@@ -1269,12 +1271,11 @@ def test_api_key_reaches_the_source_but_not_the_environment(
     from tui_liveblog.ui import factory
 
     seen: list[str | None] = []
-    make_feed = commands.make_feed
+    real_init = Retriever.__init__
 
-    def spy_feed(*args: Any) -> BlogFeed:
-        feed = make_feed(*args)
-        seen.append(feed.retriever.options.api_key)
-        return feed
+    def spy_init(self: Retriever, *args: Any, **kw: Any) -> None:
+        real_init(self, *args, **kw)
+        seen.append(self.options.api_key)
 
     class _App:
         def run(self) -> int:
@@ -1284,9 +1285,9 @@ def test_api_key_reaches_the_source_but_not_the_environment(
         seen.append(kw["options"].api_key)
         return _App()
 
-    monkeypatch.setattr(commands, "make_feed", spy_feed)
+    monkeypatch.setattr(Retriever, "__init__", spy_init)
     monkeypatch.setattr(factory, "make_app", fake_app)
-    monkeypatch.setattr(commands, "_need_terminal", lambda instead: None)
+    monkeypatch.setattr(read, "need_terminal", lambda instead: None)
     argv = [command, str(TIMELINE), "--api-key", "k-from-flag", "--no-cache"]
     assert run(*argv)[0] == 0
     assert seen == ["k-from-flag"]
@@ -1365,15 +1366,15 @@ def test_every_command_closes_the_cache_however_it_ends(
     monkeypatch.chdir(tmp_path)
     failure = {"ctrl-c": KeyboardInterrupt(), "bug": RuntimeError("a bug")}.get(trouble or "")
     if trouble == "ctrl-c":
-        monkeypatch.setattr(commands, "make_fetcher", lambda args: _Interrupting())
+        monkeypatch.setattr(common, "make_fetcher", lambda args: _Interrupting())
     elif trouble == "bug":
 
         def broken(args: Any) -> Fetcher:
             raise RuntimeError("a bug")
 
-        monkeypatch.setattr(commands, "make_fetcher", broken)
+        monkeypatch.setattr(common, "make_fetcher", broken)
     monkeypatch.setattr(factory, "make_app", lambda source, **kw: _FakeApp(failure))
-    monkeypatch.setattr(commands, "_need_terminal", lambda instead: None)
+    monkeypatch.setattr(read, "need_terminal", lambda instead: None)
 
     assert run(*argv, stdin=TIMELINE.read_bytes())[0] == code
     assert opened or argv == ["demo"]  # (the demo never uses the cache)

@@ -16,7 +16,7 @@ import orjson
 import pytest
 
 from tui_liveblog import retrieve as retrieve_mod
-from tui_liveblog.cli import commands
+from tui_liveblog.cli import follow as follow_cmd
 from tui_liveblog.errors import CacheError, FetchError, LiveblogError, ParseError
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.follow import (
@@ -248,7 +248,7 @@ async def test_an_entry_is_in_the_cache_before_it_is_printed(store: Store, tmp_p
             return super().write(s)
 
     feed = mock.feed(store)
-    printer = commands._Printer("jsonl", (), UTC, CheckingOut())
+    printer = follow_cmd._Printer("jsonl", (), UTC, CheckingOut())
     follower = Follower(feed, interval=1, sleep=_no_sleep)
     polls = 0
     async for update in follower.updates():
@@ -587,7 +587,7 @@ async def test_wake_cuts_a_real_wait_short() -> None:
 
 def test_printer_says_what_changed_once() -> None:
     out = io.StringIO()
-    printer = commands._Printer("text", (), UTC, out)
+    printer = follow_cmd._Printer("text", (), UTC, out)
     later = NOW + timedelta(hours=1)
     printer.changes(
         Changes(
@@ -603,7 +603,7 @@ def test_printer_says_what_changed_once() -> None:
     assert blocks[3] == "2031-03-04 12:04 UTC · [edited]\nno time of its own"
     assert blocks[4] == "2031-03-04 12:05 UTC · [deleted]\nwithdrawn"
     jsonl = io.StringIO()
-    commands._Printer("jsonl", ("withdrawn",), UTC, jsonl).changes(
+    follow_cmd._Printer("jsonl", ("withdrawn",), UTC, jsonl).changes(
         Changes(new=(entry(1),), removed=(entry(5, "withdrawn", deleted=True),))
     )
     (line,) = jsonl.getvalue().splitlines()  # the filter applies to changes too

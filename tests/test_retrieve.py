@@ -15,7 +15,8 @@ import orjson
 import pytest
 
 from tui_liveblog import sources
-from tui_liveblog.cli import commands, main
+from tui_liveblog.cli import common, dump, main
+from tui_liveblog.cli import follow as follow_cmd
 from tui_liveblog.errors import FetchError, ParseError
 from tui_liveblog.fetch import Fetcher, Validators
 from tui_liveblog.follow import BlogFeed
@@ -464,10 +465,10 @@ async def test_a_poll_that_fails_in_passing_is_tried_again(pager: PagerServer) -
 def test_dump_all_pages_through_the_history(
     pager: PagerServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(commands, "PAGE_DELAY", 0.0)
+    monkeypatch.setattr(dump, "PAGE_DELAY", 0.0)
     transport = httpx.MockTransport(pager.handler)
     monkeypatch.setattr(
-        commands, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)
+        common, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)
     )
     code = main(["dump", "https://pager.example/blog", "--all", "--format", "jsonl"])
     out, err = capsys.readouterr()
@@ -490,11 +491,11 @@ def test_source_options_come_from_flags_env_then_config(monkeypatch: pytest.Monk
     from tui_liveblog.config import Config
 
     config = Config(guardian_api_key="from-config", scribblelive_token="tok-config")
-    assert commands.source_options(Namespace(), config) == Options("from-config", "tok-config")
+    assert common.source_options(Namespace(), config) == Options("from-config", "tok-config")
     monkeypatch.setenv("GUARDIAN_API_KEY", "from-env")
-    assert commands.source_options(Namespace(), config).api_key == "from-env"
+    assert common.source_options(Namespace(), config).api_key == "from-env"
     flags = Namespace(api_key="from-flag", token="tok-flag")
-    assert commands.source_options(flags, config) == Options("from-flag", "tok-flag")
+    assert common.source_options(flags, config) == Options("from-flag", "tok-flag")
 
 
 async def test_follow_prints_polled_arrivals_edits_and_deletions(pager: PagerServer) -> None:
@@ -504,8 +505,8 @@ async def test_follow_prints_polled_arrivals_edits_and_deletions(pager: PagerSer
 
     out = io.StringIO()
     feed = _feed(pager)
-    printer = commands._Printer("jsonl", (), UTC, out)
-    task = asyncio.ensure_future(commands.follow_feed(feed, printer, 1.0, False, False))
+    printer = follow_cmd._Printer("jsonl", (), UTC, out)
+    task = asyncio.ensure_future(follow_cmd.follow_feed(feed, printer, 1.0, False, False))
 
     def lines() -> list[dict[str, Any]]:
         return [orjson.loads(line) for line in out.getvalue().splitlines()]
@@ -540,10 +541,10 @@ def test_dump_all_stops_on_a_circular_cursor_or_a_failing_page(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(commands, "PAGE_DELAY", 0.0)
+    monkeypatch.setattr(dump, "PAGE_DELAY", 0.0)
     transport = httpx.MockTransport(pager.handler)
     monkeypatch.setattr(
-        commands, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)
+        common, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)
     )
     if trouble == "circular":
         pager.circular = True
