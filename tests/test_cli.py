@@ -27,12 +27,14 @@ from typing import Any
 import pytest
 
 from tui_liveblog import __version__
-from tui_liveblog.cli import commands, main
+from tui_liveblog.cli import common, main, read
+from tui_liveblog.cli import follow as follow_cmd
 from tui_liveblog.demo import content as demo_content
 from tui_liveblog.demo.server import DemoServer
 from tui_liveblog.errors import CacheError
 from tui_liveblog.fetch import MB, Fetcher
 from tui_liveblog.follow import BlogFeed
+from tui_liveblog.retrieve import Retriever
 from tui_liveblog.store import FILE_NAME, Store
 
 from .blogserver import BlogServer
@@ -141,7 +143,7 @@ def quick_fetcher(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     """Make the CLI's fetcher retry without waiting (and optionally with a smaller size cap)."""
 
     def install(**kw: Any) -> None:
-        monkeypatch.setattr(commands, "make_fetcher", lambda args: Fetcher(sleep=_no_sleep, **kw))
+        monkeypatch.setattr(common, "make_fetcher", lambda args: Fetcher(sleep=_no_sleep, **kw))
 
     install()
     return install
@@ -647,8 +649,8 @@ def test_reader_dispatch(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append((source, kw))
         return 0
 
-    monkeypatch.setattr(commands, "run_reader", fake_reader)
-    monkeypatch.setattr(commands, "_need_terminal", lambda instead: None)
+    monkeypatch.setattr(read, "run_reader", fake_reader)
+    monkeypatch.setattr(read, "need_terminal", lambda instead: None)
     config = Path(os.environ["XDG_CONFIG_HOME"]) / "tui-liveblog" / "config.toml"
     config.parent.mkdir(parents=True)
     config.write_text('interval = 60\n[blogs]\nharbour = "https://news.example/live/h"\n')
@@ -813,8 +815,8 @@ async def test_follow_reports_a_failing_cache_once(
     store = Store()
     feed = BlogFeed(server.url, fetcher=Fetcher(), store=store)
     out = io.StringIO()
-    printer = commands._Printer("jsonl", (), UTC, out)
-    task = asyncio.ensure_future(commands.follow_feed(feed, printer, 1.0, False, False))
+    printer = follow_cmd._Printer("jsonl", (), UTC, out)
+    task = asyncio.ensure_future(follow_cmd.follow_feed(feed, printer, 1.0, False, False))
     try:
         deadline = time.monotonic() + WAIT
         while server.seen.not_modified < 1 or len(jsonl_ids(out.getvalue())) < 3:
@@ -941,8 +943,8 @@ async def test_follow_survives_a_server_that_goes_away(
     blog.add_many(2)
     out = io.StringIO()
     feed = BlogFeed(blog.url, fetcher=Fetcher(retries=0), store=None)
-    printer = commands._Printer("jsonl", (), UTC, out)
-    task = asyncio.ensure_future(commands.follow_feed(feed, printer, 1.0, False, False))
+    printer = follow_cmd._Printer("jsonl", (), UTC, out)
+    task = asyncio.ensure_future(follow_cmd.follow_feed(feed, printer, 1.0, False, False))
     errors: list[str] = []
 
     async def until(predicate: Callable[[], bool], what: str) -> None:
@@ -979,7 +981,7 @@ async def test_follow_a_file_that_grows(tmp_path: Path) -> None:
     out = io.StringIO()
     feed = BlogFeed(str(path), fetcher=Fetcher(), store=Store())
     task = asyncio.ensure_future(
-        commands.follow_feed(feed, commands._Printer("jsonl", (), UTC, out), 1.0, False, False)
+        follow_cmd.follow_feed(feed, follow_cmd._Printer("jsonl", (), UTC, out), 1.0, False, False)
     )
     try:
         deadline = time.monotonic() + WAIT
@@ -1255,3 +1257,125 @@ def test_demo_serve_prints_its_url_first() -> None:
         p.send_signal(signal.SIGINT)
         _, err = p.communicate(timeout=WAIT)
     assert p.returncode == 0 and "Traceback" not in err
+
+
+# -- credentials ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["dump", "read"])
+def test_api_key_reaches_the_source_but_not_the_environment(
+    run: Run, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """--api-key goes to the sources through Options, never into os.environ: the reader's
+    children (the browser opened with 'o') would inherit it from there."""
+    from tui_liveblog.ui import factory
+
+    seen: list[str | None] = []
+    real_init = Retriever.__init__
+
+    def spy_init(self: Retriever, *args: Any, **kw: Any) -> None:
+        real_init(self, *args, **kw)
+        seen.append(self.options.api_key)
+
+    class _App:
+        def run(self) -> int:
+            return 0
+
+    def fake_app(source: str, **kw: Any) -> _App:
+        seen.append(kw["options"].api_key)
+        return _App()
+
+    monkeypatch.setattr(Retriever, "__init__", spy_init)
+    monkeypatch.setattr(factory, "make_app", fake_app)
+    monkeypatch.setattr(read, "need_terminal", lambda instead: None)
+    argv = [command, str(TIMELINE), "--api-key", "k-from-flag", "--no-cache"]
+    assert run(*argv)[0] == 0
+    assert seen == ["k-from-flag"]
+    assert "GUARDIAN_API_KEY" not in os.environ
+
+
+# -- the cache is closed on every way out -----------------------------------------------------------
+
+
+class _Interrupting:
+    """A fetcher that is interrupted (Ctrl-C) as soon as it is asked for anything."""
+
+    async def fetch(self, source: str, validators: Any = None) -> Any:
+        raise KeyboardInterrupt
+
+    async def aclose(self) -> None:
+        return None
+
+
+class _FakeApp:
+    def __init__(self, outcome: BaseException | None) -> None:
+        self.outcome = outcome
+
+    def run(self) -> int:
+        if self.outcome is not None:
+            raise self.outcome
+        return 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "trouble", "code"),
+    [
+        (["dump", str(TIMELINE)], None, 0),
+        (["dump", "missing.html"], None, 1),
+        (["dump", str(TIMELINE)], "ctrl-c", 130),
+        (["dump", str(TIMELINE)], "bug", 1),
+        (["follow", "-"], None, 0),
+        (["follow", "missing.html"], None, 1),
+        (["follow", str(TIMELINE)], "ctrl-c", 0),
+        (["follow", str(TIMELINE)], "bug", 1),
+        (["read", str(TIMELINE)], None, 0),
+        (["read", str(TIMELINE)], "ctrl-c", 0),
+        (["read", str(TIMELINE)], "bug", 1),
+        (["demo"], None, 0),
+        (["cache", "list"], None, 0),
+        (["cache", "clear"], None, 0),
+    ],
+    ids=lambda v: " ".join(Path(a).name for a in v) if isinstance(v, list) else str(v),
+)
+def test_every_command_closes_the_cache_however_it_ends(
+    run: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    argv: list[str],
+    trouble: str | None,
+    code: int,
+) -> None:
+    """dump, follow, read, demo and cache close the store they opened: after a success, an
+    error, Ctrl-C or a bug (monkeypatched close, counted per store)."""
+    from tui_liveblog.ui import factory
+
+    opened: list[Store] = []
+    closed: set[int] = set()
+    real_init, real_close = Store.__init__, Store.close
+
+    def init(self: Store, *args: Any, **kw: Any) -> None:
+        real_init(self, *args, **kw)
+        opened.append(self)
+
+    def close(self: Store) -> None:
+        closed.add(id(self))
+        real_close(self)
+
+    monkeypatch.setattr(Store, "__init__", init)
+    monkeypatch.setattr(Store, "close", close)
+    monkeypatch.chdir(tmp_path)
+    failure = {"ctrl-c": KeyboardInterrupt(), "bug": RuntimeError("a bug")}.get(trouble or "")
+    if trouble == "ctrl-c":
+        monkeypatch.setattr(common, "make_fetcher", lambda args: _Interrupting())
+    elif trouble == "bug":
+
+        def broken(args: Any) -> Fetcher:
+            raise RuntimeError("a bug")
+
+        monkeypatch.setattr(common, "make_fetcher", broken)
+    monkeypatch.setattr(factory, "make_app", lambda source, **kw: _FakeApp(failure))
+    monkeypatch.setattr(read, "need_terminal", lambda instead: None)
+
+    assert run(*argv, stdin=TIMELINE.read_bytes())[0] == code
+    assert opened or argv == ["demo"]  # (the demo never uses the cache)
+    assert all(id(store) in closed for store in opened)

@@ -19,7 +19,7 @@ from tui_liveblog.errors import ParseError
 from tui_liveblog.hints import Hints
 from tui_liveblog.model import Entry, Snapshot
 from tui_liveblog.serialize import entry_to_json
-from tui_liveblog.sources import feed
+from tui_liveblog.sources import common, feed
 from tui_liveblog.sources.registry import default_registry
 
 FEED_URL = "https://feeds.example.com/live.xml"
@@ -596,11 +596,13 @@ def test_json_contract_text_for_a_feed_entry() -> None:
 
 
 def test_entries_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(feed, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(common, "MAX_ENTRIES", 3)
     items = "".join(f"<item><guid>{i}</guid></item>" for i in range(5))
     snap = feed.parse(rss(items), FEED_URL)
     assert len(snap.entries) == 3
-    assert any("holds 5 entries" in w for w in snap.warnings)
+    assert [w for w in snap.warnings if "holds" in w] == [
+        "the document holds 5 entries; only the first 3 were read"
+    ]  # (the items are capped before they are read: one warning, not one per cap)
 
 
 # -- empty, ill-formed and garbage documents -----------------------------------------------------

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import socket
+import ssl
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from email.utils import formatdate
@@ -825,4 +827,123 @@ async def test_real_connection_refused() -> None:
     async with fetcher:
         err = await fetch_error(fetcher, f"http://127.0.0.1:{port}/")
     assert str(err) == f"cannot connect to 127.0.0.1:{port}: connection refused"
+    assert err.transient is True
     assert len(sleep.calls) == 1
+
+
+# -- one rule: FetchError.transient --------------------------------------------------------------
+
+
+def _caused(cause: BaseException) -> httpx.ConnectError:
+    """A ConnectError whose cause is ``cause``, as httpx raises it."""
+    try:
+        raise httpx.ConnectError("All connection attempts failed") from cause
+    except httpx.ConnectError as err:
+        return err
+
+
+def _case_id(answer: object) -> str:
+    if isinstance(answer, httpx.Response):
+        return f"HTTP {answer.status_code}"
+    if isinstance(answer, BaseException):
+        cause = answer.__cause__
+        return type(answer).__name__ + (f"<-{type(cause).__name__}" if cause else "")
+    return getattr(answer, "__name__", "?")
+
+
+def _too_large(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, headers={"Content-Length": "999999"}, content=b"")
+
+
+@pytest.mark.parametrize(
+    ("answer", "transient"),
+    [
+        # may pass: retried here, and the follow loop keeps polling
+        (httpx.ConnectTimeout("slow"), True),
+        (httpx.ReadTimeout("slow"), True),
+        (httpx.PoolTimeout("busy"), True),
+        (_caused(ConnectionRefusedError(111, "Connection refused")), True),
+        (_caused(ConnectionResetError(104, "Connection reset by peer")), True),
+        (_caused(OSError(errno.ENETUNREACH, "Network is unreachable")), True),
+        (_caused(OSError(errno.EHOSTUNREACH, "No route to host")), True),
+        (_caused(socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")), True),
+        (httpx.ConnectError("[Errno -3] Temporary failure in name resolution"), True),
+        (httpx.ProxyError("407 Proxy Authentication Required"), True),
+        (httpx.ReadError("connection reset"), True),
+        (httpx.WriteError("broken pipe"), True),
+        (httpx.RemoteProtocolError("Server disconnected without sending a response."), True),
+        (OSError(5, "Input/output error"), True),
+        (httpx.Response(408), True),
+        (httpx.Response(429), True),
+        (httpx.Response(500), True),
+        (httpx.Response(502), True),
+        (httpx.Response(503), True),
+        (httpx.Response(599), True),
+        # will not: one attempt, and a blog never read this way is not followed
+        (httpx.Response(400), False),
+        (httpx.Response(401), False),
+        (httpx.Response(403), False),
+        (httpx.Response(404), False),
+        (httpx.Response(410), False),
+        (httpx.Response(451), False),
+        (_caused(socket.gaierror(socket.EAI_NONAME, "Name or service not known")), False),
+        (httpx.ConnectError("[Errno -2] Name or service not known"), False),
+        (_caused(ssl.SSLCertVerificationError(1, "certificate verify failed")), False),
+        (_caused(ssl.SSLError(1, "[SSL: WRONG_VERSION_NUMBER] wrong version number")), False),
+        (httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"), False),
+        (httpx.TooManyRedirects("Exceeded maximum allowed redirects."), False),
+        (httpx.UnsupportedProtocol("Request URL has an unsupported protocol 'ftp://'."), False),
+        (httpx.DecodingError("bad gzip"), False),
+        (_too_large, False),
+    ],
+    ids=lambda v: _case_id(v) if not isinstance(v, bool) else None,
+)
+async def test_transient_is_set_once_and_is_what_the_retries_follow(
+    answer: httpx.Response | Exception | Handler, transient: bool
+) -> None:
+    rec = Recorder(answer)
+    fetcher, sleep = make(rec, retries=2, max_bytes=1000)
+    async with fetcher:
+        err = await fetch_error(fetcher, URL)
+    assert err.transient is transient, str(err)
+    assert len(rec.requests) == (3 if transient else 1)
+    assert len(sleep.calls) == (2 if transient else 0)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "",
+        "http://",
+        "https://[::1/x",
+        "ftp://example.com/blog.html",
+        "file://server/share/x.html",
+        "bad\0name.html",
+        "{tmp}/nope.html",
+        "{tmp}/notadir.html/x.html",
+        "{tmp}",
+        "{tmp}/big.html",
+        "-",
+    ],
+)
+async def test_local_and_url_failures_are_never_transient(tmp_path: Path, source: str) -> None:
+    (tmp_path / "notadir.html").write_bytes(b"x")
+    (tmp_path / "big.html").write_bytes(b"x" * 20)
+    closed = io.BytesIO(b"x")
+    closed.close()
+    async with Fetcher(max_bytes=10, stdin=closed) as fetcher:
+        err = await fetch_error(fetcher, source.replace("{tmp}", str(tmp_path)))
+    assert err.transient is False
+
+
+async def test_a_real_tls_error_is_not_transient(
+    blog_server: tuple[str, list[dict[str, str]]],
+) -> None:
+    """https to a plain-HTTP server on 127.0.0.1: a TLS error, tried once, not transient."""
+    url = blog_server[0].replace("http://", "https://")
+    sleep = FakeSleep()
+    async with Fetcher(retries=2, sleep=sleep) as fetcher:
+        err = await fetch_error(fetcher, url)
+    assert "TLS" in str(err)
+    assert err.transient is False
+    assert sleep.calls == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import io
+import socket
+import ssl
 import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
@@ -15,8 +17,8 @@ import httpx
 import orjson
 import pytest
 
-from tui_liveblog.cli import commands
-from tui_liveblog.errors import FetchError, ParseError
+from tui_liveblog.cli import follow as follow_cmd
+from tui_liveblog.errors import CacheError, FetchError, LiveblogError, ParseError
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.follow import (
     DEFAULT_INTERVAL,
@@ -249,7 +251,7 @@ async def test_an_entry_is_in_the_cache_before_it_is_printed(store: Store, tmp_p
             return super().write(s)
 
     feed = mock.feed(store)
-    printer = commands._Printer("jsonl", (), UTC, CheckingOut())
+    printer = follow_cmd._Printer("jsonl", (), UTC, CheckingOut())
     follower = Follower(feed, interval=1, sleep=_no_sleep)
     polls = 0
     async for update in follower.updates():
@@ -274,13 +276,19 @@ async def test_an_entry_is_in_the_cache_before_it_is_printed(store: Store, tmp_p
         (FetchError("cannot read stdin"), "-", True),
         (FetchError("HTTP 404 Not Found", status=404), URL, True),
         (FetchError("HTTP 410 Gone", status=410), URL, True),
-        (FetchError("HTTP 429", status=429), URL, False),
-        (FetchError("HTTP 408", status=408), URL, False),
-        (FetchError("HTTP 503", status=503), URL, False),
-        (FetchError("cannot connect: connection refused"), URL, False),
+        (FetchError("HTTP 429", status=429, transient=True), URL, False),
+        (FetchError("HTTP 408", status=408, transient=True), URL, False),
+        (FetchError("HTTP 503", status=503, transient=True), URL, False),
+        (FetchError("cannot connect: connection refused", transient=True), URL, False),
+        (FetchError("cannot connect: host name not found (DNS)"), URL, True),
+        (FetchError("cannot connect: TLS error (handshake failed)"), URL, True),
+        # a file or stdin that failed stays failed, whatever the error says
+        (FetchError("cannot read stdin: interrupted", transient=True), "-", True),
+        (CacheError("database is locked"), URL, False),
     ],
 )
-def test_is_permanent(error: FetchError, source: str, permanent: bool) -> None:
+def test_is_permanent(error: LiveblogError, source: str, permanent: bool) -> None:
+    """``is_permanent`` reads the one rule the fetch layer set on the error (``transient``)."""
     assert is_permanent(error, source) is permanent
 
 
@@ -306,6 +314,57 @@ async def test_a_404_before_the_blog_was_ever_read_is_fatal() -> None:
     feed = mock.feed()
     updates = await asyncio.wait_for(_collect(Follower(feed, sleep=_no_sleep), 5), 10)
     assert len(updates) == 1 and updates[0].fatal
+    await feed.fetcher.aclose()
+
+
+def _failing_feed(raised: Exception) -> tuple[BlogFeed, list[httpx.Request]]:
+    """A feed whose every request fails with ``raised`` (as httpx raises it from a transport)."""
+    requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        raise raised
+
+    fetcher = Fetcher(transport=httpx.MockTransport(handler), sleep=_no_sleep, retries=2)
+    return BlogFeed(URL, fetcher=fetcher), requests
+
+
+def _connect_error(cause: BaseException) -> httpx.ConnectError:
+    try:
+        raise httpx.ConnectError("All connection attempts failed") from cause
+    except httpx.ConnectError as err:
+        return err
+
+
+@pytest.mark.parametrize(
+    ("cause", "message"),
+    [
+        (socket.gaierror(socket.EAI_NONAME, "Name or service not known"), "host name not found"),
+        (ssl.SSLCertVerificationError(1, "certificate verify failed"), "TLS certificate"),
+        (ssl.SSLError(1, "[SSL: WRONG_VERSION_NUMBER] wrong version number"), "TLS error"),
+    ],
+)
+async def test_a_never_read_blog_failing_for_good_on_the_network_is_fatal(
+    cause: BaseException, message: str
+) -> None:
+    """A host name that does not exist or a TLS error on a blog never read: the fetch layer does
+    not retry it (one request), and the follow loop does not either (one fatal update)."""
+    feed, requests = _failing_feed(_connect_error(cause))
+    updates = await asyncio.wait_for(_collect(Follower(feed, sleep=_no_sleep), 3), 10)
+    assert len(updates) == 1 and updates[0].fatal
+    assert message in (updates[0].error or "")
+    assert len(requests) == 1
+    await feed.fetcher.aclose()
+
+
+async def test_a_never_read_blog_failing_in_passing_is_retried() -> None:
+    """A temporary DNS failure: retried by the fetch layer, and the follow loop goes on."""
+    cause = socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+    feed, requests = _failing_feed(_connect_error(cause))
+    updates = await asyncio.wait_for(_collect(Follower(feed, sleep=_no_sleep), 2), 10)
+    assert len(updates) == 2 and not any(u.fatal for u in updates)
+    assert "DNS lookup failed" in (updates[0].error or "")
+    assert len(requests) == 6  # 3 attempts (retries=2) per refresh
     await feed.fetcher.aclose()
 
 
@@ -531,7 +590,7 @@ async def test_wake_cuts_a_real_wait_short() -> None:
 
 def test_printer_says_what_changed_once() -> None:
     out = io.StringIO()
-    printer = commands._Printer("text", (), UTC, out)
+    printer = follow_cmd._Printer("text", (), UTC, out)
     later = NOW + timedelta(hours=1)
     printer.changes(
         Changes(
@@ -547,7 +606,7 @@ def test_printer_says_what_changed_once() -> None:
     assert blocks[3] == "2031-03-04 12:04 UTC · [edited]\nno time of its own"
     assert blocks[4] == "2031-03-04 12:05 UTC · [deleted]\nwithdrawn"
     jsonl = io.StringIO()
-    commands._Printer("jsonl", ("withdrawn",), UTC, jsonl).changes(
+    follow_cmd._Printer("jsonl", ("withdrawn",), UTC, jsonl).changes(
         Changes(new=(entry(1),), removed=(entry(5, "withdrawn", deleted=True),))
     )
     (line,) = jsonl.getvalue().splitlines()  # the filter applies to changes too

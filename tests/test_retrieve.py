@@ -13,7 +13,8 @@ import httpx
 import orjson
 import pytest
 
-from tui_liveblog.cli import commands, main
+from tui_liveblog.cli import common, dump, main
+from tui_liveblog.cli import follow as follow_cmd
 from tui_liveblog.errors import FetchError, ParseError
 from tui_liveblog.fetch import Fetcher, Validators
 from tui_liveblog.follow import BlogFeed
@@ -83,6 +84,8 @@ def pager_source(full_every: int = 0) -> Source:
         return f"{url.split('?')[0]}?before={hints.older}"
 
     def http_error(status: int, url: str) -> str | None:
+        if status == 429:
+            return "the pager is busy"
         return "the pager wants a key\nsecond line" if status == 403 else None
 
     return Source(
@@ -121,6 +124,7 @@ class PagerServer:
         self.about_status = 200
         self.status = 200
         self.poll_status = 200
+        self.poll_raise: Exception | None = None  # a poll fails with this (a network error)
 
     def doc(self, ids: list[str], older: str | None, newer: str | None) -> bytes:
         entries = [{"id": i, "t": self.edits.get(i, f"text {i}")} for i in ids]
@@ -140,6 +144,8 @@ class PagerServer:
         if self.status != 200:
             return httpx.Response(self.status, content=b"no")
         if "since" in query:
+            if self.poll_raise is not None:
+                raise self.poll_raise
             if self.poll_status != 200:
                 return httpx.Response(self.poll_status, content=b"no")
             if self.poll_body is not None:
@@ -388,6 +394,20 @@ async def test_a_source_can_word_its_http_errors(pager: PagerServer) -> None:
         await feed.refresh()
     assert str(info.value) == "the pager wants a key second line"
     assert info.value.status == 403
+    assert info.value.transient is False
+    await feed.fetcher.aclose()
+
+
+async def test_a_worded_http_error_stays_transient(pager: PagerServer) -> None:
+    """A source's own wording of a 429 keeps what the fetch layer decided: it may pass."""
+    feed = _feed(pager)
+    await feed.refresh()
+    pager.status = 429
+    with pytest.raises(FetchError) as info:
+        await feed.refresh()
+    assert str(info.value) == "the pager is busy"
+    assert info.value.status == 429
+    assert info.value.transient is True
     await feed.fetcher.aclose()
 
 
@@ -422,6 +442,26 @@ async def test_a_refused_poll_falls_back_to_full_fetches(
     await feed.fetcher.aclose()
 
 
+async def test_a_poll_failing_for_good_on_the_network_falls_back_to_full_fetches(
+    pager: PagerServer,
+) -> None:
+    """A poll that fails in a way that will not pass (here a TLS error: the poll's host is not
+    the page's, say) is not tried again: the blog is read whole, now and from then on."""
+    feed = _feed(pager)
+    await feed.refresh()
+    pager.poll_raise = httpx.ConnectError("[SSL: WRONG_VERSION_NUMBER] wrong version number")
+    pager.ids.insert(0, "e10")
+    pager.requests.clear()
+    refresh = await feed.refresh()
+    assert [e.id for e in refresh.changes.new] == ["e10"]
+    assert pager.requests[:2] == [
+        "https://pager.example/blog?since=e9",
+        "https://pager.example/blog",
+    ]
+    assert feed.retriever.polling_failed
+    await feed.fetcher.aclose()
+
+
 async def test_a_poll_that_fails_in_passing_is_tried_again(pager: PagerServer) -> None:
     feed = _feed(pager)
     await feed.refresh()
@@ -438,10 +478,10 @@ async def test_a_poll_that_fails_in_passing_is_tried_again(pager: PagerServer) -
 def test_dump_all_pages_through_the_history(
     pager: PagerServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(commands, "PAGE_DELAY", 0.0)
+    monkeypatch.setattr(dump, "PAGE_DELAY", 0.0)
     transport = httpx.MockTransport(pager.handler)
     monkeypatch.setattr(
-        commands, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)
+        common, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)
     )
     code = main(["dump", "https://pager.example/blog", "--all", "--format", "jsonl"])
     out, err = capsys.readouterr()
@@ -464,11 +504,11 @@ def test_source_options_come_from_flags_env_then_config(monkeypatch: pytest.Monk
     from tui_liveblog.config import Config
 
     config = Config(guardian_api_key="from-config", scribblelive_token="tok-config")
-    assert commands.source_options(Namespace(), config) == Options("from-config", "tok-config")
+    assert common.source_options(Namespace(), config) == Options("from-config", "tok-config")
     monkeypatch.setenv("GUARDIAN_API_KEY", "from-env")
-    assert commands.source_options(Namespace(), config).api_key == "from-env"
+    assert common.source_options(Namespace(), config).api_key == "from-env"
     flags = Namespace(api_key="from-flag", token="tok-flag")
-    assert commands.source_options(flags, config) == Options("from-flag", "tok-flag")
+    assert common.source_options(flags, config) == Options("from-flag", "tok-flag")
 
 
 async def test_follow_prints_polled_arrivals_edits_and_deletions(pager: PagerServer) -> None:
@@ -478,8 +518,8 @@ async def test_follow_prints_polled_arrivals_edits_and_deletions(pager: PagerSer
 
     out = io.StringIO()
     feed = _feed(pager)
-    printer = commands._Printer("jsonl", (), UTC, out)
-    task = asyncio.ensure_future(commands.follow_feed(feed, printer, 1.0, False, False))
+    printer = follow_cmd._Printer("jsonl", (), UTC, out)
+    task = asyncio.ensure_future(follow_cmd.follow_feed(feed, printer, 1.0, False, False))
 
     def lines() -> list[dict[str, Any]]:
         return [orjson.loads(line) for line in out.getvalue().splitlines()]
@@ -514,10 +554,10 @@ def test_dump_all_stops_on_a_circular_cursor_or_a_failing_page(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(commands, "PAGE_DELAY", 0.0)
+    monkeypatch.setattr(dump, "PAGE_DELAY", 0.0)
     transport = httpx.MockTransport(pager.handler)
     monkeypatch.setattr(
-        commands, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)
+        common, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)
     )
     if trouble == "circular":
         pager.circular = True

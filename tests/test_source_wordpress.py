@@ -33,6 +33,7 @@ from tui_liveblog.sources import wordpress
 from tui_liveblog.sources.base import DEFAULT_OPTIONS
 from tui_liveblog.sources.common import SNIFF_BYTES
 from tui_liveblog.sources.registry import default_registry
+from tui_liveblog.sources.wordpress import entries as wp_entries
 from tui_liveblog.store import Store
 
 HERE = FIXTURES / "wordpress"
@@ -802,3 +803,51 @@ async def test_following_a_post_page_polls_the_entries_window(
         ]
     finally:
         await feed.fetcher.aclose()
+
+
+# -- malformed 1.6 templates ----------------------------------------------------------------------
+
+_MALFORMED_TEMPLATES = [
+    "<",
+    "<<<>>>",
+    "\x00\x00",
+    "\ud800<p>a lone surrogate</p>",
+    "<div data-timestamp>",
+    "<div data-timestamp='1e999' class>",
+    "<div data-timestamp='-5'><span class='liveblog-author-name'>\ud800&#0;</span></div>",
+    "<div data-timestamp='99999999999999999999999999999'>",
+    "<div class='liveblog-entry-text'>" + "<b>" * 5000,
+    "<span class='liveblog-author-name'>" + "<i>" * 5000 + "</span>",
+    "</div></div><table><tr><td><svg><math><foreignObject><p>",
+    "<![CDATA[ <!-- <script>",
+    "<!DOCTYPE x [<!ENTITY a 'b'>]><div class='liveblog-entry-text'>&a;</div>",
+    "\x1b[31m<div class='liveblog-entry-text'>red</div>",
+]
+
+
+def test_malformed_templates_never_crash() -> None:
+    """Plugin 1.6 ``html`` templates that are broken in every way read as entries (or as the
+    template itself), never as an exception."""
+    records = [
+        {"id": str(i), "type": "new", "timestamp": T0 + i, "html": html}
+        for i, html in enumerate(_MALFORMED_TEMPLATES)
+    ]
+    # (built from the records directly: a lone surrogate never gets through the JSON decoder)
+    built = wp_entries.build(records, API)
+    assert sorted(int(e.id) for e in built.entries) == list(range(len(_MALFORMED_TEMPLATES)))
+    assert all("\x00" not in e.text and "\x1b" not in e.text for e in built.entries)
+    assert built.skipped == 0
+
+
+def test_a_template_the_parser_refuses_is_read_as_the_body(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from selectolax import lexbor
+
+    def refuse(html: str) -> None:
+        raise lexbor.SelectolaxError("Can't parse HTML.")
+
+    monkeypatch.setattr(lexbor, "LexborHTMLParser", refuse)
+    record = {"id": "7", "type": "new", "timestamp": T0, "html": "<p>Ferries <b>delayed</b>.</p>"}
+    snap = wordpress.parse(doc(record), WINDOW)
+    assert [(e.id, e.text) for e in snap.entries] == [("7", "Ferries delayed.")]

@@ -13,7 +13,7 @@ import httpx
 import orjson
 import pytest
 
-from tui_liveblog.cli import commands, main
+from tui_liveblog.cli import common, main
 from tui_liveblog.fetch import Fetcher
 
 from .conftest import FIXTURES
@@ -141,7 +141,7 @@ def test_dump_by_url_pattern_asks_the_api(
 
     transport = httpx.MockTransport(handler)
     monkeypatch.setattr(
-        commands, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)
+        common, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)
     )
     code, doc, err = _dump([case.url, *case.options], capsys)
     assert code == 0, err

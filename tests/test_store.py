@@ -395,16 +395,6 @@ def test_mark_read_writes_only_when_something_was_unread(store: Store, watcher: 
     assert watcher.version() != version
 
 
-def test_mark_opened(store: Store) -> None:
-    store.merge(URL, snap(entry(1)), fetched_at=T0)
-    cached = store.load(URL)
-    assert cached is not None and cached.last_opened is None
-    store.mark_opened(URL, at(7))
-    cached = store.load(URL)
-    assert cached is not None and cached.last_opened == at(7)
-    store.mark_opened("https://unknown.example/", at(8))  # no-op
-
-
 # -- list, clear, keys, files -----------------------------------------------------------------
 
 
@@ -446,7 +436,6 @@ def test_nothing_created_until_written(path: Path) -> None:
         assert store.list_blogs() == []
         assert store.clear() == 0
         store.mark_read(URL, ["e1"])
-        store.mark_opened(URL, T0)
         store.touch_fetched(URL, T0, etag="x")
         assert not path.parent.exists()
         store.merge(URL, snap(entry(1)), fetched_at=T0)
@@ -604,10 +593,9 @@ def test_two_stores_share_one_file(path: Path) -> None:
         assert cached is not None and [e.id for e in cached.entries] == ["e2", "e1"]
 
         reader.mark_read(URL, ["e2"])
-        reader.mark_opened(URL, at(1))
         cached = follower.load(URL)
         assert cached is not None
-        assert cached.unread_ids == {"e1"} and cached.last_opened == at(1)
+        assert cached.unread_ids == {"e1"}
 
         # both fetch the same new page: only the first to merge reports it
         page = snap(entry(3), entry(2))

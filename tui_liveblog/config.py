@@ -29,10 +29,6 @@ def config_path() -> Path:
     return platformdirs.user_config_path(APP_NAME, appauthor=False) / "config.toml"
 
 
-def cache_dir() -> Path:
-    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
-
-
 @dataclass(slots=True)
 class Config:
     """Settings read from the config file; every field is optional there."""

@@ -8,14 +8,29 @@ class LiveblogError(Exception):
 
 
 class FetchError(LiveblogError):
-    """The source could not be fetched (network, HTTP status, size cap, missing file)."""
+    """The source could not be fetched (network, HTTP status, size cap, missing file).
+
+    ``transient`` says whether the same request may work a little later: a timeout, a refused,
+    reset or unreachable connection, a temporary DNS failure, a proxy or protocol error, HTTP
+    408, 429 and 5xx. It is decided once, where the fetch layer makes the error, and read by
+    everything that asks "is this error temporary" (the fetch layer's retries, the follow
+    loop, a refused poll). Everything else is permanent: another 4xx, a host name that does
+    not exist, a TLS error, too many redirects, a bad URL, the size cap, every file and stdin
+    error, and any FetchError made outside the fetch layer (no API key, not in the cache).
+    """
 
     def __init__(
-        self, message: str, *, retry_after: float | None = None, status: int | None = None
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        status: int | None = None,
+        transient: bool = False,
     ):
         super().__init__(message)
         self.retry_after = retry_after
         self.status = status
+        self.transient = transient
 
 
 class ParseError(LiveblogError):

@@ -111,7 +111,6 @@ class BlogFeed:
         self.hints = Hints()
         self.fetched_at: datetime | None = None
         self.unread: set[str] = set()
-        self.last_opened: datetime | None = None
         self.from_cache = False
         self.warnings: list[str] = []
 
@@ -138,7 +137,6 @@ class BlogFeed:
         self.hints = cached.hints
         self.fetched_at = cached.fetched_at
         self.unread = set(cached.unread_ids)
-        self.last_opened = cached.last_opened
         self.from_cache = True
         self.retriever.resume(self.hints)
         return True
@@ -283,16 +281,11 @@ def _hint(headers: Mapping[str, str], hints: Hints) -> float | None:
 
 def is_permanent(error: LiveblogError, source: str) -> bool:
     """Would retrying not help? A local file or stdin that failed, a document that is not a live
-    blog, a 4xx answer (but 408 and 429). Network trouble and 5xx may pass."""
+    blog, a fetch failure that is not ``transient`` (a 404, a host name that does not exist, a
+    TLS error…). Network trouble, 408, 429, 5xx and cache trouble may pass."""
     if isinstance(error, ParseError) or not is_url(source):
         return True
-    status = getattr(error, "status", None)
-    return (
-        isinstance(error, FetchError)
-        and status is not None
-        and 400 <= status < 500
-        and (status not in (408, 429))
-    )
+    return isinstance(error, FetchError) and not error.transient
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,9 +162,7 @@ class Retriever:
             try:
                 got = await self.poll(poll, hints)
             except (ParseError, FetchError) as err:
-                status = err.status if isinstance(err, FetchError) else None
-                refused = isinstance(err, ParseError) or 400 <= (status or 0) < 500
-                if not refused or status in (408, 429):
+                if isinstance(err, FetchError) and err.transient:
                     raise  # passing trouble: the next poll may work
                 # the source (or a mirror, a proxy) does not answer this form of poll: read it
                 # whole now and from now on
@@ -187,7 +185,10 @@ class Retriever:
                 better = source.http_error(err.status, url)
                 if better:
                     raise FetchError(
-                        clean_line(better), retry_after=err.retry_after, status=err.status
+                        clean_line(better),
+                        retry_after=err.retry_after,
+                        status=err.status,
+                        transient=err.transient,
                     ) from err
             raise
 

@@ -35,7 +35,6 @@ _CONTROLS = re.compile(
 )
 _NEEDS_WORK = _CONTROLS
 
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _URL_UNSAFE = " <>\"'`"
@@ -61,11 +60,6 @@ def clean_text(value: str) -> str:
 def clean_line(value: str) -> str:
     """Clean text and collapse all whitespace (newlines included) to single spaces."""
     return " ".join(clean_text(value).split())
-
-
-def collapse_spaces(value: str) -> str:
-    """Collapse runs of horizontal whitespace (not newlines) to one space."""
-    return _SPACES.sub(" ", value)
 
 
 def safe_url(href: str | None, base: str | None = None) -> str | None:

@@ -1,5 +1,7 @@
-"""The ``liveblog`` command line: :mod:`.parser` reads the arguments, the command modules run
-them. ``main`` is the console script's entry point."""
+"""The ``liveblog`` command line: :mod:`.parser` reads the arguments, :mod:`.commands`
+dispatches them to the command modules (:mod:`.dump`, :mod:`.follow`, :mod:`.cache`,
+:mod:`.demo`, :mod:`.read`), which share :mod:`.common`. ``main`` is the console script's
+entry point."""
 
 from __future__ import annotations
 

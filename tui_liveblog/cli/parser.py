@@ -1,4 +1,6 @@
-"""The ``liveblog`` command line: argument parsing and dispatch (the commands live in ``commands``)."""
+"""The ``liveblog`` command line: argument parsing; :func:`main` hands the parsed arguments to
+``commands.run``, which dispatches to the command modules (``dump``, ``follow``, ``cache``,
+``demo``, ``read``)."""
 
 from __future__ import annotations
 

@@ -3,8 +3,8 @@
 Every failure becomes a :class:`~tui_liveblog.errors.FetchError` with one line for the user; no
 httpx exception or ``OSError`` escapes. HTTP requests are conditional (ETag / Last-Modified), so
 a 304 is a cheap "nothing new"; responses are capped in size while they stream in (decompressed
-bytes count); connect errors, timeouts, 408, 429 and 5xx are retried with exponential backoff and
-full jitter, honouring ``Retry-After``.
+bytes count); a failure that may pass (``FetchError.transient``: connection trouble, timeouts,
+408, 429 and 5xx) is retried with exponential backoff and full jitter, honouring ``Retry-After``.
 
 Memory note: httpx decompresses one network chunk at a time (at most 64 KiB on the wire), so a
 hostile gzip body can briefly expand one chunk past the cap before the check rejects it.
@@ -30,7 +30,7 @@ from tui_liveblog.errors import FetchError
 from tui_liveblog.fetch.http import _content_length, _header_safe, _http_date, _lower_headers
 from tui_liveblog.fetch.local import _read_capped, _TooLarge
 from tui_liveblog.fetch.messages import MB as MB
-from tui_liveblog.fetch.messages import _connect_reason, _host_of, _Retry, _secs, _short, _size_text
+from tui_liveblog.fetch.messages import _connect_reason, _host_of, _secs, _short, _size_text
 from tui_liveblog.sanitize import clean_line, redact_url
 
 if TYPE_CHECKING:
@@ -339,17 +339,17 @@ class Fetcher:
         while True:
             try:
                 return await self._attempt(client, url, headers, sent, start)
-            except _Retry as retry:
-                wait = retry.retry_after
-                if attempt >= self.retries:
-                    raise retry.error from None
+            except FetchError as error:
+                if not error.transient or attempt >= self.retries:
+                    raise
+                wait = error.retry_after
                 if wait is not None and wait > self.max_backoff:
                     self._log(f"giving up: server asks to wait {_secs(wait)} s")
-                    raise retry.error from None
+                    raise
                 if wait is None:
                     wait = self._random(0.0, min(self.max_backoff, self.backoff * 2**attempt))
                 attempt += 1
-                self._log(f"retry {attempt}/{self.retries} in {wait:.2f} s: {retry.error}")
+                self._log(f"retry {attempt}/{self.retries} in {wait:.2f} s: {error}")
                 await self._sleep(wait)
 
     async def _attempt(
@@ -383,24 +383,25 @@ class Fetcher:
                     self._log(f"{hop.status_code} {redact_url(str(hop.url))} -> {location}")
                 return await self._handle(response, sent, start, t0)
         except httpx.ConnectTimeout:
-            raise _Retry(
-                FetchError(f"timed out after {_secs(self.connect_timeout)} s connecting to {host}")
+            raise FetchError(
+                f"timed out after {_secs(self.connect_timeout)} s connecting to {host}",
+                transient=True,
             ) from None
         except httpx.TimeoutException:
-            raise _Retry(
-                FetchError(f"timed out after {_secs(self.read_timeout)} s fetching {shown}")
+            raise FetchError(
+                f"timed out after {_secs(self.read_timeout)} s fetching {shown}", transient=True
             ) from None
         except httpx.ConnectError as exc:
-            reason, retryable = _connect_reason(exc)
-            error = FetchError(f"cannot connect to {host}: {reason}")
-            if retryable:
-                raise _Retry(error) from None
-            raise error from None
+            reason, transient = _connect_reason(exc)
+            raise FetchError(f"cannot connect to {host}: {reason}", transient=transient) from None
         except httpx.ProxyError as exc:
-            raise _Retry(FetchError(f"proxy error fetching {shown}: {_short(exc)}")) from None
+            raise FetchError(
+                f"proxy error fetching {shown}: {_short(exc)}", transient=True
+            ) from None
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-            raise _Retry(
-                FetchError(f"connection to {host} failed while fetching {shown}: {_short(exc)}")
+            raise FetchError(
+                f"connection to {host} failed while fetching {shown}: {_short(exc)}",
+                transient=True,
             ) from None
         except httpx.TooManyRedirects:
             raise FetchError(f"too many redirects fetching {shown}") from None
@@ -412,8 +413,8 @@ class Fetcher:
             raise FetchError(f"cannot decode the response from {shown}: {_short(exc)}") from None
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
             raise FetchError(f"request to {shown} failed: {_short(exc)}") from None
-        except OSError as exc:
-            raise _Retry(FetchError(f"cannot fetch {shown}: {_short(exc)}")) from None
+        except OSError as exc:  # a socket error httpx did not wrap: network trouble
+            raise FetchError(f"cannot fetch {shown}: {_short(exc)}", transient=True) from None
 
     async def _handle(
         self, response: httpx.Response, sent: Validators, start: float, t0: float
@@ -456,7 +457,7 @@ class Fetcher:
             message = f"HTTP {status_text} from {shown}"
             if wait is not None:
                 message += f" (retry after {_secs(wait)} s)"
-            raise _Retry(FetchError(message, status=status, retry_after=wait), wait)
+            raise FetchError(message, status=status, retry_after=wait, transient=True)
         if not 200 <= status <= 299:
             self._log(f"{status_text} {shown}")
             raise FetchError(f"HTTP {status_text} from {shown}", status=status)

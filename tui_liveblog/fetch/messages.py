@@ -1,5 +1,5 @@
-"""One-line messages for failed fetches: why a connection failed (and whether a retry could
-help), sizes and durations in words, and the internal retry signal. Used by :mod:`.fetch`."""
+"""One-line messages for failed fetches: why a connection failed (and whether the failure is
+transient, i.e. a retry could help), sizes and durations in words. Used by :mod:`.fetch`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import socket
 import ssl
 from typing import TYPE_CHECKING
 
-from tui_liveblog.errors import FetchError
 from tui_liveblog.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -53,13 +52,18 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 
 def _connect_reason(exc: BaseException) -> tuple[str, bool]:
-    """A short reason for a failed connection, and whether retrying could help."""
+    """A short reason for a failed connection, and whether it is transient (retrying could help):
+    a TLS error or a host name that does not exist is not; a refused, reset or unreachable
+    connection, or a temporary DNS failure, is."""
     for cause in _chain(exc):
         if isinstance(cause, ssl.SSLCertVerificationError):
-            detail = clean_line(str(cause.verify_message or "")) or "verification failed"
+            # (getattr: only the ssl module's own errors carry these attributes)
+            detail = clean_line(str(getattr(cause, "verify_message", None) or ""))
+            detail = detail or "verification failed"
             return f"TLS certificate not trusted ({detail})", False
         if isinstance(cause, ssl.SSLError):
-            reason = clean_line(str(cause.reason or "")).lower().replace("_", " ")
+            reason = clean_line(str(getattr(cause, "reason", None) or "")).lower()
+            reason = reason.replace("_", " ")
             return f"TLS error ({reason or 'handshake failed'})", False
         if isinstance(cause, socket.gaierror):
             if cause.errno in _DNS_PERMANENT:
@@ -90,15 +94,6 @@ def _connect_reason(exc: BaseException) -> tuple[str, bool]:
     if "ssl" in lower or "tls" in lower:
         return f"TLS error ({text})", False
     return (text or "connection failed"), True
-
-
-class _Retry(Exception):
-    """Internal: this attempt failed in a way a later attempt might not."""
-
-    def __init__(self, error: FetchError, retry_after: float | None = None) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.retry_after = retry_after
 
 
 def _short(exc: BaseException) -> str:

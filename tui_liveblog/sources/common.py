@@ -12,7 +12,9 @@
   or user name and password, so that ``#more`` never becomes ``…?Token=…#more``.
 - :func:`without_credentials`: the fetched URL as a blog's URL (shown, copied, stored): no
   ``user:password@``, no credential query parameter (the names
-  :func:`~tui_liveblog.sanitize.redact_url` masks).- :func:`cap_entries`: at most :data:`MAX_ENTRIES` entries from one document, with a warning.
+  :func:`~tui_liveblog.sanitize.redact_url` masks).
+- :func:`cap_entries`: at most :data:`MAX_ENTRIES` entries (or the raw items they are made
+  from) from one document, with a warning.
 - :func:`too_deep`: a guard against pathologically nested HTML, before it reaches the HTML
   parser. The parser handles deeply nested block elements in quadratic time: 10,000 nested
   ``<div>`` take ~0.2 s, 100,000 ~10 s and 200,000 over a minute. No real page nests more than
@@ -24,10 +26,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from typing import TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from tui_liveblog.content import ParsedBody
-from tui_liveblog.model import Block, Entry, Media
+from tui_liveblog.model import Block, Media
 from tui_liveblog.sanitize import safe_url, without_credentials
 from tui_liveblog.sources.base import SNIFF_BYTES as SNIFF_BYTES
 
@@ -123,8 +126,15 @@ __all__ = [
 MAX_ENTRIES = 100_000
 
 
-def cap_entries(entries: list[Entry], warnings: list[str]) -> list[Entry]:
-    """Keep at most :data:`MAX_ENTRIES` entries, with a warning when some were dropped."""
+_T = TypeVar("_T")
+
+
+def cap_entries(entries: list[_T], warnings: list[str]) -> list[_T]:
+    """Keep at most :data:`MAX_ENTRIES` entries, with a warning when some were dropped.
+
+    Generic over what an entry is at that point: built :class:`~tui_liveblog.model.Entry`
+    objects, or the raw items of a document (a feed caps its ``<item>`` elements before
+    building anything)."""
     if len(entries) > MAX_ENTRIES:
         warnings.append(
             f"the document holds {len(entries)} entries; only the first {MAX_ENTRIES} were read"

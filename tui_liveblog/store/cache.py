@@ -4,7 +4,8 @@ Layout (schema version 1, kept in ``PRAGMA user_version``):
 
 - ``blogs``: one row per blog, keyed by :meth:`Store.blog_key` (the SHA-256 of the
   normalized URL; raw URLs never become file names), with the blog record, the poller's hints,
-  the HTTP validators, ``fetched_at`` and ``last_opened``;
+  the HTTP validators and ``fetched_at`` (its ``last_opened`` column is no longer read or
+  written; it stays because dropping it would need a schema migration);
 - ``entries``: one row per entry: ``id``, ``published`` (epoch seconds, for ordering),
   ``flags`` (pinned 1, key event 2, deleted 4), ``unread``, a content ``hash`` and the
   orjson record of :func:`~tui_liveblog.serialize.entry_to_record` *without* the body;
@@ -89,7 +90,6 @@ class CachedBlog:
     validators_last_modified: str | None
     hints: Hints
     unread_ids: frozenset[str]
-    last_opened: datetime | None
     with_bodies: bool = True
 
 
@@ -152,13 +152,12 @@ class Store:
 
         def read(conn: sqlite3.Connection) -> CachedBlog | None:
             row = conn.execute(
-                "SELECT id, blog, hints, etag, last_modified, fetched_at, last_opened"
-                " FROM blogs WHERE key = ?",
+                "SELECT id, blog, hints, etag, last_modified, fetched_at FROM blogs WHERE key = ?",
                 (key,),
             ).fetchone()
             if row is None:
                 return None
-            blog_id, blog_rec, hints, etag, last_modified, fetched_at, last_opened = row
+            blog_id, blog_rec, hints, etag, last_modified, fetched_at = row
             tail = " LIMIT ?" if limit is not None else ""
             params: tuple[Any, ...] = (blog_id,) if limit is None else (blog_id, max(limit, 0))
             if bodies:
@@ -200,7 +199,6 @@ class Store:
                 validators_last_modified=last_modified,
                 hints=Hints.from_record(loads(hints)),
                 unread_ids=unread,
-                last_opened=_time_value(last_opened),
                 with_bodies=bodies,
             )
 
@@ -342,15 +340,6 @@ class Store:
                 "SELECT 1 FROM entries" + where + " LIMIT 1", (key, id_list)
             ).fetchone():
                 conn.execute("UPDATE entries SET unread = 0" + where, (key, id_list))
-
-        self._run(op, create=False, missing=None)
-
-    def mark_opened(self, url: str, when: datetime) -> None:
-        """Remember when the reader last opened the blog (no-op for a blog not cached)."""
-        key = self.blog_key(url)
-
-        def op(conn: sqlite3.Connection) -> None:
-            conn.execute("UPDATE blogs SET last_opened = ? WHERE key = ?", (_time_text(when), key))
 
         self._run(op, create=False, missing=None)
 

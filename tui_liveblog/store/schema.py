@@ -12,6 +12,8 @@ SCHEMA_VERSION = 1
 # SQLITE_CORRUPT, SQLITE_NOTADB: the file is damaged or not a database at all
 _CORRUPT_CODES = frozenset({11, 26})
 
+# blogs.last_opened is no longer read or written (nothing used it); the column stays, as
+# dropping it would need a schema migration for no gain.
 _SCHEMA = (
     """CREATE TABLE blogs (
         id INTEGER PRIMARY KEY,

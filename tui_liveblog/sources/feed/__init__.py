@@ -31,7 +31,7 @@ from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line
 from tui_liveblog.sources.base import Source
-from tui_liveblog.sources.common import MAX_ENTRIES, cap_entries, without_credentials
+from tui_liveblog.sources.common import cap_entries, without_credentials
 from tui_liveblog.sources.feed.decode import _bom, _header, _wide_pattern, decode
 from tui_liveblog.sources.feed.entries import (
     _add,
@@ -170,7 +170,7 @@ def parse(
         title, description, items, channel = _channel_info(root, keys, base)
         hints = _refresh_hint(channel, keys)
         channel_base = _rebase(base, channel) if channel is not None else base
-        items = _capped(items, warnings)
+        items = cap_entries(items, warnings)
         raws = [_rss_item(item, keys, channel_base) for item in items]
     elif name in ("feed", "entry"):
         keys = _Keys(atom=True, bases=bases)
@@ -187,7 +187,7 @@ def parse(
         for el in index.get("author", ()):
             _add(feed_authors, _atom_person(el, keys))
         entries = index.get("entry", []) if name == "feed" else [root]
-        entries = _capped(entries, warnings)
+        entries = cap_entries(entries, warnings)
         raws = [_atom_entry(e, keys, base, feed_authors) for e in entries]
     else:
         raise ParseError(f"{_NOT_A_FEED}: the root element is <{clean_line(name)[:40]}>")
@@ -219,16 +219,6 @@ def parse(
     return Snapshot(blog, tuple(sort_entries(entries_out)), tuple(warnings), hints)
 
 
-def _capped(items: list[Element], warnings: list[str]) -> list[Element]:
-    if len(items) > MAX_ENTRIES:
-        warnings.append(
-            f"the document holds {len(items)} entries; only the first {MAX_ENTRIES} were read"
-        )
-        return items[:MAX_ENTRIES]
-    return items
-
-
-__all__ = ["KIND", "decode", "parse", "sniff", "url_matches"]
-
-
 SOURCE = Source(kind=KIND, url_matches=url_matches, sniff=sniff, parse=parse)
+
+__all__ = ["KIND", "SOURCE", "decode", "parse", "sniff", "url_matches"]

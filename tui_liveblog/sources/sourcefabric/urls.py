@@ -51,11 +51,6 @@ def is_posts_url(url: str) -> bool:
     return _match(url) is not None
 
 
-def is_v2(url: str) -> bool:
-    found = _match(url)
-    return bool(found and found[1].group("v2"))
-
-
 def blog_id(url: str) -> str | None:
     found = _match(url)
     return found[1].group("blog") if found else None

@@ -124,7 +124,7 @@ class _Template:
 
 
 def _template(html: str) -> _Template:
-    from selectolax.lexbor import LexborHTMLParser
+    from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
     out = _Template()
     try:
@@ -138,7 +138,10 @@ def _template(html: str) -> _Template:
             out.author = inline_text(author.text(separator=" "))
         text = tree.css_first(".liveblog-entry-text")
         out.body = (text.inner_html or "") if text is not None else html
-    except Exception:  # selectolax raises plain errors on hopeless input
+    except (SelectolaxError, RuntimeError, ValueError):
+        # what the parser can raise on a str: SelectolaxError when lexbor cannot parse it,
+        # RuntimeError for a document it failed to make, ValueError for input over its size
+        # limit. The selectors are fixed and valid; epoch() and inline_text() never raise.
         out.body = html
     return out
 

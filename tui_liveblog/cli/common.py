@@ -1,0 +1,161 @@
+"""What the ``liveblog`` commands share: resolving options (time zone, saved names, interval,
+credentials), building the fetcher, the cache and the feed, and writing to stdout and stderr."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import math
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from datetime import tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from tui_liveblog.config import Config
+from tui_liveblog.errors import CacheError, UsageError
+
+if TYPE_CHECKING:
+    from tui_liveblog.fetch import Fetcher
+    from tui_liveblog.follow import BlogFeed
+    from tui_liveblog.sources.base import Options
+    from tui_liveblog.store import Store
+
+
+def report(message: str) -> None:
+    """One line on stderr: a warning, or the error a command ends with."""
+    print(f"liveblog: {message}", file=sys.stderr, flush=True)
+
+
+def write(out: TextIO, text: str) -> None:
+    out.write(text)
+    out.flush()
+
+
+def resolve_tz(name: str | None, config: Config | None = None) -> tzinfo | None:
+    """``--tz`` (or, when it is None, the config's zone); None means the system's local zone."""
+    where = ""
+    if not name and config is not None and config.tz:
+        name, where = config.tz, " in the config file"
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as err:
+        raise UsageError(f"unknown time zone {name!r}{where}") from err
+
+
+def resolve_source(source: str, config: Config) -> str:
+    """A saved name from the config becomes its URL; anything else is used as given."""
+    if source in config.blogs and not Path(source).exists():
+        return config.blogs[source]
+    return source
+
+
+def resolve_interval(args: argparse.Namespace, config: Config, default: float) -> float:
+    """``--interval``, else the config's, else ``default``: seconds, at least 1."""
+    value = args.interval if args.interval is not None else (config.interval or default)
+    where = "--interval" if args.interval is not None else "the interval in the config file"
+    if not math.isfinite(value) or value < 1:
+        raise UsageError(f"{where} must be a number of seconds, at least 1 (got {value:g})")
+    return float(value)
+
+
+def make_fetcher(args: argparse.Namespace) -> Fetcher:
+    from tui_liveblog.fetch import Fetcher
+
+    log: Callable[[str], None] | None = None
+    if getattr(args, "debug", False):
+
+        def log(line: str) -> None:
+            print(f"http: {line}", file=sys.stderr, flush=True)
+
+    return Fetcher(log=log)
+
+
+@contextlib.contextmanager
+def open_store(args: argparse.Namespace) -> Iterator[Store | None]:
+    """The cache for a command (None with --no-cache, or when it cannot be used), closed when
+    the command ends, however it ends (an error, Ctrl-C)."""
+    if getattr(args, "no_cache", False):
+        yield None
+        return
+    from tui_liveblog.store import Store
+
+    try:
+        store = Store()
+    except CacheError as err:
+        if getattr(args, "offline", False):  # the cache is all --offline has: that is the failure
+            raise
+        report(f"cache unavailable, going on without it: {err}")
+        yield None
+        return
+    try:
+        for warning in getattr(store, "warnings", []):
+            report(warning)
+        yield store
+    finally:
+        store.close()
+
+
+def source_options(args: argparse.Namespace, config: Config) -> Options:
+    """API credentials: the command line, then the environment, then the config file.
+
+    They reach the sources only through the :class:`Options` made here: a key given on the
+    command line is never put into ``os.environ`` (where every child process, such as the
+    browser the reader opens, would inherit it)."""
+    from tui_liveblog.sources.base import Options
+
+    api_key = (
+        getattr(args, "api_key", None)
+        or os.environ.get("GUARDIAN_API_KEY")
+        or config.guardian_api_key
+    )
+    token = (
+        getattr(args, "token", None)
+        or os.environ.get("SCRIBBLELIVE_TOKEN")
+        or config.scribblelive_token
+    )
+    return Options(api_key=api_key or None, token=token or None)
+
+
+def make_feed(args: argparse.Namespace, config: Config, store: Store | None) -> BlogFeed:
+    from tui_liveblog.follow import BlogFeed
+
+    source = resolve_source(args.source, config)
+    kind = getattr(args, "source_kind", None)
+    return BlogFeed(
+        source,
+        fetcher=make_fetcher(args),
+        store=store,
+        kind=kind,
+        options=source_options(args, config),
+    )
+
+
+def not_cached(source: str) -> str:
+    """The error --offline ends with when the blog is not in the cache."""
+    return f"{source} is not in the cache (drop --offline to fetch it)"
+
+
+class Notices:
+    """Prints each warning of a feed and of its cache once, as they appear."""
+
+    def __init__(self, feed: BlogFeed, store: Store | None) -> None:
+        self.feed = feed
+        self.store = store
+        self.feed_seen = 0
+        self.store_seen = len(store.warnings) if store is not None else 0  # open_store's
+
+    def flush(self, extra: Sequence[str] = ()) -> None:
+        for warning in extra:
+            report(warning)
+        for warning in self.feed.warnings[self.feed_seen :]:
+            report(warning)
+        self.feed_seen = len(self.feed.warnings)
+        if self.store is not None:
+            for warning in self.store.warnings[self.store_seen :]:
+                report(warning)
+            self.store_seen = len(self.store.warnings)

@@ -1,0 +1,119 @@
+"""``liveblog follow``: print a blog's entries, then new, edited and deleted ones as they
+arrive, until Ctrl-C (no TUI)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from datetime import tzinfo
+from typing import TYPE_CHECKING, TextIO
+
+from tui_liveblog.cli.common import (
+    Notices,
+    make_feed,
+    not_cached,
+    open_store,
+    report,
+    resolve_interval,
+    resolve_tz,
+    write,
+)
+from tui_liveblog.config import Config
+from tui_liveblog.errors import EXIT_OK, FetchError, LiveblogError
+from tui_liveblog.model import Changes, Entry
+
+if TYPE_CHECKING:
+    from tui_liveblog.follow import BlogFeed
+
+
+class _Printer:
+    def __init__(self, fmt: str, words: tuple[str, ...], tz: tzinfo | None, out: TextIO) -> None:
+        from tui_liveblog.query import Matcher
+
+        self.fmt = fmt
+        self.match = Matcher(words)
+        self.tz = tz
+        self.out = out
+
+    def entries(self, entries: list[Entry], change: str | None = None) -> None:
+        from tui_liveblog import output
+
+        chunks = []
+        for entry in entries:
+            if not self.match(entry):
+                continue
+            if self.fmt == "jsonl":
+                chunks.append(output.jsonl_line(entry))
+            else:
+                chunks.append(output.entry_text(entry, self.tz, change=change))
+        if chunks:
+            write(self.out, "".join(chunks))
+
+    def changes(self, changes: Changes) -> None:
+        from tui_liveblog.model import sort_entries
+
+        self.entries(sort_entries(changes.new, oldest_first=True))
+        self.entries(sort_entries(changes.edited, oldest_first=True), "edited")
+        self.entries(sort_entries(changes.removed, oldest_first=True), "deleted")
+
+
+async def follow_feed(
+    feed: BlogFeed,
+    printer: _Printer,
+    interval: float,
+    offline: bool,
+    once: bool,
+    notices: Notices | None = None,
+) -> int:
+    from tui_liveblog.fetch import is_url
+    from tui_liveblog.follow import Follower
+    from tui_liveblog.model import sort_entries
+
+    notices = notices or Notices(feed, feed.store)
+    had_cache = feed.load_cache()
+    notices.flush()
+    if had_cache:
+        printer.entries(sort_entries(feed.known.values(), oldest_first=True))
+    if offline and is_url(feed.source):
+        if not had_cache:
+            raise FetchError(not_cached(feed.source))
+        return EXIT_OK
+    follower = Follower(feed, interval=interval)
+    first = True
+    async for update in follower.updates():
+        notices.flush(update.warnings)
+        if update.error:
+            if update.fatal:
+                raise LiveblogError(update.error)
+            report(f"{update.error}; retrying in {update.next_in:.0f} s")
+        elif first and not had_cache:
+            printer.entries(sort_entries(feed.known.values(), oldest_first=True))
+        else:
+            printer.changes(update.changes)
+        if update.error is None or feed.known:
+            first = False
+        if once:
+            break
+    return EXIT_OK
+
+
+def cmd_follow(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    from tui_liveblog.query import filter_words
+
+    tz = resolve_tz(args.tz, config)
+    interval = resolve_interval(args, config, 30.0)
+    printer = _Printer(args.format, filter_words(args.filter), tz, out)
+    with open_store(args) as store:
+        feed = make_feed(args, config, store)
+        once = feed.source == "-"  # stdin can be read only once
+
+        async def go() -> int:
+            try:
+                return await follow_feed(feed, printer, interval, args.offline, once)
+            finally:
+                await feed.fetcher.aclose()
+
+        try:
+            return asyncio.run(go())
+        except KeyboardInterrupt:
+            return EXIT_OK

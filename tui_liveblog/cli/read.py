@@ -1,0 +1,97 @@
+"""``liveblog [read] SOURCE``: open the Textual reader (and, with no source, say what to do).
+
+This is the path ``liveblog URL`` takes to its first screen: it imports nothing heavy (no
+parser, no HTTP library) before the reader paints from the cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TextIO
+
+from tui_liveblog.cli import common
+from tui_liveblog.cli.common import (
+    open_store,
+    resolve_interval,
+    resolve_source,
+    resolve_tz,
+    source_options,
+    write,
+)
+from tui_liveblog.config import Config
+from tui_liveblog.errors import EXIT_OK, LiveblogError, UsageError
+from tui_liveblog.sanitize import clean_line
+
+
+def need_terminal(instead: str) -> None:
+    """The reader draws on the terminal (Textual writes to stderr): refuse a pipe or a file."""
+    stream = sys.stderr
+    if stream is None or not stream.isatty():
+        raise UsageError(f"the reader needs a terminal; for scripts and pipes use '{instead}'")
+
+
+def run_reader(
+    args: argparse.Namespace,
+    config: Config,
+    source: str,
+    *,
+    cache_key: str | None = None,
+    interval: float | None = None,
+    out: TextIO,
+) -> int:
+    """Open the Textual reader on SOURCE."""
+    from tui_liveblog.ui.factory import make_app
+
+    _ = out
+    tz = resolve_tz(args.tz, config)
+    interval = interval or resolve_interval(args, config, 30.0)
+    with open_store(args) as store:
+        app = make_app(
+            source,
+            fetcher=common.make_fetcher(args),  # (looked up there: one place for tests to patch)
+            store=store,
+            kind=getattr(args, "source_kind", None),
+            cache_key=cache_key,
+            interval=interval,
+            tz=tz,
+            offline=args.offline,
+            ascii_only=bool(os.environ.get("LIVEBLOG_ASCII")),
+            theme=config.theme,
+            options=source_options(args, config),
+        )
+        result = app.run()
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def cmd_read(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    if not args.source:
+        if config.blogs:
+            names = ", ".join(sorted(config.blogs))
+            write(out, f"saved blogs: {names}\nopen one with: liveblog NAME\n")
+        else:
+            write(
+                out,
+                "liveblog: read and follow news live blogs in the terminal.\n\n"
+                "  liveblog URL            open a live blog (a page, feed or API URL)\n"
+                "  liveblog FILE           open a saved page or feed\n"
+                "  liveblog demo           try it on a simulated live blog\n"
+                "  liveblog dump URL       print a blog as JSON, JSONL, Markdown or text\n"
+                "  liveblog --help         everything else\n",
+            )
+        return EXIT_OK
+    source = resolve_source(args.source, config)
+    if source == "-":
+        raise UsageError(
+            "the reader takes URLs, files and saved names; use 'dump -' or 'follow -' for stdin"
+        )
+    from tui_liveblog.fetch import is_url
+
+    if not is_url(source) and not os.path.lexists(source) and "://" not in source:
+        saved = f" (saved: {', '.join(sorted(config.blogs))})" if config.blogs else ""
+        raise LiveblogError(
+            f"{clean_line(source)!r} is not a URL, a file or a saved blog name{saved}"
+        )
+    need_terminal("liveblog dump SOURCE' or 'liveblog follow SOURCE")
+    return run_reader(args, config, source, out=out)
