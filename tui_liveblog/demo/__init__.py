@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
-from tui_liveblog.demo.server import KEY_EVENT_FLAG, PIN_FLAG, DemoServer, serve_forever
+from tui_liveblog.demo.page import KEY_EVENT_FLAG, PIN_FLAG
+from tui_liveblog.demo.server import DemoServer, serve_forever
 
 __all__ = ["KEY_EVENT_FLAG", "PIN_FLAG", "DemoServer", "serve_forever"]

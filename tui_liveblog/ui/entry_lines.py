@@ -1,7 +1,8 @@
 """Rendering helpers for the timeline: one entry becomes a small fixed-height card of Rich ``Text``.
 
 No Textual here: the widget resolves its CSS into a :class:`CardStyles` and calls
-:func:`card_lines`. Every string from the network goes through :func:`sanitize.clean_line` and into
+:func:`card_lines` (through :class:`~tui_liveblog.ui.card_strips.CardStrips`, which caches the
+result as strips). Every string from the network goes through :func:`sanitize.clean_line` and into
 ``Text(...)`` objects: nothing is ever parsed as Rich markup, so ``"[bold red]"`` shows as typed.
 
 A card is :data:`CARD_HEIGHT` lines, each exactly ``width`` cells::

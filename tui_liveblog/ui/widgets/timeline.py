@@ -5,26 +5,25 @@ Design:
 - Every card is :data:`CARD_HEIGHT` lines (meta, headline/text, preview, separator), so entry ``i``
   (0 = newest) starts at ``y = i * CARD_HEIGHT``: offsets are arithmetic, a click maps to
   ``y // CARD_HEIGHT``, and nothing is laid out up front.
-- Entries are stored oldest first, so a live prepend of ``k`` newer entries is a list append and
-  ``k`` dict insertions: O(k), whatever the timeline's length.
-- ``render_line`` renders only what is on screen; each card's strips are kept in an LRU keyed by
-  (entry id, revision, width, selected/focused, unread, highlight generation). Moving the cursor
-  re-renders two cards; :meth:`Timeline.refresh_times` (once a minute) clears the cache.
+- Entries are stored oldest first (:class:`~tui_liveblog.ui.timeline_entries.TimelineEntries`),
+  so a live prepend of ``k`` newer entries is a list append and ``k`` dict insertions: O(k),
+  whatever the timeline's length.
+- ``render_line`` renders only what is on screen: :class:`~tui_liveblog.ui.card_strips.CardStrips`
+  draws each card (:func:`~tui_liveblog.ui.entry_lines.card_lines`) and keeps its strips in an LRU
+  keyed by (entry id, revision, width, selected/focused, unread, highlight generation). Moving the
+  cursor re-renders two cards; :meth:`Timeline.refresh_times` (once a minute) clears the cache.
 - The selection is an *entry*: prepends and :meth:`Timeline.set_entries` keep it on the same
   entry when it is still there, and only moving it posts :class:`Timeline.Selected`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import ClassVar
 
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -32,15 +31,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_liveblog.model import Entry
-from tui_liveblog.ui.entry_lines import (
-    ASCII_GLYPHS,
-    CARD_HEIGHT,
-    UNICODE_GLYPHS,
-    CardStyles,
-    Glyphs,
-    card_lines,
-    highlight_pattern,
-)
+from tui_liveblog.ui.card_strips import CARD_COMPONENT_CLASSES, CARD_CSS, CardStrips
+from tui_liveblog.ui.entry_lines import CARD_HEIGHT
+from tui_liveblog.ui.timeline_entries import TimelineEntries
 
 __all__ = ["CARD_HEIGHT", "Timeline"]
 
@@ -64,68 +57,21 @@ class Timeline(ScrollView, can_focus=True):
         Binding("enter", "open", "Open", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "timeline--card",
-        "timeline--selected",
-        "timeline--cursor",
-        "timeline--unread",
-        "timeline--time",
-        "timeline--author",
-        "timeline--title",
-        "timeline--text",
-        "timeline--preview",
-        "timeline--badge",
-        "timeline--pinned",
-        "timeline--key-event",
-        "timeline--deleted",
-        "timeline--highlight",
-    }
-    """
-    | Class | Description |
-    | :- | :- |
-    | `timeline--card` | A card that is not selected (its background). |
-    | `timeline--selected` | The selected card. |
-    | `timeline--cursor` | The bar at the left of the selected card. |
-    | `timeline--unread` | The unread dot. |
-    | `timeline--time` / `timeline--author` | The meta line's parts. |
-    | `timeline--title` / `timeline--text` / `timeline--preview` | Headline, text without headline, preview. |
-    | `timeline--badge` / `timeline--pinned` / `timeline--key-event` | Badges. |
-    | `timeline--deleted` | Layered on a deleted entry's text (struck through). |
-    | `timeline--highlight` | Filter matches. |
-    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = CARD_COMPONENT_CLASSES
+    """The parts of a card: :data:`~tui_liveblog.ui.card_strips.CARD_COMPONENT_CLASSES`."""
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     Timeline {
         background: $surface;
         color: $foreground;
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-size-vertical: 1;
-        & > .timeline--selected {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-        }
-        &:focus > .timeline--selected {
-            background: $block-cursor-background;
-            color: $block-cursor-foreground;
-        }
-        & > .timeline--cursor { color: $accent; }
-        & > .timeline--unread { color: $text-success; text-style: bold; }
-        & > .timeline--time { color: $text-muted; }
-        & > .timeline--author { text-style: italic; }
-        & > .timeline--title { text-style: bold; }
-        & > .timeline--preview { color: $text-muted; }
-        & > .timeline--badge { color: $text-muted; }
-        & > .timeline--pinned { color: $text-accent; }
-        & > .timeline--key-event { color: $text-warning; text-style: bold; }
-        & > .timeline--deleted { color: $text-disabled; text-style: strike; }
-        & > .timeline--highlight {
-            background: $warning 45%;
-            color: $foreground;
-            text-style: bold underline;
-        }
     }
     """
+        + CARD_CSS
+    )
 
     selected_index: reactive[int] = reactive(-1, repaint=False, init=False)
     """Index of the selected entry (0 = newest), or -1 when there are no entries."""
@@ -174,18 +120,16 @@ class Timeline(ScrollView, can_focus=True):
         cache_size: How many rendered cards to keep.
         """
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
-        self._entries: list[Entry] = []  # oldest first: a prepend is an append
-        self._positions: dict[str, int] = {}  # id -> position in _entries
-        self._revisions: dict[str, int] = {}  # id -> edit count, for cache keys
+        self._entries = TimelineEntries()
         self._unread: set[str] = set()
-        self._words: tuple[str, ...] = ()
-        self._pattern: re.Pattern[str] | None = None
-        self._highlight_generation = 0
         self._selected_id: str | None = None
         self._now: Callable[[], datetime] = now or _local_now
-        self._glyphs: Glyphs = ASCII_GLYPHS if ascii_only else UNICODE_GLYPHS
-        self._card_cache: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(cache_size)
-        self._card_styles: dict[tuple[bool, bool], CardStyles] = {}
+        self._cards = CardStrips(
+            lambda *names: self.get_visual_style(*names).rich_style,
+            lambda: self.app.console,
+            ascii_only=ascii_only,
+            cache_size=cache_size,
+        )
         if entries:
             self.set_entries(entries)
 
@@ -198,14 +142,11 @@ class Timeline(ScrollView, can_focus=True):
 
     def entry_at(self, index: int) -> Entry:
         """The entry at display ``index`` (0 = newest); IndexError outside the timeline."""
-        if not 0 <= index < len(self._entries):
-            raise IndexError(index)
-        return self._entries[len(self._entries) - 1 - index]
+        return self._entries.entry_at(index)
 
     def index_of(self, entry_id: str) -> int | None:
         """The display index of the entry with ``entry_id``, or None."""
-        position = self._positions.get(entry_id)
-        return None if position is None else len(self._entries) - 1 - position
+        return self._entries.index_of(entry_id)
 
     @property
     def selected(self) -> Entry | None:
@@ -225,17 +166,17 @@ class Timeline(ScrollView, can_focus=True):
 
     @property
     def ascii_only(self) -> bool:
-        return self._glyphs is ASCII_GLYPHS
+        return self._cards.ascii_only
 
     @ascii_only.setter
     def ascii_only(self, value: bool) -> None:
-        self._glyphs = ASCII_GLYPHS if value else UNICODE_GLYPHS
+        self._cards.ascii_only = value
         self._invalidate()
 
     @property
     def highlight_words(self) -> tuple[str, ...]:
         """Words whose case-insensitive matches are highlighted in the cards."""
-        return self._words
+        return self._cards.words
 
     @highlight_words.setter
     def highlight_words(self, words: Iterable[str]) -> None:
@@ -251,24 +192,15 @@ class Timeline(ScrollView, can_focus=True):
         The selection stays on the same entry if it is still there (and is scrolled into view),
         else it goes to the newest entry and the view to the top.
         """
-        seen: set[str] = set()
-        unique: list[Entry] = []
-        for entry in entries:
-            if entry.id not in seen:
-                seen.add(entry.id)
-                unique.append(entry)
-        unique.reverse()
-        self._entries = unique
-        self._positions = {entry.id: position for position, entry in enumerate(unique)}
-        self._revisions.clear()
-        self._card_cache.clear()
+        self._entries.replace_all(entries)
+        self._cards.forget_entries()
         self._update_virtual_size()
         kept = None if self._selected_id is None else self.index_of(self._selected_id)
         if kept is not None:
             self.set_reactive(Timeline.selected_index, kept)
             self._scroll_to_index(kept)
         else:
-            self.set_reactive(Timeline.selected_index, 0 if unique else -1)
+            self.set_reactive(Timeline.selected_index, 0 if self._entries else -1)
             if self._can_scroll():
                 self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self._sync_selected()
@@ -284,7 +216,7 @@ class Timeline(ScrollView, can_focus=True):
         fresh: list[Entry] = []
         seen: set[str] = set()
         for entry in entries:
-            if entry.id in self._positions:
+            if entry.id in self._entries:
                 self.update_entry(entry)
             elif entry.id not in seen:
                 seen.add(entry.id)
@@ -292,9 +224,7 @@ class Timeline(ScrollView, can_focus=True):
         if not fresh:
             return
         scrolled = self.scroll_offset.y > 0
-        for entry in reversed(fresh):
-            self._positions[entry.id] = len(self._entries)
-            self._entries.append(entry)
+        self._entries.add_newer(fresh)
         inserted = len(fresh) * CARD_HEIGHT
         self._update_virtual_size()
         if self.selected_index >= 0:
@@ -311,12 +241,10 @@ class Timeline(ScrollView, can_focus=True):
 
         If it is the selected entry, :class:`Selected` is posted again so a detail pane can update.
         """
-        position = self._positions.get(entry.id)
-        if position is None:
+        index = self._entries.replace(entry)
+        if index is None:
             return
-        self._entries[position] = entry
-        self._revisions[entry.id] = self._revisions.get(entry.id, 0) + 1
-        index = len(self._entries) - 1 - position
+        self._cards.edited(entry.id)
         self.refresh_lines(index * CARD_HEIGHT, CARD_HEIGHT)
         if index == self.selected_index:
             self.post_message(self.Selected(self, entry))
@@ -335,13 +263,8 @@ class Timeline(ScrollView, can_focus=True):
 
     def set_highlight(self, words: Iterable[str]) -> None:
         """Highlight case-insensitive matches of ``words`` (empty: no highlighting)."""
-        normalized = tuple(w for w in (w.strip() for w in words) if w)
-        if normalized == self._words:
-            return
-        self._words = normalized
-        self._pattern = highlight_pattern(normalized)
-        self._highlight_generation += 1
-        self.refresh()
+        if self._cards.set_highlight(words):
+            self.refresh()
 
     def refresh_times(self) -> None:
         """Re-render relative times ("3 min ago"): call it once a minute."""
@@ -460,78 +383,20 @@ class Timeline(ScrollView, can_focus=True):
         index, row = divmod(line, CARD_HEIGHT)
         if not 0 <= index < len(self._entries) or width <= 0:
             return Strip.blank(width, self.rich_style)
-        return self._card_strips(index, width)[row]
-
-    def _card_strips(self, index: int, width: int) -> list[Strip]:
-        entry = self._entries[len(self._entries) - 1 - index]
         selected = index == self.selected_index
-        focused = selected and self.has_focus
-        unread = entry.id in self._unread
-        key = (
-            entry.id,
-            self._revisions.get(entry.id, 0),
+        entry = self._entries.entry_at(index)
+        return self._cards.lines(
+            entry,
             width,
-            selected,
-            focused,
-            unread,
-            self._highlight_generation,
-        )
-        strips = self._card_cache.get(key)
-        if strips is None:
-            styles = self._styles(selected, focused)
-            texts = card_lines(
-                entry,
-                width,
-                self._now(),
-                selected=selected,
-                unread=unread,
-                styles=styles,
-                glyphs=self._glyphs,
-                highlight=self._pattern,
-            )
-            console = self.app.console
-            # Text.render leaves the Text's own style off span-less lines: lay it underneath.
-            strips = [
-                Strip(list(text.render(console)), width)
-                .apply_style(console.get_style(text.style))
-                .simplify()
-                for text in texts
-            ]
-            self._card_cache.set(key, strips)
-        return strips
-
-    def _styles(self, selected: bool, focused: bool) -> CardStyles:
-        key = (selected, focused)
-        styles = self._card_styles.get(key)
-        if styles is None:
-            state = "timeline--selected" if selected else "timeline--card"
-
-            def part(*names: str) -> Style:
-                return self.get_visual_style(state, *names).rich_style
-
-            styles = CardStyles(
-                base=part(),
-                separator=self.get_visual_style("timeline--card").rich_style,
-                cursor=part("timeline--cursor"),
-                unread=part("timeline--unread"),
-                time=part("timeline--time"),
-                author=part("timeline--author"),
-                title=part("timeline--title"),
-                text=part("timeline--text"),
-                preview=part("timeline--preview"),
-                badge=part("timeline--badge"),
-                pinned=part("timeline--pinned"),
-                key_event=part("timeline--key-event"),
-                deleted=part("timeline--deleted"),
-                highlight=part("timeline--highlight"),
-            )
-            self._card_styles[key] = styles
-        return styles
+            selected=selected,
+            focused=selected and self.has_focus,
+            unread=entry.id in self._unread,
+            now=self._now,
+        )[row]
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._card_styles.clear()
-        self._card_cache.clear()
+        self._cards.restyle()
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -540,7 +405,7 @@ class Timeline(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ helpers
 
     def _invalidate(self) -> None:
-        self._card_cache.clear()
+        self._cards.clear()
         self.refresh()
 
     def _update_virtual_size(self) -> None:
