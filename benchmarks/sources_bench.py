@@ -143,13 +143,13 @@ async def _reddit_refreshes(count: int, repeat: int, tmp: Path) -> tuple[list[fl
     polls, fulls = [], []
     for _ in range(repeat):
         thread.add()
-        feed._polls = 0  # an incremental poll
+        feed.retriever.polls = 0  # an incremental poll
         start = time.perf_counter()
         refresh = await feed.refresh()
         polls.append((time.perf_counter() - start) * 1000)
         assert len(refresh.changes.new) == 1 and "before=" in thread.requests[-1]
         thread.add()
-        feed._polls = 10**6  # a full read of the newest page (what a page or feed costs)
+        feed.retriever.polls = 10**6  # a full read of the newest page (what a page or feed costs)
         start = time.perf_counter()
         refresh = await feed.refresh()
         fulls.append((time.perf_counter() - start) * 1000)
