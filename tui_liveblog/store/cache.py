@@ -42,6 +42,7 @@ from typing import Any, TypeVar
 
 import orjson
 
+from tui_liveblog import merge
 from tui_liveblog.errors import CacheError
 from tui_liveblog.gc_pause import gc_paused
 from tui_liveblog.model import Blog, Body, Changes, Entry, Snapshot
@@ -60,7 +61,7 @@ from tui_liveblog.store.codec import (
 from tui_liveblog.store.codec import normalize_url as normalize_url
 from tui_liveblog.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
 from tui_liveblog.store.schema import _is_corrupt, _prepare, _read_transaction
-from tui_liveblog.store.write import _apply, _Incoming, _plan
+from tui_liveblog.store.write import _apply, _Incoming, _plan, _rows
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())  # warnings are also in Store.warnings: the CLI prints those
@@ -231,14 +232,19 @@ class Store:
     ) -> Changes:
         """Merge one parse of the blog into the cache, in one transaction; report what changed.
 
-        - an id never seen is *new* (and unread when ``mark_unread``);
+        What changes is decided by the one merge rule, :mod:`tui_liveblog.merge` (the same as
+        :func:`tui_liveblog.follow.merge_known`'s, in memory):
+
+        - an id never seen is *new* (and unread when ``mark_unread``); an entry first seen
+          deleted and empty is a tombstone, not an entry: not stored, not reported;
         - a known id whose content changed is *edited* (replaced; counted as edited even when
           the source gives no ``updated`` time); it keeps its read state and place;
         - a known, undeleted id in ``snapshot.removed_ids``, or arriving with ``deleted`` set,
-          is *removed*: kept with ``deleted=True`` (its content too, when the deleted version
-          arrives empty);
-        - an entry missing from the snapshot is left alone; removed ids never seen, and empty
-          deleted entries never seen, are tombstones, not entries: ignored.
+          is *removed*: kept with ``deleted=True`` (its stored content too, when the deleted
+          version arrives empty), reported once; an id both listed and removed is deleted;
+        - an entry missing from the snapshot is left alone; removed ids never seen are ignored;
+        - of an id listed twice, the first occurrence wins (silently here:
+          :func:`tui_liveblog.merge.drop_duplicates`, which ``BlogFeed`` applies first, warns).
 
         The blog record, ``hints`` (updated key by key; a key set to None is dropped) and the
         validators (``etag``/``last_modified`` replace the stored ones) are kept. When nothing
@@ -246,22 +252,9 @@ class Store:
         newest first in each group.
         """
         key = self.blog_key(url)
-        removed_ids = set(snapshot.removed_ids)
-        rows: dict[str, _Row] = {}
+        inc = merge.incoming(snapshot)
         with self._lock:
-            # a page that lists its whole history is parsed afresh on every poll: entries equal
-            # to the ones seen last time keep their hash without being serialised again
-            seen = self._seen.get(key, {})
-            for entry in snapshot.entries:
-                if entry.id in rows:
-                    continue  # first occurrence wins
-                if entry.id in removed_ids and not entry.deleted:
-                    entry = entry.with_changes(deleted=True)
-                last = seen.get(entry.id)
-                if last is not None and last.entry == entry:
-                    rows[entry.id] = _Row(entry, last.digest)
-                else:
-                    rows[entry.id] = _Row.of(entry)
+            rows = _rows(inc.entries, self._seen.get(key, {}))
             self._seen[key] = {i: _Row(r.entry, r.digest) for i, r in rows.items()}
         incoming = _Incoming(
             key=key,
@@ -272,8 +265,9 @@ class Store:
             last_modified=last_modified,
             fetched_at=fetched_at,
             mark_unread=mark_unread,
+            snapshot=inc,
             rows=rows,
-            only_removed=[i for i in dict.fromkeys(snapshot.removed_ids) if i not in rows],
+            digests={i: r.digest for i, r in rows.items()},
         )
 
         def op(conn: sqlite3.Connection) -> Changes:
