@@ -69,3 +69,20 @@ def test_the_readers_start_up_imports_no_parser_or_http_library() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == ""
+
+
+def test_the_merge_rule_depends_on_the_model_only() -> None:
+    """merge.py sits with content/serialize/query: the store and the follower use it, never the
+    other way round, and it needs nothing outside the standard library."""
+    modules: set[str] = set()
+    for node in ast.walk(ast.parse((PACKAGE / "merge.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "tui_liveblog":
+                modules.update(f"tui_liveblog.{alias.name}" for alias in node.names)
+            else:
+                modules.add(node.module)
+        elif isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+    ours = {m for m in modules if m.split(".")[0] == "tui_liveblog"}
+    assert ours <= {"tui_liveblog.model", "tui_liveblog.errors"}
+    assert {m.split(".")[0] for m in modules - ours} <= set(sys.stdlib_module_names)
