@@ -202,11 +202,6 @@ def test_drop_duplicates_warns_once_per_snapshot() -> None:
 
 
 def test_plan_compares_fingerprints_and_says_what_to_do() -> None:
-    class Row:
-        def __init__(self, fingerprint: str, deleted: bool) -> None:
-            self.fingerprint = fingerprint
-            self.deleted = deleted
-
     inc = merge.incoming(
         snap(
             entry(1),  # unknown: insert
@@ -214,36 +209,34 @@ def test_plan_compares_fingerprints_and_says_what_to_do() -> None:
             entry(3, "new words"),  # other fingerprint: replace, edited
             entry(4, deleted=True),  # newly deleted with content: replace, removed
             Entry(id="e5", deleted=True),  # empty and deleted: keep the content, removed
+            Entry(id="e8", deleted=True),  # the same, already deleted: nothing
             Entry(id="ghost", deleted=True),  # unknown tombstone: nothing
             removed=("e6", "e7", "unknown"),
         )
     )
-    known = {
-        "e2": Row("h2", False),
-        "e3": Row("h3", False),
-        "e4": Row("h4", False),
-        "e5": Row("h5", False),
-        "e6": Row("h6", False),
-        "e7": Row("h7", True),  # already deleted: nothing
+    known: dict[str, merge.Known] = {
+        "e2": ("h2", False),
+        "e3": ("h3", False),
+        "e4": ("h4", False),
+        "e5": ("h5", False),
+        "e6": ("h6", False),
+        "e7": ("h7", True),  # already deleted: nothing
+        "e8": ("h8", True),
     }
-    prints = {"e1": "h1", "e2": "h2", "e3": "h3'", "e4": "h4'", "e5": "h5'", "ghost": "g"}
+    prints = {"e1": "h1", "e2": "h2", "e3": "h3'", "e4": "h4'", "e5": "h5'", "e8": "h8'"}
+    prints["ghost"] = "g"
     planned = merge.plan(known, inc, prints)
-    assert [(s.id, s.action, s.report) for s in planned.steps] == [
-        ("e1", merge.Action.INSERT, "new"),
-        ("e3", merge.Action.REPLACE, "edited"),
-        ("e4", merge.Action.REPLACE, "removed"),
-        ("e5", merge.Action.MARK_DELETED, "removed"),
-        ("e6", merge.Action.MARK_DELETED, "removed"),
-    ]
-    assert [s.entry for s in planned.steps] == [
-        entry(1),
-        entry(3, "new words"),
-        entry(4, deleted=True),
-        None,
-        None,
-    ]
+    assert planned.steps == (
+        ("e1", "insert", "new", entry(1)),
+        ("e3", "replace", "edited", entry(3, "new words")),
+        ("e4", "replace", "removed", entry(4, deleted=True)),
+        ("e5", "mark-deleted", "removed", None),
+        ("e6", "mark-deleted", "removed", None),
+    )
     assert planned and not planned.warnings
     assert not merge.plan({}, merge.incoming(snap(removed=("x",))))
+    # by default the entries are their own fingerprints
+    assert not merge.plan({"e1": (entry(1), False)}, merge.incoming(snap(entry(1))))
 
 
 # -- the warning reaches the user ----------------------------------------------------------

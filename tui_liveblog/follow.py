@@ -53,14 +53,14 @@ def merge_known(known: dict[str, Entry], snapshot: Snapshot) -> Changes:
     """
     inc = merge.incoming(snapshot)
     view = {
-        i: merge.Seen.of(e) for i in (*inc.entries, *inc.removed) if (e := known.get(i)) is not None
+        i: (e, e.deleted) for i in (*inc.entries, *inc.removed) if (e := known.get(i)) is not None
     }
-    done: list[tuple[merge.Step, Entry]] = []
-    for step in merge.plan(view, inc).steps:
-        # MARK_DELETED carries no entry: the known one is kept, marked deleted
-        entry = step.entry if step.entry is not None else known[step.id].with_changes(deleted=True)
-        known[step.id] = entry
-        done.append((step, entry))
+    done: list[tuple[merge.Report, Entry]] = []
+    for entry_id, _action, report, entry in merge.plan(view, inc).steps:
+        # "mark-deleted" carries no entry: the known one is kept, marked deleted
+        written = entry if entry is not None else known[entry_id].with_changes(deleted=True)
+        known[entry_id] = written
+        done.append((report, written))
     return merge.changes(done)
 
 

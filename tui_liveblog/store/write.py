@@ -52,14 +52,6 @@ def _rows(entries: Mapping[str, Entry], seen: Mapping[str, _Row]) -> dict[str, _
     return rows
 
 
-class _Stored(NamedTuple):
-    """A stored entry as the rule sees it (a :class:`tui_liveblog.merge.Known`), and its row."""
-
-    fingerprint: bytes  # the content hash
-    deleted: bool
-    seq: int
-
-
 class _Plan:
     """What a merge will write, and what it will report."""
 
@@ -71,7 +63,7 @@ class _Plan:
         self.hints = hints
         self.inserts: list[_Row] = []
         self.updates: list[tuple[int, _Row]] = []
-        self.done: list[tuple[merge.Step, Entry]] = []  # each step, with the entry written
+        self.done: list[tuple[merge.Report, Entry]] = []  # each step's report, the entry written
 
     @property
     def writes(self) -> bool:
@@ -100,7 +92,8 @@ def _plan(conn: sqlite3.Connection, inc: _Incoming) -> _Plan:
         "SELECT id, url, blog, hints, etag, last_modified FROM blogs WHERE key = ?", (inc.key,)
     ).fetchone()
     hints = _merge_hints({} if found is None else orjson.loads(found[3]), inc.hints)
-    known: dict[str, _Stored] = {}
+    known: dict[str, merge.Known] = {}  # (content hash, deleted)
+    seqs: dict[str, int] = {}
     if found is None:
         plan = _Plan(None, True, hints)
     else:
@@ -114,16 +107,17 @@ def _plan(conn: sqlite3.Connection, inc: _Incoming) -> _Plan:
             " WHERE blog = ? AND id IN (SELECT value FROM json_each(?))",
             (plan.blog_id, wanted),
         ):
-            known[entry_id] = _Stored(digest, bool(flags & _DELETED), seq)
-    for step in merge.plan(known, inc.snapshot, inc.digests).steps:
-        if step.action is merge.Action.INSERT:
-            row = inc.rows[step.id]
+            known[entry_id] = (digest, flags & _DELETED != 0)
+            seqs[entry_id] = seq
+    for entry_id, action, report, _entry in merge.plan(known, inc.snapshot, inc.digests).steps:
+        if action == "insert":
+            row = inc.rows[entry_id]
             plan.inserts.append(row)
-        elif step.action is merge.Action.REPLACE:
-            row = inc.rows[step.id]
-            plan.updates.append((known[step.id].seq, row))
-        else:  # MARK_DELETED: the only case that reads a stored entry
-            seq = known[step.id].seq
+        elif action == "replace":
+            row = inc.rows[entry_id]
+            plan.updates.append((seqs[entry_id], row))
+        else:  # "mark-deleted": the only case that reads a stored entry
+            seq = seqs[entry_id]
             record, body = conn.execute(
                 "SELECT e.record, b.body FROM entries e JOIN bodies b ON b.seq = e.seq"
                 " WHERE e.seq = ?",
@@ -133,7 +127,7 @@ def _plan(conn: sqlite3.Connection, inc: _Incoming) -> _Plan:
             rec["body"] = orjson.loads(body)
             row = _Row.of(entry_from_record(rec).with_changes(deleted=True))
             plan.updates.append((seq, row))
-        plan.done.append((step, row.entry))
+        plan.done.append((report, row.entry))
     return plan
 
 
