@@ -18,7 +18,8 @@ Rules:
   all), and :meth:`Store.touch_fetched` (after a 304) writes only when the validators changed,
   so "refresh when nothing changed: no DB write" holds. Hence ``fetched_at`` is the time of
   the last fetch that changed something.
-- Entries are never dropped: an entry missing from a snapshot is kept as it was.
+- Entries are never dropped: an entry missing from a snapshot is kept as it was. What a merge
+  changes follows the one rule of :mod:`tui_liveblog.merge`, the same as in memory.
 - A corrupt file, a foreign SQLite file or a too-new schema is renamed aside
   (``<name>.corrupt-<time>``, ``<name>.too-new-<time>``) with a warning, and a fresh cache is
   started. A cache that cannot be used at all (unwritable directory, I/O error, locked for
