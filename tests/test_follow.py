@@ -104,7 +104,7 @@ def snap(*entries: Entry, removed: tuple[str, ...] = ()) -> Snapshot:
 def test_merge_known_new_then_nothing_then_edited() -> None:
     known: dict[str, Entry] = {}
     first = merge_known(known, snap(entry(1), entry(2)))
-    assert [e.id for e in first.new] == ["e1", "e2"] and not first.edited and not first.removed
+    assert [e.id for e in first.new] == ["e2", "e1"] and not first.edited and not first.removed
     assert not merge_known(known, snap(entry(1), entry(2)))
     edited = merge_known(known, snap(entry(1), entry(2, "changed")))
     assert [e.id for e in edited.edited] == ["e2"] and not edited.new

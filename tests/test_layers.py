@@ -173,67 +173,18 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-def _is_module(name: str) -> bool:
-    parts = name.split(".")[1:]
-    return (PACKAGE.joinpath(*parts).with_suffix(".py")).is_file() or (
-        PACKAGE.joinpath(*parts, "__init__.py").is_file()
-    )
-
-
-def _package_imports(path: Path) -> set[str]:
-    """Every ``tui_liveblog…`` module ``path`` imports, at the top or inside a function.
-
-    ``from tui_liveblog.cli import read`` counts as importing the module ``…cli.read`` (its
-    package is loaded already: every module of a package is imported after its parent)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names if a.name.startswith("tui_liveblog"))
-        elif (
-            isinstance(node, ast.ImportFrom)
-            and node.module
-            and node.level == 0
-            and node.module.startswith("tui_liveblog")
-        ):
-            for alias in node.names:
-                sub = f"{node.module}.{alias.name}"
-                found.add(sub if _is_module(sub) else node.module)
-    return found
-
-
-def _module_name(path: Path) -> str:
-    name = "tui_liveblog." + ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
-    return name.removesuffix(".__init__")
-
-
-def test_nothing_outside_the_cli_imports_it() -> None:
-    offenders = {
-        _module_name(p): sorted(m for m in _package_imports(p) if m.startswith("tui_liveblog.cli"))
-        for p in PACKAGE.rglob("*.py")
-        if "cli" not in p.relative_to(PACKAGE).parts and p.name != "__main__.py"
-    }
-    assert {k: v for k, v in offenders.items() if v} == {}
-
-
-def test_the_cli_modules_import_one_another_without_cycles() -> None:
-    """Function-level imports count: a cycle there is still a tangle."""
-    cli = {_module_name(p): p for p in (PACKAGE / "cli").glob("*.py")}
-    graph = {
-        name: sorted(m for m in _package_imports(path) if m in cli and m != name)
-        for name, path in cli.items()
-    }
-    done: set[str] = set()
-
-    def visit(name: str, trail: tuple[str, ...]) -> None:
-        if name in trail:
-            raise AssertionError("import cycle: " + " -> ".join((*trail, name)))
-        if name in done:
-            return
-        for dep in graph[name]:
-            visit(dep, (*trail, name))
-        done.add(name)
-
-    for name in graph:
-        visit(name, ())
-    assert graph["tui_liveblog.cli.commands"]  # (the walk saw the dispatcher's imports)
+def test_the_merge_rule_depends_on_the_model_only() -> None:
+    """merge.py sits with content/serialize/query: the store and the follower use it, never the
+    other way round, and it needs nothing outside the standard library."""
+    modules: set[str] = set()
+    for node in ast.walk(ast.parse((PACKAGE / "merge.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "tui_liveblog":
+                modules.update(f"tui_liveblog.{alias.name}" for alias in node.names)
+            else:
+                modules.add(node.module)
+        elif isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+    ours = {m for m in modules if m.split(".")[0] == "tui_liveblog"}
+    assert ours <= {"tui_liveblog.model", "tui_liveblog.errors"}
+    assert {m.split(".")[0] for m in modules - ours} <= set(sys.stdlib_module_names)

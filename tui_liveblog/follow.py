@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from tui_liveblog import merge
 from tui_liveblog.errors import CacheError, FetchError, LiveblogError, ParseError
 from tui_liveblog.fetch import Fetcher, Validators, is_url
 from tui_liveblog.hints import Hints
@@ -42,30 +43,27 @@ def utcnow() -> datetime:
 
 
 def merge_known(known: dict[str, Entry], snapshot: Snapshot) -> Changes:
-    """Merge a snapshot into an in-memory id → entry map (the store does the same on disk).
+    """Merge a snapshot into an in-memory id → entry map; report what changed.
 
-    New ids are new; a known id whose content differs is edited; ids the source says were
-    removed (or that arrive marked deleted) become ``deleted`` with their content kept. An entry
-    that merely fell off the page is never removed.
+    The rule is :mod:`tui_liveblog.merge`'s, the same as the cache's
+    (:meth:`~tui_liveblog.store.Store.merge`): new ids are new (but an entry first seen deleted
+    and empty is a tombstone, not an entry); a known id whose content differs is edited; a known
+    entry the source removes (``removed_ids``, or re-sent deleted) is kept, marked deleted, its
+    content kept when the deleted version is empty, and reported as removed once; an entry that
+    merely fell off the page is never removed; of an id listed twice the first wins. Each group
+    is newest first.
     """
-    new: list[Entry] = []
-    edited: list[Entry] = []
-    removed: list[Entry] = []
-    for entry in snapshot.entries:
-        old = known.get(entry.id)
-        if old is None:
-            known[entry.id] = entry
-            new.append(entry)
-        elif old != entry:
-            known[entry.id] = entry
-            (removed if entry.deleted and not old.deleted else edited).append(entry)
-    for entry_id in snapshot.removed_ids:
-        old = known.get(entry_id)
-        if old is not None and not old.deleted:
-            gone = old.with_changes(deleted=True)
-            known[entry_id] = gone
-            removed.append(gone)
-    return Changes(tuple(new), tuple(edited), tuple(removed))
+    inc = merge.incoming(snapshot)
+    view = {
+        i: (e, e.deleted) for i in (*inc.entries, *inc.removed) if (e := known.get(i)) is not None
+    }
+    done: list[tuple[merge.Report, Entry]] = []
+    for entry_id, _action, report, entry in merge.plan(view, inc).steps:
+        # "mark-deleted" carries no entry: the known one is kept, marked deleted
+        written = entry if entry is not None else known[entry_id].with_changes(deleted=True)
+        known[entry_id] = written
+        done.append((report, written))
+    return merge.changes(done)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +209,8 @@ class BlogFeed:
         # a poll or an older page may not describe the blog (a bare listing): keep the record
         # the last full fetch gave
         blog = snapshot.blog if got.mode == "full" or self.blog is None else self.blog
-        snapshot = replace(snapshot, blog=blog, hints=hints)
+        # an id listed twice: the first wins, and the refresh's warnings say so
+        snapshot = replace(merge.drop_duplicates(snapshot), blog=blog, hints=hints)
         self.blog = blog
         self.hints = hints
         if got.mode == "full":
@@ -240,9 +239,11 @@ class BlogFeed:
             else:
                 for entry in changes.all:
                     self.known[entry.id] = entry
-                # entries the cache knew but this process had not loaded yet
-                for entry in snapshot.entries:
-                    self.known.setdefault(entry.id, entry)
+                # entries the cache knew but this process had not loaded yet (unchanged, so as
+                # the snapshot has them; tombstones are not entries)
+                for entry in merge.incoming(snapshot).entries.values():
+                    if not merge.is_tombstone(entry):
+                        self.known.setdefault(entry.id, entry)
                 if mark_unread:
                     self.unread.update(e.id for e in changes.new)
                 return changes

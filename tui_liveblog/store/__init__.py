@@ -2,7 +2,8 @@
 
 :mod:`.cache` holds :class:`Store` (the file, its connection and its public operations),
 :mod:`.schema` the tables and their checks, :mod:`.codec` how entries are encoded and hashed,
-and :mod:`.write` how a merge is planned against the file and written.
+and :mod:`.write` how a merge reads the file, asks the one merge rule
+(:mod:`tui_liveblog.merge`) what changes, and writes that.
 
 The public names are importable from here (``from tui_liveblog.store import Store``); the
 modules behind them load on first use.

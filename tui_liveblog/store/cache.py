@@ -19,7 +19,8 @@ Rules:
   all), and :meth:`Store.touch_fetched` (after a 304) writes only when the validators changed,
   so "refresh when nothing changed: no DB write" holds. Hence ``fetched_at`` is the time of
   the last fetch that changed something.
-- Entries are never dropped: an entry missing from a snapshot is kept as it was.
+- Entries are never dropped: an entry missing from a snapshot is kept as it was. What a merge
+  changes follows the one rule of :mod:`tui_liveblog.merge`, the same as in memory.
 - A corrupt file, a foreign SQLite file or a too-new schema is renamed aside
   (``<name>.corrupt-<time>``, ``<name>.too-new-<time>``) with a warning, and a fresh cache is
   started. A cache that cannot be used at all (unwritable directory, I/O error, locked for
@@ -43,6 +44,7 @@ from typing import Any, TypeVar
 
 import orjson
 
+from tui_liveblog import merge
 from tui_liveblog.errors import CacheError
 from tui_liveblog.gc_pause import gc_paused
 from tui_liveblog.hints import Hints
@@ -62,7 +64,7 @@ from tui_liveblog.store.codec import (
 from tui_liveblog.store.codec import normalize_url as normalize_url
 from tui_liveblog.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
 from tui_liveblog.store.schema import _is_corrupt, _prepare, _read_transaction
-from tui_liveblog.store.write import _apply, _Incoming, _plan
+from tui_liveblog.store.write import _apply, _Incoming, _plan, _rows
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())  # warnings are also in Store.warnings: the CLI prints those
@@ -230,14 +232,19 @@ class Store:
     ) -> Changes:
         """Merge one parse of the blog into the cache, in one transaction; report what changed.
 
-        - an id never seen is *new* (and unread when ``mark_unread``);
+        What changes is decided by the one merge rule, :mod:`tui_liveblog.merge` (the same as
+        :func:`tui_liveblog.follow.merge_known`'s, in memory):
+
+        - an id never seen is *new* (and unread when ``mark_unread``); an entry first seen
+          deleted and empty is a tombstone, not an entry: not stored, not reported;
         - a known id whose content changed is *edited* (replaced; counted as edited even when
           the source gives no ``updated`` time); it keeps its read state and place;
         - a known, undeleted id in ``snapshot.removed_ids``, or arriving with ``deleted`` set,
-          is *removed*: kept with ``deleted=True`` (its content too, when the deleted version
-          arrives empty);
-        - an entry missing from the snapshot is left alone; removed ids never seen, and empty
-          deleted entries never seen, are tombstones, not entries: ignored.
+          is *removed*: kept with ``deleted=True`` (its stored content too, when the deleted
+          version arrives empty), reported once; an id both listed and removed is deleted;
+        - an entry missing from the snapshot is left alone; removed ids never seen are ignored;
+        - of an id listed twice, the first occurrence wins (silently here:
+          :func:`tui_liveblog.merge.drop_duplicates`, which ``BlogFeed`` applies first, warns).
 
         The blog record, ``hints`` (the snapshot's replace the stored ones: the caller has merged
         them, :meth:`~tui_liveblog.hints.Hints.merged`) and the validators (``etag``/``last_modified`` replace the stored ones) are kept. When nothing
@@ -245,22 +252,9 @@ class Store:
         newest first in each group.
         """
         key = self.blog_key(url)
-        removed_ids = set(snapshot.removed_ids)
-        rows: dict[str, _Row] = {}
+        inc = merge.incoming(snapshot)
         with self._lock:
-            # a page that lists its whole history is parsed afresh on every poll: entries equal
-            # to the ones seen last time keep their hash without being serialised again
-            seen = self._seen.get(key, {})
-            for entry in snapshot.entries:
-                if entry.id in rows:
-                    continue  # first occurrence wins
-                if entry.id in removed_ids and not entry.deleted:
-                    entry = entry.with_changes(deleted=True)
-                last = seen.get(entry.id)
-                if last is not None and last.entry == entry:
-                    rows[entry.id] = _Row(entry, last.digest)
-                else:
-                    rows[entry.id] = _Row.of(entry)
+            rows = _rows(inc.entries, self._seen.get(key, {}))
             self._seen[key] = {i: _Row(r.entry, r.digest) for i, r in rows.items()}
         incoming = _Incoming(
             key=key,
@@ -271,8 +265,9 @@ class Store:
             last_modified=last_modified,
             fetched_at=fetched_at,
             mark_unread=mark_unread,
+            snapshot=inc,
             rows=rows,
-            only_removed=[i for i in dict.fromkeys(snapshot.removed_ids) if i not in rows],
+            digests={i: r.digest for i, r in rows.items()},
         )
 
         def op(conn: sqlite3.Connection) -> Changes:

@@ -70,10 +70,6 @@ def _dumps(value: Any, option: int = 0) -> bytes:
         return orjson.dumps(_scrub(value), option=option)
 
 
-def _has_content(entry: Entry) -> bool:
-    return bool(entry.text or entry.body or entry.title or entry.media)
-
-
 def _flags(entry: Entry) -> int:
     return (
         (_PINNED if entry.pinned else 0)

@@ -1,19 +1,24 @@
-"""Merging a snapshot into the cache: compare it with the file (:func:`_plan`, reads only),
-then write what changed (:func:`_apply`, inside the merge's transaction).
+"""Merging a snapshot into the cache: what the file knows of the snapshot's ids is read
+(:func:`_plan`, reads only), the one merge rule of :mod:`tui_liveblog.merge` decides what
+changes, then that is written (:func:`_apply`, inside the merge's transaction).
 
-Used by :meth:`tui_liveblog.store.Store.merge`."""
+The rule compares content hashes (:attr:`_Row.digest`), not entries: an unchanged entry is found
+unchanged without reading its stored record, and a stored entry is read only when it is marked
+deleted keeping its content. Used by :meth:`tui_liveblog.store.Store.merge`."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from datetime import datetime
 from typing import NamedTuple
 
 import orjson
 
-from tui_liveblog.model import Changes, Entry, sort_entries
+from tui_liveblog import merge
+from tui_liveblog.model import Changes, Entry
 from tui_liveblog.serialize import entry_from_record
-from tui_liveblog.store.codec import _DELETED, _dumps, _has_content, _Row, _time_text
+from tui_liveblog.store.codec import _DELETED, _dumps, _Row, _time_text
 
 
 class _Incoming(NamedTuple):
@@ -27,23 +32,29 @@ class _Incoming(NamedTuple):
     last_modified: str | None
     fetched_at: datetime
     mark_unread: bool
-    rows: dict[str, _Row]  # by id, in source order
-    only_removed: list[str]  # removed ids that are not in ``rows``
+    snapshot: merge.Incoming  # the snapshot's entries by id (first of each) and removed ids
+    rows: dict[str, _Row]  # ``snapshot.entries`` hashed, by id, in source order
+    digests: dict[str, bytes]  # their content hashes: the fingerprints the rule compares
+
+
+def _rows(entries: Mapping[str, Entry], seen: Mapping[str, _Row]) -> dict[str, _Row]:
+    """Each entry with its content hash. A page that lists its whole history is parsed afresh
+    on every poll: entries equal to the ones ``seen`` last time keep their hash without being
+    serialised again."""
+    rows: dict[str, _Row] = {}
+    for entry_id, entry in entries.items():
+        last = seen.get(entry_id)
+        if last is not None and last.entry == entry:
+            rows[entry_id] = _Row(entry, last.digest)
+        else:
+            rows[entry_id] = _Row.of(entry)
+    return rows
 
 
 class _Plan:
     """What a merge will write, and what it will report."""
 
-    __slots__ = (
-        "blog_changed",
-        "blog_id",
-        "edited",
-        "hints",
-        "inserts",
-        "new",
-        "removed",
-        "updates",
-    )
+    __slots__ = ("blog_changed", "blog_id", "done", "hints", "inserts", "updates")
 
     def __init__(self, blog_id: int | None, blog_changed: bool, hints: bytes) -> None:
         self.blog_id = blog_id
@@ -51,20 +62,14 @@ class _Plan:
         self.hints = hints
         self.inserts: list[_Row] = []
         self.updates: list[tuple[int, _Row]] = []
-        self.new: list[Entry] = []
-        self.edited: list[Entry] = []
-        self.removed: list[Entry] = []
+        self.done: list[tuple[merge.Report, Entry]] = []  # each step's report, the entry written
 
     @property
     def writes(self) -> bool:
         return self.blog_changed or bool(self.inserts or self.updates)
 
     def changes(self) -> Changes:
-        return Changes(
-            tuple(sort_entries(self.new)),
-            tuple(sort_entries(self.edited)),
-            tuple(sort_entries(self.removed)),
-        )
+        return merge.changes(self.done)
 
 
 def _plan(conn: sqlite3.Connection, inc: _Incoming) -> _Plan:
@@ -73,7 +78,8 @@ def _plan(conn: sqlite3.Connection, inc: _Incoming) -> _Plan:
         "SELECT id, url, blog, hints, etag, last_modified FROM blogs WHERE key = ?", (inc.key,)
     ).fetchone()
     hints = inc.hints
-    known: dict[str, tuple[int, bytes, int]] = {}
+    known: dict[str, merge.Known] = {}  # (content hash, deleted)
+    seqs: dict[str, int] = {}
     if found is None:
         plan = _Plan(None, True, hints)
     else:
@@ -81,47 +87,33 @@ def _plan(conn: sqlite3.Connection, inc: _Incoming) -> _Plan:
         plan = _Plan(
             found[0], stored != (inc.url, inc.blog, hints, inc.etag, inc.last_modified), hints
         )
-        wanted = _dumps([*inc.rows, *inc.only_removed]).decode()
+        wanted = _dumps([*inc.rows, *inc.snapshot.removed]).decode()
         for entry_id, seq, digest, flags in conn.execute(
             "SELECT id, seq, hash, flags FROM entries"
             " WHERE blog = ? AND id IN (SELECT value FROM json_each(?))",
             (plan.blog_id, wanted),
         ):
-            known[entry_id] = (seq, digest, flags)
-    keep_content: list[int] = []  # seqs to mark deleted, keeping their stored content
-    for entry_id, row in inc.rows.items():
-        entry = row.entry
-        old = known.get(entry_id)
-        if old is None:
-            if entry.deleted and not _has_content(entry):
-                continue  # a tombstone: not an entry
+            known[entry_id] = (digest, flags & _DELETED != 0)
+            seqs[entry_id] = seq
+    for entry_id, action, report, _entry in merge.plan(known, inc.snapshot, inc.digests).steps:
+        if action == "insert":
+            row = inc.rows[entry_id]
             plan.inserts.append(row)
-            plan.new.append(entry)
-            continue
-        seq, digest, flags = old
-        if digest == row.digest:
-            continue
-        was_deleted = bool(flags & _DELETED)
-        if entry.deleted and not _has_content(entry):
-            if not was_deleted:
-                keep_content.append(seq)
-            continue
-        plan.updates.append((seq, row))
-        (plan.removed if entry.deleted and not was_deleted else plan.edited).append(entry)
-    for entry_id in inc.only_removed:
-        old = known.get(entry_id)
-        if old is not None and not old[2] & _DELETED:
-            keep_content.append(old[0])
-    for seq in keep_content:
-        record, body = conn.execute(
-            "SELECT e.record, b.body FROM entries e JOIN bodies b ON b.seq = e.seq WHERE e.seq = ?",
-            (seq,),
-        ).fetchone()
-        rec = orjson.loads(record)
-        rec["body"] = orjson.loads(body)
-        gone = _Row.of(entry_from_record(rec).with_changes(deleted=True))
-        plan.updates.append((seq, gone))
-        plan.removed.append(gone.entry)
+        elif action == "replace":
+            row = inc.rows[entry_id]
+            plan.updates.append((seqs[entry_id], row))
+        else:  # "mark-deleted": the only case that reads a stored entry
+            seq = seqs[entry_id]
+            record, body = conn.execute(
+                "SELECT e.record, b.body FROM entries e JOIN bodies b ON b.seq = e.seq"
+                " WHERE e.seq = ?",
+                (seq,),
+            ).fetchone()
+            rec = orjson.loads(record)
+            rec["body"] = orjson.loads(body)
+            row = _Row.of(entry_from_record(rec).with_changes(deleted=True))
+            plan.updates.append((seq, row))
+        plan.done.append((report, row.entry))
     return plan
 
 
