@@ -188,3 +188,28 @@ def test_the_merge_rule_depends_on_the_model_only() -> None:
     ours = {m for m in modules if m.split(".")[0] == "tui_liveblog"}
     assert ours <= {"tui_liveblog.model", "tui_liveblog.errors"}
     assert {m.split(".")[0] for m in modules - ours} <= set(sys.stdlib_module_names)
+
+
+def test_package_exports_load_their_modules_on_first_use() -> None:
+    code = (
+        "import sys\n"
+        "import tui_liveblog.content, tui_liveblog.fetch, tui_liveblog.store\n"
+        "children = ('tui_liveblog.content.html', 'tui_liveblog.fetch.client', "
+        "'tui_liveblog.store.cache', 'lxml')\n"
+        "print(sorted(m for m in children if m in sys.modules))\n"
+        "from tui_liveblog.fetch import Fetcher\n"
+        "from tui_liveblog.store import Store\n"
+        "print(Fetcher.__module__, Store.__module__)\n"
+        "try:\n"
+        "    tui_liveblog.store.nothing\n"
+        "except AttributeError as err:\n"
+        "    print(err)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.splitlines() == [
+        "[]",
+        "tui_liveblog.fetch.client tui_liveblog.store.cache",
+        "module 'tui_liveblog.store' has no attribute 'nothing'",
+    ]

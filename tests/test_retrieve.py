@@ -3,6 +3,9 @@ BlogFeed with a made-up :class:`Source`, so it is tested apart from any real sou
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,7 +22,7 @@ from tui_liveblog.errors import FetchError, ParseError
 from tui_liveblog.fetch import Fetcher, Validators
 from tui_liveblog.follow import BlogFeed
 from tui_liveblog.hints import Hints, PageRef
-from tui_liveblog.model import Blog, Entry, Snapshot
+from tui_liveblog.model import Blog, Changes, Entry, Snapshot
 from tui_liveblog.sources import registry as registry_mod
 from tui_liveblog.sources.base import Options, Source
 from tui_liveblog.sources.registry import Registry
@@ -180,7 +183,7 @@ def _feed(server: PagerServer, store: Store | None = None, **kw: Any) -> BlogFee
     return BlogFeed("https://pager.example/blog", fetcher=fetcher, store=store, **kw)
 
 
-# -- merge_hints --------------------------------------------------------------------------------
+# -- Hints.merged -------------------------------------------------------------------------------
 
 
 def test_merged_hints_keep_cursors_by_mode() -> None:
@@ -318,7 +321,7 @@ async def test_discover_follows_a_page_to_its_api(pager: PagerServer, tmp_path: 
     assert pager.requests[1] == "https://pager.example/apiblog?key=k1"
     # kept without its credential
     assert feed.hints.discovered == "https://pager.example/apiblog"
-    # the blog is the page's: its URL (a module with TITLE_FROM_PAGE takes its title too)
+    # the blog is the page's: its URL (a source with title_from_page takes its title too)
     assert feed.blog is not None and feed.blog.url == "https://pager.example/page"
     assert feed.blog.title == "The Pager Blog"
     pager.requests.clear()
@@ -442,23 +445,22 @@ async def test_a_refused_poll_falls_back_to_full_fetches(
     await feed.fetcher.aclose()
 
 
-async def test_a_poll_failing_for_good_on_the_network_falls_back_to_full_fetches(
-    pager: PagerServer,
-) -> None:
-    """A poll that fails in a way that will not pass (here a TLS error: the poll's host is not
-    the page's, say) is not tried again: the blog is read whole, now and from then on."""
+async def test_a_poll_failing_on_the_network_keeps_polling(pager: PagerServer) -> None:
+    """A TLS error (a captive portal, a VPN changing) says nothing about the source's polls:
+    the refresh fails as a full fetch would, and the next refresh polls again."""
     feed = _feed(pager)
     await feed.refresh()
     pager.poll_raise = httpx.ConnectError("[SSL: WRONG_VERSION_NUMBER] wrong version number")
     pager.ids.insert(0, "e10")
     pager.requests.clear()
+    with pytest.raises(FetchError):
+        await feed.refresh()
+    assert pager.requests == ["https://pager.example/blog?since=e9"]
+    assert not feed.retriever.polling_failed
+    pager.poll_raise = None
     refresh = await feed.refresh()
     assert [e.id for e in refresh.changes.new] == ["e10"]
-    assert pager.requests[:2] == [
-        "https://pager.example/blog?since=e9",
-        "https://pager.example/blog",
-    ]
-    assert feed.retriever.polling_failed
+    assert pager.requests[-1] == "https://pager.example/blog?since=e9"
     await feed.fetcher.aclose()
 
 
@@ -607,3 +609,38 @@ async def test_asking_for_polls_or_older_pages_never_fails(
         await keyless.refresh()
     store.close()
     await fetcher.aclose()
+
+
+async def test_a_refresh_and_an_older_page_merge_one_at_a_time(
+    pager: PagerServer, tmp_path: Path
+) -> None:
+    """The follow loop and "load older" run at once; their merges (each in a thread) do not
+    overlap, so the cache ends with the newest cursors, the ones the feed holds."""
+    store = Store(tmp_path / "cache.sqlite3")
+    feed = _feed(pager, store=store)
+    await feed.refresh()
+    guard = threading.Lock()
+    inside, most = 0, 0
+    real = store.merge
+
+    def slow_merge(*args: Any, **kw: Any) -> Changes:
+        nonlocal inside, most
+        with guard:
+            inside += 1
+            most = max(most, inside)
+        time.sleep(0.05)
+        try:
+            return real(*args, **kw)
+        finally:
+            with guard:
+                inside -= 1
+
+    store.merge = slow_merge  # type: ignore[method-assign]
+    pager.ids.insert(0, "e10")
+    await asyncio.gather(feed.refresh(), feed.load_older())
+    assert most == 1
+    assert {"e10", "e6"} <= set(feed.known)
+    cached = store.load("https://pager.example/blog")
+    assert cached is not None and cached.hints == feed.hints
+    await feed.fetcher.aclose()
+    store.close()

@@ -18,7 +18,7 @@ from tui_liveblog import sources
 from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Entry, Snapshot
 from tui_liveblog.serialize import entry_to_json
-from tui_liveblog.sources import html
+from tui_liveblog.sources import html, jsonld
 from tui_liveblog.sources.html.bylines import find_bylines, read_names
 from tui_liveblog.sources.html.dates import find_stamps, numeric_order, zone_of
 
@@ -579,7 +579,7 @@ def test_guardian_blocks_match_its_json_ld() -> None:
         CORPUS / "jsonld-html" / "guardian-2023-05-15-russia-ukraine-war-live.html"
     ).read_bytes()
     from_html = html.parse(data, "https://www.theguardian.com/world/live/x")
-    from_jsonld = sources.jsonld.parse(data, "https://www.theguardian.com/world/live/x")
+    from_jsonld = jsonld.parse(data, "https://www.theguardian.com/world/live/x")
     assert {e.id.removeprefix("block-") for e in from_html.entries} == {
         e.id.rsplit("block-", 1)[-1] for e in from_jsonld.entries
     }

@@ -111,6 +111,10 @@ class BlogFeed:
         self.unread: set[str] = set()
         self.from_cache = False
         self.warnings: list[str] = []
+        # one absorb-and-merge at a time: the follow loop and "load older" run concurrently,
+        # and a merge awaits its thread, so without this an older page's cursors could reach
+        # the cache after (and over) a newer refresh's
+        self._merging = asyncio.Lock()
 
     # -- state ------------------------------------------------------------------------------
     @property
@@ -172,19 +176,21 @@ class BlogFeed:
                 self.validators = result.validators
                 if self.store is not None:
                     try:
-                        await asyncio.to_thread(
-                            self.store.touch_fetched,
-                            self.cache_key,
-                            now,
-                            result.validators.etag,
-                            result.validators.last_modified,
-                        )
+                        async with self._merging:
+                            await asyncio.to_thread(
+                                self.store.touch_fetched,
+                                self.cache_key,
+                                now,
+                                result.validators.etag,
+                                result.validators.last_modified,
+                            )
                     except CacheError as err:
                         self.warnings.append(f"cache disabled: {err}")
                         self.store = None
             return Refresh(Changes(), True, now, hint_interval=_hint(result.headers, self.hints))
-        snapshot = self._absorb(got)
-        changes = await self._merge(snapshot, now, mark_unread=bool(self.known))
+        async with self._merging:
+            snapshot = self._absorb(got)
+            changes = await self._merge(snapshot, now, mark_unread=bool(self.known))
         self.fetched_at = now
         self.from_cache = False
         hint = _hint(result.headers, snapshot.hints)
@@ -197,8 +203,9 @@ class BlogFeed:
             return None
         got = await self.retriever.older(url, self.hints)
         now = self.clock()
-        snapshot = self._absorb(got)
-        changes = await self._merge(snapshot, now, mark_unread=False)
+        async with self._merging:
+            snapshot = self._absorb(got)
+            changes = await self._merge(snapshot, now, mark_unread=False)
         return Refresh(changes, False, now, snapshot.warnings)
 
     def _absorb(self, got: Retrieved) -> Snapshot:
@@ -341,7 +348,7 @@ class Follower:
             self._errors += 1
             backoff = min(self.interval * (2 ** min(self._errors, 10)), MAX_ERROR_BACKOFF)
             delay = backoff / 2 + self._rand() * backoff / 2  # jitter in [b/2, b]
-            retry_after = getattr(error, "retry_after", None)
+            retry_after = error.retry_after if isinstance(error, FetchError) else None
             if retry_after:
                 delay = max(delay, float(retry_after))
             return float(max(delay, self.interval))

@@ -137,7 +137,6 @@ class Plan:
     """What a merge writes, in order: the snapshot's entries in source order, then removed ids."""
 
     steps: tuple[Step, ...] = ()
-    warnings: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.steps)
@@ -175,7 +174,7 @@ def plan(
         old = known.get(entry_id)
         if old is not None and not old[1]:
             steps.append((entry_id, "mark-deleted", "removed", None))
-    return Plan(tuple(steps), inc.warnings)
+    return Plan(tuple(steps))
 
 
 def changes(done: Iterable[tuple[Report, Entry]]) -> Changes:

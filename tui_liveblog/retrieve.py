@@ -162,8 +162,8 @@ class Retriever:
             try:
                 got = await self.poll(poll, hints)
             except (ParseError, FetchError) as err:
-                if isinstance(err, FetchError) and err.transient:
-                    raise  # passing trouble: the next poll may work
+                if not _refused(err):
+                    raise  # passing trouble, or trouble a full fetch would meet too
                 # the source (or a mirror, a proxy) does not answer this form of poll: read it
                 # whole now and from now on
                 self.polling_failed = True
@@ -344,13 +344,21 @@ def _as_page(snapshot: Snapshot, source: Source | None, page: PageRef) -> Snapsh
     return replace(snapshot, blog=blog)
 
 
+def _refused(err: LiveblogError) -> bool:
+    """Did the source refuse a poll (as opposed to a network that failed)? A document that is
+    not the source's, or an HTTP answer that will not change (a 4xx but 408 and 429)."""
+    if isinstance(err, ParseError):
+        return True
+    if isinstance(err, FetchError) and err.status is not None:
+        return 400 <= err.status < 500 and not err.transient
+    return False
+
+
 def _with_hints(
-    snapshot: Snapshot,
-    *,
-    kind: str | None = None,
-    discovered: str | None = None,
-    page: PageRef | None = None,
+    snapshot: Snapshot, *, kind: str, discovered: str | None = None, page: PageRef | None = None
 ) -> Snapshot:
     """The snapshot with the retriever's own hints set (the source's cursors kept)."""
-    own = Hints(kind=kind, discovered=discovered, page=page)
-    return replace(snapshot, hints=snapshot.hints.merged(own, "full"))
+    hints = replace(snapshot.hints, kind=kind)
+    if discovered is not None:
+        hints = replace(hints, discovered=discovered, page=page)
+    return replace(snapshot, hints=hints)

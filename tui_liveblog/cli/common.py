@@ -93,7 +93,7 @@ def open_store(args: argparse.Namespace) -> Iterator[Store | None]:
         yield None
         return
     try:
-        for warning in getattr(store, "warnings", []):
+        for warning in store.warnings:
             report(warning)
         yield store
     finally:

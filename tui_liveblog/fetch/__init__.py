@@ -8,8 +8,9 @@ modules behind them load on first use, so importing the package costs nothing at
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from tui_liveblog.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from tui_liveblog.fetch.client import MB as MB
@@ -31,9 +32,4 @@ _PUBLIC = {
 }
 __all__ = sorted(_PUBLIC)
 
-
-def __getattr__(name: str) -> object:
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
+__getattr__ = lazy_exports(__name__, _PUBLIC)

@@ -1,4 +1,4 @@
-"""Small HTTP helpers for :mod:`.fetch`: validators fit to send back, HTTP dates,
+"""Small HTTP helpers for :mod:`.client`: validators fit to send back, HTTP dates,
 ``Content-Length`` and response headers. httpx is named for typing only, never imported here."""
 
 from __future__ import annotations

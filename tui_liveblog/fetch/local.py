@@ -1,4 +1,4 @@
-"""Reading local inputs (files and stdin) under the size cap. Used by :mod:`.fetch`."""
+"""Reading local inputs (files and stdin) under the size cap. Used by :mod:`.client`."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """One-line messages for failed fetches: why a connection failed (and whether the failure is
-transient, i.e. a retry could help), sizes and durations in words. Used by :mod:`.fetch`."""
+transient, i.e. a retry could help), sizes and durations in words. Used by :mod:`.client`."""
 
 from __future__ import annotations
 

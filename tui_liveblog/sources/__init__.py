@@ -7,15 +7,36 @@
 - one package per format: ``guardian``, ``reddit``, ``scribblelive``, ``sourcefabric``,
   ``wordpress`` (publisher APIs), ``jsonld``, ``feed`` and ``html``.
 
-The functions here use the default registry; importing this package imports none of the
-formats (they load on first use).
+The contract's and the registry's names are importable from here (``from tui_liveblog.sources
+import Registry, Source``); :func:`kinds` and :func:`parse` use the default registry. Importing
+this package imports none of the formats (they load on first use).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
+from tui_liveblog.lazy import lazy_exports
 from tui_liveblog.model import Snapshot
+from tui_liveblog.sources.base import Extras, Headers
+
+if TYPE_CHECKING:
+    from tui_liveblog.sources.base import DEFAULT_OPTIONS as DEFAULT_OPTIONS
+    from tui_liveblog.sources.base import Options as Options
+    from tui_liveblog.sources.base import Source as Source
+    from tui_liveblog.sources.registry import Registry as Registry
+    from tui_liveblog.sources.registry import default_registry as default_registry
+
+_PUBLIC = {
+    "DEFAULT_OPTIONS": "base",
+    "Options": "base",
+    "Source": "base",
+    "Registry": "registry",
+    "default_registry": "registry",
+}
+__all__ = sorted([*_PUBLIC, "kinds", "parse"])
+
+__getattr__ = lazy_exports(__name__, _PUBLIC)
 
 
 def kinds() -> list[str]:
@@ -26,11 +47,7 @@ def kinds() -> list[str]:
 
 
 def parse(
-    data: bytes,
-    url: str,
-    headers: Mapping[str, str] | None = None,
-    kind: str | None = None,
-    extras: Mapping[str, bytes] | None = None,
+    data: bytes, url: str, headers: Headers = None, kind: str | None = None, extras: Extras = None
 ) -> Snapshot:
     """Detect the format (unless ``kind`` is given) and parse, with the default registry."""
     from tui_liveblog.sources.registry import default_registry

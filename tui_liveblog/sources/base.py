@@ -75,7 +75,11 @@ class Options:
 
 DEFAULT_OPTIONS = Options()
 
-Parse = Callable[[bytes, str, Mapping[str, str] | None, Mapping[str, bytes] | None], Snapshot]
+Headers = Mapping[str, str] | None
+"""A document's HTTP headers, names lower-cased (None for files and stdin)."""
+Extras = Mapping[str, bytes] | None
+"""The companion documents fetched with it, by name (see ``companions``)."""
+Parse = Callable[[bytes, str, Headers, Extras], Snapshot]
 """``parse(data, url, headers, extras)``."""
 
 

@@ -34,7 +34,6 @@ from tui_liveblog.model import Block, Media
 from tui_liveblog.sanitize import safe_url, without_credentials
 from tui_liveblog.sources.base import SNIFF_BYTES as SNIFF_BYTES
 
-# the query parameters sanitize.redact_url masks, as whole pairs (``name=value`` or ``name``)
 _NUMBER = re.compile(r"([+-]?)([0-9]+)(?:\.[0-9]*)?\Z")
 _MAX_TEXT = 64  # a longer string is not a number any source sends
 
@@ -110,17 +109,6 @@ def link_base(url: str) -> str | None:
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", "", ""))
 
 
-__all__ = [
-    "http_body",
-    "http_media",
-    "http_url",
-    "is_http",
-    "link_base",
-    "safe_int",
-    "without_credentials",
-]
-
-
 # -- the entry cap ----------------------------------------------------------------------
 
 MAX_ENTRIES = 100_000
@@ -172,3 +160,19 @@ def too_deep(markup: str | bytes, limit: int = MAX_DEPTH) -> bool:
             if opened > deepest:
                 deepest = opened
     return deepest > limit
+
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_ENTRIES",
+    "SNIFF_BYTES",
+    "cap_entries",
+    "http_body",
+    "http_media",
+    "http_url",
+    "is_http",
+    "link_base",
+    "safe_int",
+    "too_deep",
+    "without_credentials",
+]

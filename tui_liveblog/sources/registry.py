@@ -14,13 +14,13 @@ tried, and if none reads it the first candidate's error is raised (it is the mos
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from importlib import import_module
 
 from tui_liveblog.errors import ParseError
 from tui_liveblog.gc_pause import gc_paused
 from tui_liveblog.model import Snapshot
-from tui_liveblog.sources.base import SNIFF_BYTES, Source
+from tui_liveblog.sources.base import SNIFF_BYTES, Extras, Headers, Source
 
 # kind → the module whose ``SOURCE`` it is, in detection order
 DEFAULT_SOURCES: tuple[tuple[str, str], ...] = tuple(
@@ -54,9 +54,11 @@ class Registry:
         *,
         modules: Sequence[tuple[str, str]] = (),
     ) -> None:
-        self._loaded: dict[str, Source] = {s.kind: s for s in sources}
-        self._modules = dict(modules)
-        self._order = [s.kind for s in sources] + [k for k, _ in modules if k not in self._loaded]
+        self._loaded: dict[str, Source] = {}
+        for source in sources:
+            self._loaded.setdefault(source.kind, source)  # a kind given twice: the first wins
+        self._modules = {k: m for k, m in modules if k not in self._loaded}
+        self._order = [*self._loaded, *self._modules]
 
     def kinds(self) -> list[str]:
         """Every kind, in detection order (imports nothing)."""
@@ -98,9 +100,9 @@ class Registry:
         self,
         data: bytes,
         url: str,
-        headers: Mapping[str, str] | None = None,
+        headers: Headers = None,
         kind: str | None = None,
-        extras: Mapping[str, bytes] | None = None,
+        extras: Extras = None,
     ) -> Snapshot:
         """Detect the format (unless ``kind`` is given) and parse. Raises :class:`ParseError`."""
         content_type = (headers or {}).get("content-type")

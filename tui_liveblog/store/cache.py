@@ -1,16 +1,6 @@
 """The local cache: every entry ever seen of every http(s) blog, in one SQLite file.
 
-Layout (schema version 1, kept in ``PRAGMA user_version``):
-
-- ``blogs``: one row per blog, keyed by :meth:`Store.blog_key` (the SHA-256 of the
-  normalized URL; raw URLs never become file names), with the blog record, the poller's hints,
-  the HTTP validators and ``fetched_at`` (its ``last_opened`` column is no longer read or
-  written; it stays because dropping it would need a schema migration);
-- ``entries``: one row per entry: ``id``, ``published`` (epoch seconds, for ordering),
-  ``flags`` (pinned 1, key event 2, deleted 4), ``unread``, a content ``hash`` and the
-  orjson record of :func:`~tui_liveblog.serialize.entry_to_record` *without* the body;
-- ``bodies``: the structured body (orjson), one row per entry, apart so that a light load
-  (``bodies=False``: what the reader needs for its timeline) never reads it.
+The file's tables are described in :mod:`.schema`.
 
 Rules:
 
@@ -246,9 +236,10 @@ class Store:
         - of an id listed twice, the first occurrence wins (silently here:
           :func:`tui_liveblog.merge.drop_duplicates`, which ``BlogFeed`` applies first, warns).
 
-        The blog record, ``hints`` (the snapshot's replace the stored ones: the caller has merged
-        them, :meth:`~tui_liveblog.hints.Hints.merged`) and the validators (``etag``/``last_modified`` replace the stored ones) are kept. When nothing
-        at all changed, nothing is written, not even ``fetched_at``. The reported entries are
+        The blog record, ``hints`` (the snapshot's, which the caller has merged with
+        :meth:`~tui_liveblog.hints.Hints.merged`) and the validators (``etag``,
+        ``last_modified``) replace the stored ones. When nothing at all changed, nothing is
+        written, not even ``fetched_at``. The reported entries are
         newest first in each group.
         """
         key = self.blog_key(url)

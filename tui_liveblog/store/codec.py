@@ -1,5 +1,5 @@
 """How the cache encodes what it stores: blog URLs normalised for keys, times as text, orjson
-records, and each entry's content hash (:class:`_Row`). Used by :mod:`.store`."""
+records, and each entry's content hash (:class:`_Row`). Used by :mod:`.cache` and :mod:`.write`."""
 
 from __future__ import annotations
 

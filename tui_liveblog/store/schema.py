@@ -1,5 +1,18 @@
 """The cache file's schema (version kept in ``PRAGMA user_version``): creating it, checking an
-existing file, and telling a damaged file from other SQLite errors. Used by :mod:`.store`."""
+existing file, and telling a damaged file from other SQLite errors. Used by :mod:`.cache`.
+
+Layout (schema version 1, kept in ``PRAGMA user_version``):
+
+- ``blogs``: one row per blog, keyed by :meth:`.cache.Store.blog_key` (the SHA-256 of the
+  normalized URL; raw URLs never become file names), with the blog record, the poller's hints,
+  the HTTP validators and ``fetched_at`` (its ``last_opened`` column is no longer read or
+  written; it stays because dropping it would need a schema migration);
+- ``entries``: one row per entry: ``id``, ``published`` (epoch seconds, for ordering),
+  ``flags`` (pinned 1, key event 2, deleted 4), ``unread``, a content ``hash`` and the
+  orjson record of :func:`~tui_liveblog.serialize.entry_to_record` *without* the body;
+- ``bodies``: the structured body (orjson), one row per entry, apart so that a light load
+  (``bodies=False``: what the reader needs for its timeline) never reads it.
+"""
 
 from __future__ import annotations
 

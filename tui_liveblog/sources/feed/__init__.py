@@ -13,15 +13,14 @@ Before lxml sees the document:
   references, so they are decoded instead of lost.
 
 This module holds detection and the document level (channel/feed, entries in order); the rest
-is in ``_feed_decode`` (bytes → text), ``_feed_xml`` (safe XML for lxml), ``_feed_tree`` (element
-helpers, ``xml:base``), ``_feed_text`` (text constructs, bodies), ``_feed_media`` (enclosures,
-Media RSS) and ``_feed_entries`` (RSS items and Atom entries → entries).
+is in :mod:`.decode` (bytes → text), :mod:`.xml` (safe XML for lxml), :mod:`.tree` (element
+helpers, ``xml:base``), :mod:`.text` (text constructs, bodies), :mod:`.media` (enclosures,
+Media RSS) and :mod:`.entries` (RSS items and Atom entries → entries).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 from lxml import etree
 
@@ -30,7 +29,7 @@ from tui_liveblog.errors import ParseError
 from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line
-from tui_liveblog.sources.base import Source
+from tui_liveblog.sources.base import Extras, Headers, Source
 from tui_liveblog.sources.common import cap_entries, without_credentials
 from tui_liveblog.sources.feed.decode import _bom, _header, _wide_pattern, decode
 from tui_liveblog.sources.feed.entries import (
@@ -127,12 +126,7 @@ def _refresh_hint(channel: Element | None, keys: _Keys) -> Hints:
     return Hints(refresh_interval=min(minutes, 15) * 60)
 
 
-def parse(
-    data: bytes,
-    url: str,
-    headers: Mapping[str, str] | None = None,
-    extras: Mapping[str, bytes] | None = None,
-) -> Snapshot:
+def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """Parse an RSS or Atom document. Raises :class:`ParseError` when it holds no feed."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xfe\xff"):
         raise ParseError(f"{_NOT_A_FEED}: the document is empty")

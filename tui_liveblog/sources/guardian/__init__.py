@@ -7,13 +7,13 @@
   ``guardian_api_key``; the shared ``test`` key otherwise).
 - The answer is ``{"response": {"status": "ok", "content": {…, "blocks": {…}}}}``; an error is
   ``{"response": {"status": "error", "message": …}}``. Blocks are read by
-  :mod:`._guardian_blocks` (``blocks.main`` is not an entry; ``attributes`` booleans may be the
+  :mod:`.blocks` (``blocks.main`` is not an entry; ``attributes`` booleans may be the
   strings ``"true"``).
 - Polls ask for ``body:published-since:<epoch ms>`` (hint ``newer``: the latest first
   publication seen). That cannot see edits, pins or deletions of older blocks, hence a full
   fetch every ``full_every`` polls. Older pages ask for ``body:around:<id>:N`` with
   ``body:oldest:1`` (hint ``older``: the oldest block of the latest run, read by
-  :mod:`._guardian_paging`; None once the first block is in hand).
+  :mod:`.paging`; None once the first block is in hand).
 - The API key never leaves this module in anything shown: ``Blog.url`` and error messages drop
   the ``api-key`` parameter.
 """
@@ -31,7 +31,7 @@ from tui_liveblog.errors import ParseError
 from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line
-from tui_liveblog.sources.base import DEFAULT_OPTIONS, Options, Source
+from tui_liveblog.sources.base import DEFAULT_OPTIONS, Extras, Headers, Options, Source
 from tui_liveblog.sources.common import cap_entries, http_url, without_credentials
 from tui_liveblog.sources.guardian.blocks import (
     Page,
@@ -171,12 +171,7 @@ def _is_live_blog(content: Mapping[str, Any]) -> bool:
     )
 
 
-def parse(
-    data: bytes,
-    url: str,
-    headers: Mapping[str, str] | None = None,
-    extras: Mapping[str, bytes] | None = None,
-) -> Snapshot:
+def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """A single-item Content API answer → the blog and its body blocks."""
     content = _load(data)
     blocks = content.get("blocks")

@@ -1,4 +1,4 @@
-"""Guardian Content API blocks → entries (the paging cursors are in ``_guardian_paging``).
+"""Guardian Content API blocks → entries (the paging cursors are in :mod:`.paging`).
 
 Part of :mod:`tui_liveblog.sources.guardian`. What the blocks look like:
 

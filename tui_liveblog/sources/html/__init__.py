@@ -7,8 +7,8 @@ time/byline element — most of which show a time (``<time datetime>``, ``data-t
 or visible text such as ``by NAME edited by NAME 6/15/2014 3:16:44 PM``, ``15 June 2014
 15:16``, ``June 15, 2014 at 3:16 pm``, ``15:16 BST`` under a dated heading) and real text,
 and that sit outside navigation, footers, sidebars, comment threads and related-links boxes;
-the best-scoring group is the timeline (see ``_html_groups``). Each block becomes an entry
-(``_html_entries``): its times and byline (an editor is not an author), its first heading as
+the best-scoring group is the timeline (see :mod:`.groups`). Each block becomes an entry
+(:mod:`.entries`): its times and byline (an editor is not an author), its first heading as
 title, the rest as body; ``pinned``/``sticky`` and ``key-event``/``highlight`` classes set the
 flags; the id is the block's ``id`` (or ``data-id``…), else a hash of its time, authors and
 title (of its text when it shows no time).
@@ -26,10 +26,10 @@ be taken for one; comment threads are told by their classes and reply/report but
 relative times ("5 minutes ago") are not read; a time with no date anywhere on the page gives
 an undated entry; posts the page loads by script are not there to be read.
 
-Modules: ``_html_scan`` (one pass over the tree), ``_html_groups`` (candidates, scoring),
-``_html_block`` (one block: meta parts, authors, identity, body), ``_html_titles``,
-``_html_times`` (dates for times shown without one), ``_html_entries`` (blocks → entries),
-``_html_dates`` (time forms and zones), ``_html_bylines`` (bylines).
+Modules: :mod:`.scan` (one pass over the tree), :mod:`.groups` (candidates, scoring),
+:mod:`.block` (one block: meta parts, authors, identity, body), :mod:`.titles`,
+:mod:`.times` (dates for times shown without one), :mod:`.entries` (blocks → entries),
+:mod:`.dates` (time forms and zones), :mod:`.bylines` (bylines).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from typing import Any
 from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Blog, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line, safe_url
-from tui_liveblog.sources.base import Source
+from tui_liveblog.sources.base import Extras, Headers, Source
 from tui_liveblog.sources.common import cap_entries, is_http, too_deep, without_credentials
 from tui_liveblog.sources.html.block import Page
 from tui_liveblog.sources.html.dates import numeric_order, zone_of
@@ -228,12 +228,7 @@ def _zone(s: Scan, page_zone: tzinfo | None) -> tuple[str | None, tzinfo]:
     return None, page_zone or UTC
 
 
-def parse(
-    data: bytes,
-    url: str,
-    headers: Mapping[str, str] | None = None,
-    extras: Mapping[str, bytes] | None = None,
-) -> Snapshot:
+def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """Read the repeated entry blocks of a plain HTML page as a timeline."""
     from selectolax.lexbor import LexborHTMLParser
 

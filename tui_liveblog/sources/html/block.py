@@ -2,7 +2,7 @@
 
 The "meta" parts of a block are the widest elements around its times and bylines that hold
 nothing else but labels (give or take a word, or one name: ``21:01 Jane Roe``); they give the
-times and authors and are left out of the body, with the title (``_html_titles``). A time
+times and authors and are left out of the body, with the title (:mod:`.titles`). A time
 labelled *updated*/*edited* (or after ``edited by``) is the edit when another time gives the
 publication; an editor is not an author. The id is the block's ``id`` (or ``data-id``…, or a
 leading ``<a name>``); its link a permalink in it, else the page URL and ``#id``. Part of

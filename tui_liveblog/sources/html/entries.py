@@ -1,5 +1,5 @@
-"""Entry blocks → :class:`~tui_liveblog.model.Entry`: each block read (``_html_block``),
-its times resolved (``_html_times``), ids given, and a post shown twice (a pinned copy above
+"""Entry blocks → :class:`~tui_liveblog.model.Entry`: each block read (:mod:`.block`),
+its times resolved (:mod:`.times`), ids given, and a post shown twice (a pinned copy above
 and the post in its place) made one entry with the flags of both. Part of
 :mod:`tui_liveblog.sources.html`.
 """

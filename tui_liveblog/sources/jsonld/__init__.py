@@ -17,10 +17,10 @@ What publishers do, and what this module does about it:
   (``id="<@id>"``, ``id="block-<@id>"``… holding ``<time datetime>`` and a heading) supply each
   entry's times and title. Only then is the whole page parsed as HTML.
 
-This module holds detection and the page level; the rest is in ``_jsonld_scripts`` (reading
-the ld+json blocks), ``_jsonld_graph`` (finding the LiveBlogPosting and its updates),
-``_jsonld_fields`` (field helpers, dates), ``_jsonld_entries`` (updates → entries) and
-``_jsonld_rendered`` (the page's rendered entry blocks).
+This module holds detection and the page level; the rest is in :mod:`.scripts` (reading
+the ld+json blocks), :mod:`.graph` (finding the LiveBlogPosting and its updates),
+:mod:`.fields` (field helpers, dates), :mod:`.entries` (updates → entries) and
+:mod:`.rendered` (the page's rendered entry blocks).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from tui_liveblog.content import inline_text
 from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Blog, Snapshot, sort_entries
 from tui_liveblog.sanitize import safe_url
-from tui_liveblog.sources.base import Source
+from tui_liveblog.sources.base import Extras, Headers, Source
 from tui_liveblog.sources.common import SNIFF_BYTES, cap_entries, is_http, without_credentials
 from tui_liveblog.sources.jsonld.entries import (
     _build_entries,
@@ -137,12 +137,7 @@ def _live(blog: Mapping[str, Any], start: datetime | None, end: datetime | None)
     return True if stated_end is not None else None
 
 
-def parse(
-    data: bytes,
-    url: str,
-    headers: Mapping[str, str] | None = None,
-    extras: Mapping[str, bytes] | None = None,
-) -> Snapshot:
+def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """Parse a page (or bare JSON document) holding a schema.org ``LiveBlogPosting``."""
     charset = _charset(headers)
     blocks = _read_blocks(data, charset)

@@ -21,7 +21,7 @@ Reddit's quirks, and what this module does about them:
 Entry ids are the updates' uuids (``id``; ``name`` without its ``LiveUpdate_`` prefix). The
 blog's URL is the thread's page (``https://www.reddit.com/live/<id>``), not the API listing
 fetched; a mirror or a file keeps the URL read (without credentials). The URL helpers are in
-``_reddit_urls``, the update and about readers in ``_reddit_entries``.
+:mod:`.urls`, the update and about readers in :mod:`.entries`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from tui_liveblog.errors import ParseError
 from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line
-from tui_liveblog.sources.base import DEFAULT_OPTIONS, Options, Source
+from tui_liveblog.sources.base import DEFAULT_OPTIONS, Extras, Headers, Options, Source
 from tui_liveblog.sources.common import cap_entries
 from tui_liveblog.sources.reddit import urls
 from tui_liveblog.sources.reddit.entries import About, Update, about, update
@@ -214,12 +214,7 @@ def _newest(updates: list[Update]) -> str | None:
     return best.name
 
 
-def parse(
-    data: bytes,
-    url: str,
-    headers: Mapping[str, str] | None = None,
-    extras: Mapping[str, bytes] | None = None,
-) -> Snapshot:
+def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """Parse a live thread's listing (or its about document), with ``extras["about"]``."""
     doc = _thing(_load(data, url, headers))
     if doc is None:

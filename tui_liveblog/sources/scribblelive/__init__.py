@@ -10,7 +10,7 @@ the ``/all?Since=`` answer (the event object with ``Posts`` new since then, ``Ed
 
 The event object: ``{Id, Title, Description, IsLive (0/1), IsDeleted, Start, End, Pages,
 NumPosts, LastModified, Posts [...]}`` with .NET dates (``"\\/Date(ms+0000)\\/"``). Posts come
-newest first; see :mod:`._scribblelive_posts` for a post's fields. Deleted
+newest first; see :mod:`.posts` for a post's fields. Deleted
 (``IsDeleted``) and unapproved (``IsApproved`` 0) posts are not entries: their ids go to
 ``removed_ids``, with every id in ``Deletes``.
 
@@ -40,7 +40,7 @@ from tui_liveblog.content import inline_text
 from tui_liveblog.errors import ParseError
 from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
-from tui_liveblog.sources.base import Options, Source
+from tui_liveblog.sources.base import Extras, Headers, Options, Source
 from tui_liveblog.sources.common import cap_entries, link_base, safe_int, without_credentials
 from tui_liveblog.sources.scribblelive import urls
 from tui_liveblog.sources.scribblelive.posts import build_entry, date, flag, post_id
@@ -208,12 +208,7 @@ def _entries(
     return cap_entries(entries, warnings), removed
 
 
-def parse(
-    data: bytes,
-    url: str,
-    headers: Mapping[str, str] | None = None,
-    extras: Mapping[str, bytes] | None = None,
-) -> Snapshot:
+def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """Parse an API v1 event answer (a page, ``/all``, or an ``/all?Since=`` poll)."""
     if data.lstrip().removeprefix(_BOM).lstrip()[:1] == b"<":
         event = urls.discover_event(data)

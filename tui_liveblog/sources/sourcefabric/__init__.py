@@ -7,7 +7,7 @@ What the API does, and what this module does about it:
   v2 answers (``/api/v2/client_blogs/<id>/posts``) carry them as ``items[]``. The default
   theme's test data wraps a listing as ``{"posts": {...}}`` (and may add ``"stickyPosts"``);
   a single post document reads as a one-post listing. Items are read by
-  :mod:`._sourcefabric_items`.
+  :mod:`.items`.
 - An unfiltered v1 listing holds everything: tombstones (``deleted: true``), drafts,
   contributions waiting for an editor (``post_status: submitted``), readers' comments waiting
   for moderation (``post_status: comment``, never published) and posts an editor unpublished.
@@ -42,7 +42,7 @@ from tui_liveblog.dates import iso, parse_any
 from tui_liveblog.errors import ParseError
 from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
-from tui_liveblog.sources.base import Options, Source
+from tui_liveblog.sources.base import Extras, Headers, Options, Source
 from tui_liveblog.sources.common import cap_entries, link_base, safe_int, without_credentials
 from tui_liveblog.sources.sourcefabric.items import (
     BodyParts,
@@ -310,12 +310,7 @@ def _blog(url: str, extra: bytes | None, posts: list[Mapping[str, Any]]) -> Blog
     )
 
 
-def parse(
-    data: bytes,
-    url: str,
-    headers: Mapping[str, str] | None = None,
-    extras: Mapping[str, bytes] | None = None,
-) -> Snapshot:
+def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """Parse a ``client_blogs/<id>/posts`` answer (v1 or v2), with its companions if given."""
     if not data.strip():
         raise ParseError("the document is empty")

@@ -1,7 +1,7 @@
 """The WordPress liveblog plugin (Automattic/liveblog): its REST API, and the posts running it.
 
 Routes (``WPCOM_Liveblog_Rest_Api``), under ``/wp-json/liveblog/v1/<post>/`` or
-``/?rest_route=/liveblog/v1/<post>/`` (see ``_wordpress_urls``):
+``/?rest_route=/liveblog/v1/<post>/`` (see :mod:`.urls`):
 
 - ``get-entries/<page>/<last_known_entry>``: one page of the current entries, newest first
   (``{entries, page, pages, total}``; 5 a page unless the site says otherwise).
@@ -18,7 +18,7 @@ Routes (``WPCOM_Liveblog_Rest_Api``), under ``/wp-json/liveblog/v1/<post>/`` or
 - ``lazyload/<max_time>/<min_time>``: entries older than ``max_time``;
   ``entry/<id>``, ``get-key-events/<last>`` (a bare list), ``jump-to-key-event/<id>/<last>``.
 
-Entries: see ``_wordpress_entries`` (an update carries the id of the entry it replaces; a
+Entries: see :mod:`.entries` (an update carries the id of the entry it replaces; a
 delete's id goes to ``Snapshot.removed_ids``). The JSON has no title and does not say whether
 the coverage is live: the blog is titled ``WordPress liveblog <post> on <host>`` (the same on
 every poll; the post's page title is not known here) and ``live`` is None.
@@ -44,7 +44,7 @@ from tui_liveblog.errors import ParseError
 from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line
-from tui_liveblog.sources.base import Options, Source
+from tui_liveblog.sources.base import Extras, Headers, Options, Source
 from tui_liveblog.sources.common import cap_entries, link_base, safe_int, without_credentials
 from tui_liveblog.sources.wordpress.entries import Built, build, epoch
 from tui_liveblog.sources.wordpress.page import find_endpoint
@@ -274,12 +274,7 @@ def _title(url: str, endpoint: Endpoint | None) -> str:
     return clean_line(PurePath(url).name) or "WordPress liveblog"
 
 
-def parse(
-    data: bytes,
-    url: str,
-    headers: Mapping[str, str] | None = None,
-    extras: Mapping[str, bytes] | None = None,
-) -> Snapshot:
+def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """Parse a liveblog REST response (any of its reading routes)."""
     value = _load(data, url)
     records = _records(value)
