@@ -109,3 +109,17 @@ def test_an_absurdly_long_entry_is_cut_with_a_note() -> None:
     assert "THE END" not in plain.text and plain.text.endswith("should be.")
     short = parse_body("<p>A short entry.</p>")
     assert short.text == "A short entry."
+
+
+def test_lazy_loaded_images_give_their_real_address() -> None:
+    body = parse_html(
+        '<figure><img src="data:image/gif;base64,R0lG" data-src="https://img.example/a.jpg">'
+        "<figcaption>The road</figcaption></figure>"
+        '<img src="https://img.example/pixel.gif" srcset="https://img.example/s.jpg 320w, '
+        'https://img.example/l.jpg 1024w, https://img.example/m.jpg 640w" alt="undefined">'
+    )
+    assert [(m.url, m.caption) for m in body.media] == [
+        ("https://img.example/a.jpg", "The road"),
+        ("https://img.example/l.jpg", None),  # the widest; alt="undefined" is no caption
+    ]
+    assert "undefined" not in body.text

@@ -584,3 +584,16 @@ def test_guardian_blocks_match_its_json_ld() -> None:
         e.id.rsplit("block-", 1)[-1] for e in from_jsonld.entries
     }
     assert sum(e.pinned for e in from_html.entries) == 1  # its pinned copy folded in
+
+
+def test_a_post_kind_attribute_marks_key_events() -> None:
+    posts = "".join(
+        f'<div class="post" id="p{n}" data-type="{"key-event" if n == 2 else "default"}">'
+        f'<time datetime="2031-02-03T1{n}:00:00Z">1{n}:00</time>'
+        f"<p>Update number {n} from the harbour, where the storm has closed the coast road.</p>"
+        "</div>"
+        for n in range(4)
+    )
+    snap = html.parse(f"<html><body><main>{posts}</main></body></html>".encode(), "https://x.test/")
+    assert len(snap.entries) == 4  # one timeline: the kind does not split the group
+    assert [e.id for e in snap.entries if e.key_event] == ["p2"]

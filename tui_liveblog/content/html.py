@@ -155,6 +155,49 @@ class _Builder:
         )
 
 
+_LAZY = ("data-src", "data-original", "data-lazy-src", "data-url")
+_PLACEHOLDER_WORDS = frozenset({"undefined", "null", "none", "nan", "image", "img", "photo"})
+
+
+def _image_src(el: Any) -> str | None:
+    """An image's real address: a lazy-loading page puts it in ``data-src`` (or a ``srcset``)
+    and a placeholder (``data:``, a 1-pixel gif) in ``src``."""
+    for name in _LAZY:
+        value = el.get(name)
+        if value and value.lstrip()[:5].lower() != "data:":
+            return str(value)
+    for name in ("srcset", "data-srcset"):
+        value = el.get(name)
+        if value:
+            best = _widest(str(value))
+            if best:
+                return best
+    value = el.get("src")
+    return str(value) if value else None
+
+
+def _widest(srcset: str) -> str | None:
+    """The widest candidate of a ``srcset`` (the last one when none says its width)."""
+    best: tuple[float, str] | None = None
+    for n, part in enumerate(srcset.split(",")):
+        bits = part.split()
+        if not bits or bits[0].lower().startswith("data:"):
+            continue
+        width = float(n)
+        if len(bits) > 1 and bits[1][:-1].isdigit():
+            width = float(bits[1][:-1])
+        if best is None or width >= best[0]:
+            best = (width, bits[0])
+    return best[1] if best else None
+
+
+def _caption(value: str | None) -> str | None:
+    """Alt text as a caption, unless it is a template's placeholder (``alt="undefined"``)."""
+    if value and value.strip().lower() not in _PLACEHOLDER_WORDS:
+        return value
+    return None
+
+
 def _attr(el: Any, *names: str) -> str | None:
     for name in names:
         value = el.get(name)
@@ -250,8 +293,7 @@ def _walk(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
         b.blocks.append(Block("hr"))
     elif tag == "img":
         if not _tiny(el):
-            src = _attr(el, "src", "data-src", "data-original", "data-lazy-src")
-            b.add_media("image", src, _attr(el, "alt", "title"))
+            b.add_media("image", _image_src(el), _caption(_attr(el, "alt", "title")))
     elif tag == "figure":
         _figure(el, b, style)
     elif tag == "iframe":
@@ -397,8 +439,7 @@ def _figure(el: Any, b: _Builder, style: _Style) -> None:
         if tag == "img":
             if _tiny(child):
                 continue
-            src = _attr(child, "src", "data-src", "data-original", "data-lazy-src")
-            b.add_media("image", src, caption or _attr(child, "alt"))
+            b.add_media("image", _image_src(child), caption or _caption(_attr(child, "alt")))
             found = True
         elif tag == "blockquote":
             _blockquote(child, b, style)

@@ -218,6 +218,9 @@ class BlockReader:
             if not scan.is_element(root):
                 continue
             cls = scan.classes[root]
+            kind = scan.kinds.get(root)
+            if kind:
+                cls = f"{cls} {kind}"
             info.pinned = info.pinned or "pinned" in cls or "sticky" in cls
             info.key_event = info.key_event or any(
                 k in cls for k in ("key-event", "keyevent", "key_event", "highlight")

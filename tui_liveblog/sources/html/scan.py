@@ -64,6 +64,7 @@ class Scan:
     parent: list[int] = field(default_factory=list)
     end: list[int] = field(default_factory=list)  # last index in the node's subtree
     classes: list[str] = field(default_factory=list)  # lowercased class attribute
+    kinds: dict[int, str] = field(default_factory=dict)  # lowercased data-type (post kind)
     ids: dict[int, str] = field(default_factory=dict)
     hrefs: dict[int, str] = field(default_factory=dict)
     kids: dict[int, list[int]] = field(default_factory=dict)  # elements and non-empty texts
@@ -213,11 +214,12 @@ def scan(root: Any) -> Scan:
         if p >= 0:
             kids.setdefault(p, []).append(i)
         attrs = nodes[i].attributes
-        cls = attrs.get("class")
+        cls = attrs.get("class") or ""
         if cls:
             cls = classes[i] = cls.lower()
-        else:
-            cls = ""
+        kind = attrs.get("data-type") or attrs.get("data-post-type") or attrs.get("data-entry-type")
+        if kind:  # <div data-type="key-event">: the kind of post the CMS marks it as
+            s.kinds[i] = kind.lower()
         ident = attrs.get("id")
         if ident:
             s.ids[i] = ident

@@ -32,7 +32,7 @@ from typing import Any
 
 from tui_liveblog.content import inline_text
 from tui_liveblog.errors import ParseError
-from tui_liveblog.model import Blog, Snapshot, sort_entries
+from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
 from tui_liveblog.sanitize import safe_url
 from tui_liveblog.sources.base import Extras, Headers, Source
 from tui_liveblog.sources.common import SNIFF_BYTES, cap_entries, is_http, without_credentials
@@ -45,8 +45,10 @@ from tui_liveblog.sources.jsonld.entries import (
 )
 from tui_liveblog.sources.jsonld.fields import _first_str, _Memo, _page_key, _text_value
 from tui_liveblog.sources.jsonld.graph import _find_live_blogs, _updates
+from tui_liveblog.sources.jsonld.reconcile import page_renders, reconciled, rendered_entries
 from tui_liveblog.sources.jsonld.rendered import _apply_blocks, _scan_blocks
 from tui_liveblog.sources.jsonld.scripts import _charset, _is_bare_json, _read_blocks
+from tui_liveblog.sources.jsonld.tidy import tidy_entry
 
 KIND = "jsonld"
 
@@ -137,6 +139,13 @@ def _live(blog: Mapping[str, Any], start: datetime | None, end: datetime | None)
     return True if stated_end is not None else None
 
 
+def _own_authors(entry: Entry, page_authors: tuple[str, ...]) -> Entry:
+    """An update whose authors are the page's list of several people names no one of its own."""
+    if len(page_authors) > 1 and entry.authors and set(entry.authors) == set(page_authors):
+        return entry.with_changes(authors=())
+    return entry
+
+
 def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """Parse a page (or bare JSON document) holding a schema.org ``LiveBlogPosting``."""
     charset = _charset(headers)
@@ -175,6 +184,13 @@ def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None)
         rendered = _scan_blocks(data, built.anchors, base, memo)
         if rendered:
             entries = _apply_blocks(entries, rendered, headlines)
+    # what a reader sees: no CMS artefacts, and the page's list of several authors is not
+    # every update's byline
+    page_authors = memo.authors(main.get("author"))
+    entries = [_own_authors(tidy_entry(e), page_authors) for e in entries]
+    if not _is_bare_json(data) and page_renders(data, entries, built.anchors):
+        on_page = rendered_entries(data, url, headers)
+        entries = reconciled(entries, built.anchors, on_page, headlines)
     entries = cap_entries(entries, warnings)
 
     start = memo.date(main.get("coverageStartTime"))

@@ -1,0 +1,138 @@
+"""A JSON-LD page reconciled with its own rendered entries (invented fixture: every rule once).
+
+The fixture's JSON-LD is the summary many publishers write: cut bodies, an empty body for an
+embed post, the page's three authors on some updates, no key-event marks, a time-prefixed
+headline, CMS shortcodes. Its rendered entries print local time as if it were UTC (an hour off)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tui_liveblog.model import Entry
+from tui_liveblog.sources import jsonld
+from tui_liveblog.sources.jsonld.reconcile import byline, combine, page_renders
+from tui_liveblog.sources.jsonld.tidy import embed_kind, tidy_entry, title_of
+
+from .test_jsonld import OWN
+
+PAGE = "https://gazette.example/live/harbour-storm"
+
+
+@pytest.fixture(scope="module")
+def entries() -> dict[str, Entry]:
+    snap = jsonld.parse((OWN / "rendered.html").read_bytes(), PAGE)
+    by_title = {e.title or e.text[:20]: e for e in snap.entries}
+    assert len(by_title) == len(snap.entries) == 7  # six updates, one entry only the page shows
+    return by_title
+
+
+def test_times_and_ids_stay_json_lds(entries: dict[str, Entry]) -> None:
+    council = entries["Council services"]
+    assert council.published == datetime(2031, 2, 3, 11, 30, tzinfo=UTC)  # page says 12:30"Z"
+    assert council.id == f"{PAGE}#u105"
+    ferry = next(e for e in entries.values() if e.text.startswith("Ferry services"))
+    assert ferry.published == datetime(2031, 2, 3, 10, 15, 27, tzinfo=UTC)  # seconds kept
+
+
+def test_the_whole_rendered_body_replaces_a_cut_summary(entries: dict[str, Entry]) -> None:
+    council = entries["Council services"]
+    assert "Libraries are closed until Thursday." in council.text
+    assert any(b.kind == "ul" for b in council.body)
+    assert council.links == ("https://council.example/storm",)
+    roads = entries["Roads closed along the coast"]  # no @id: matched by its title
+    assert roads.text.startswith("Police have closed three roads")
+    assert "sea wall at high tide" in roads.text
+
+
+def test_bylines_are_what_the_reader_sees(entries: dict[str, Entry]) -> None:
+    assert entries["Roads closed along the coast"].authors == ("Dana Reyes",)  # page byline
+    assert entries["Power cuts in the old town"].authors == ("Cy Okafor",)
+    # the page's list of three on an update is no one's byline; a label is not a name
+    assert entries["Storm warning upgraded"].authors == ()
+    assert entries["Council services"].authors == ()
+    assert byline(["KEY EVENT", "12:30", "Pinned", "Jo Bloggs"]) == ("Jo Bloggs",)
+
+
+def test_marks_from_the_page(entries: dict[str, Entry]) -> None:
+    assert entries["Council services"].key_event  # data-type="key-event", <mark>KEY EVENT</mark>
+    assert sum(e.key_event for e in entries.values()) == 1
+
+
+def test_embeds_and_lazy_images_are_media(entries: dict[str, Entry]) -> None:
+    pictures = entries["Readers' pictures of the harbour wall"]
+    assert [(m.kind, m.url) for m in pictures.media] == [
+        ("embed", "https://www.instagram.com/p/CoastGazetteWall/")
+    ]
+    assert pictures.text == ""  # the bare link became the post, not text
+    roads = entries["Roads closed along the coast"]
+    assert [(m.url, m.caption) for m in roads.media] == [
+        ("https://img.gazette.example/roads.jpg", "The coast road at Brill Point")
+    ]
+    assert "undefined" not in roads.text
+
+
+def test_artefacts_and_time_prefixed_titles_are_gone(entries: dict[str, Entry]) -> None:
+    power = entries["Power cuts in the old town"]
+    assert "[[" not in power.text and "{{" not in power.text
+    assert power.text.startswith("About 2,000 homes")
+    ferry = next(e for e in entries.values() if e.text.startswith("Ferry services"))
+    assert ferry.title is None  # "10:15 (GMT) Ferry services…" was the time and first words
+
+
+def test_entries_in_only_one_of_the_two_are_kept(entries: dict[str, Entry]) -> None:
+    only_json = entries["Storm warning upgraded"]
+    assert only_json.text.startswith("The weather service")
+    only_page = entries["Lifeboat called to a yacht"]
+    assert only_page.id == "u107" and only_page.authors == ("Bo Marsh",)
+
+
+def test_a_page_that_renders_nothing_is_not_parsed_twice() -> None:
+    entry = Entry(id="x", title="A headline nobody renders", text="Text only in the JSON-LD.")
+    data = b'<script type="application/ld+json">{"headline": "A headline nobody renders"}</script>'
+    assert not page_renders(data, [entry], [("x", None)])
+    assert page_renders(data + b'<div id="x">', [entry], [("x", None)])
+    assert page_renders(data + b"<h2>A headline nobody renders</h2>", [entry], [])
+
+
+def test_a_shorter_rendering_does_not_replace_the_json_ld_body() -> None:
+    summary = Entry(id="a", text="The whole text of the update, longer than the teaser.")
+    teaser = Entry(id="b", text="The whole text…", authors=("Ann Example",))
+    combined = combine(summary, teaser)
+    assert combined.text == summary.text and combined.authors == ("Ann Example",)
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        ("19:02(IST) TOSS: Sunrisers win the toss", False),
+        ("7.15pm - TOSS: Sunrisers win the toss", False),
+        ("09:15 BST TOSS: Sunrisers win the toss", False),
+        ("19:02 A different headline", True),
+        ("TOSS: Sunrisers win the toss", True),
+    ],
+)
+def test_time_prefixed_titles(title: str, kept: bool) -> None:
+    text = "TOSS: Sunrisers win the toss and bat first in Dubai."
+    assert (title_of(title, text) == title) is kept
+
+
+def test_tidy_leaves_a_clean_entry_alone() -> None:
+    entry = Entry(id="a", title="Clean", text="Nothing to change here.")
+    assert tidy_entry(entry) is entry
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://twitter.com/a/status/1", "tweet"),
+        ("https://x.com/a/status/1", "tweet"),
+        ("https://m.youtube.com/watch?v=1", "video"),
+        ("https://www.facebook.com/page/posts/1", "embed"),
+        ("https://news.example/story", None),
+        ("https://[broken", None),
+    ],
+)
+def test_embed_hosts(url: str, kind: str | None) -> None:
+    assert embed_kind(url) == kind

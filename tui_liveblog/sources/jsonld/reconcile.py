@@ -1,0 +1,220 @@
+"""A page's JSON-LD updates reconciled with the entries the page itself renders.
+
+JSON-LD is a summary on many sites: bodies cut at a hundred characters or before a list, empty
+for embed posts, the page's author list on every update, no key-event marks. The page's own
+entries are read with the plain-HTML extractor (:mod:`tui_liveblog.sources.html`: repeated
+blocks holding a time and text, found from structure, not per site), matched with the updates
+(by anchor, then by title, then by the first words of the text, the nearest in time first), and
+each entry takes the best of both:
+
+- from the page: the whole body when it holds more than the JSON-LD's (with its links), its
+  media (images, embedded posts), the entry's own byline, its key-event and pinned marks;
+- from JSON-LD: the times (a page may print local time as if it were UTC), the id, the URL.
+
+An update the page does not show is kept as JSON-LD has it; an entry only the page shows is
+kept too, when most of the page's entries matched (so the blocks found are this timeline).
+Part of :mod:`tui_liveblog.sources.jsonld`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from tui_liveblog.errors import ParseError
+from tui_liveblog.model import Entry
+from tui_liveblog.sources.base import Headers
+from tui_liveblog.sources.jsonld.entries import _Headlines
+from tui_liveblog.sources.jsonld.tidy import tidy_entry, words
+
+_PREFIX = 40  # characters of words that identify a text (a cut body keeps at least these)
+_HEAD = 3 * _PREFIX  # characters of a text read for those words
+_LOOK = 30  # updates looked at to tell whether the page renders its entries
+# labels that sit where a byline usually does
+_LABELS = frozenset(
+    {"key event", "pinned", "pinned post", "breaking", "breaking news", "live", "update",
+     "updated", "new", "just in", "latest", "important", "highlight", "summary"}
+)  # fmt: skip
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\b")
+_ANCHOR_PREFIX = re.compile(r"^(?:block|post|entry|update|liveblog|live|event)[-_]", re.IGNORECASE)
+
+
+def anchor_tokens(ident: str | None, url: str | None) -> list[str]:
+    """What an element id may be for an update: its id, or its URL's fragment."""
+    tokens: list[str] = []
+    for value in (ident, url):
+        if not value:
+            continue
+        token = value.rsplit("#", 1)[1] if "#" in value else value
+        if token and "/" not in token and ":" not in token and token not in tokens:
+            tokens.append(token)
+    return tokens
+
+
+def page_renders(
+    data: bytes, entries: Sequence[Entry], anchors: Sequence[tuple[str | None, str | None]]
+) -> bool:
+    """A cheap look before the page is parsed: does it show some of these updates itself (an
+    element whose id is an update's anchor, or an update's title outside the JSON-LD)?"""
+    for ident, url in anchors[:_LOOK]:
+        for token in anchor_tokens(ident, url):
+            if f'id="{token}"'.encode() in data or f"id='{token}'".encode() in data:
+                return True
+    for entry in entries[:_LOOK]:
+        for shown in (entry.title, entry.text[:32]):
+            if shown and len(shown) >= 12 and data.count(shown.encode()) >= 2:
+                return True
+    return False
+
+
+def rendered_entries(data: bytes, url: str, headers: Headers) -> list[Entry]:
+    """The page's own entries, as the plain-HTML extractor reads them (none if it finds none)."""
+    from tui_liveblog.sources import html
+
+    try:
+        return [tidy_entry(e) for e in html.parse(data, url, headers).entries]
+    except ParseError:
+        return []
+
+
+def _distance(a: Entry, b: Entry) -> float:
+    if a.published is None or b.published is None:
+        return 0.0
+    return abs((a.published - b.published).total_seconds())
+
+
+def match(
+    entries: Sequence[Entry],
+    anchors: Sequence[tuple[str | None, str | None]],
+    rendered: Sequence[Entry],
+) -> dict[int, Entry]:
+    """Each update's rendered entry, by index: anchor first, then title, then text."""
+    by_anchor: dict[str, int] = {}
+    by_title: dict[str, list[int]] = {}
+    by_text: dict[str, list[int]] = {}
+    for n, r in enumerate(rendered):
+        for token in anchor_tokens(r.id, r.url):
+            by_anchor.setdefault(token, n)
+            bare = _ANCHOR_PREFIX.sub("", token)  # <div id="block-…">, "post-…", "entry-…"
+            if bare and bare != token:
+                by_anchor.setdefault(bare, n)
+        title = words(r.title)
+        if len(title) >= 8:
+            by_title.setdefault(title, []).append(n)
+        text = _key(r.text)
+        if len(text) >= 20:
+            by_text.setdefault(text, []).append(n)
+    used: set[int] = set()
+    pairs: dict[int, Entry] = {}
+    for i, (ident, url) in enumerate(anchors):
+        for token in anchor_tokens(ident, url):
+            at = by_anchor.get(token)
+            if at is not None and at not in used:
+                pairs[i] = rendered[at]
+                used.add(at)
+                break
+    for i, entry in enumerate(entries):
+        if i in pairs:
+            continue
+        found = [
+            *by_title.get(words(entry.title), ()),
+            *by_text.get(_key(entry.text), ()),
+        ]
+        free = [n for n in found if n not in used]
+        if free:
+            n = min(free, key=lambda n: _distance(entry, rendered[n]))
+            pairs[i] = rendered[n]
+            used.add(n)
+    return pairs
+
+
+def _key(text: str) -> str:
+    """The first words of a text, as two renderings of it share them."""
+    return words(text[:_HEAD])[:_PREFIX]
+
+
+def _fuller(page: Entry, summary: Entry) -> bool:
+    """Does the page's text hold the JSON-LD's and more (a summary cut short, or empty)?"""
+    if not page.text.strip():
+        return False
+    if not summary.text.strip():
+        return True
+    return len(page.text) > len(summary.text) and _key(page.text).startswith(_key(summary.text))
+
+
+def byline(names: Iterable[str]) -> tuple[str, ...]:
+    """Names from a rendered byline, without the labels and times that sit in its place."""
+    return tuple(n for n in names if words(n) not in _LABELS and not _CLOCK.match(n.strip()))
+
+
+def combine(summary: Entry, page: Entry, headlines: _Headlines | None = None) -> Entry:
+    """One entry from an update's JSON-LD (``summary``) and its rendered form (``page``)."""
+    body, text, links = summary.body, summary.text, summary.links
+    if _fuller(page, summary):
+        body, text = page.body, page.text
+        links = tuple(dict.fromkeys((*page.links, *links)))
+    seen = {m.url for m in summary.media}
+    media = summary.media + tuple(m for m in page.media if m.url not in seen)
+    authors = byline(page.authors) or summary.authors
+    return summary.with_changes(
+        title=summary.title or (None if headlines and page.title in headlines else page.title),
+        body=body,
+        text=text,
+        links=links,
+        media=media,
+        authors=authors,
+        url=summary.url or page.url,
+        published=summary.published or page.published,
+        updated=summary.updated or _later(page.updated, summary.published),
+        pinned=summary.pinned or page.pinned or _labelled(page, "pinned"),
+        key_event=summary.key_event or page.key_event or _labelled(page, "key event"),
+    )
+
+
+def _labelled(page: Entry, label: str) -> bool:
+    """Does the entry carry the label where its byline would be (``<mark>KEY EVENT</mark>``)?"""
+    return any(words(name) == label for name in page.authors)
+
+
+def _later(updated: datetime | None, published: datetime | None) -> datetime | None:
+    return updated if updated and published and updated > published else None
+
+
+def reconciled(
+    entries: list[Entry],
+    anchors: Sequence[tuple[str | None, str | None]],
+    rendered: Sequence[Entry],
+    headlines: _Headlines | None = None,
+) -> list[Entry]:
+    """The updates, each with its rendered entry's best parts; rendered-only entries added."""
+    if not rendered:
+        return entries
+    pairs = match(entries, anchors, rendered)
+    out = [combine(e, pairs[i], headlines) if i in pairs else e for i, e in enumerate(entries)]
+    if 2 * len(pairs) >= len(rendered):  # the blocks found are this timeline: keep the rest
+        matched = {id(r) for r in pairs.values()}
+        ids = {e.id for e in out}
+        texts = {
+            key
+            for e in out
+            for key in (_key(e.text), _key(f"{e.title} {e.text}"))
+            if len(key) >= 20
+        }
+        out.extend(
+            r.with_changes(
+                authors=byline(r.authors),
+                pinned=r.pinned or _labelled(r, "pinned"),
+                key_event=r.key_event or _labelled(r, "key event"),
+            )
+            for r in rendered
+            if id(r) not in matched and r.id not in ids and not _copy(r, texts)
+        )
+    return out
+
+
+def _copy(entry: Entry, texts: set[str]) -> bool:
+    """Is the entry a second rendering of one already read (a pinned copy above the timeline,
+    perhaps led by a label: "Pinned What we know so far…")?"""
+    shown = words(entry.text[: 2 * _HEAD]).split(" ")
+    return any(" ".join(shown[skip:])[:_PREFIX] in texts for skip in range(4))
