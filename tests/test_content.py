@@ -123,3 +123,39 @@ def test_lazy_loaded_images_give_their_real_address() -> None:
         ("https://img.example/l.jpg", None),  # the widest; alt="undefined" is no caption
     ]
     assert "undefined" not in body.text
+
+
+def test_share_buttons_are_not_part_of_an_entry() -> None:
+    body = parse_html(
+        '<p>Read <a href="https://news.example/story">the story</a>.'
+        '<a href="https://twitter.com/intent/tweet?text=Storm&url=x">Tweet</a>'
+        '<a href="https://www.facebook.com/dialog/share?app_id=1&href=x">Share</a>'
+        '<a href="https://api.whatsapp.com/send?text=x">WhatsApp</a></p>'
+    )
+    assert body.links == ("https://news.example/story",)
+    assert body.text == "Read the story."
+
+
+def test_an_embedded_tweet_is_a_tweet_whatever_its_class() -> None:
+    body = parse_html(
+        '<blockquote class="nojs-tweet"><p lang="en">We are on our way</p>&mdash; Crew '
+        '(@crew) <a href="https://twitter.com/crew/status/165806437?ref_src=twsrc">May 15</a>'
+        "</blockquote><blockquote><p>An ordinary quote, with "
+        '<a href="https://news.example/">a link</a>.</p></blockquote>'
+    )
+    assert [(m.kind, m.url) for m in body.media] == [
+        ("tweet", "https://twitter.com/crew/status/165806437?ref_src=twsrc")
+    ]
+    assert [b.kind for b in body.body] == ["media", "quote"]
+
+
+def test_an_embed_placeholder_is_the_post_it_stands_for() -> None:
+    body = parse_html(
+        '<h3>Cafe news</h3><div class="tweet" data-url="https://twitter.com/cafe/status/131"></div>'
+        '<div class="video" data-url="https://www.youtube.com/watch?v=abc"></div>'
+        '<div data-url="https://news.example/not-an-embed"></div>'
+    )
+    assert [(m.kind, m.url) for m in body.media] == [
+        ("tweet", "https://twitter.com/cafe/status/131"),
+        ("video", "https://www.youtube.com/watch?v=abc"),
+    ]

@@ -156,6 +156,19 @@ class _Builder:
 
 
 _LAZY = ("data-src", "data-original", "data-lazy-src", "data-url")
+# links that share the page rather than say something: social "share" and "tweet this" buttons
+_SHARE = re.compile(
+    r"//(?:[\w-]+\.)*(?:twitter\.com|x\.com)/(?:intent|share)\b|facebook\.com/(?:sharer|dialog/share)"
+    r"|linkedin\.com/share|api\.whatsapp\.com/send|//wa\.me/|reddit\.com/submit|pinterest\.[a-z.]+/pin/create"
+    r"|^mailto:\?",
+    re.IGNORECASE,
+)
+_EMBED = re.compile(
+    r"^https?://(?:[\w-]+\.)?(?:(?:twitter|x)\.com/\w+/status|youtube\.com/(?:watch|embed)|youtu\.be/"
+    r"|instagram\.com/(?:p|reel)/|facebook\.com/[\w.]+/(?:posts|videos)/|tiktok\.com/@)",
+    re.IGNORECASE,
+)
+_TWEET = re.compile(r"^https?://(?:[\w-]+\.)?(?:twitter|x)\.com/\w{1,15}/status(?:es)?/\d+", re.I)
 _PLACEHOLDER_WORDS = frozenset({"undefined", "null", "none", "nan", "image", "img", "photo"})
 
 
@@ -249,6 +262,8 @@ def _walk(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
     if what == _BLOCK:  # the usual case first: p, div… (calls skipped when they would do nothing)
         if b.spans:
             b.flush()
+        if len(el) == 0 and el.attrib:
+            _placeholder(el, b)
         text = el.text
         if text:
             b.add_text(text, style, pre)
@@ -327,6 +342,9 @@ def _inline(el: Any, tag: str, b: _Builder, style: _Style, pre: bool) -> None:
     new = style
     if tag == "a":
         href = safe_url(el.get("href"), b.base)
+        if href and _SHARE.search(href):
+            b.add_text(el.tail, style, pre)  # a share button: not part of what the entry says
+            return
         if href:
             if href not in b.links:
                 b.links.append(href)
@@ -396,10 +414,27 @@ def _list(el: Any, b: _Builder, style: _Style, ordered: bool, depth: int = 0) ->
         b.blocks.append(Block("ol" if ordered else "ul", items=tuple(items)))
 
 
+def _placeholder(el: Any, b: _Builder) -> None:
+    """An empty element a page's script fills with an embedded post or player
+    (``<div class="tweet" data-url="https://twitter.com/…/status/…">``): that post, as media."""
+    url = el.get("data-url") or el.get("data-href") or el.get("data-embed-url")
+    if url and _EMBED.search(url) and not (el.text or "").strip():
+        b.add_media(_media_kind_for(url), url, None)
+
+
+def _signed_tweet(el: Any) -> bool:
+    """A quote that ends with a link to a tweet (the "— Name (@handle) date" line of an
+    embedded tweet, whatever class the page gives it)."""
+    last = None
+    for a in el.iter("a"):
+        last = a
+    return last is not None and _TWEET.search(last.get("href") or "") is not None
+
+
 def _blockquote(el: Any, b: _Builder, style: _Style) -> None:
     b.flush()
     cls = (el.get("class") or "").lower()
-    if "twitter-tweet" in cls or "instagram-media" in cls or "tiktok-embed" in cls:
+    if "tweet" in cls or "instagram-media" in cls or "tiktok-embed" in cls or _signed_tweet(el):
         url = None
         for a in el.iter("a"):
             href = safe_url(a.get("href"), b.base)
@@ -407,7 +442,7 @@ def _blockquote(el: Any, b: _Builder, style: _Style) -> None:
                 url = href
         if url is None:
             url = _attr(el, "cite", "data-instgrm-permalink")
-        kind: MediaKind = "tweet" if "twitter" in cls else "embed"
+        kind: MediaKind = "embed" if "instagram" in cls or "tiktok" in cls else "tweet"
         b.add_media(kind, url, _text_of(el)[:280] or None)
         b.add_text(el.tail, style)
         return
