@@ -136,3 +136,13 @@ def test_tidy_leaves_a_clean_entry_alone() -> None:
 )
 def test_embed_hosts(url: str, kind: str | None) -> None:
     assert embed_kind(url) == kind
+
+
+def test_the_json_ld_inside_scripts_does_not_count_as_shown() -> None:
+    entry = Entry(id="x", title="Headline only in the scripts", text="Body only in the scripts.")
+    data = (
+        b'<script type="application/ld+json">{"headline": "Headline only in the scripts"}'
+        b'</script><SCRIPT>var t = "Headline only in the scripts";</SCRIPT><p>Other text</p>'
+    )
+    assert not page_renders(data, [entry], [("x", None)])
+    assert page_renders(data + b"<h2>Headline only in the scripts</h2>", [entry], [])

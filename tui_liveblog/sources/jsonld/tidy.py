@@ -116,6 +116,16 @@ def tidy_body(body: Body, title: str | None) -> tuple[Body, tuple[Media, ...]] |
     return (tuple(blocks), tuple(media)) if changed else None
 
 
+def _suspect(entry: Entry, title: str | None) -> bool:
+    """Could :func:`tidy_body` change anything? (Most bodies are clean: skip the walk.)"""
+    text = entry.text
+    if "[[" in text or "{{" in text or "%%" in text or "://" in text:
+        return True
+    if title and text[:12].casefold() == title[:12].casefold():
+        return True
+    return any(block.kind == "media" for block in entry.body)
+
+
 def _repeats(line: str, title: str) -> bool:
     return len(line) <= len(title) + 8 and words(line) == words(title)
 
@@ -129,7 +139,7 @@ def tidy_entry(entry: Entry) -> Entry:
     title = title_of(entry.title, entry.text)
     if title and ("[[" in title or "{{" in title or "%%" in title):
         title = _ARTEFACT.sub("", title).strip() or None
-    tidied = tidy_body(entry.body, title) if entry.body else None
+    tidied = tidy_body(entry.body, title) if entry.body and _suspect(entry, title) else None
     text = entry.text
     media = entry.media
     if tidied is not None:
