@@ -135,6 +135,8 @@ def match(
                 used.add(at)
                 break
     for i, entry in enumerate(entries):
+        if len(used) == len(rendered):
+            break  # (every rendered entry has its update: the rest are JSON-LD's alone)
         if i in pairs:
             continue
         found = [
@@ -212,7 +214,8 @@ def reconciled(
         return entries
     pairs = match(entries, anchors, rendered)
     out = [combine(e, pairs[i], headlines) if i in pairs else e for i, e in enumerate(entries)]
-    if 2 * len(pairs) >= len(rendered):  # the blocks found are this timeline: keep the rest
+    if len(rendered) > len(pairs) and 2 * len(pairs) >= len(rendered):
+        # the blocks found are this timeline: keep the ones JSON-LD lacks
         matched = {id(r) for r in pairs.values()}
         ids = {e.id for e in out}
         texts = {
