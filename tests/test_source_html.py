@@ -19,7 +19,7 @@ from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Entry, Snapshot
 from tui_liveblog.serialize import entry_to_json
 from tui_liveblog.sources import html, jsonld
-from tui_liveblog.sources.html.bylines import find_bylines, read_names
+from tui_liveblog.sources.html.bylines import author_names, find_bylines, read_names
 from tui_liveblog.sources.html.dates import find_stamps, numeric_order, zone_of
 
 OWN = FIXTURES / "html"
@@ -597,3 +597,16 @@ def test_a_post_kind_attribute_marks_key_events() -> None:
     snap = html.parse(f"<html><body><main>{posts}</main></body></html>".encode(), "https://x.test/")
     assert len(snap.entries) == 4  # one timeline: the kind does not split the group
     assert [e.id for e in snap.entries if e.key_event] == ["p2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("di Alessia Candito", ("Alessia Candito",)),
+        ("par Jean Dupont", ("Jean Dupont",)),
+        ("da Silva", ("da Silva",)),  # a surname, not "by"
+        ("Ada Lovelace", ("Ada Lovelace",)),
+    ],
+)
+def test_by_in_other_languages_is_not_part_of_the_name(text: str, names: tuple[str, ...]) -> None:
+    assert author_names(text) == names

@@ -138,6 +138,11 @@ def ends_with_by(text: str) -> bool:
     return last is not None and not text[-24:][last.end() :].strip()
 
 
+# "by" before a name in the languages live blogs are written in ("di Alessia Candito")
+# (two names must follow: "da Silva" alone is a surname)
+_BY_WORD = re.compile(r"^(?i:by|di|da|par|por|von|door|av|af|przez)\s+(?=[A-ZÀ-ÖØ-Þ]\S*\s+\S)")
+
+
 @lru_cache(maxsize=1024)
 def author_names(text: str) -> tuple[str, ...]:
     """Names from an author element's text (``By Jane Roe``, ``Jane Roe and Max Power``)."""
@@ -147,5 +152,5 @@ def author_names(text: str) -> tuple[str, ...]:
     names, _end = read_names(text.strip())
     if names:
         return tuple(names)
-    line = text.strip()
+    line = _BY_WORD.sub("", text.strip(), count=1)
     return (line,) if 0 < len(line) <= 60 and not any(c.isdigit() for c in line) else ()
