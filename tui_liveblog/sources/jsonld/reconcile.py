@@ -26,6 +26,7 @@ from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Entry
 from tui_liveblog.sources.base import Headers
 from tui_liveblog.sources.jsonld.entries import _Headlines
+from tui_liveblog.sources.jsonld.rendered import anchor_tokens
 from tui_liveblog.sources.jsonld.tidy import tidy_entry, words
 
 _PREFIX = 40  # characters of words that identify a text (a cut body keeps at least these)
@@ -38,18 +39,6 @@ _LABELS = frozenset(
 )  # fmt: skip
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 _ANCHOR_PREFIX = re.compile(r"^(?:block|post|entry|update|liveblog|live|event)[-_]", re.IGNORECASE)
-
-
-def anchor_tokens(ident: str | None, url: str | None) -> list[str]:
-    """What an element id may be for an update: its id, or its URL's fragment."""
-    tokens: list[str] = []
-    for value in (ident, url):
-        if not value:
-            continue
-        token = value.rsplit("#", 1)[1] if "#" in value else value
-        if token and "/" not in token and ":" not in token and token not in tokens:
-            tokens.append(token)
-    return tokens
 
 
 def page_renders(

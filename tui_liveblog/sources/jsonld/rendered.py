@@ -30,8 +30,8 @@ class _BlockInfo:
     url: str | None
 
 
-def _anchor_ids(ident: str | None, url: str | None) -> list[str]:
-    """Element ids the page may give an update's block: ``<id>``, ``block-<id>``…"""
+def anchor_tokens(ident: str | None, url: str | None) -> list[str]:
+    """What an element id may be for an update: its id, or its URL's fragment."""
     tokens: list[str] = []
     for value in (ident, url):
         if not value:
@@ -39,7 +39,12 @@ def _anchor_ids(ident: str | None, url: str | None) -> list[str]:
         token = value.rsplit("#", 1)[1] if "#" in value else value
         if token and "/" not in token and ":" not in token and token not in tokens:
             tokens.append(token)
-    return [prefix + token for token in tokens for prefix in _ANCHOR_PREFIXES]
+    return tokens
+
+
+def _anchor_ids(ident: str | None, url: str | None) -> list[str]:
+    """Element ids the page may give an update's block: ``<id>``, ``block-<id>``…"""
+    return [prefix + token for token in anchor_tokens(ident, url) for prefix in _ANCHOR_PREFIXES]
 
 
 def _block_title(node: Any) -> str | None:
