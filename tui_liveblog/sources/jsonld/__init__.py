@@ -32,7 +32,7 @@ from typing import Any
 
 from tui_liveblog.content import inline_text
 from tui_liveblog.errors import ParseError
-from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
+from tui_liveblog.model import Blog, Snapshot, sort_entries
 from tui_liveblog.sanitize import safe_url
 from tui_liveblog.sources.base import Extras, Headers, Source
 from tui_liveblog.sources.common import SNIFF_BYTES, cap_entries, is_http, without_credentials
@@ -139,13 +139,6 @@ def _live(blog: Mapping[str, Any], start: datetime | None, end: datetime | None)
     return True if stated_end is not None else None
 
 
-def _own_authors(entry: Entry, page_authors: tuple[str, ...]) -> Entry:
-    """An update whose authors are the page's list of several people names no one of its own."""
-    if len(page_authors) > 1 and entry.authors and set(entry.authors) == set(page_authors):
-        return entry.with_changes(authors=())
-    return entry
-
-
 def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """Parse a page (or bare JSON document) holding a schema.org ``LiveBlogPosting``."""
     charset = _charset(headers)
@@ -178,16 +171,14 @@ def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None)
     name = _text_value(main.get("name"))
     headlines = _Headlines([page_headline, inline_text(name) if name else None])
 
-    built = _build_entries(_updates(blogs, blocks.values), _Page(base, page_keys, headlines), memo)
+    page = _Page(base, page_keys, headlines, frozenset(memo.authors(main.get("author"))))
+    built = _build_entries(_updates(blogs, blocks.values), page, memo)
     entries = built.entries
     if _copies_page_values(built) and not _is_bare_json(data):
         rendered = _scan_blocks(data, built.anchors, base, memo)
         if rendered:
             entries = _apply_blocks(entries, rendered, headlines)
-    # what a reader sees: no CMS artefacts, and the page's list of several authors is not
-    # every update's byline
-    page_authors = memo.authors(main.get("author"))
-    entries = [_own_authors(tidy_entry(e), page_authors) for e in entries]
+    entries = [tidy_entry(e) for e in entries]  # what a reader sees: no CMS artefacts
     if not _is_bare_json(data) and page_renders(data, entries, built.anchors):
         on_page = rendered_entries(data, url, headers)
         entries = reconciled(entries, built.anchors, on_page, headlines)

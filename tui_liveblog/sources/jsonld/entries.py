@@ -120,6 +120,8 @@ class _Page:
     base: str | None  # for links and anchors: the URL fetched, else the blog's own URL
     keys: set[str]  # the page's URL(s), normalised by _page_key
     headlines: _Headlines
+    # the page's own list of authors when it names several: on an update, no one's byline
+    authors: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -151,6 +153,7 @@ def _build_entries(nodes: list[dict[str, Any]], page: _Page, memo: _Memo) -> _Bu
     shared_ids = _shared_values(nodes, "@id")
     shared_urls = _shared_values(nodes, "url")
     base, page_keys, headlines = page.base, page.keys, page.headlines
+    page_authors = page.authors if len(page.authors) > 1 else frozenset()
     date = memo.date
     seen: set[str] = set()
     entries: list[Entry] = []
@@ -185,12 +188,15 @@ def _build_entries(nodes: list[dict[str, Any]], page: _Page, memo: _Memo) -> _Bu
             pinned = key_event = False
         else:
             pinned, key_event = _flag(node, _PIN_KEYS), _flag(node, _KEY_EVENT_KEYS)
+        authors = memo.authors(node.get("author"))
+        if page_authors and len(authors) == len(page_authors) and page_authors.issuperset(authors):
+            authors = ()  # the page's list copied onto the update
         entries.append(
             Entry(
                 key,
                 published,
                 modified if published and modified and modified > published else None,
-                memo.authors(node.get("author")),
+                authors,
                 title,
                 parsed.body,
                 parsed.text,
