@@ -12,7 +12,7 @@ import pytest
 
 from tui_liveblog.model import Entry
 from tui_liveblog.sources import jsonld
-from tui_liveblog.sources.jsonld.reconcile import byline, combine, page_renders
+from tui_liveblog.sources.jsonld.reconcile import byline, combine, shown_page
 from tui_liveblog.sources.jsonld.tidy import embed_kind, tidy_entry, title_of
 
 from .test_jsonld import OWN
@@ -91,9 +91,9 @@ def test_entries_in_only_one_of_the_two_are_kept(entries: dict[str, Entry]) -> N
 def test_a_page_that_renders_nothing_is_not_parsed_twice() -> None:
     entry = Entry(id="x", title="A headline nobody renders", text="Text only in the JSON-LD.")
     data = b'<script type="application/ld+json">{"headline": "A headline nobody renders"}</script>'
-    assert not page_renders(data, [entry], [("x", None)])
-    assert page_renders(data + b'<div id="x">', [entry], [("x", None)])
-    assert page_renders(data + b"<h2>A headline nobody renders</h2>", [entry], [])
+    assert not shown_page(data, [entry], [("x", None)])
+    assert shown_page(data + b'<div id="x">', [entry], [("x", None)])
+    assert shown_page(data + b"<h2>A headline nobody renders</h2>", [entry], [])
 
 
 def test_a_shorter_rendering_does_not_replace_the_json_ld_body() -> None:
@@ -144,5 +144,5 @@ def test_the_json_ld_inside_scripts_does_not_count_as_shown() -> None:
         b'<script type="application/ld+json">{"headline": "Headline only in the scripts"}'
         b'</script><SCRIPT>var t = "Headline only in the scripts";</SCRIPT><p>Other text</p>'
     )
-    assert not page_renders(data, [entry], [("x", None)])
-    assert page_renders(data + b"<h2>Headline only in the scripts</h2>", [entry], [])
+    assert not shown_page(data, [entry], [("x", None)])
+    assert shown_page(data + b"<h2>Headline only in the scripts</h2>", [entry], [])

@@ -41,22 +41,23 @@ _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 _ANCHOR_PREFIX = re.compile(r"^(?:block|post|entry|update|liveblog|live|event)[-_]", re.IGNORECASE)
 
 
-def page_renders(
+def shown_page(
     data: bytes, entries: Sequence[Entry], anchors: Sequence[tuple[str | None, str | None]]
-) -> bool:
+) -> bytes | None:
     """A cheap look before the page is parsed: does it show some of these updates itself (an
     element whose id is an update's anchor, or an update's title or first words), outside its
-    scripts (where the JSON-LD itself is)?"""
+    scripts (where the JSON-LD itself is)? The page without its scripts if so (what there is
+    to parse: a fraction of a page whose JSON-LD is long), else None."""
     shown = _outside_scripts(data)
     for ident, url in anchors[:_LOOK]:
         for token in anchor_tokens(ident, url):
             if f'id="{token}"'.encode() in shown or f"id='{token}'".encode() in shown:
-                return True
+                return shown
     for entry in entries[:_LOOK]:
         for words_shown in (entry.title, entry.text[:32]):
             if words_shown and len(words_shown) >= 12 and words_shown.encode() in shown:
-                return True
-    return False
+                return shown
+    return None
 
 
 def _outside_scripts(data: bytes) -> bytes:
@@ -72,9 +73,10 @@ def _outside_scripts(data: bytes) -> bytes:
             return b"".join(parts)
         parts.append(data[at:start])
         end = lower.find(b"</script", start)
-        if end < 0:
+        close = lower.find(b">", end) if end >= 0 else -1
+        if close < 0:
             return b"".join(parts)
-        at = end + 8
+        at = close + 1
 
 
 def rendered_entries(data: bytes, url: str, headers: Headers) -> list[Entry]:
