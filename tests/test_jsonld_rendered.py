@@ -146,3 +146,55 @@ def test_the_json_ld_inside_scripts_does_not_count_as_shown() -> None:
     )
     assert not shown_page(data, [entry], [("x", None)])
     assert shown_page(data + b"<h2>Headline only in the scripts</h2>", [entry], [])
+
+
+def _decoy_page(anchored: bool) -> bytes:
+    """Three updates rendered in a plain container, and a bigger timed list beside them (a
+    "latest stories" rail with times and blurbs) that the extractor alone would take."""
+    updates = [
+        (f"p{n}", f"2031-02-03T1{n}:00:00Z", f"Update {n} about the harbour storm, told at length "
+         f"with the details of the flooding along the front, number {n}.")
+        for n in range(3)
+    ]  # fmt: skip
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Harbour storm",
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "@id": f"{PAGE}#{i}",
+                "datePublished": t,
+                "articleBody": b[:60],
+            }
+            for i, t, b in updates
+        ],
+    }
+    import json
+
+    posts = "".join(
+        f'<div class="x"><div {"id" if anchored else "data-n"}="{i}"><time datetime="{t}">{t[11:16]}'
+        f"</time><p>{b}</p><p class=by>By Ann Example</p></div></div>"
+        for i, t, b in updates
+    )
+    rail = "".join(
+        f'<div class="story"><time datetime="2031-02-0{n % 2 + 1}T09:{n:02d}:00Z">09:{n:02d}</time>'
+        f"<p>Story {n}: a long teaser about something else altogether, with enough words.</p></div>"
+        for n in range(8)
+    )
+    return (
+        f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>'
+        f'<main><div class="feed">{posts}</div></main><div class="rail">{rail}</div></body></html>'
+    ).encode()
+
+
+def test_the_updates_anchors_show_where_the_timeline_is() -> None:
+    """The entries are looked for inside the element that holds the updates' anchors, not in
+    the largest timed group of the page."""
+    found = jsonld.parse(_decoy_page(anchored=True), PAGE).entries
+    assert len(found) == 3
+    assert all(e.text.endswith(".") and "flooding along the front" in e.text for e in found)
+    assert {e.authors for e in found} == {("Ann Example",)}
+    # without anchors the rail wins the extractor and nothing of it matches: the summaries stay
+    unanchored = jsonld.parse(_decoy_page(anchored=False), PAGE).entries
+    assert len(unanchored) == 3 and all(len(e.text) <= 60 for e in unanchored)

@@ -230,6 +230,14 @@ def _zone(s: Scan, page_zone: tzinfo | None) -> tuple[str | None, tzinfo]:
 
 def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """Read the repeated entry blocks of a plain HTML page as a timeline."""
+    return read(data, url, headers)
+
+
+def read(
+    data: bytes, url: str, headers: Headers = None, within: frozenset[str] = frozenset()
+) -> Snapshot:
+    """:func:`parse`, looking only inside the element that holds the elements with these ids
+    when three or more are found (a page's timeline, known by its entries' anchors)."""
     from selectolax.lexbor import LexborHTMLParser
 
     text = decode(data, headers)
@@ -249,6 +257,8 @@ def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None)
     root = tree.body if tree.body is not None else tree.root
     if root is None:
         raise ParseError(f"{_NOT_FOUND}: the page is empty")
+    if within:
+        root = _holding(root, within)
     s = scan(root)
     if not s.stamps and not s.attrs:
         raise ParseError(f"{_NOT_FOUND}: it shows no times or dates")
@@ -277,6 +287,27 @@ def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None)
     shown = without_credentials(url)
     blog = Blog(url=shown, title=title or shown, source=KIND, live=s.live)
     return Snapshot(blog=blog, entries=tuple(sort_entries(entries)), warnings=tuple(warnings))
+
+
+def _holding(root: Any, ids: frozenset[str]) -> Any:
+    """The innermost element holding every element whose id is one of ``ids`` (three at
+    least), else ``root``."""
+    found = [n for n in root.css("[id]") if n.attributes.get("id") in ids]
+    if len(found) < 3:
+        return root
+    chains = []
+    for node in found:
+        chain = []
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        chains.append(chain[::-1])  # root first
+    holder = root
+    for level in zip(*chains, strict=False):
+        if any(n.mem_id != level[0].mem_id for n in level[1:]):
+            break
+        holder = level[0]
+    return holder
 
 
 SOURCE = Source(kind=KIND, url_matches=url_matches, sniff=sniff, parse=parse)

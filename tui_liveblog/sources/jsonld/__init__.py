@@ -181,7 +181,7 @@ def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None)
     entries = [tidy_entry(e) for e in entries]  # what a reader sees: no CMS artefacts
     visible = None if _is_bare_json(data) else shown_page(data, entries, built.anchors)
     if visible is not None:
-        on_page = rendered_entries(visible, url, headers)
+        on_page = rendered_entries(visible, url, headers, built.anchors)
         entries = reconciled(entries, built.anchors, on_page, headlines)
     entries = cap_entries(entries, warnings)
 

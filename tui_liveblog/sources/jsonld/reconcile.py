@@ -38,7 +38,8 @@ _LABELS = frozenset(
      "updated", "new", "just in", "latest", "important", "highlight", "summary"}
 )  # fmt: skip
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\b")
-_ANCHOR_PREFIX = re.compile(r"^(?:block|post|entry|update|liveblog|live|event)[-_]", re.IGNORECASE)
+_ANCHOR_WORDS = ("block", "post", "entry", "update", "liveblog", "live", "event")
+_ANCHOR_PREFIX = re.compile(rf"^(?:{'|'.join(_ANCHOR_WORDS)})[-_]", re.IGNORECASE)
 
 
 def shown_page(
@@ -79,12 +80,25 @@ def _outside_scripts(data: bytes) -> bytes:
         at = close + 1
 
 
-def rendered_entries(data: bytes, url: str, headers: Headers) -> list[Entry]:
-    """The page's own entries, as the plain-HTML extractor reads them (none if it finds none)."""
+def rendered_entries(
+    data: bytes,
+    url: str,
+    headers: Headers,
+    anchors: Sequence[tuple[str | None, str | None]] = (),
+) -> list[Entry]:
+    """The page's own entries, as the plain-HTML extractor reads them (none if it finds none),
+    looked for inside the element that holds the updates' anchors when the page has them."""
     from tui_liveblog.sources import html
 
+    ids = frozenset(
+        prefix + sep + token if prefix else token
+        for ident, link in anchors
+        for token in anchor_tokens(ident, link)
+        for prefix in ("", *_ANCHOR_WORDS)
+        for sep in ("-", "_")
+    )
     try:
-        return [tidy_entry(e) for e in html.parse(data, url, headers).entries]
+        return [tidy_entry(e) for e in html.read(data, url, headers, ids).entries]
     except ParseError:
         return []
 
