@@ -159,3 +159,46 @@ def test_an_embed_placeholder_is_the_post_it_stands_for() -> None:
         ("tweet", "https://twitter.com/cafe/status/131"),
         ("video", "https://www.youtube.com/watch?v=abc"),
     ]
+
+
+def test_a_caption_after_its_image_is_the_images_caption() -> None:
+    """A caption placed after the picture (a span with a caption class, a figcaption after
+    the figure) captions it, in place of the alt text, which readers of the page never see."""
+    parsed = parse_html(
+        '<div class="photo"><p><picture><img src="https://i.example/b.jpg" alt="harbour wall">'
+        '</picture></p><span class="pictureCaption">Waves over the harbour wall '
+        '<span class="credit">(Image: Jo Lens)</span></span></div><p>The storm went on.</p>'
+    )
+    assert [(m.url, m.caption) for m in parsed.media] == [
+        ("https://i.example/b.jpg", "Waves over the harbour wall (Image: Jo Lens)")
+    ]
+    assert parsed.text == "Waves over the harbour wall (Image: Jo Lens)\n\nThe storm went on."
+    # a figcaption after the figure, its credit's label in a block of its own
+    parsed = parse_html(
+        '<figure><img src="https://i.example/c.jpg"></figure><figcaption><span> (<div class="icon">'
+        "<span></span>Image:</div>Agency)</span></figcaption><p>Next.</p>"
+    )
+    assert parsed.media[0].caption == "(Image: Agency)"
+    assert parsed.text == "(Image: Agency)\n\nNext."
+    # a paragraph with a caption class far from any image stays a paragraph
+    parsed = parse_html('<p>Intro.</p><p class="caption">A caption of nothing</p>')
+    assert parsed.text == "Intro.\n\nA caption of nothing" and not parsed.media
+
+
+def test_amp_elements_are_media() -> None:
+    parsed = parse_html(
+        '<figure><amp-img src="https://i.example/a.jpg" layout="fill"></amp-img>'
+        "<figcaption>The crowd <b>tonight</b></figcaption></figure>"
+        '<amp-twitter data-tweetid="1234567890"></amp-twitter>'
+        '<amp-youtube data-videoid="dQw4w9WgXcQ"></amp-youtube>'
+        '<amp-instagram data-shortcode="Cx1"></amp-instagram>'
+        '<amp-youtube data-videoid="../../evil?x=1"></amp-youtube>'
+        '<amp-img src="javascript:alert(1)" alt="not an image"></amp-img>'
+    )
+    assert [(m.kind, m.url, m.caption) for m in parsed.media] == [
+        ("image", "https://i.example/a.jpg", "The crowd tonight"),
+        ("tweet", "https://twitter.com/i/status/1234567890", None),
+        ("video", "https://www.youtube.com/watch?v=dQw4w9WgXcQ", None),
+        ("embed", "https://www.instagram.com/p/Cx1/", None),
+    ]
+    assert parsed.text == "The crowd tonight\n\nnot an image"

@@ -241,6 +241,85 @@ def _text_of(el: Any) -> str:
     return " ".join(" ".join(el.itertext()).split())
 
 
+_LINE_TAGS = frozenset({*_BLOCKS, "br", "li", *_HEADINGS})
+_OPEN_GAP = re.compile(r"([(\[“‘]) ")
+_CLOSE_GAP = re.compile(r" ([)\]”’.,;:!?])")
+
+
+def _shown_text(el: Any) -> str:
+    """An element's text on one line, as a caption reads: inline pieces joined as they are,
+    block pieces with a space ("Image:" in a ``<div>`` of its own), no space inside brackets."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if event == "start":
+            if tag.lower() in _LINE_TAGS:
+                parts.append(" ")
+            if tag.lower() not in _DROP and node.text:
+                parts.append(node.text)
+        else:
+            if tag.lower() in _LINE_TAGS:
+                parts.append(" ")
+            if node is not el and node.tail:
+                parts.append(node.tail)
+    text = " ".join("".join(parts).split())
+    return _CLOSE_GAP.sub(r"\1", _OPEN_GAP.sub(r"\1", text))
+
+
+def _captions_last_medium(el: Any, tag: str, b: _Builder, style: _Style, pre: bool) -> bool:
+    """A caption placed after its image rather than inside a ``<figure>`` with it (a
+    ``<figcaption>`` after the figure, ``<span class="image-caption">`` after the picture):
+    it becomes that medium's caption, in place of the image's alt text."""
+    if tag != "figcaption" and "caption" not in (el.get("class") or "").lower():
+        return False
+    last = b.blocks[-1]
+    medium = last.media
+    caption = _shown_text(el)
+    if medium is None or medium.kind != "image" or not caption:
+        return False
+    caption = " ".join(clean_text(caption).split())
+    new = Media(medium.kind, medium.url, caption)
+    b.blocks[-1] = Block("media", (Span(caption),), media=new)
+    b.media[b.media.index(medium)] = new
+    b.add_text(el.tail, style, pre)
+    return True
+
+
+def _amp(el: Any, tag: str, b: _Builder) -> None:
+    """AMP pages' own elements: ``<amp-img>``, ``<amp-twitter data-tweetid>``…"""
+    if tag == "amp-img":
+        if not _tiny(el):
+            b.add_media("image", _image_src(el), _caption(_attr(el, "alt", "title")))
+        return
+    if tag in ("amp-iframe", "amp-video", "amp-audio"):
+        src = _attr(el, "src", "data-src")
+        kind: MediaKind = {"amp-video": "video", "amp-audio": "audio"}.get(tag, "embed")  # type: ignore[assignment]
+        if src and kind == "embed":
+            resolved = safe_url(src, b.base)
+            kind = _media_kind_for(resolved) if resolved else kind
+        if src:
+            b.add_media(kind, src, _attr(el, "title"))
+        return
+    ident = _attr(el, "data-tweetid", "data-videoid", "data-shortcode", "data-href")
+    if not ident or (tag != "amp-facebook" and not _AMP_ID.fullmatch(ident)):
+        return
+    if tag == "amp-twitter":
+        b.add_media("tweet", f"https://twitter.com/i/status/{ident}")
+    elif tag == "amp-youtube":
+        b.add_media("video", f"https://www.youtube.com/watch?v={ident}")
+    elif tag == "amp-instagram":
+        b.add_media("embed", f"https://www.instagram.com/p/{ident}/")
+    elif tag == "amp-facebook":
+        b.add_media("embed", ident)
+
+
+_AMP_ID = re.compile(r"[\w-]{1,64}")
+_AMP_TAGS = (
+    "amp-img", "amp-iframe", "amp-video", "amp-audio", "amp-twitter", "amp-youtube",
+    "amp-instagram", "amp-facebook",
+)  # fmt: skip
+
+
 # what _walk does with a tag (one dict lookup instead of a chain of tests; the kinds are disjoint)
 _INLINE, _DROPPED, _BLOCK = 0, 1, 2
 _TAG_KINDS: dict[str, int] = {tag: _DROPPED for tag in _DROP}
@@ -248,7 +327,7 @@ _TAG_KINDS.update({tag: _BLOCK for tag in _BLOCKS})
 _OTHER = 3  # every tag with a branch of its own below
 for _tag in (*_HEADINGS, "br", "ul", "ol", "li", "blockquote", "pre", "hr", "img", "figure"):
     _TAG_KINDS[_tag] = _OTHER
-for _tag in ("iframe", "video", "audio", "tr", "table"):
+for _tag in ("iframe", "video", "audio", "tr", "table", *_AMP_TAGS):
     _TAG_KINDS[_tag] = _OTHER
 
 
@@ -259,6 +338,14 @@ def _walk(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
         return
     tag = tag.lower()
     what = _TAG_KINDS.get(tag, _INLINE)
+    if (
+        not b.spans
+        and b.blocks
+        and b.blocks[-1].kind == "media"
+        and what != _DROPPED
+        and _captions_last_medium(el, tag, b, style, pre)
+    ):
+        return
     if what == _BLOCK:  # the usual case first: p, div… (calls skipped when they would do nothing)
         if b.spans:
             b.flush()
@@ -317,6 +404,8 @@ def _walk(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
             resolved = safe_url(src, b.base)
             if resolved:
                 b.add_media(_media_kind_for(resolved), resolved, _attr(el, "title"))
+    elif tag.startswith("amp-"):
+        _amp(el, tag, b)
     elif tag in ("video", "audio"):
         src = _attr(el, "src") or next(
             (s.get("src") for s in el.iter("source") if s.get("src")), None
@@ -467,11 +556,11 @@ def _blockquote(el: Any, b: _Builder, style: _Style) -> None:
 def _figure(el: Any, b: _Builder, style: _Style) -> None:
     b.flush()
     caption_el = next((c for c in el.iter("figcaption")), None)
-    caption = _text_of(caption_el) if caption_el is not None else None
+    caption = _shown_text(caption_el) if caption_el is not None else None
     found = False
-    for child in el.iter("img", "iframe", "video", "audio", "blockquote"):
+    for child in el.iter("img", "amp-img", "iframe", "video", "audio", "blockquote"):
         tag = child.tag
-        if tag == "img":
+        if tag in ("img", "amp-img"):
             if _tiny(child):
                 continue
             b.add_media("image", _image_src(child), caption or _caption(_attr(child, "alt")))
