@@ -186,7 +186,17 @@ def _image_src(el: Any) -> str | None:
             if best:
                 return best
     value = el.get("src")
-    return str(value) if value else None
+    if value:
+        return str(value)
+    # <picture><source srcset="…"><img alt="…"></picture>, no src at all (libxml2 nests the
+    # img inside the source, which it does not know to be void)
+    picture = next((p for p in el.iterancestors("picture")), None)
+    if picture is not None:
+        for source in picture.iter("source"):
+            best = _widest(str(source.get("srcset") or ""))
+            if best:
+                return best
+    return None
 
 
 def _widest(srcset: str) -> str | None:
@@ -243,7 +253,7 @@ def _text_of(el: Any) -> str:
 
 _LINE_TAGS = frozenset({*_BLOCKS, "br", "li", *_HEADINGS})
 _OPEN_GAP = re.compile(r"([(\[“‘]) ")
-_CLOSE_GAP = re.compile(r" ([)\]”’.,;:!?])")
+_CLOSE_GAP = re.compile(r" ([)\]”’])")
 
 
 def _shown_text(el: Any) -> str:
@@ -253,7 +263,9 @@ def _shown_text(el: Any) -> str:
     for event, node in etree.iterwalk(el, events=("start", "end")):
         tag = node.tag if isinstance(node.tag, str) else ""
         if event == "start":
-            if tag.lower() in _LINE_TAGS:
+            if tag.lower() in _LINE_TAGS or (
+                tag == "a" and (node.text or "").startswith(("http", "pic.twitter"))
+            ):  # (a bare address glued to the word before it: "passengershttps://t.co/…")
                 parts.append(" ")
             if tag.lower() not in _DROP and node.text:
                 parts.append(node.text)
@@ -313,6 +325,7 @@ def _amp(el: Any, tag: str, b: _Builder) -> None:
         b.add_media("embed", ident)
 
 
+_EMBED_TEXT = 5000  # characters of an embedded post's text kept (a long post's 4,000 and more)
 _AMP_ID = re.compile(r"[\w-]{1,64}")
 _AMP_TAGS = (
     "amp-img", "amp-iframe", "amp-video", "amp-audio", "amp-twitter", "amp-youtube",
@@ -428,6 +441,9 @@ def _walk(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
 
 def _inline(el: Any, tag: str, b: _Builder, style: _Style, pre: bool) -> None:
     """An inline element (a link, bold, italic…, or one not known: its text is kept)."""
+    if "-" in tag and _custom_media(el, tag, b):
+        b.add_text(el.tail, style, pre)
+        return
     new = style
     if tag == "a":
         href = safe_url(el.get("href"), b.base)
@@ -504,11 +520,62 @@ def _list(el: Any, b: _Builder, style: _Style, ordered: bool, depth: int = 0) ->
 
 
 def _placeholder(el: Any, b: _Builder) -> None:
-    """An empty element a page's script fills with an embedded post or player
-    (``<div class="tweet" data-url="https://twitter.com/…/status/…">``): that post, as media."""
-    url = el.get("data-url") or el.get("data-href") or el.get("data-embed-url")
-    if url and _EMBED.search(url) and not (el.text or "").strip():
+    """An empty element a page's script fills with an embedded post, player or story card
+    (``<div class="tweet" data-url="https://twitter.com/…/status/…">``,
+    ``<div data-embedded-content-path="https://…/story">``): that post or story, as media."""
+    if (el.text or "").strip():
+        return
+    found = _data_url(el)
+    if found is None:
+        return
+    name, url = found
+    if _EMBED.search(url):
         b.add_media(_media_kind_for(url), url, None)
+    elif "embed" in name or "embed" in (el.get("class") or "").lower():
+        resolved = safe_url(url, b.base)
+        if resolved and resolved != b.base:
+            b.add_media("embed", resolved, None)
+            if resolved not in b.links:
+                b.links.append(resolved)
+
+
+_DATA_URL_WORDS = ("url", "href", "embed", "src", "path", "link")
+
+
+def _data_url(el: Any) -> tuple[str, str] | None:
+    """The first ``data-…url``/``-href``/``-src``/``-path`` attribute holding a web address."""
+    for name, value in el.items():
+        low = name.lower()
+        if (
+            low.startswith("data-")
+            and any(w in low for w in _DATA_URL_WORDS)
+            and value[:8].lower().startswith(("https://", "http://"))
+        ):
+            return low, str(value).strip()
+    return None
+
+
+def _custom_media(el: Any, tag: str, b: _Builder, caption: str | None = None) -> bool:
+    """A page's own player element (``<gdwc-video-component data-src="…/embed/…">``, any
+    custom element with a player's address): a video or embed, not its poster image."""
+    found = _data_url(el) or (("src", el.get("src")) if el.get("src") else None)
+    if found is None:
+        return False
+    url = safe_url(found[1], b.base)
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return False
+    low = f"{tag} {url}".lower()
+    kind: MediaKind
+    if _EMBED.search(url):
+        kind = _media_kind_for(url)
+    elif "video" in low or "player" in low:
+        kind = "video"
+    elif "embed" in low or "audio" in low or "podcast" in low:
+        kind = "audio" if "audio" in low or "podcast" in low else "embed"
+    else:
+        return False
+    b.add_media(kind, url, caption or _attr(el, "title", "aria-label"))
+    return True
 
 
 def _signed_tweet(el: Any) -> bool:
@@ -532,7 +599,10 @@ def _blockquote(el: Any, b: _Builder, style: _Style) -> None:
         if url is None:
             url = _attr(el, "cite", "data-instgrm-permalink")
         kind: MediaKind = "embed" if "instagram" in cls or "tiktok" in cls else "tweet"
-        b.add_media(kind, url, _text_of(el)[:280] or None)
+        said = _shown_text(el)  # the post's text and its signature line, whole
+        if len(said) > _EMBED_TEXT:
+            said = said[: _EMBED_TEXT - 1].rstrip() + "…"
+        b.add_media(kind, url, said or None)
         b.add_text(el.tail, style)
         return
     sub = _Builder(b.base, links=b.links, media=b.media)
@@ -553,14 +623,23 @@ def _blockquote(el: Any, b: _Builder, style: _Style) -> None:
     b.add_text(el.tail, style)
 
 
+_FIGURE_MEDIA = frozenset({"img", "amp-img", "iframe", "video", "audio", "blockquote"})
+
+
 def _figure(el: Any, b: _Builder, style: _Style) -> None:
     b.flush()
     caption_el = next((c for c in el.iter("figcaption")), None)
     caption = _shown_text(caption_el) if caption_el is not None else None
     found = False
-    for child in el.iter("img", "amp-img", "iframe", "video", "audio", "blockquote"):
+    for child in el.iter():
         tag = child.tag
-        if tag in ("img", "amp-img"):
+        if not isinstance(tag, str) or (tag not in _FIGURE_MEDIA and "-" not in tag):
+            continue
+        if "-" in tag and tag != "amp-img":
+            if not _custom_media(child, tag, b, caption):
+                continue
+            found = True
+        elif tag in ("img", "amp-img"):
             if _tiny(child):
                 continue
             b.add_media("image", _image_src(child), caption or _caption(_attr(child, "alt")))

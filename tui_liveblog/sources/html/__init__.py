@@ -38,11 +38,12 @@ import codecs
 import re
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, timedelta, tzinfo
 from typing import Any
 
 from tui_liveblog.errors import ParseError
-from tui_liveblog.model import Blog, Snapshot, sort_entries
+from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line, safe_url
 from tui_liveblog.sources.base import Extras, Headers, Source
 from tui_liveblog.sources.common import cap_entries, is_http, too_deep, without_credentials
@@ -230,14 +231,24 @@ def _zone(s: Scan, page_zone: tzinfo | None) -> tuple[str | None, tzinfo]:
 
 def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """Read the repeated entry blocks of a plain HTML page as a timeline."""
-    return read(data, url, headers)
+    return read(data, url, headers).snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A page's timeline, and the entries the page singles out."""
+
+    snapshot: Snapshot
+    # ids of entries that links from elsewhere on the page point to (a "Key events" list)
+    linked: frozenset[str] = frozenset()
 
 
 def read(
     data: bytes, url: str, headers: Headers = None, within: frozenset[str] = frozenset()
-) -> Snapshot:
-    """:func:`parse`, looking only inside the element that holds the elements with these ids
-    when three or more are found (a page's timeline, known by its entries' anchors)."""
+) -> Shown:
+    """:func:`parse`, given the ids a page's entries may carry (its JSON-LD updates'
+    anchors): the entries are looked for inside the element that holds three or more of
+    them; and the entries that links from outside them point to."""
     from selectolax.lexbor import LexborHTMLParser
 
     text = decode(data, headers)
@@ -257,6 +268,7 @@ def read(
     root = tree.body if tree.body is not None else tree.root
     if root is None:
         raise ParseError(f"{_NOT_FOUND}: the page is empty")
+    whole = root
     if within:
         root = _holding(root, within)
     s = scan(root)
@@ -286,12 +298,35 @@ def read(
     entries = cap_entries(entries, warnings)
     shown = without_credentials(url)
     blog = Blog(url=shown, title=title or shown, source=KIND, live=s.live)
-    return Snapshot(blog=blog, entries=tuple(sort_entries(entries)), warnings=tuple(warnings))
+    snapshot = Snapshot(blog=blog, entries=tuple(sort_entries(entries)), warnings=tuple(warnings))
+    return Shown(snapshot, _linked(whole, entries))
+
+
+def _linked(root: Any, entries: list[Entry]) -> frozenset[str]:
+    """Ids of entries that links from outside the entries point to (``<a href="#block-…">``
+    in a box of key events or key points)."""
+    ids = frozenset(e.url.rsplit("#", 1)[1] for e in entries if e.url and "#" in e.url)
+    if not ids:
+        return frozenset()
+    linked: set[str] = set()
+    for a in root.css('a[href*="#"]'):
+        fragment = (a.attributes.get("href") or "").rsplit("#", 1)[-1]
+        if fragment in ids and not _inside(a, ids):
+            linked.add(fragment)
+    return frozenset(linked)
+
+
+def _inside(node: Any, ids: frozenset[str]) -> bool:
+    """Is the node inside an element whose id is one of ``ids``?"""
+    up = node.parent
+    while up is not None:
+        if up.attributes.get("id") in ids:
+            return True
+        up = up.parent
+    return False
 
 
 def _holding(root: Any, ids: frozenset[str]) -> Any:
-    """The innermost element holding every element whose id is one of ``ids`` (three at
-    least), else ``root``."""
     found = [n for n in root.css("[id]") if n.attributes.get("id") in ids]
     if len(found) < 3:
         return root

@@ -35,6 +35,9 @@ _EDGES = frozenset({"hr", "br"})  # separators at a segment's ends
 MAX_AUTHORS = 10
 
 
+_CARDS = frozenset({"article", "aside"})
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     anchor_base: str | None  # the page's http(s) URL, for an entry's #anchor
@@ -149,6 +152,25 @@ class BlockReader:
             p = scan.parent[p]
         return False
 
+    def _in_card(self, x: int, root: int) -> bool:
+        """Is the element inside another article the post shows (a related story's card, with
+        its own byline and date), a small part of the post?"""
+        scan = self.scan
+        p = scan.parent[x]
+        while p > root:
+            if scan.tags[p] in _CARDS and 2 * scan.textlen[p] < scan.textlen[root]:
+                return True
+            p = scan.parent[p]
+        return False
+
+    def _names_beside(self, m: int) -> list[str]:
+        """The names on a meta element's line (``<time>17:10</time><mark>Jo Roe</mark>``),
+        whether the line was short enough to count as meta by itself or not."""
+        names = self.beside.get(m)
+        if names is None:
+            names = self.beside[m] = self._beside_names(m) if self.scan.is_element(m) else []
+        return names
+
     def _beside_names(self, p: int) -> list[str]:
         """A time's line that holds one more thing, a name (``21:01 Jane Roe``): its names."""
         scan = self.scan
@@ -227,6 +249,8 @@ class BlockReader:
             )
             lo, hi = bisect_left(self.markers, root), bisect_right(self.markers, scan.end[root])
             for x in self.markers[lo:hi]:
+                if self._in_card(x, root):
+                    continue
                 attr = scan.attrs.get(x)
                 if attr is not None and attr.has_time:
                     info.attrs.append(attr)
@@ -265,7 +289,7 @@ class BlockReader:
         if not info.authors:
             info.authors = bylined
         if not info.authors:
-            info.authors = [n for m in metas for n in self.beside.get(m, ())]
+            info.authors = [n for m in metas for n in self._names_beside(m)]
         info.authors = _unique([a for a in info.authors if a not in editors])[:MAX_AUTHORS]
         cut = list(metas)
         title = title_of(self.scan, block, metas, cut, self.page.title)

@@ -185,7 +185,7 @@ def scan(root: Any) -> Scan:
                 if lines:
                     byl[i] = 1
                     spans.extend((b.start, b.end) for b in lines)
-                elif ends_with_by(text):
+                elif text.count(" ") <= 3 and ends_with_by(text):  # "Posted by", not prose
                     byl[i] = 1
                     pending_name = True
                     spans.append((max(0, n - 24), n))

@@ -45,7 +45,11 @@ from tui_liveblog.sources.jsonld.entries import (
 )
 from tui_liveblog.sources.jsonld.fields import _first_str, _Memo, _page_key, _text_value
 from tui_liveblog.sources.jsonld.graph import _find_live_blogs, _updates
-from tui_liveblog.sources.jsonld.reconcile import reconciled, rendered_entries, shown_page
+from tui_liveblog.sources.jsonld.reconcile import (
+    reconciled,
+    rendered_entries,
+    shown_page,
+)
 from tui_liveblog.sources.jsonld.rendered import _apply_blocks, _scan_blocks
 from tui_liveblog.sources.jsonld.scripts import _charset, _is_bare_json, _read_blocks
 from tui_liveblog.sources.jsonld.tidy import tidy_entry
@@ -181,7 +185,7 @@ def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None)
     entries = [tidy_entry(e) for e in entries]  # what a reader sees: no CMS artefacts
     visible = None if _is_bare_json(data) else shown_page(data, entries, built.anchors)
     if visible is not None:
-        on_page = rendered_entries(visible, url, headers, built.anchors)
+        on_page = rendered_entries(visible, base or url, headers, built.anchors)
         entries = reconciled(entries, built.anchors, on_page, headlines)
     entries = cap_entries(entries, warnings)
 

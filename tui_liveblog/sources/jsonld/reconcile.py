@@ -19,6 +19,7 @@ Part of :mod:`tui_liveblog.sources.jsonld`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -39,6 +40,7 @@ _LABELS = frozenset(
 )  # fmt: skip
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 _ANCHOR_WORDS = ("block", "post", "entry", "update", "liveblog", "live", "event")
+_NUMBER_TAIL = re.compile(r"(?<!\d)(\d{5,})$")  # a CMS's post number ending an anchor
 _ANCHOR_PREFIX = re.compile(rf"^(?:{'|'.join(_ANCHOR_WORDS)})[-_]", re.IGNORECASE)
 
 
@@ -87,26 +89,62 @@ def rendered_entries(
     anchors: Sequence[tuple[str | None, str | None]] = (),
 ) -> list[Entry]:
     """The page's own entries, as the plain-HTML extractor reads them (none if it finds none),
-    looked for inside the element that holds the updates' anchors when the page has them."""
+    looked for inside the element that holds the updates' anchors when the page has them.
+    The ones the page links to from a list of its own (a "Key events" or "Key points" box
+    of links to ``#block-…``) are key events."""
     from tui_liveblog.sources import html
 
     ids = frozenset(
         prefix + sep + token if prefix else token
         for ident, link in anchors
-        for token in anchor_tokens(ident, link)
+        for token in _tokens(ident, link)
         for prefix in ("", *_ANCHOR_WORDS)
         for sep in ("-", "_")
     )
     try:
-        return [tidy_entry(e) for e in html.read(data, url, headers, ids).entries]
+        shown = html.read(data, url, headers, ids)
     except ParseError:
         return []
+    entries = [tidy_entry(e) for e in shown.snapshot.entries]
+    linked = shown.linked
+    if linked and 2 * len(linked) <= len(entries):  # (links to most entries: an index)
+        entries = [
+            e.with_changes(key_event=True)
+            if not e.key_event and e.url and e.url.rsplit("#", 1)[-1] in linked
+            else e
+            for e in entries
+        ]
+    return entries
 
 
-def _distance(a: Entry, b: Entry) -> float:
-    if a.published is None or b.published is None:
-        return 0.0
-    return abs((a.published - b.published).total_seconds())
+def _offset(pairs: dict[int, Entry], entries: Sequence[Entry]) -> float:
+    """How far the page's times sit from JSON-LD's, as the surest pairs show (a page that
+    prints local time as UTC is an hour or more off on every entry); 0 below three pairs."""
+    gaps = sorted(
+        (shown - stated).total_seconds()
+        for i, r in pairs.items()
+        if (shown := r.published) is not None and (stated := entries[i].published) is not None
+    )
+    return gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
+
+
+def _tokens(ident: str | None, url: str | None) -> list[str]:
+    """An update's or a rendered entry's anchor tokens, bare of a ``block-``/``post-`` prefix,
+    and the long number that ends them (``#liveblogPost1288914`` and ``id="post-1288914"``)."""
+    out: list[str] = []
+    for token in anchor_tokens(ident, url):
+        bare = _ANCHOR_PREFIX.sub("", token)
+        number = _NUMBER_TAIL.search(token)
+        for found in (token, bare, number.group(1) if number else ""):
+            if found and found not in out:
+                out.append(found)
+    return out
+
+
+def _agree(a: str, b: str) -> bool:
+    """Do two texts start alike (or is one of them empty, an embed post's summary)?"""
+    first, second = _key(a)[:20], _key(b)[:20]
+    return not first or not second or first == second
 
 
 def match(
@@ -114,46 +152,58 @@ def match(
     anchors: Sequence[tuple[str | None, str | None]],
     rendered: Sequence[Entry],
 ) -> dict[int, Entry]:
-    """Each update's rendered entry, by index: anchor first, then title, then text."""
+    """Each update's rendered entry, by index, surest first: by anchor; by a title that only
+    one update and one rendered entry carry, when their texts agree; by the first words of the
+    text, the nearest in time (allowing for the page's offset) among those that share them."""
     by_anchor: dict[str, int] = {}
-    by_title: dict[str, list[int]] = {}
+    titles: dict[str, list[int]] = {}
     by_text: dict[str, list[int]] = {}
     for n, r in enumerate(rendered):
-        for token in anchor_tokens(r.id, r.url):
+        for token in _tokens(r.id, r.url):
             by_anchor.setdefault(token, n)
-            bare = _ANCHOR_PREFIX.sub("", token)  # <div id="block-…">, "post-…", "entry-…"
-            if bare and bare != token:
-                by_anchor.setdefault(bare, n)
         title = words(r.title)
         if len(title) >= 8:
-            by_title.setdefault(title, []).append(n)
+            titles.setdefault(title, []).append(n)
         text = _key(r.text)
         if len(text) >= 20:
             by_text.setdefault(text, []).append(n)
     used: set[int] = set()
     pairs: dict[int, Entry] = {}
     for i, (ident, url) in enumerate(anchors):
-        for token in anchor_tokens(ident, url):
+        for token in _tokens(ident, url):
             at = by_anchor.get(token)
             if at is not None and at not in used:
                 pairs[i] = rendered[at]
                 used.add(at)
                 break
+    if len(used) < len(rendered):
+        json_titles = Counter(words(e.title) for e in entries)
+        for i, entry in enumerate(entries):
+            title = words(entry.title)
+            found = titles.get(title, ())
+            if i in pairs or len(found) != 1 or json_titles[title] != 1 or found[0] in used:
+                continue
+            if _agree(entry.text, rendered[found[0]].text):
+                pairs[i] = rendered[found[0]]
+                used.add(found[0])
+    offset = _offset(pairs, entries)
     for i, entry in enumerate(entries):
         if len(used) == len(rendered):
             break  # (every rendered entry has its update: the rest are JSON-LD's alone)
         if i in pairs:
             continue
-        found = [
-            *by_title.get(words(entry.title), ()),
-            *by_text.get(_key(entry.text), ()),
-        ]
-        free = [n for n in found if n not in used]
+        free = [n for n in by_text.get(_key(entry.text), ()) if n not in used]
         if free:
-            n = min(free, key=lambda n: _distance(entry, rendered[n]))
+            n = min(free, key=lambda n: _distance(entry, rendered[n], offset))
             pairs[i] = rendered[n]
             used.add(n)
     return pairs
+
+
+def _distance(a: Entry, b: Entry, offset: float = 0.0) -> float:
+    if a.published is None or b.published is None:
+        return 0.0
+    return abs((b.published - a.published).total_seconds() - offset)
 
 
 def _key(text: str) -> str:
@@ -162,12 +212,13 @@ def _key(text: str) -> str:
 
 
 def _fuller(page: Entry, summary: Entry) -> bool:
-    """Does the page's text hold the JSON-LD's and more (a summary cut short, or empty)?"""
+    """Does the page's text hold all of the JSON-LD's (a summary cut short, or empty, or the
+    same text without its links and lists)?"""
     if not page.text.strip():
         return False
     if not summary.text.strip():
         return True
-    return len(page.text) > len(summary.text) and _key(page.text).startswith(_key(summary.text))
+    return len(page.text) >= len(summary.text) and _key(page.text).startswith(_key(summary.text))
 
 
 def byline(names: Iterable[str]) -> tuple[str, ...]:
@@ -184,8 +235,11 @@ def combine(summary: Entry, page: Entry, headlines: _Headlines | None = None) ->
     seen = {m.url for m in summary.media}
     media = summary.media + tuple(m for m in page.media if m.url not in seen)
     authors = byline(page.authors) or summary.authors
+    title = summary.title
+    if not title or _cut_title(title, page.title):
+        title = None if headlines and page.title in headlines else page.title
     return summary.with_changes(
-        title=summary.title or (None if headlines and page.title in headlines else page.title),
+        title=title or summary.title,
         body=body,
         text=text,
         links=links,
@@ -197,6 +251,16 @@ def combine(summary: Entry, page: Entry, headlines: _Headlines | None = None) ->
         pinned=summary.pinned or page.pinned or _labelled(page, "pinned"),
         key_event=summary.key_event or page.key_event or _labelled(page, "key event"),
     )
+
+
+def _cut_title(title: str, shown: str | None) -> bool:
+    """Is JSON-LD's headline the page's title cut short ("Blinken in Israele, con lui il…")?"""
+    stem = title.rstrip()
+    if not shown or not stem.endswith(("…", "...")):
+        return False
+    stem = words(stem.rstrip(".…"))
+    stem = stem.rsplit(" ", 1)[0] if " " in stem else stem  # (its last word may be cut too)
+    return len(stem) >= 8 and words(shown).startswith(stem) and len(shown) > len(stem)
 
 
 def _labelled(page: Entry, label: str) -> bool:

@@ -116,6 +116,9 @@ def tidy_body(body: Body, title: str | None) -> tuple[Body, tuple[Media, ...]] |
     return (tuple(blocks), tuple(media)) if changed else None
 
 
+_CUT_ENTITY = re.compile(r"&#?\w{0,8}(?:…|\.\.\.)$")
+
+
 def _suspect(entry: Entry, title: str | None) -> bool:
     """Could :func:`tidy_body` change anything? (Most bodies are clean: skip the walk.)"""
     text = entry.text
@@ -139,6 +142,8 @@ def tidy_entry(entry: Entry) -> Entry:
     title = title_of(entry.title, entry.text)
     if title and ("[[" in title or "{{" in title or "%%" in title):
         title = _ARTEFACT.sub("", title).strip() or None
+    if title and "&" in title and title[-1] in ".…":
+        title = _CUT_ENTITY.sub("…", title)  # "…dissanguata&rdq…": cut inside an entity
     tidied = tidy_body(entry.body, title) if entry.body and _suspect(entry, title) else None
     text = entry.text
     media = entry.media
