@@ -202,3 +202,37 @@ def test_amp_elements_are_media() -> None:
         ("embed", "https://www.instagram.com/p/Cx1/", None),
     ]
     assert parsed.text == "The crowd tonight\n\nnot an image"
+
+
+def test_an_embedded_posts_text_is_whole_and_read_as_shown() -> None:
+    said = "A long post. " * 30  # 390 characters: more than a tweet had
+    parsed = parse_html(
+        f'<blockquote class="twitter-tweet"><p>{said}<a href="https://t.co/x">https://t.co/x</a>'
+        '</p>— Jo (@jo) <a href="https://twitter.com/jo/status/1">@jo-news 1 May</a>'
+        "</blockquote>"
+    )
+    caption = parsed.media[0].caption or ""
+    assert caption.startswith(said.strip()) and caption.endswith("— Jo (@jo) @jo-news 1 May")
+    assert "A long post. https://t.co/x" in caption  # a bare address set apart
+
+
+def test_empty_embed_placeholders_and_players_are_media() -> None:
+    parsed = parse_html(
+        '<h3>More on it</h3><div class="embedded" data-embedded-content-path='
+        '"https://news.example/story-1"></div>'
+        '<span class="zoom" data-img="https://i.example/z.jpg"></span>'  # a zoom button
+        '<div class="share" data-url="https://news.example/live"></div>'  # a share widget
+        '<figure><site-video-player data-src="https://video.example/embed/7">'
+        '<img src="https://i.example/poster.jpg"></site-video-player></figure>'
+        '<figure><picture><source srcset="https://i.example/p-300.jpg 300w, '
+        'https://i.example/p-900.jpg 900w"><img alt="poster"></picture>'
+        "<figcaption>The scene</figcaption></figure>",
+        "https://news.example/live",
+    )
+    assert [(m.kind, m.url) for m in parsed.media] == [
+        ("embed", "https://news.example/story-1"),
+        ("video", "https://video.example/embed/7"),
+        ("image", "https://i.example/p-900.jpg"),
+    ]
+    assert parsed.links == ("https://news.example/story-1",)
+    assert parsed.media[2].caption == "The scene"

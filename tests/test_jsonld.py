@@ -129,6 +129,13 @@ def test_guardian_takes_times_and_titles_from_the_page_blocks() -> None:
     # coverageEndTime equals coverageStartTime: that says nothing about the coverage ending
     assert snap.blog.live is None
     assert snap.blog.coverage_end == utc(2023, 5, 15, 11, 50, 54)
+    # the page's "Key events" carousel links to three of these blocks
+    assert {e.id for e in snap.entries if e.key_event} == set(titles)
+    # "led by <strong>Germany</strong>, the EU's export powerhouse": prose, not a byline
+    assert any("led by Germany, the EU’s export powerhouse" in e.text for e in snap.entries)
+    # embedded tweets are whole, signature and date included
+    tweets = [m.caption for e in snap.entries for m in e.media if m.kind == "tweet"]
+    assert tweets and all(c and "(@" in c and c.rstrip().endswith("2023") for c in tweets)
 
 
 @needs_corpus
@@ -162,6 +169,16 @@ def test_independent_author_object_and_urls() -> None:
     assert all(e.id == e.url for e in snap.entries)
     # the blocks' own section title, shown on the page, is kept
     assert sum(1 for e in snap.entries if e.title == "Women’s World Cup") == 9
+    # #liveblogPost1288914 is rendered as id="post-1288914": each entry has its own images
+    entries = {e.id.rsplit("Post", 1)[1]: e for e in snap.entries}
+    assert not entries["1288914"].media and not entries["1288908"].media
+    assert len(entries["1288930"].media) == 3
+    assert [m.url.split("/")[-1].split("?")[0] for m in entries["1288913"].media] == [
+        "newFile-3.jpg"
+    ]
+    assert any("england-colombia" in link for link in entries["1288913"].links)
+    # the "key points" box links to three of them
+    assert {n for n, e in entries.items() if e.key_event} == {"1288930", "1288912", "1288922"}
 
 
 @needs_corpus
@@ -183,6 +200,30 @@ def test_mirror_edits_and_missing_bodies() -> None:
     assert authors.count(("Sophie Bateman",)) == 3
     assert authors.count(()) == 407
     assert sum(e.key_event for e in snap.entries) == 9
+
+
+@needs_acceptance
+def test_la_repubblica_as_its_readers_see_it() -> None:
+    path = ACCEPTANCE / "realblogs" / "jsonld_repubblica-it_2023-11-02_israele-hamas-diretta.html"
+    snap = jsonld.parse(path.read_bytes(), "https://www.repubblica.it/esteri/diretta")
+    assert len(snap.entries) == 79
+    assert sum(e.key_event for e in snap.entries) == 16  # the "Punti chiave" box
+    assert sum(len(e.links) for e in snap.entries) >= 40  # inline links of the rendered bodies
+    assert all(e.authors == () for e in snap.entries)  # a related story's card is not a byline
+    assert not any(e.title and e.title.endswith("…") for e in snap.entries)
+    # two updates starting with the same words, each with its own body and photo
+    talks = next(e for e in snap.entries if e.title and e.title.startswith("Bilaterale Sunak"))
+    meets = next(e for e in snap.entries if e.title and e.title.startswith("Medioriente: Sunak"))
+    assert talks.text != meets.text
+    assert (
+        talks.url
+        and talks.url.endswith("_event62")
+        and meets.url
+        and meets.url.endswith("_event68")
+    )
+    assert {m.url for m in talks.media}.isdisjoint(m.url for m in meets.media)
+    videos = [m for e in snap.entries for m in e.media if m.kind == "video"]
+    assert videos and all("/embed/" in m.url for m in videos)
 
 
 @needs_acceptance

@@ -6,13 +6,13 @@ headline, CMS shortcodes. Its rendered entries print local time as if it were UT
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tui_liveblog.model import Entry
 from tui_liveblog.sources import jsonld
-from tui_liveblog.sources.jsonld.reconcile import byline, combine, shown_page
+from tui_liveblog.sources.jsonld.reconcile import byline, combine, match, shown_page
 from tui_liveblog.sources.jsonld.tidy import embed_kind, tidy_entry, title_of
 
 from .test_jsonld import OWN
@@ -198,3 +198,121 @@ def test_the_updates_anchors_show_where_the_timeline_is() -> None:
     # without anchors the rail wins the extractor and nothing of it matches: the summaries stay
     unanchored = jsonld.parse(_decoy_page(anchored=False), PAGE).entries
     assert len(unanchored) == 3 and all(len(e.text) <= 60 for e in unanchored)
+
+
+def _at(minute: int) -> datetime:
+    return datetime(2031, 2, 3, 10, 0, tzinfo=UTC) + timedelta(minutes=minute)
+
+
+def test_anchors_ending_in_the_same_post_number_match() -> None:
+    rendered = [Entry(id="post-1288914", url=f"{PAGE}#post-1288914", text="Shown")]
+    pairs = match(
+        [Entry(id="u", text="Summary")], [(f"{PAGE}#liveblogPost1288914", None)], rendered
+    )
+    assert pairs == {0: rendered[0]}
+    # a short number says nothing (#event7 and #section-7)
+    assert not match(
+        [Entry(id="u", text="Summary")],
+        [(f"{PAGE}#event7", None)],
+        [Entry(id="section-7", url=f"{PAGE}#section-7", text="Shown")],
+    )
+
+
+def test_titles_shared_by_several_updates_do_not_pair_them() -> None:
+    england = "England train ahead of the semi-final against the hosts in Sydney on Wednesday."
+    holiday = "The prime minister backs a national holiday if the hosts win the whole tournament."
+    updates = [Entry(id="a", title="World Cup", text=england, published=_at(0)),
+               Entry(id="b", title="World Cup", text=holiday, published=_at(60))]  # fmt: skip
+    # the page shows them the other way round in time (its times are hours off)
+    shown = [Entry(id="r1", title="World Cup", text=holiday + " More.", published=_at(1)),
+             Entry(id="r2", title="World Cup", text=england + " More.", published=_at(61))]  # fmt: skip
+    pairs = match(updates, [("a", None), ("b", None)], shown)
+    assert pairs[0] is shown[1] and pairs[1] is shown[0]
+
+
+def test_a_unique_title_pairs_when_the_texts_agree() -> None:
+    updates = [Entry(id="a", title="Ferry services suspended", text="", published=_at(0))]
+    shown = [Entry(id="r", title="Ferry services suspended", text="The ferry will not sail.")]
+    assert match(updates, [("a", None)], shown) == {0: shown[0]}
+    other = [Entry(id="r", title="Ferry services suspended", text="Something else entirely here.")]
+    updates = [updates[0].with_changes(text="The ferry operator says no boats will sail today.")]
+    assert match(updates, [("a", None)], other) == {}
+
+
+def test_the_pages_time_offset_guides_pairs_of_like_texts() -> None:
+    """A page printing local time as UTC is an hour off on every entry: two updates that begin
+    alike pair with the entries an hour later, not with the nearest."""
+    same = "Sunak met Guterres at the summit and said more aid must reach Gaza soon"
+    updates = [Entry(id="b", text=same + " (second).", published=_at(40)),
+               Entry(id="a", text=same + " (first).", published=_at(0))]  # fmt: skip
+    anchored = [Entry(id=f"k{n}", text=f"Key {n}", published=_at(100 + n)) for n in range(3)]
+    shown = [
+        *(e.with_changes(id=f"k{n}", url=f"{PAGE}#k{n}", published=_at(160 + n))
+          for n, e in enumerate(anchored)),
+        Entry(id="r-first", text=same + " (first), whole.", published=_at(60)),
+        Entry(id="r-second", text=same + " (second), whole.", published=_at(100)),
+    ]  # fmt: skip
+    anchors = [("b", None), ("a", None), *((f"k{n}", None) for n in range(3))]
+    pairs = match([*updates, *anchored], anchors, shown)
+    assert pairs[0].id == "r-second" and pairs[1].id == "r-first"
+
+
+def test_the_same_text_shown_with_its_links_takes_the_pages_body() -> None:
+    summary = Entry(id="a", text="Blinken is back in the region.")
+    page = Entry(id="b", text="Blinken is back in the region.", links=("https://x.example/a",))
+    assert combine(summary, page).links == ("https://x.example/a",)
+
+
+def test_a_headline_cut_short_gives_way_to_the_rendered_title() -> None:
+    summary = Entry(id="a", title="Blinken is back, with him the new …", text="Text.")
+    page = Entry(id="b", title="Blinken is back, with him the new ambassador", text="Text.")
+    assert combine(summary, page).title == page.title
+    unrelated = Entry(id="b", title="Another headline", text="Text.")
+    assert combine(summary, unrelated).title == summary.title
+    cut = tidy_entry(Entry(id="a", title="A doctor: “She bled to death&rdq…", text="Text."))
+    assert cut.title == "A doctor: “She bled to death…"
+
+
+def _boxed_page() -> bytes:
+    """Six updates rendered with relative links, and a "Key events" box linking to two."""
+    import json
+
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "url": PAGE,
+        "headline": "Harbour storm",
+        "liveBlogUpdate": [
+            {"@type": "BlogPosting", "url": f"{PAGE}#block-{n}",
+             "datePublished": f"2031-02-03T1{n}:00:00Z",
+             "articleBody": f"Update {n} on the storm, with the details of the flooding"}
+            for n in range(6)
+        ],
+    }  # fmt: skip
+    posts = "".join(
+        f'<article id="block-{n}"><a href="#block-{n}"><time datetime="2031-02-03T1{n}:00:00Z">'
+        f"1{n}:00</time></a>"
+        f'<p>Update {n} on the storm, with the details of the <a href="/floods/{n}">flooding</a> '
+        "along the front and the roads that are closed until the water goes down."
+        "</p></article>"
+        for n in range(6)
+    )
+    box = '<ul class="highlights"><li><a href="#block-1">One</a></li><li><a href="#block-4">Four</a></li></ul>'
+    return (
+        f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>'
+        f'<div class="kev">{box}</div><main><div class="feed">{posts}</div></main></body></html>'
+    ).encode()
+
+
+def test_a_box_of_links_to_entries_marks_key_events_and_links_resolve_on_the_page() -> None:
+    entries = {e.url: e for e in jsonld.parse(_boxed_page(), "/home/me/saved.html").entries}
+    assert [n for n in range(6) if entries[f"{PAGE}#block-{n}"].key_event] == [1, 4]
+    # a saved file's relative links resolve against the page's own address
+    assert entries[f"{PAGE}#block-2"].links == ("https://gazette.example/floods/2",)
+
+
+def test_links_to_most_entries_are_an_index_not_key_events() -> None:
+    data = _boxed_page().replace(
+        b"</ul>", b"".join(b'<li><a href="#block-%d">x</a></li>' % n for n in (0, 2, 3)) + b"</ul>"
+    )
+    assert not any(e.key_event for e in jsonld.parse(data, PAGE).entries)

@@ -610,3 +610,37 @@ def test_a_post_kind_attribute_marks_key_events() -> None:
 )
 def test_by_in_other_languages_is_not_part_of_the_name(text: str, names: tuple[str, ...]) -> None:
     assert author_names(text) == names
+
+
+def _posts(extra: str = "", line: str = "") -> bytes:
+    """Four posts, each a time on a line of its own; ``line`` after the time (a name)."""
+    posts = "".join(
+        f'<div class="post" id="p{n}"><div class="info"><time datetime="2031-02-03T1{n}:00:00Z">'
+        f"1{n}:00</time>{line}</div><p>Post {n} tells of the storm along the front, at length "
+        f"and in detail.</p>{extra}</div>"
+        for n in range(4)
+    )
+    return page(f'<div class="feed">{posts}</div>')
+
+
+def test_a_name_beside_a_time_on_a_short_line_is_the_byline() -> None:
+    entries = html.parse(_posts(line="<mark>Jo Roe</mark>"), PAGE).entries
+    assert [e.authors for e in entries] == [("Jo Roe",)] * 4
+
+
+def test_prose_ending_in_by_is_not_a_byline() -> None:
+    extra = "<p>Some member states, led by <strong>Germany</strong>, object to it.</p>"
+    entries = html.parse(_posts(extra), PAGE).entries
+    assert all(e.authors == () for e in entries)
+    assert all("led by Germany, object to it." in e.text for e in entries)
+
+
+def test_a_related_storys_card_keeps_its_byline_and_date() -> None:
+    card = (
+        '<section class="inline-article"><article><h4>An older story</h4>'
+        '<span class="author">Ann Other</span><time datetime="2020-01-01T00:00:00Z">1 Jan</time>'
+        "</article></section>"
+    )
+    entries = html.parse(_posts(card), PAGE).entries
+    assert all(e.authors == () for e in entries)
+    assert {e.published.year for e in entries if e.published} == {2031}
