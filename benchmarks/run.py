@@ -728,6 +728,27 @@ def print_table(rows: list[Row]) -> None:
             print(" " * (widths[0] + 2) + f"({row.note})")
 
 
+DESIGN_TEXTUAL_IMPORT_MS = 120.0  # DESIGN.md: "Textual's own import is ~120 ms" on this kind
+
+
+def calibration() -> str:
+    """How fast this machine runs today, against the one DESIGN.md's targets were set on: the
+    import of Textual in a fresh process (best of three), a fixed amount of Python work."""
+    code = (
+        "import time; t = time.perf_counter(); import textual.app; print(time.perf_counter() - t)"
+    )
+    best = min(
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout)
+        for _ in range(3)
+    ) * 1000  # fmt: skip
+    ratio = best / DESIGN_TEXTUAL_IMPORT_MS
+    return (
+        f"machine today: Textual imports in {best:.0f} ms (DESIGN.md: ~"
+        f"{DESIGN_TEXTUAL_IMPORT_MS:.0f} ms), so these figures run {ratio:.1f}x that machine's"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     names = sorted({s.name for s in SECTIONS})
@@ -748,8 +769,9 @@ def main() -> int:
             rows.extend(run_section(section, opts))
     print(
         f"\ntui-liveblog performance, {started:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs, "
-        f"Python {sys.version.split()[0]}\n"
+        f"Python {sys.version.split()[0]}"
     )
+    print(calibration() + "\n")
     print_table(rows)
     missed = [r for r in rows if r.ok is False]
     return 1 if args.strict and missed else 0
