@@ -316,3 +316,14 @@ def test_links_to_most_entries_are_an_index_not_key_events() -> None:
         b"</ul>", b"".join(b'<li><a href="#block-%d">x</a></li>' % n for n in (0, 2, 3)) + b"</ul>"
     )
     assert not any(e.key_event for e in jsonld.parse(data, PAGE).entries)
+
+
+def test_a_page_body_with_line_breaks_is_as_full_as_the_summary() -> None:
+    """JSON-LD writes the page's <br> as a paragraph break: the same words, one character more."""
+    summary = Entry(id="a", text="Blinken met the prince.\n\nThey spoke of the war at length.")
+    page = Entry(
+        id="b",
+        text="Blinken met the prince.\nThey spoke of the war at length.",
+        links=("https://x.example/blinken",),
+    )
+    assert combine(summary, page).links == ("https://x.example/blinken",)

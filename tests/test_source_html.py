@@ -644,3 +644,20 @@ def test_a_related_storys_card_keeps_its_byline_and_date() -> None:
     entries = html.parse(_posts(card), PAGE).entries
     assert all(e.authors == () for e in entries)
     assert {e.published.year for e in entries if e.published} == {2031}
+
+
+def test_a_date_the_text_speaks_of_is_not_cut_from_it() -> None:
+    extra = (
+        '<p>Since the <a href="https://news.example/x">attack of 7 October</a> the port shut.</p>'
+    )
+    entries = html.parse(_posts(extra), PAGE).entries
+    assert all("Since the attack of 7 October the port shut." in e.text for e in entries)
+    assert all(e.links == ("https://news.example/x",) for e in entries)
+
+
+def test_the_name_on_the_times_line_wins_over_a_by_line_in_the_text() -> None:
+    """ "By Ann Other" in the body credits what it introduces (a quoted report); the post's own
+    byline is on its time's line."""
+    extra = "<p><strong>By Ann Other</strong></p><p>A report quoted at length, from elsewhere.</p>"
+    entries = html.parse(_posts(extra, line="<span>Jo Roe</span>"), PAGE).entries
+    assert [e.authors for e in entries] == [("Jo Roe",)] * 4

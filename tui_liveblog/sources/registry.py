@@ -21,6 +21,7 @@ from tui_liveblog.errors import ParseError
 from tui_liveblog.gc_pause import gc_paused
 from tui_liveblog.model import Snapshot
 from tui_liveblog.sources.base import SNIFF_BYTES, Extras, Headers, Source
+from tui_liveblog.sources.charset import as_utf8
 
 # kind → the module whose ``SOURCE`` it is, in detection order
 DEFAULT_SOURCES: tuple[tuple[str, str], ...] = tuple(
@@ -92,7 +93,7 @@ class Registry:
         """Sources that may read this document, best first: URL pattern, then body signature."""
         every = self.all()
         found = [s for s in every if s.url_matches(url)]
-        head = data[:SNIFF_BYTES]
+        head = as_utf8(data[:SNIFF_BYTES], None)[0]  # (UTF-16 JSON looks like JSON too)
         found += [s for s in every if s not in found and s.sniff(head, content_type)]
         return found
 
@@ -105,6 +106,7 @@ class Registry:
         extras: Extras = None,
     ) -> Snapshot:
         """Detect the format (unless ``kind`` is given) and parse. Raises :class:`ParseError`."""
+        data, headers = as_utf8(data, headers)  # every source reads UTF-8 or 8-bit bytes
         content_type = (headers or {}).get("content-type")
         found = [self.get(kind)] if kind else self.candidates(url, data, content_type)
         if not found:

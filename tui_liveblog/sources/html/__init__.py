@@ -45,6 +45,7 @@ from typing import Any
 from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line, safe_url
+from tui_liveblog.sources import charset
 from tui_liveblog.sources.base import Extras, Headers, Source
 from tui_liveblog.sources.common import cap_entries, is_http, too_deep, without_credentials
 from tui_liveblog.sources.html.block import Page
@@ -62,10 +63,6 @@ _HTML_START = re.compile(
     re.IGNORECASE,
 )
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:rss|RDF|feed)[\s>]")
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]{1,40})""", re.IGNORECASE
-)
-_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:\-]{1,40})""", re.IGNORECASE)
 _PAGE_DATES = (
     'meta[property="article:published_time"]',
     'meta[itemprop="datePublished"]',
@@ -77,7 +74,6 @@ _PAGE_DATES = (
 )
 _ISO_ZONE = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-]\d{2}:?\d{2})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
-_SUPERSETS = {"ascii": "cp1252", "latin_1": "cp1252", "iso8859-1": "cp1252"}
 
 
 # -- detection ------------------------------------------------------------------------------
@@ -105,55 +101,10 @@ def sniff(head: bytes, content_type: str | None) -> bool:
 # -- decoding -------------------------------------------------------------------------------
 
 
-def _codec(label: str | bytes | None) -> str | None:
-    if not label:
-        return None
-    if isinstance(label, bytes):
-        label = label.decode("ascii", "replace")
-    try:
-        name = codecs.lookup(label.strip().lower()).name
-    except LookupError:
-        return None
-    if name in ("utf-16-le", "utf-16-be", "utf-16", "utf-32", "utf-7"):
-        return "utf-8"  # a declaration readable as ASCII cannot be right about these
-    return _SUPERSETS.get(name, name)
-
-
-def _cp1252(err: UnicodeError) -> tuple[str, int]:
-    if not isinstance(err, UnicodeDecodeError):
-        raise err
-    return err.object[err.start : err.end].decode("latin-1"), err.end
-
-
-codecs.register_error("tui_liveblog.html_latin1", _cp1252)
-
-
 def decode(data: bytes, headers: Mapping[str, str] | None) -> str:
-    for bom, name in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if data.startswith(bom):
-            return data[len(bom) :].decode(name, "replace")
-    candidates: list[str] = []
-    for key, value in (headers or {}).items():
-        if key.lower() == "content-type":
-            m = _HEADER_CHARSET.search(value)
-            charset = _codec(m.group(1)) if m else None
-            if charset:
-                candidates.append(charset)
-    m2 = _META_CHARSET.search(data, 0, 4096)
-    declared = _codec(m2.group(1)) if m2 else None
-    if declared:
-        candidates.append(declared)
-    candidates.append("utf-8")
-    for codec in candidates:
-        try:
-            return data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("cp1252", "tui_liveblog.html_latin1")
+    """The page's text (:mod:`tui_liveblog.sources.charset`: BOM, header, ``<meta>``, UTF-8,
+    windows-1252)."""
+    return charset.decode(data, headers)
 
 
 def _check_nesting(text: str) -> None:

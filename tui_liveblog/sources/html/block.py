@@ -286,10 +286,10 @@ class BlockReader:
                 bylined.append(text)
         if not info.stamps and not any(not a.updated for a in info.attrs):
             self._lead_time(info, block, metas)
+        if not info.authors:  # a name on the time's own line, before a "By …" line in the text
+            info.authors = [n for m in metas for n in self._names_beside(m)]
         if not info.authors:
             info.authors = bylined
-        if not info.authors:
-            info.authors = [n for m in metas for n in self._names_beside(m)]
         info.authors = _unique([a for a in info.authors if a not in editors])[:MAX_AUTHORS]
         cut = list(metas)
         title = title_of(self.scan, block, metas, cut, self.page.title)

@@ -125,6 +125,24 @@ _NOT_AUTHOR_TAGS = frozenset({"article", "section", "body", "main"})
 _BY_HINT = re.compile(r"\bby\b", re.IGNORECASE)
 
 
+_INLINE = frozenset({"a", "b", "strong", "em", "i", "u", "span", "mark", "small", "abbr"})
+
+
+def _in_prose(p: int, tags: list[str], parent: list[int]) -> bool:
+    """Is a text inside an inline element of a paragraph (or list item)?"""
+    if p < 0 or tags[p] not in _INLINE:
+        return False
+    for _ in range(3):
+        p = parent[p]
+        if p < 0:
+            return False
+        if tags[p] in ("p", "li"):
+            return True
+        if tags[p] not in _INLINE:
+            return False
+    return False
+
+
 def scan(root: Any) -> Scan:
     s = Scan()
     nodes = s.nodes = list(root.traverse(include_text=True))
@@ -196,7 +214,9 @@ def scan(root: Any) -> Scan:
                 # a time in a short line, or one that leads its text, not one in the prose; a
                 # date alone in a heading-like line (a day heading: a date for times below it)
                 timed = any(st.has_time for st in found)
-                if n - meta <= STAMP_LINE or found[0].start == 0 or (not timed and n <= 80):
+                if not timed and _in_prose(p, tags, parent):
+                    pass  # "the attack of <a>7 October</a>": a date the text speaks of
+                elif n - meta <= STAMP_LINE or found[0].start == 0 or (not timed and n <= 80):
                     s.stamps[i] = found
                     if timed:
                         strong[i] = 1

@@ -34,7 +34,9 @@ from tui_liveblog.content import inline_text
 from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Blog, Snapshot, sort_entries
 from tui_liveblog.sanitize import safe_url
+from tui_liveblog.sources import charset
 from tui_liveblog.sources.base import Extras, Headers, Source
+from tui_liveblog.sources.charset import Encoding, decode_as
 from tui_liveblog.sources.common import SNIFF_BYTES, cap_entries, is_http, without_credentials
 from tui_liveblog.sources.jsonld.entries import (
     _build_entries,
@@ -51,7 +53,7 @@ from tui_liveblog.sources.jsonld.reconcile import (
     shown_page,
 )
 from tui_liveblog.sources.jsonld.rendered import _apply_blocks, _scan_blocks
-from tui_liveblog.sources.jsonld.scripts import _charset, _is_bare_json, _read_blocks
+from tui_liveblog.sources.jsonld.scripts import _is_bare_json, _read_blocks
 from tui_liveblog.sources.jsonld.tidy import tidy_entry
 
 KIND = "jsonld"
@@ -91,15 +93,9 @@ def sniff(head: bytes, content_type: str | None) -> bool:
 # -- the page -------------------------------------------------------------------------------
 
 
-def _page_title(data: bytes, charset: str) -> str | None:
+def _page_title(data: bytes, encoding: Encoding) -> str | None:
     m = _TITLE.search(data[:2_000_000])
-    if not m:
-        return None
-    try:
-        text = m.group(1).decode(charset, errors="replace")
-    except LookupError:
-        text = m.group(1).decode("utf-8", errors="replace")
-    return inline_text(text)
+    return inline_text(decode_as(m.group(1), encoding)) if m else None
 
 
 def _blog_keys(blog: Mapping[str, Any]) -> set[str]:
@@ -145,8 +141,8 @@ def _live(blog: Mapping[str, Any], start: datetime | None, end: datetime | None)
 
 def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """Parse a page (or bare JSON document) holding a schema.org ``LiveBlogPosting``."""
-    charset = _charset(headers)
-    blocks = _read_blocks(data, charset)
+    encoding = charset.sniff(data, headers)
+    blocks = _read_blocks(data, encoding)
     warnings: list[str] = []
     if blocks.broken:
         plural = "s" if blocks.broken > 1 else ""
@@ -192,7 +188,7 @@ def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None)
     start = memo.date(main.get("coverageStartTime"))
     end = memo.date(main.get("coverageEndTime"))
     shown = without_credentials(url)
-    title = page_headline or (None if _is_bare_json(data) else _page_title(data, charset)) or shown
+    title = page_headline or (None if _is_bare_json(data) else _page_title(data, encoding)) or shown
     description = _text_value(main.get("description"))
     blog = Blog(
         url=shown,

@@ -218,7 +218,10 @@ def _fuller(page: Entry, summary: Entry) -> bool:
         return False
     if not summary.text.strip():
         return True
-    return len(page.text) >= len(summary.text) and _key(page.text).startswith(_key(summary.text))
+    if not _key(page.text).startswith(_key(summary.text)):
+        return False
+    # (words, not characters: a <br> the page shows is a paragraph break in JSON-LD's text)
+    return len(page.text) >= len(summary.text) or len(words(page.text)) >= len(words(summary.text))
 
 
 def byline(names: Iterable[str]) -> tuple[str, ...]:

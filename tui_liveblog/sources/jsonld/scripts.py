@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
+
+from tui_liveblog.sources.charset import Encoding, decode_as
 
 _SCRIPT_OPEN = re.compile(
     rb"""<script\b[^>]*?\btype\s*=\s*["']?\s*application/ld\+json[^>]*>""", re.IGNORECASE
@@ -19,7 +21,6 @@ _SCRIPT_OPEN = re.compile(
 _SCRIPT_CLOSE = re.compile(rb"</script\s*>", re.IGNORECASE)
 
 
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _WRAPPERS = re.compile(
     r"^\s*(?:(?://\s*)?<!\[CDATA\[|<!--)\s*|\s*(?:(?://\s*)?\]\]>|-->)\s*$", re.DOTALL
 )
@@ -32,22 +33,9 @@ class _Blocks:
     broken_reasons: list[str]
 
 
-def _charset(headers: Mapping[str, str] | None) -> str:
-    if headers:
-        for key, value in headers.items():
-            if key.lower() == "content-type":
-                m = _CHARSET.search(value)
-                if m:
-                    return m.group(1)
-    return "utf-8"
-
-
-def _load_lenient(raw: bytes, charset: str) -> list[Any]:
+def _load_lenient(raw: bytes, encoding: Encoding) -> list[Any]:
     """Slow path for blocks orjson refuses: wrappers, raw control characters, trailing junk."""
-    try:
-        text = raw.decode(charset, errors="replace")
-    except LookupError:
-        text = raw.decode("utf-8", errors="replace")
+    text = decode_as(raw, encoding)
     text = _WRAPPERS.sub("", text.strip()).strip().lstrip("\ufeff")
     try:
         return [orjson.loads(text)]
@@ -94,19 +82,23 @@ def _is_bare_json(data: bytes) -> bool:
     return head[:1] in (b"{", b"[")
 
 
-def _read_blocks(data: bytes, charset: str) -> _Blocks:
+def _read_blocks(data: bytes, encoding: Encoding) -> _Blocks:
+    """The page's JSON-LD blocks (or the bare JSON document), read in the page's encoding."""
     raws = [data] if _is_bare_json(data) else list(_script_blocks(data))
     out = _Blocks([], 0, [])
+    utf8 = encoding.codec == "utf-8"
     for raw in raws:
         if not raw.strip():
             continue
         try:
-            out.values.append(orjson.loads(raw))
+            out.values.append(
+                orjson.loads(raw if utf8 or raw.isascii() else decode_as(raw, encoding))
+            )
             continue
         except orjson.JSONDecodeError:
             pass
         try:
-            out.values.extend(_load_lenient(raw, charset))
+            out.values.extend(_load_lenient(raw, encoding))
         except ValueError as err:
             if b"liveblog" in raw.lower():
                 out.broken += 1
