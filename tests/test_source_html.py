@@ -17,6 +17,7 @@ from tests.conftest import ACCEPTANCE, CORPUS, FIXTURES, needs_acceptance, needs
 from tui_liveblog import sources
 from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Entry, Snapshot
+from tui_liveblog.query import select
 from tui_liveblog.serialize import entry_to_json
 from tui_liveblog.sources import html, jsonld
 from tui_liveblog.sources.html.bylines import author_names, find_bylines, read_names
@@ -661,3 +662,61 @@ def test_the_name_on_the_times_line_wins_over_a_by_line_in_the_text() -> None:
     extra = "<p><strong>By Ann Other</strong></p><p>A report quoted at length, from elsewhere.</p>"
     entries = html.parse(_posts(extra, line="<span>Jo Roe</span>"), PAGE).entries
     assert [e.authors for e in entries] == [("Jo Roe",)] * 4
+
+
+# -- undated posts --------------------------------------------------------------------------
+
+
+def test_a_list_of_mostly_undated_posts_is_a_timeline() -> None:
+    snap = load("undated-list.html", "https://gazette.example/live/storm")
+    assert snap.blog.title == "Harbour storm: as it happened (archive)"
+    entries = snap.entries
+    assert len(entries) == 6
+    dated, *undated = entries  # the dated post first, then the rest in page order
+    assert dated.published == utc(2031, 2, 3, 21, 16, 44)  # no zone on the page: UTC
+    assert dated.authors == ("Dana Reyes",)  # "edited by Cy Okafor": an editor, not an author
+    assert all(e.published is None for e in undated)
+    assert [e.text.split()[1] for e in undated] == ["last", "are", "council", "is", "describe"]
+    assert undated[3].authors == ("Bo Marsh",)
+    shelter = undated[2]  # its numbered list belongs to it
+    assert "1. Bring blankets if you can.\n2. Pets are welcome on leads." in shelter.text
+    assert len({e.id for e in entries}) == 6
+    # --since skips the undated posts
+    assert select(entries, since=utc(2031, 1, 1)) == [dated]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a README's list: sentences, one of them signed in passing
+        "<h1>Tool</h1><ul>"
+        + "".join(
+            f"<li>Option {n} changes how the tool reads its input files.</li>" for n in range(6)
+        )
+        + "<li>Written by Jane Doe, who maintains it.</li></ul>",
+        # examples, each a link with a credit of its own
+        "<ul>"
+        + "".join(
+            f'<li><a href="ex{n}.py">ex{n}.py</a> <i>~ submission by Jo Roe</i><br>'
+            f"An example that parses a greeting in language number {n}.</li>"
+            for n in range(6)
+        )
+        + "</ul>",
+        # an article: bare paragraphs, a byline and a date
+        "<article><p>By Jane Doe</p><p>5 June 2031</p>"
+        + "".join(
+            f"<p>Paragraph {n} of the story, a sentence of some length.</p>" for n in range(8)
+        )
+        + "</article>",
+        # documentation: names marked up with the hCard class "fn"
+        "".join(
+            f'<section class="method"><a class="fn" href="#m{n}">method_{n}</a>'
+            f"<p>Returns the value number {n}, unchanged, to the caller.</p></section>"
+            for n in range(8)
+        ),
+    ],
+    ids=["readme", "examples", "article", "docs"],
+)
+def test_lists_that_are_not_undated_timelines_are_refused(body: str) -> None:
+    with pytest.raises(ParseError, match="no live blog found"):
+        html.parse(page(body), PAGE)

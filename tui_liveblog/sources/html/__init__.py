@@ -223,10 +223,10 @@ def read(
     if within:
         root = _holding(root, within)
     s = scan(root)
-    if not s.stamps and not s.attrs:
-        raise ParseError(f"{_NOT_FOUND}: it shows no times or dates")
     choice = choose(s, anchor_base)
     if choice is None or not choice.blocks:
+        if not s.stamps and not s.attrs:
+            raise ParseError(f"{_NOT_FOUND}: it shows no times or dates")
         raise ParseError(
             f"{_NOT_FOUND}: no repeated posts with times (an article, an index or another page)"
         )

@@ -57,6 +57,12 @@ _JUNK_PARTS = (
 )  # fmt: skip
 _TOKEN_SPLIT = re.compile(r"[\s_]+|--")
 MIN_BLOCKS = 3
+MIN_UNDATED = 5  # posts in a timeline most of whose posts show no time
+# what an undated post is (not a bare paragraph, a table row, a definition: an article's
+# or a document's parts)
+_NOT_POSTS = frozenset({"div.", "section."})  # a bare wrapper is a page's layout
+_POSTS = frozenset({"li", "article", "section", "div"})
+_SENTENCE_ENDS = frozenset(".!?…\"”’)")
 MIN_TEXT = 40  # characters of text (not times, bylines, labels or links) in the median block
 
 
@@ -243,7 +249,7 @@ def _leads(scan: Scan, i: int) -> bool:
     return bool(found) and scan.tags[i] == "-text" and found[0].start == 0 and found[0].has_time  # type: ignore[index]
 
 
-def _item_groups(scan: Scan) -> list[list[Block]]:
+def _item_groups(scan: Scan, timed: bool = True) -> list[list[Block]]:
     merged: dict[tuple[object, ...], list[int]] = {}
     sigs: dict[int, str] = {}
     for p, kids in scan.kids.items():
@@ -252,7 +258,11 @@ def _item_groups(scan: Scan) -> list[list[Block]]:
             if scan.tags[c] in _ITEM_TAGS:
                 local.setdefault(signature(scan, c), []).append(c)
         for sig, members in local.items():
-            if not any(scan.strong[m] for m in members):
+            if timed and not any(scan.strong[m] for m in members):
+                continue
+            if not timed and (
+                len(members) < MIN_UNDATED or sig in _NOT_POSTS or scan.tags[members[0]] not in _POSTS
+            ):
                 continue
             specific = sig[-1] != "." or sig.split(".", 1)[0] in _SPECIFIC_TAGS
             if specific:
@@ -324,6 +334,74 @@ def _extend(scan: Scan, blocks: list[Block], junk: _Junk, page: str | None) -> l
     return sorted(blocks + extra) if extra else blocks
 
 
+def _sentences(scan: Scan, block: Block) -> bool:
+    """Does the block read as prose: a sentence that ends, or goes on past its first stop?"""
+    root = block[0]
+    text = " ".join(scan.texts[i] for i in range(root, scan.end[root] + 1) if i in scan.texts)
+    text = text.rstrip()
+    return len(text) >= 40 and (text[-1] in _SENTENCE_ENDS or ". " in text)
+
+
+def _signed(scan: Scan, block: Block) -> bool:
+    """Does the block show a byline on a line of its own ("By Jane Doe", "by Jane Doe edited
+    by John Roe 6/15/2014 3:16:44 PM")? (Not "contributed by" in a sentence, and not an
+    author class alone: documentation marks up names with ``fn``.)"""
+    root = block[0]
+    for i in range(root, scan.end[root] + 1):
+        if scan.byl[i] and scan.tags[i] == "-text" and scan.content(i) <= 20:
+            up = scan.parent[i]
+            if up >= 0 and scan.textlen[up] <= scan.textlen[i] + 10:
+                return True
+    return False
+
+
+def evaluate_undated(scan: Scan, blocks: list[Block], page: str | None) -> float | None:
+    """The score of a repeated structure of posts most of which show no time, or None.
+
+    Five posts or more, of prose (most of them sentences, forty characters and more in the
+    median post, few links), two of them at least showing a time or a byline (what the rest
+    leave out); not a comment thread, not an index of teasers."""
+    if len(blocks) < MIN_UNDATED:
+        return None
+    if sum(1 for b in blocks if _sum(scan.strong, b) or _signed(scan, b)) < 2:
+        return None
+    text = sum(_sum(scan.textlen, b) for b in blocks)
+    links = sum(_sum(scan.linklen, b) for b in blocks)
+    if not text or links > 0.3 * text:
+        return None
+    middle = median(sum(scan.content(i) for i in b) for b in blocks)
+    if middle < MIN_TEXT:
+        return None
+    if 3 * sum(1 for b in blocks if _sentences(scan, b)) < 2 * len(blocks):
+        return None
+    if 2 * sum(1 for b in blocks if _sum(scan.marks, b)) >= len(blocks):
+        return None
+    if 5 * sum(1 for b in blocks if _teaser(scan, b, page)) >= 3 * len(blocks):
+        return None
+    if 2 * sum(1 for b in blocks if _led_by_link(scan, b)) >= len(blocks):
+        return None  # a list of links, each described: an index
+    return len(blocks) * min(1.0, 0.4 + middle / 200) * (1 - links / text / 2)
+
+
+def _led_by_link(scan: Scan, block: Block) -> bool:
+    """Do the block's words begin with a link (``<li><a>example.py</a> what it does``)?"""
+    root = block[0]
+    first = next((i for i in range(root, scan.end[root] + 1) if i in scan.texts), None)
+    return first is not None and scan.linklen[first] > 0
+
+
+def _undated(scan: Scan, junk: _Junk, page: str | None) -> Choice | None:
+    """The best repeated structure of mostly undated posts (an archived live blog that shows
+    a time on a few posts only), or None."""
+    best: Choice | None = None
+    for blocks in _item_groups(scan, timed=False):
+        blocks = [b for b in blocks if not junk(b[0])]
+        score = evaluate_undated(scan, blocks, page)
+        if score is not None and (best is None or score > best.score):
+            best = Choice(blocks, False, score)
+    return best
+
+
 def choose(scan: Scan, page: str | None) -> Choice | None:
     """The page's entry blocks, or None when nothing reads as a timeline."""
     junk = _Junk(scan)
@@ -335,7 +413,7 @@ def choose(scan: Scan, page: str | None) -> Choice | None:
             if score is not None and (best is None or score > best.score):
                 best = Choice(blocks, segments, score)
     if best is None:
-        return None
+        return _undated(scan, junk, page)
     blocks = best.blocks if best.segments else _extend(scan, best.blocks, junk, page)
     kept = [
         b
