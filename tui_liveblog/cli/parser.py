@@ -33,7 +33,7 @@ def _common() -> _Parser:
         dest="source_kind",
         metavar="KIND",
         help="skip detection: jsonld, guardian, reddit, scribblelive, sourcefabric, wordpress, "
-        "feed or html",
+        "feed, html or text",
     )
     g.add_argument(
         "--api-key", metavar="KEY", help="Guardian Content API key (or GUARDIAN_API_KEY)"

@@ -35,6 +35,7 @@ DEFAULT_SOURCES: tuple[tuple[str, str], ...] = tuple(
         "jsonld",
         "feed",
         "html",
+        "text",
     )
 )
 

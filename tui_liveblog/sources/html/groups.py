@@ -62,7 +62,7 @@ MIN_UNDATED = 5  # posts in a timeline most of whose posts show no time
 # or a document's parts)
 _NOT_POSTS = frozenset({"div.", "section."})  # a bare wrapper is a page's layout
 _POSTS = frozenset({"li", "article", "section", "div"})
-_SENTENCE_ENDS = frozenset(".!?…\"”’)")
+_SENTENCE_ENDS = frozenset('.!?…"”’)')
 MIN_TEXT = 40  # characters of text (not times, bylines, labels or links) in the median block
 
 
@@ -261,7 +261,9 @@ def _item_groups(scan: Scan, timed: bool = True) -> list[list[Block]]:
             if timed and not any(scan.strong[m] for m in members):
                 continue
             if not timed and (
-                len(members) < MIN_UNDATED or sig in _NOT_POSTS or scan.tags[members[0]] not in _POSTS
+                len(members) < MIN_UNDATED
+                or sig in _NOT_POSTS
+                or scan.tags[members[0]] not in _POSTS
             ):
                 continue
             specific = sig[-1] != "." or sig.split(".", 1)[0] in _SPECIFIC_TAGS
