@@ -28,6 +28,7 @@ SOURCE_KINDS = (
     "wordpress",
     "feed",
     "html",
+    "text",
 )
 
 
