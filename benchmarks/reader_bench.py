@@ -404,7 +404,7 @@ async def measure_filter_and_detail(
             gc.freeze()
         pause_background_repaints(app)
         timeline = app.timeline
-        detail_text = app.query_one("#detail-content")
+        detail_text = app.detail
         watch = ScreenWatch(app, (timeline, detail_text))
         bar = app.query_one(FilterBar)
         for _round in range(rounds):

@@ -19,7 +19,6 @@ from typing import Any
 import httpx
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from tui_liveblog.demo.server import DemoServer
 from tui_liveblog.fetch import Fetcher
@@ -256,8 +255,5 @@ def timeline_text(app: LiveblogApp) -> str:
 
 
 def detail_text(app: LiveblogApp) -> str:
-    content = app.detail.query_one("#detail-content", Static)
-    width = max(20, content.size.width)
-    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
-    console.print(content.content)
-    return console.export_text()
+    """The detail pane's lines, as plain text."""
+    return app.detail.text

@@ -1,4 +1,10 @@
-"""The detail pane: the selected entry rendered from its structured body."""
+"""The detail pane: the selected entry rendered from its structured body.
+
+It renders its own lines (Textual's Line API, like the timeline): the entry's Rich renderable is
+turned into lines once per width, and ``render_line`` hands out the ones on screen. Opening an
+entry lays out only its own text, never a widget tree, and scrolling or repainting it costs
+nothing more.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +12,26 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import ClassVar
 
+from rich.console import RenderableType
+from rich.segment import Segment
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui_liveblog.model import Entry
 from tui_liveblog.ui.body_render import render_entry
 
+_KEPT_WIDTHS = 2  # widths whose lines are kept (a side-by-side layout and a stacked one)
 
-class DetailPane(VerticalScroll, can_focus=True):
+
+class DetailPane(ScrollView, can_focus=True):
     """Scrollable view of one entry. ``show`` replaces what it displays."""
 
     DEFAULT_CSS = """
     DetailPane { padding: 0 1; }
-    DetailPane > Static { width: 100%; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -33,23 +44,78 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.tz = tz
         self.entry: Entry | None = None
         self.words: tuple[str, ...] = ()
-        self._content = Static(
-            Text("Select an entry to read it here.", style="dim"), id="detail-content"
-        )
+        self._renderable: RenderableType = Text("Select an entry to read it here.", style="dim")
+        self._lines: dict[int, list[Strip]] = {}  # width → the renderable's lines
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield self._content
+    # ------------------------------------------------------------------ content
 
     def show(self, entry: Entry | None, words: Sequence[str] = ()) -> None:
         same = entry is not None and self.entry is not None and entry.id == self.entry.id
         self.entry = entry
         self.words = tuple(words)
         if entry is None:
-            self._content.update(Text("Nothing to show.", style="dim"))
+            self._renderable = Text("Nothing to show.", style="dim")
         else:
-            self._content.update(render_entry(entry, self.tz, self.words))
+            self._renderable = render_entry(entry, self.tz, self.words)
+        self._lines.clear()
+        self._update_virtual_size()
         if not same:
             self.scroll_home(animate=False)
+        self.refresh()
 
     def rerender(self) -> None:
         self.show(self.entry, self.words)
+
+    @property
+    def text(self) -> str:
+        """What the pane shows, as plain text (for tests and screen readers' dumps)."""
+        return "\n".join(strip.text.rstrip() for strip in self._strips(self._width()))
+
+    # ------------------------------------------------------------------ rendering
+
+    def _width(self) -> int:
+        return max(0, self.scrollable_content_region.width)
+
+    def _strips(self, width: int) -> list[Strip]:
+        lines = self._lines.get(width)
+        if lines is None:
+            if width <= 0:
+                return []
+            console = self.app.console
+            options = console.options.update(width=width, height=None, highlight=False)
+            rendered = console.render_lines(self._renderable, options, pad=True, new_lines=False)
+            lines = [Strip(Segment.simplify(line), width) for line in rendered]
+            while lines and not lines[-1].text.strip():
+                lines.pop()  # (a trailing blank line: nothing to scroll to)
+            if len(self._lines) >= _KEPT_WIDTHS:
+                self._lines.clear()
+            self._lines[width] = lines
+        return lines
+
+    def _update_virtual_size(self) -> None:
+        if not self.is_mounted:
+            return
+        width = self._width()
+        self.virtual_size = Size(width, len(self._strips(width)))
+
+    def render_line(self, y: int) -> Strip:
+        width = self._width()
+        lines = self._strips(width)
+        if self.virtual_size.width != width or self.virtual_size.height != len(lines):
+            self.call_later(self._update_virtual_size)  # (a scroll bar came or went)
+        line = self.scroll_offset.y + y
+        if not 0 <= line < len(lines):
+            return Strip.blank(width, self.rich_style)
+        return lines[line].apply_style(self.rich_style)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_virtual_size()
+
+    def on_mount(self) -> None:
+        self._update_virtual_size()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+        self._update_virtual_size()
+        self.refresh()
