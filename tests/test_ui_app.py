@@ -949,3 +949,32 @@ async def test_long_pinned_labels_keep_one_line_each() -> None:
         assert len(pinned) == 2
         assert "What we know so far" in pinned[0]  # newest first
         assert "Ferry timetable" in pinned[1] and pinned[1].endswith("…")
+
+
+async def test_the_detail_pane_lays_out_its_lines_for_its_width() -> None:
+    """The Line-API pane: every paragraph wrapped to the pane's width, scrolled to its end,
+    and laid out again when the terminal is resized (no stale lines of the old width)."""
+    long_body = "".join(
+        f"<p>Paragraph {n} of a long report from the quay, where the crowd keeps growing.</p>"
+        for n in range(40)
+    )
+    blog = FakeBlog([Post("long", 5, "A long report", long_body), *harbour_posts()])
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, 7)
+        await pilot.press("enter")
+        wide = app.detail.text.splitlines()
+        width = app.detail.scrollable_content_region.width
+        assert all(len(line) <= width for line in wide)
+        assert sum("Paragraph" in line for line in wide) == 40
+        assert app.detail.virtual_size.height == len(wide)
+        await pilot.press("end")
+        assert app.detail.scroll_y == app.detail.max_scroll_y > 0
+        await pilot.resize_terminal(70, 40)  # stacked: the pane is wider now
+        await pilot.pause()
+        stacked = app.detail.text.splitlines()
+        new_width = app.detail.scrollable_content_region.width
+        assert new_width != width and stacked != wide  # wrapped again, to the new width
+        assert all(len(line) <= new_width for line in stacked)
+        assert max(len(line) for line in stacked) > width
+        assert app.detail.virtual_size.height == len(stacked)
