@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from tui_liveblog.model import Entry
 from tui_liveblog.ui.body_render import render_entry
@@ -84,19 +85,32 @@ class DetailPane(ScrollView, can_focus=True):
             console = self.app.console
             options = console.options.update(width=width, height=None, highlight=False)
             rendered = console.render_lines(self._renderable, options, pad=True, new_lines=False)
-            lines = [Strip(Segment.simplify(line), width) for line in rendered]
-            while lines and not lines[-1].text.strip():
-                lines.pop()  # (a trailing blank line: nothing to scroll to)
+            while rendered and not "".join(seg.text for seg in rendered[-1]).strip():
+                rendered.pop()  # (a trailing blank line: nothing to scroll to)
+            style = self.rich_style
+            lines = [Strip(Segment.simplify(line), width).apply_style(style) for line in rendered]
             if len(self._lines) >= _KEPT_WIDTHS:
                 self._lines.clear()
             self._lines[width] = lines
         return lines
 
     def _update_virtual_size(self) -> None:
+        """The scrollable size for this entry. Setting ``virtual_size`` lays out the whole
+        screen; here only the scroll bars are updated, and the screen laid out only when the
+        vertical one comes or goes (opening an entry stays within the pane)."""
         if not self.is_mounted:
             return
         width = self._width()
-        self.virtual_size = Size(width, len(self._strips(width)))
+        size = Size(width, len(self._strips(width)))
+        if size == self.virtual_size:
+            return
+        showing = self.show_vertical_scrollbar
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)
+        if self.show_vertical_scrollbar != showing:
+            self.refresh(layout=True)
+        else:
+            self.refresh()
 
     def render_line(self, y: int) -> Strip:
         width = self._width()
@@ -106,7 +120,7 @@ class DetailPane(ScrollView, can_focus=True):
         line = self.scroll_offset.y + y
         if not 0 <= line < len(lines):
             return Strip.blank(width, self.rich_style)
-        return lines[line].apply_style(self.rich_style)
+        return lines[line]
 
     def on_resize(self, event: events.Resize) -> None:
         self._update_virtual_size()
