@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from tui_liveblog.content import inline_text, parse_body, parse_html, parse_plain
 
 BASE = "https://example.org/live/storm"
@@ -236,3 +238,19 @@ def test_empty_embed_placeholders_and_players_are_media() -> None:
     ]
     assert parsed.links == ("https://news.example/story-1",)
     assert parsed.media[2].caption == "The scene"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain", "&quot;loud bang&quot; &#x2019;s", "&amp;quot; stays a reference",
+        "&amp;amp;", "&lt;b&gt; &amp; &nbsp;", "&eacute;t&eacute; &#233; &quot;", "&quot",
+        "AT&T &copy; 2031", "&#x201C;x&#x201D; &hellip; &pound;5", "&&amp;&",
+    ],
+)  # fmt: skip
+def test_unescape_is_html_unescape(value: str) -> None:
+    import html
+
+    from tui_liveblog.content.text import unescape
+
+    assert unescape(value) == html.unescape(value)

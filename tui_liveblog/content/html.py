@@ -7,7 +7,6 @@ unsafe links, scripts, tracking pixels) happens in one place for all of them.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +22,7 @@ from tui_liveblog.content.text import (
     parse_plain,
     spans_tidy,
     style_tuple,
+    unescape,
 )
 from tui_liveblog.model import Block, Media, MediaKind, Span
 from tui_liveblog.sanitize import clean_text, safe_url
@@ -163,6 +163,7 @@ _SHARE = re.compile(
     r"|^mailto:\?",
     re.IGNORECASE,
 )
+_SHARE_HINT = re.compile(r"shar|intent|send|wa\.me|submit|pin/|mailto:\?", re.IGNORECASE)
 _EMBED = re.compile(
     r"^https?://(?:[\w-]+\.)?(?:(?:twitter|x)\.com/\w+/status|youtube\.com/(?:watch|embed)|youtu\.be/"
     r"|instagram\.com/(?:p|reel)/|facebook\.com/[\w.]+/(?:posts|videos)/|tiktok\.com/@)",
@@ -447,7 +448,7 @@ def _inline(el: Any, tag: str, b: _Builder, style: _Style, pre: bool) -> None:
     new = style
     if tag == "a":
         href = safe_url(el.get("href"), b.base)
-        if href and _SHARE.search(href):
+        if href and _SHARE_HINT.search(href) and _SHARE.search(href):
             b.add_text(el.tail, style, pre)  # a share button: not part of what the entry says
             return
         if href:
@@ -699,6 +700,6 @@ def inline_text(value: str | None) -> str | None:
     if "<" in value and looks_like_html(value):
         value = parse_html(value).text
     elif "&" in value:
-        value = html.unescape(value)
+        value = unescape(value)
     line = " ".join(clean_text(value).split())
     return line or None

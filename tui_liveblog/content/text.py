@@ -105,6 +105,29 @@ def body_to_text(body: Body) -> str:
 
 EMPTY = ParsedBody((), "", (), ())
 
+# the character references publishers write most, replaced with str.replace (C speed);
+# anything else goes through html.unescape and its whole table
+_COMMON_REFS = (
+    ("&quot;", '"'), ("&#39;", "'"), ("&#x27;", "'"), ("&apos;", "'"), ("&lt;", "<"),
+    ("&gt;", ">"), ("&nbsp;", "\xa0"), ("&#x2019;", "’"), ("&#8217;", "’"), ("&#x2018;", "‘"),
+    ("&#8216;", "‘"), ("&#x201C;", "“"), ("&#8220;", "“"), ("&#x201D;", "”"), ("&#8221;", "”"),
+    ("&#x2013;", "–"), ("&#8211;", "–"), ("&#x2014;", "—"), ("&#8212;", "—"), ("&#xA3;", "£"),
+    ("&pound;", "£"), ("&hellip;", "…"), ("&#8230;", "…"),
+)  # fmt: skip
+
+
+def unescape(value: str) -> str:
+    """``html.unescape``, faster on text whose references are all common ones."""
+    if "&" not in value:
+        return value
+    text = value
+    for ref, char in _COMMON_REFS:
+        if ref in text:
+            text = text.replace(ref, char)
+    if "&" in text.replace("&amp;", ""):
+        return html.unescape(value)  # (another reference: the full rules, on the original)
+    return text.replace("&amp;", "&")
+
 
 def parse_plain(value: str) -> ParsedBody:
     """Plain text (entities decoded) → paragraphs split on blank lines (or single newlines)."""
@@ -113,7 +136,7 @@ def parse_plain(value: str) -> ParsedBody:
         noted = (*cut.body, Block("p", (Span(CUT_NOTE),)))
         return ParsedBody(noted, body_to_text(noted), cut.links, cut.media)
     if "&" in value:
-        value = html.unescape(value)
+        value = unescape(value)
     if value.isprintable():
         # the usual case, one paragraph: no newline, no control, bidi or odd space character
         # (nothing for clean_text to remove, no whitespace but plain spaces to collapse)
