@@ -11,7 +11,7 @@ from tests.conftest import FIXTURES
 from tui_liveblog import sources
 from tui_liveblog.sources import charset, html, jsonld
 
-# (fixture, URL) for each of the eight sources
+# (fixture, URL) for each of the nine sources
 EVERY_SOURCE = [
     ("jsonld/variants.html", "https://times.example/politics/budget-live", "jsonld"),
     ("guardian/liveblog.json", "https://content.guardianapis.com/science/live/2031/mar/04/x", "guardian"),
@@ -21,6 +21,7 @@ EVERY_SOURCE = [
     ("wordpress/entries-window.json", "https://news.example/wp-json/liveblog/v1/4127/", "wordpress"),
     ("feed/atom10.xml", "https://feeds.example.com/live.xml", "feed"),
     ("html/small-publisher.html", "https://news.example.test/live/regatta", "html"),
+    ("text/lynx-dump.txt", "/home/me/storm.txt", "text"),
 ]  # fmt: skip
 
 
