@@ -8,6 +8,7 @@ import webbrowser
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tests.conftest import FIXTURES
 from tests.ui_support import (
@@ -978,3 +979,28 @@ async def test_the_detail_pane_lays_out_its_lines_for_its_width() -> None:
         assert all(len(line) <= new_width for line in stacked)
         assert max(len(line) for line in stacked) > width
         assert app.detail.virtual_size.height == len(stacked)
+
+
+async def test_keys_typed_right_after_slash_reach_the_filter() -> None:
+    """ "/regatta" typed at once (all queued before the first is handled) filters by it; a "/"
+    typed in the filter, or in the command palette, is a "/"."""
+    from textual import events
+
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        for ch in "/regatta":
+            app.post_message(events.Key("slash" if ch == "/" else ch, ch))
+        await pilot.pause()
+        await pilot.pause()
+        bar = app.query_one(FilterBar)
+        assert app.focused is bar and bar.value == "regatta"
+        assert app.words == ("regatta",)
+        await pilot.press("slash", "x")
+        assert bar.value == "regatta/x"
+        await pilot.press("escape", "question_mark")
+        await pilot.press("slash")  # on the help screen: nothing breaks
+        await pilot.press("escape")
+        await pilot.press("ctrl+p", "slash")
+        assert "/" in app.screen.query_one(Input).value

@@ -51,7 +51,8 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
-        Binding("slash", "filter", "Filter"),
+        # (priority: handled before the keys typed after it are sent on to the timeline)
+        Binding("slash", "filter", "Filter", priority=True),
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
         Binding("space", "jump_new", "Newest", show=False),

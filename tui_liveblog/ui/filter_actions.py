@@ -8,6 +8,7 @@ moves from match to match.
 from __future__ import annotations
 
 from textual import on
+from textual.widgets import Input
 
 from tui_liveblog.query import filter_words
 from tui_liveblog.ui.reader_contents import ReaderContents
@@ -32,7 +33,17 @@ class FilterActions(ReaderContents):
         self.timeline.focus()
 
     def action_filter(self) -> None:
-        self.query_one(FilterBar).open()
+        if isinstance(self.focused, Input) and not isinstance(self.focused, FilterBar):
+            self.focused.insert_text_at_cursor("/")  # another text field (the palette): its "/"
+            return
+        bars = self.screen.query(FilterBar)
+        if not bars:
+            return  # (the help screen)
+        bar = bars.first()
+        if bar.has_focus:  # (a priority binding: "/" typed in the filter is a "/")
+            bar.insert_text_at_cursor("/")
+        else:
+            bar.open()
 
     def _jump_match(self, step: int) -> None:
         if not self.words:

@@ -40,8 +40,12 @@ class FilterBar(Input):
         self.border_title = "Filter"
 
     def open(self) -> None:
+        """Show the bar and give it the keys at once: the keys typed right after ``/`` are
+        already queued, and reach whatever has the focus when they are handled (``focus()``
+        alone moves it a message later, after they went to the timeline)."""
         self.add_class("-open")
-        self.focus()
+        self.display = True
+        self.screen.set_focus(self)
 
     @property
     def is_open(self) -> bool:
@@ -57,10 +61,12 @@ class FilterBar(Input):
         event.stop()
         if not self.value.strip():
             self.remove_class("-open")
+            self.display = False
         self.post_message(self.FilterClosed(keep=True))
 
     def action_clear_and_close(self) -> None:
         self.value = ""
         self.remove_class("-open")
+        self.display = False
         self.post_message(self.QueryChanged(""))
         self.post_message(self.FilterClosed(keep=False))
