@@ -32,18 +32,15 @@ class FilterActions(ReaderContents):
     def _filter_closed(self, message: FilterBar.FilterClosed) -> None:
         self.timeline.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "/" is a priority binding (so that the keys typed right after it reach the filter);
+        # in a text field (the filter itself, the palette) it is just a "/"
+        return not (action == "filter" and isinstance(self.focused, Input))
+
     def action_filter(self) -> None:
-        if isinstance(self.focused, Input) and not isinstance(self.focused, FilterBar):
-            self.focused.insert_text_at_cursor("/")  # another text field (the palette): its "/"
-            return
         bars = self.screen.query(FilterBar)
-        if not bars:
-            return  # (the help screen)
-        bar = bars.first()
-        if bar.has_focus:  # (a priority binding: "/" typed in the filter is a "/")
-            bar.insert_text_at_cursor("/")
-        else:
-            bar.open()
+        if bars:  # (not on the help screen)
+            bars.first().open()
 
     def _jump_match(self, step: int) -> None:
         if not self.words:
