@@ -614,3 +614,34 @@ def test_record_times_fast_path_matches_parse_iso() -> None:
     assert (
         entry_from_record({"id": "c", "published": "1900-01-01T00:00:00+00:00"}).published is None
     )
+
+
+def test_a_body_is_read_while_a_merge_holds_the_cache(store: Store) -> None:
+    """The reader asks for a body when an entry is shown: it reads the last committed state on
+    a connection of its own, and does not wait for a merge running in another thread."""
+    import threading
+
+    full = rich_entry()
+    store.merge(URL, snap(full), fetched_at=T0)
+    merging, release = threading.Event(), threading.Event()
+
+    def long_merge() -> None:
+        with store._lock:  # what a merge holds from its start to its commit
+            merging.set()
+            release.wait(30)
+
+    merger = threading.Thread(target=long_merge)
+    merger.start()
+    assert merging.wait(5)
+    got: list[object] = []
+    reader = threading.Thread(target=lambda: got.append(store.load_body(URL, "post-1")))
+    reader.start()
+    reader.join(10)  # (a bound on a hang, not a timing: the merge holds on until released)
+    finished = not reader.is_alive()
+    release.set()
+    merger.join()
+    reader.join()
+    assert finished, "load_body waited for the merge"
+    assert got == [full.body]
+    store.close()  # the read-only connection goes too, and the store reopens as before
+    assert store.load_body(URL, "post-1") == full.body

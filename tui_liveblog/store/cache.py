@@ -115,6 +115,8 @@ class Store:
         self.warnings: list[str] = []
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.RLock()
+        self._reader: sqlite3.Connection | None = None  # read-only, for bodies (see load_body)
+        self._read_lock = threading.Lock()
         self._seen: dict[str, dict[str, _Row]] = {}  # per blog: the last snapshot's hashes
         with self._lock:
             if self.path.exists():
@@ -208,7 +210,37 @@ class Store:
             ).fetchone()
             return None if row is None else body_from_list(orjson.loads(row[0]))
 
+        # the reader asks for a body when an entry is shown, maybe while a merge holds the
+        # main connection: a read-only connection of its own reads the last committed state
+        # (WAL) without waiting for the merge
+        with self._read_lock:
+            reader = self._read_only()
+            if reader is not None:
+                try:
+                    return op(reader)
+                except sqlite3.Error:
+                    self._close_read_only()  # (the main connection's checks and recovery)
         return self._run(op, create=False, missing=None)
+
+    def _read_only(self) -> sqlite3.Connection | None:
+        if self._reader is None and self._conn is not None and self.path.exists():
+            try:
+                self._reader = sqlite3.connect(
+                    f"{self.path.resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    timeout=BUSY_TIMEOUT,
+                    isolation_level=None,
+                    check_same_thread=False,  # guarded by self._read_lock
+                )
+            except sqlite3.Error:
+                return None
+        return self._reader
+
+    def _close_read_only(self) -> None:
+        if self._reader is not None:
+            with suppress(sqlite3.Error):
+                self._reader.close()
+            self._reader = None
 
     def merge(
         self,
@@ -378,6 +410,8 @@ class Store:
         return count
 
     def close(self) -> None:
+        with self._read_lock:
+            self._close_read_only()
         with self._lock:
             if self._conn is not None:
                 with suppress(sqlite3.Error):
