@@ -647,6 +647,62 @@ async def measure_refresh(path: Path) -> list[RefreshResult]:
     return results
 
 
+# -- no stalls: keys during a big merge ----------------------------------------------------------
+
+
+@dataclass
+class StallResult:
+    merged: int  # entries the refresh brought
+    merge_ms: float  # how long the store's merge ran
+    keys: list[Press]  # j/k pressed while it ran
+
+
+async def measure_stall(path: Path, count: int = 5_000) -> StallResult:
+    """While a refresh merges ``count`` new entries into the cached blog (store writes run
+    off the event loop), ``j``/``k`` keep moving the selection: each key timed to the frame
+    that shows it."""
+    from tui_liveblog.fetch import Fetcher
+    from tui_liveblog.store import Store
+    from tui_liveblog.ui.factory import make_app
+
+    total = cached_count(path)
+    with _Server(_page(0), '"v1"') as server:
+        store = Store(path)
+        merging: list[float] = []  # [start] while a merge runs, [start, end] once it is over
+        original = store.merge
+
+        def timed_merge(*args: Any, **kwargs: Any) -> Any:
+            if len(args) > 1 and len(args[1].entries) >= count:
+                merging.append(time.perf_counter())
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    merging.append(time.perf_counter())
+            return original(*args, **kwargs)
+
+        store.merge = timed_merge  # type: ignore[method-assign]
+        app = make_app(server.url, fetcher=Fetcher(retries=0), store=store, cache_key=URL,
+                       interval=3600, clock=frozen, tz=UTC)  # fmt: skip
+        keys: list[Press] = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(lambda: app.timeline.entry_count == total)
+            await pilot.pause()
+            pause_background_repaints(app)
+            watch = ScreenWatch(app, (app.timeline,))
+            server.page, server.etag = _page(count), '"v2"'
+            app.follower.wake()
+            await wait_until(lambda: len(merging) >= 1, timeout=60)
+            timeline = app.timeline
+            while len(merging) < 2:
+                target = 1 if timeline.selected_index == 0 else 0
+                keys.append(await press(app, watch, "j" if target else "k",
+                                        lambda t=target: timeline.selected_index == t, timeline))  # fmt: skip
+            await wait_until(lambda: app.timeline.entry_count >= total + count, timeout=60)
+            pause_background_repaints(app, False)
+        store.close()
+    return StallResult(count, (merging[1] - merging[0]) * 1000, keys)
+
+
 # -- memory -----------------------------------------------------------------------------------
 
 

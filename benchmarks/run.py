@@ -22,7 +22,8 @@ runs. Sections (``--only`` takes their names):
   (benchmarks/timeline_bench.py);
 - ``reader``: the reader app's own figures: first screen in tmux (benchmarks/first_paint.py);
   filter keystroke, opening a 3,000-character entry and a refresh that brings nothing, on the
-  real app headless at 50k entries (benchmarks/reader_bench.py says what each includes).
+  real app headless at 50k entries (benchmarks/reader_bench.py says what each includes), and
+  keys pressed while a refresh merges 5,000 new entries (no stalls).
 
 Adding a figure: write a function ``(Options) -> list[Row]`` and list it, with the figures it
 reports and their targets, in :data:`SECTIONS`. When the code it measures is not there yet it
@@ -561,6 +562,35 @@ def no_rerender_rows(opts: Options) -> list[Row]:
     ]
 
 
+def stall_rows(opts: Options) -> list[Row]:
+    _need_textual()
+    import shutil
+
+    import reader_bench
+
+    keys: list[float] = []
+    merges: list[float] = []
+    for n in range(1 if opts.quick else 3):  # each round on a fresh copy of the 50k cache
+        copy = opts.tmp / f"stall-{n}" / "cache.sqlite3"
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(reader_store(opts), copy)
+        result = asyncio.run(reader_bench.measure_stall(copy))
+        keys += [p.visible_ms for p in result.keys]
+        merges.append(result.merge_ms)
+    if not keys:
+        raise NotMeasured("the merge was over before a key could be pressed")
+    return [
+        Row(
+            "keystroke during a 5,000-entry merge → on screen, 50k",
+            spread(keys),
+            "< 50 ms",
+            max(keys) < 50,
+            f"j/k while a refresh merges 5,000 new entries into the 50k cache (the merge ran "
+            f"{', '.join(f'{m:.0f}' for m in merges)} ms, off the event loop)",
+        )
+    ]
+
+
 def not_yet(reason: str) -> Callable[[Options], list[Row]]:
     def run(opts: Options) -> list[Row]:
         raise NotMeasured(reason)
@@ -681,6 +711,11 @@ SECTIONS: list[Section] = [
         "reader",
         (("no re-render when a refresh brings nothing", "no re-render, no DB write"),),
         no_rerender_rows,
+    ),
+    Section(
+        "reader",
+        (("keystroke during a 5,000-entry merge → on screen, 50k", "< 50 ms"),),
+        stall_rows,
     ),
 ]
 
