@@ -30,7 +30,7 @@ from tui_liveblog.sanitize import clean_line, safe_url
 from tui_liveblog.sources import charset
 from tui_liveblog.sources.base import Extras, Headers, Source
 from tui_liveblog.sources.common import cap_entries, without_credentials
-from tui_liveblog.sources.html.dates import combine, find_stamps, stamp_date
+from tui_liveblog.sources.html.dates import combine, find_stamps, maybe_stamp, stamp_date
 
 KIND = "text"
 MIN_POSTS = 12
@@ -184,7 +184,10 @@ def _when(post: _Post) -> datetime | None:
     """A full date and time that begins the post (then taken out of its words), in UTC
     unless it says its zone; a numeric date is read day first unless that cannot be."""
     first = post.lines[0][1]
-    found = find_stamps(first[:80])
+    head = first[:80]
+    if not head[:1].isalnum() or not maybe_stamp(head, head.lower()):
+        return None  # (the usual post: no date to look for, skip the expensive search)
+    found = find_stamps(head)
     if not found or found[0].start > 0 or not found[0].has_time:
         return None
     stamp = found[0]
