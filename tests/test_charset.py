@@ -120,3 +120,8 @@ def test_stdin_and_files_follow_the_same_rules(tmp_path: Path) -> None:
     data = (FIXTURES / "reddit" / "escaped-listing.json").read_bytes()
     wide = b"\xff\xfe" + data.decode("utf-8").encode("utf-16-le")
     assert sources.parse(wide, str(tmp_path / "saved.json"), kind="reddit").entries
+
+
+def test_a_meta_in_any_case_and_odd_labels() -> None:
+    assert charset.sniff(b'<Meta charset="windows-1251"><p>x</p>').codec == "cp1251"
+    assert charset.codec_for("utf\udc80-8") is None  # (a label that is not ASCII)

@@ -254,3 +254,29 @@ def test_unescape_is_html_unescape(value: str) -> None:
     from tui_liveblog.content.text import unescape
 
     assert unescape(value) == html.unescape(value)
+
+
+def test_only_a_line_of_text_after_an_image_is_its_caption() -> None:
+    # two captioned images back to back: each keeps its own caption
+    parsed = parse_html(
+        '<div class="wp-caption"><img src="https://i.example/1.jpg" alt="one">'
+        '<p class="wp-caption-text">First</p></div>'
+        '<div class="wp-caption"><img src="https://i.example/2.jpg" alt="two">'
+        '<p class="wp-caption-text">Second</p></div>'
+    )
+    assert [(m.url[-5:], m.caption) for m in parsed.media] == [
+        ("1.jpg", "First"),
+        ("2.jpg", "Second"),
+    ]
+    # a block with "caption" in its class holding paragraphs and a list is not a caption
+    parsed = parse_html(
+        '<img src="https://i.example/3.jpg" alt="three"><div class="captioned"><p>Para one.</p>'
+        "<ul><li>Item</li></ul></div>"
+    )
+    assert parsed.media[0].caption == "three" and "Para one." in parsed.text
+    # a custom element wrapping words keeps them
+    parsed = parse_html(
+        '<p>Officials said <story-link data-href="https://e.example/video/1">the storm '
+        "footage</story-link> clearly.</p>"
+    )
+    assert parsed.text == "Officials said the storm footage clearly." and not parsed.media

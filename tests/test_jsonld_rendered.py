@@ -327,3 +327,8 @@ def test_a_page_body_with_line_breaks_is_as_full_as_the_summary() -> None:
         links=("https://x.example/blinken",),
     )
     assert combine(summary, page).links == ("https://x.example/blinken",)
+
+
+def test_a_title_with_an_ampersand_is_not_taken_for_a_cut_entity() -> None:
+    for title in ("Live Q&A…", "AT&T..."):
+        assert tidy_entry(Entry(id="a", title=title, text="Text.")).title == title

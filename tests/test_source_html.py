@@ -720,3 +720,17 @@ def test_a_list_of_mostly_undated_posts_is_a_timeline() -> None:
 def test_lists_that_are_not_undated_timelines_are_refused(body: str) -> None:
     with pytest.raises(ParseError, match="no live blog found"):
         html.parse(page(body), PAGE)
+
+
+def test_a_day_heading_in_bold_in_a_paragraph_still_dates_its_posts() -> None:
+    days = "".join(
+        f"<p><strong>{day} June 2031</strong></p>"
+        + "".join(
+            f'<div class="p"><time>1{k}:00</time><p>Post {k} of day {day}, told at length with '
+            f"the details of it.</p></div>"
+            for k in range(3)
+        )
+        for day in (6, 5)
+    )
+    entries = html.parse(page(f'<div class="feed">{days}</div>'), PAGE).entries
+    assert sorted({e.published.day for e in entries if e.published}) == [5, 6]

@@ -107,3 +107,14 @@ def test_dump_reads_a_saved_text_from_stdin(run: Run) -> None:  # noqa: F811
     code, out, err = run("dump", "-", stdin=(OWN / "readme.txt").read_bytes())
     assert code == 1 and not out
     assert err.startswith("liveblog: no live blog found") and err.count("\n") == 1
+
+
+def test_long_unpunctuated_posts_and_long_wrapped_items_are_read_in_linear_time() -> None:
+    """(Hostile text: a sentence test that backtracked, an item rebuilt on every line.)"""
+    words = " ".join(["word"] * 500)
+    data = ("Live\n" + "\n".join(f"* {words}" for _ in range(12))).encode()
+    with pytest.raises(ParseError):  # no sentences: not a live blog, and said at once
+        text.parse(data, "/tmp/x")
+    wrapped = "Live\n* item list\n    1. first\n" + "       more words here\n" * 50_000
+    with pytest.raises(ParseError, match="1 bulleted post"):
+        text.parse(wrapped.encode(), "/tmp/x")

@@ -191,13 +191,23 @@ def _image_src(el: Any) -> str | None:
         return str(value)
     # <picture><source srcset="…"><img alt="…"></picture>, no src at all (libxml2 nests the
     # img inside the source, which it does not know to be void)
-    picture = next((p for p in el.iterancestors("picture")), None)
-    if picture is not None:
-        for source in picture.iter("source"):
-            best = _widest(str(source.get("srcset") or ""))
-            if best:
-                return best
+    # (the <source> elements around the img, and the picture's own: never the whole picture)
+    for source in (*el.iterancestors("source"), *_picture_sources(el)):
+        best = _widest(str(source.get("srcset") or ""))
+        if best:
+            return best
     return None
+
+
+def _picture_sources(el: Any) -> list[Any]:
+    parent = el.getparent()
+    for _ in range(8):  # (libxml2 nests the img in the sources: the picture is a few levels up)
+        if parent is None:
+            return []
+        if parent.tag == "picture":
+            return list(parent.findall("source"))
+        parent = parent.getparent()
+    return []
 
 
 def _widest(srcset: str) -> str | None:
@@ -279,6 +289,15 @@ def _shown_text(el: Any) -> str:
     return _CLOSE_GAP.sub(r"\1", _OPEN_GAP.sub(r"\1", text))
 
 
+_NOT_CAPTIONS = frozenset(
+    {"ul", "ol", "table", "blockquote", "figure", "img", "section", "article"}
+)
+_NOT_IN_CAPTIONS = frozenset(
+    {"img", "amp-img", "picture", "video", "iframe", "figure", "p", "ul", "ol", "li", "table",
+     "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article"}
+)  # fmt: skip
+
+
 def _captions_last_medium(el: Any, tag: str, b: _Builder, style: _Style, pre: bool) -> bool:
     """A caption placed after its image rather than inside a ``<figure>`` with it (a
     ``<figcaption>`` after the figure, ``<span class="image-caption">`` after the picture):
@@ -287,13 +306,20 @@ def _captions_last_medium(el: Any, tag: str, b: _Builder, style: _Style, pre: bo
         return False
     last = b.blocks[-1]
     medium = last.media
+    if medium is None or medium.kind != "image" or tag in _NOT_CAPTIONS:
+        return False
+    # a caption is a line of text: not a block holding images, paragraphs or lists
+    if any(isinstance(d.tag, str) and d.tag in _NOT_IN_CAPTIONS for d in el.iterdescendants()):
+        return False
     caption = _shown_text(el)
-    if medium is None or medium.kind != "image" or not caption:
+    if not caption or len(caption) > 400:
         return False
     caption = " ".join(clean_text(caption).split())
     new = Media(medium.kind, medium.url, caption)
     b.blocks[-1] = Block("media", (Span(caption),), media=new)
-    b.media[b.media.index(medium)] = new
+    at = next((n for n in range(len(b.media) - 1, -1, -1) if b.media[n] is medium), None)
+    if at is not None:  # (the last one: the same image may be shown twice)
+        b.media[at] = new
     b.add_text(el.tail, style, pre)
     return True
 
@@ -442,7 +468,7 @@ def _walk(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
 
 def _inline(el: Any, tag: str, b: _Builder, style: _Style, pre: bool) -> None:
     """An inline element (a link, bold, italic…, or one not known: its text is kept)."""
-    if "-" in tag and _custom_media(el, tag, b):
+    if "-" in tag and not (el.text or "").strip() and _custom_media(el, tag, b):
         b.add_text(el.tail, style, pre)
         return
     new = style

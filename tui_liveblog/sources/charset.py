@@ -49,6 +49,7 @@ _XML_DECLARATION = re.compile(
 _META = re.compile(rb"<meta\b[^>]{0,512}>", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]{1,40})""", re.IGNORECASE)
 _BODY = re.compile(rb"<body\b", re.IGNORECASE)
+_META_START = re.compile(rb"<meta", re.IGNORECASE)
 _HEAD_BYTES = 65_536  # how far into a page its <meta charset> is looked for
 # WHATWG decoders Python names otherwise (webencodings leaves these to Python's narrower codec)
 _WIDER = {"gbk": "gb18030", "cp1252": "cp1252"}
@@ -80,6 +81,8 @@ def codec_for(label: str | bytes | None, *, in_document: bool = False) -> str | 
         return None
     if isinstance(label, bytes):
         label = label.decode("ascii", "replace")
+    if not label.isascii():
+        return None
     found = webencodings.lookup(label)
     if found is None or found.name == "replacement":
         return None
@@ -128,9 +131,9 @@ def _declared(data: bytes) -> Encoding | None:
         codec = codec_for(m.group(1), in_document=True)
         if codec:
             return Encoding(codec, 0, "xml")
-    if b"<meta" not in data[:_HEAD_BYTES] and b"<META" not in data[:_HEAD_BYTES]:
-        return None
     head = data[:_HEAD_BYTES]
+    if _META_START.search(head) is None:
+        return None
     body = _BODY.search(head)
     if body is not None:
         head = head[: body.start()]

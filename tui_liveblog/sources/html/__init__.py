@@ -195,11 +195,16 @@ class Shown:
 
 
 def read(
-    data: bytes, url: str, headers: Headers = None, within: frozenset[str] = frozenset()
+    data: bytes,
+    url: str,
+    headers: Headers = None,
+    within: frozenset[str] = frozenset(),
+    *,
+    singled: bool = False,
 ) -> Shown:
     """:func:`parse`, given the ids a page's entries may carry (its JSON-LD updates'
     anchors): the entries are looked for inside the element that holds three or more of
-    them; and the entries that links from outside them point to."""
+    them; and (``singled``) the entries that links from outside them point to."""
     from selectolax.lexbor import LexborHTMLParser
 
     text = decode(data, headers)
@@ -250,7 +255,7 @@ def read(
     shown = without_credentials(url)
     blog = Blog(url=shown, title=title or shown, source=KIND, live=s.live)
     snapshot = Snapshot(blog=blog, entries=tuple(sort_entries(entries)), warnings=tuple(warnings))
-    return Shown(snapshot, _linked(whole, entries))
+    return Shown(snapshot, _linked(whole, entries) if singled else frozenset())
 
 
 def _linked(root: Any, entries: list[Entry]) -> frozenset[str]:
@@ -260,40 +265,63 @@ def _linked(root: Any, entries: list[Entry]) -> frozenset[str]:
     if not ids:
         return frozenset()
     linked: set[str] = set()
+    known: dict[int, bool] = {}  # node → inside an entry (each ancestor walked once)
     for a in root.css('a[href*="#"]'):
         fragment = (a.attributes.get("href") or "").rsplit("#", 1)[-1]
-        if fragment in ids and not _inside(a, ids):
+        if fragment in ids and fragment not in linked and not _inside(a, ids, known):
             linked.add(fragment)
     return frozenset(linked)
 
 
-def _inside(node: Any, ids: frozenset[str]) -> bool:
-    """Is the node inside an element whose id is one of ``ids``?"""
+def _inside(node: Any, ids: frozenset[str], known: dict[int, bool]) -> bool:
+    """Is the node inside an element whose id is one of ``ids``? (``known`` remembers the
+    answer for every ancestor walked, so a page costs one walk up each branch.)"""
+    walked: list[int] = []
     up = node.parent
+    answer = False
     while up is not None:
+        key = up.mem_id
+        found = known.get(key)
+        if found is not None:
+            answer = found
+            break
+        walked.append(key)
         if up.attributes.get("id") in ids:
-            return True
+            answer = True
+            break
         up = up.parent
-    return False
+    for key in walked:
+        known[key] = answer
+    return answer
 
 
 def _holding(root: Any, ids: frozenset[str]) -> Any:
+    """The innermost element holding every element whose id is one of ``ids`` (three at
+    least), else ``root``: the first one's ancestors, walked up from each of the others only
+    as far as an ancestor already seen."""
     found = [n for n in root.css("[id]") if n.attributes.get("id") in ids]
     if len(found) < 3:
         return root
-    chains = []
-    for node in found:
-        chain = []
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        chains.append(chain[::-1])  # root first
-    holder = root
-    for level in zip(*chains, strict=False):
-        if any(n.mem_id != level[0].mem_id for n in level[1:]):
-            break
-        holder = level[0]
-    return holder
+    chain: list[Any] = []
+    node = found[0]
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    depth = {n.mem_id: k for k, n in enumerate(chain)}  # first one's ancestors, by height
+    seen: set[int] = set()
+    top = 0  # the highest common ancestor so far, as an index into chain
+    for other in found[1:]:
+        up = other
+        while up is not None and up.mem_id not in depth:
+            if up.mem_id in seen:
+                break
+            seen.add(up.mem_id)
+            up = up.parent
+        if up is None:
+            return root
+        if up.mem_id in depth:
+            top = max(top, depth[up.mem_id])
+    return chain[top]
 
 
 SOURCE = Source(kind=KIND, url_matches=url_matches, sniff=sniff, parse=parse)

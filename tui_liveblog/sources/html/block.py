@@ -80,6 +80,7 @@ class BlockReader:
         self.markers = markers
         self.links = sorted(scan.hrefs)
         self.beside: dict[int, list[str]] = {}  # lines of a time and a name (no "by")
+        self._cards: dict[int, list[tuple[int, int]]] = {}  # post → its related-story cards
         self.trims: dict[int, str] = {}  # text nodes that lose their leading time
 
     # -- one block ----------------------------------------------------------------------------
@@ -155,13 +156,16 @@ class BlockReader:
     def _in_card(self, x: int, root: int) -> bool:
         """Is the element inside another article the post shows (a related story's card, with
         its own byline and date), a small part of the post?"""
-        scan = self.scan
-        p = scan.parent[x]
-        while p > root:
-            if scan.tags[p] in _CARDS and 2 * scan.textlen[p] < scan.textlen[root]:
-                return True
-            p = scan.parent[p]
-        return False
+        cards = self._cards.get(root)
+        if cards is None:  # the post's cards, found once: their (start, end) ranges
+            scan = self.scan
+            half = scan.textlen[root]
+            cards = self._cards[root] = [
+                (i, scan.end[i])
+                for i in range(root + 1, scan.end[root] + 1)
+                if scan.tags[i] in _CARDS and 2 * scan.textlen[i] < half
+            ]
+        return any(start < x <= end for start, end in cards)
 
     def _names_beside(self, m: int) -> list[str]:
         """The names on a meta element's line (``<time>17:10</time><mark>Jo Roe</mark>``),

@@ -62,6 +62,7 @@ MIN_UNDATED = 5  # posts in a timeline most of whose posts show no time
 # or a document's parts)
 _NOT_POSTS = frozenset({"div.", "section."})  # a bare wrapper is a page's layout
 _POSTS = frozenset({"li", "article", "section", "div"})
+_LOOK = 400  # nodes of a post read to judge it (its opening, not a whole nested subtree)
 _SENTENCE_ENDS = frozenset('.!?…"”’)')
 MIN_TEXT = 40  # characters of text (not times, bylines, labels or links) in the median block
 
@@ -339,7 +340,8 @@ def _extend(scan: Scan, blocks: list[Block], junk: _Junk, page: str | None) -> l
 def _sentences(scan: Scan, block: Block) -> bool:
     """Does the block read as prose: a sentence that ends, or goes on past its first stop?"""
     root = block[0]
-    text = " ".join(scan.texts[i] for i in range(root, scan.end[root] + 1) if i in scan.texts)
+    last = min(scan.end[root], root + _LOOK)  # (a post's opening words say enough)
+    text = " ".join(scan.texts[i] for i in range(root, last + 1) if i in scan.texts)
     text = text.rstrip()
     return len(text) >= 40 and (text[-1] in _SENTENCE_ENDS or ". " in text)
 
@@ -349,7 +351,9 @@ def _signed(scan: Scan, block: Block) -> bool:
     by John Roe 6/15/2014 3:16:44 PM")? (Not "contributed by" in a sentence, and not an
     author class alone: documentation marks up names with ``fn``.)"""
     root = block[0]
-    for i in range(root, scan.end[root] + 1):
+    if not scan.byl[root]:
+        return False  # (no byline anywhere below: nothing to walk)
+    for i in range(root, min(scan.end[root], root + _LOOK) + 1):
         if scan.byl[i] and scan.tags[i] == "-text" and scan.content(i) <= 20:
             up = scan.parent[i]
             if up >= 0 and scan.textlen[up] <= scan.textlen[i] + 10:

@@ -128,8 +128,9 @@ _BY_HINT = re.compile(r"\bby\b", re.IGNORECASE)
 _INLINE = frozenset({"a", "b", "strong", "em", "i", "u", "span", "mark", "small", "abbr"})
 
 
-def _in_prose(p: int, tags: list[str], parent: list[int]) -> bool:
-    """Is a text inside an inline element of a paragraph (or list item)?"""
+def _in_prose(p: int, tags: list[str], parent: list[int], nodes: list[Any], n: int) -> bool:
+    """Is a text inside an inline element of a paragraph (or list item) that says more
+    than it (not ``<p><strong>Monday 6 June</strong></p>``, a day heading)?"""
     if p < 0 or tags[p] not in _INLINE:
         return False
     for _ in range(3):
@@ -137,7 +138,7 @@ def _in_prose(p: int, tags: list[str], parent: list[int]) -> bool:
         if p < 0:
             return False
         if tags[p] in ("p", "li"):
-            return True
+            return len(" ".join(nodes[p].text(deep=True).split())) > n + 3
         if tags[p] not in _INLINE:
             return False
     return False
@@ -214,7 +215,7 @@ def scan(root: Any) -> Scan:
                 # a time in a short line, or one that leads its text, not one in the prose; a
                 # date alone in a heading-like line (a day heading: a date for times below it)
                 timed = any(st.has_time for st in found)
-                if not timed and _in_prose(p, tags, parent):
+                if not timed and _in_prose(p, tags, parent, nodes, n):
                     pass  # "the attack of <a>7 October</a>": a date the text speaks of
                 elif n - meta <= STAMP_LINE or found[0].start == 0 or (not timed and n <= 80):
                     s.stamps[i] = found

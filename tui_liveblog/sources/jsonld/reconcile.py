@@ -102,9 +102,14 @@ def rendered_entries(
         for sep in ("-", "_")
     )
     try:
-        shown = html.read(data, url, headers, ids)
+        shown = html.read(data, url, headers, ids, singled=True)
     except ParseError:
-        return []
+        if not ids:
+            return []
+        try:  # (the element holding the anchors holds no posts the extractor sees)
+            shown = html.read(data, url, headers, singled=True)
+        except ParseError:
+            return []
     entries = [tidy_entry(e) for e in shown.snapshot.entries]
     linked = shown.linked
     if linked and 2 * len(linked) <= len(entries):  # (links to most entries: an index)

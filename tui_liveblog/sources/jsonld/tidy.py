@@ -116,7 +116,7 @@ def tidy_body(body: Body, title: str | None) -> tuple[Body, tuple[Media, ...]] |
     return (tuple(blocks), tuple(media)) if changed else None
 
 
-_CUT_ENTITY = re.compile(r"&#?\w{0,8}(?:…|\.\.\.)$")
+_CUT_ENTITY = re.compile(r"&(?:#x?[0-9a-f]{0,6}|[a-z]{1,8})(?:…|\.\.\.)$")
 
 
 def _suspect(entry: Entry, title: str | None) -> bool:

@@ -39,7 +39,7 @@ _BULLET = re.compile(r"^( *)([•*\-–·▪◦]) +(\S.*)$")
 _NUMBERED = re.compile(r"^ *(\d{1,3})[.)] +(\S.*)$")
 _LYNX_REF = re.compile(r"\[(\d{1,5})\]")
 _REFERENCE = re.compile(r"^ *(\d{1,5})\. +(\S+)\s*$")
-_SENTENCE = re.compile(r"\w[^.!?]*\s\w+[^.!?]*[.!?…][\"”’)]?(?:\s|$)")
+_STOP = re.compile(r"[.!?…][\"”’)]?(?:\s|$)")
 _MAX_BYTES = 8_000_000
 # a document's inline markup: **bold**, `code`, [a link][] or [a link](…), *tag* and |link|
 _INLINE_MARKUP = re.compile(
@@ -133,7 +133,7 @@ def _body(post: _Post, refs: dict[str, str]) -> tuple[tuple[Block, ...], str, tu
 
     blocks: list[Block] = []
     paragraph: list[str] = []
-    items: list[tuple[Span, ...]] = []
+    items: list[list[str]] = []  # each item's lines (joined once, when the list ends)
     ordered = False
 
     def flush() -> None:
@@ -144,7 +144,8 @@ def _body(post: _Post, refs: dict[str, str]) -> tuple[tuple[Block, ...], str, tu
                 blocks.append(Block("p", (Span(text),)))
             paragraph.clear()
         if items:
-            blocks.append(Block("ol" if ordered else "ul", (), tuple(items)))
+            spans = tuple((Span(" ".join(lines)),) for lines in items)
+            blocks.append(Block("ol" if ordered else "ul", (), spans))
             items = []
 
     for _depth, raw in post.lines:
@@ -158,11 +159,10 @@ def _body(post: _Post, refs: dict[str, str]) -> tuple[tuple[Block, ...], str, tu
                 flush()
             ordered = numbered is not None
             item = unmark((numbered or bullet).group(2 if numbered else 3))  # type: ignore[union-attr]
-            items.append((Span(item),))
+            items.append([item])
             continue
         if items and _depth > 0 and not paragraph:
-            last = items[-1]
-            items[-1] = (Span(f"{last[0].text} {unmark(raw)}"),)  # an item's wrapped line
+            items[-1].append(unmark(raw))  # an item's wrapped line
             continue
         if items:
             flush()
@@ -172,11 +172,22 @@ def _body(post: _Post, refs: dict[str, str]) -> tuple[tuple[Block, ...], str, tu
     return body, body_to_text(body), tuple(links)
 
 
+def _sentence(text: str) -> bool:
+    """Does the text hold a sentence: two words or more, then a full stop (or ! ? …)?
+    (A walk from stop to stop: linear, whatever the text.)"""
+    start = 0
+    for stop in _STOP.finditer(text):
+        if len(text[start : stop.start()].split()) >= 2:
+            return True
+        start = stop.end()
+    return False
+
+
 def _reads_as_posts(texts: list[str]) -> bool:
     """Most posts are sentences (a dozen posts or more)."""
     if len(texts) < MIN_POSTS:
         return False
-    sentences = sum(1 for t in texts if len(t.split()) >= 4 and _SENTENCE.search(t))
+    sentences = sum(1 for t in texts if len(t.split(None, 4)) >= 4 and _sentence(t))
     return 3 * sentences >= 2 * len(texts)
 
 
