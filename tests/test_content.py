@@ -280,3 +280,14 @@ def test_only_a_line_of_text_after_an_image_is_its_caption() -> None:
         "footage</story-link> clearly.</p>"
     )
     assert parsed.text == "Officials said the storm footage clearly." and not parsed.media
+
+
+def test_many_images_in_a_picture_and_nested_captions_are_read_in_linear_time() -> None:
+    """(Hostile bodies: each img looked at the whole picture, each nested caption at its
+    whole subtree.)"""
+    parsed = parse_html("<picture>" + '<img alt="a">' * 20_000 + "</picture>")
+    assert parsed.text.count("a") == 20_000
+    parsed = parse_html(
+        '<img src="https://e.example/a.jpg">' + '<div class="caption">' * 200 + "<i></i>" * 20_000
+    )
+    assert parsed.media[0].caption is None

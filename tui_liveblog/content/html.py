@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice, takewhile
 from typing import Any
 
 from lxml import etree
@@ -200,12 +201,13 @@ def _image_src(el: Any) -> str | None:
 
 
 def _picture_sources(el: Any) -> list[Any]:
+    """The ``<source>`` elements that open the picture holding ``el`` (they come first)."""
     parent = el.getparent()
     for _ in range(8):  # (libxml2 nests the img in the sources: the picture is a few levels up)
         if parent is None:
             return []
         if parent.tag == "picture":
-            return list(parent.findall("source"))
+            return list(takewhile(lambda c: c.tag == "source", parent.iterchildren()))
         parent = parent.getparent()
     return []
 
@@ -289,6 +291,7 @@ def _shown_text(el: Any) -> str:
     return _CLOSE_GAP.sub(r"\1", _OPEN_GAP.sub(r"\1", text))
 
 
+_CAPTION_ELEMENTS = 64  # elements a caption may hold (a credit, an icon, some emphasis)
 _NOT_CAPTIONS = frozenset(
     {"ul", "ol", "table", "blockquote", "figure", "img", "section", "article"}
 )
@@ -308,8 +311,11 @@ def _captions_last_medium(el: Any, tag: str, b: _Builder, style: _Style, pre: bo
     medium = last.media
     if medium is None or medium.kind != "image" or tag in _NOT_CAPTIONS:
         return False
-    # a caption is a line of text: not a block holding images, paragraphs or lists
-    if any(isinstance(d.tag, str) and d.tag in _NOT_IN_CAPTIONS for d in el.iterdescendants()):
+    # a caption is a line of text: a few elements at most, no images, paragraphs or lists
+    inside = list(islice(el.iterdescendants(), _CAPTION_ELEMENTS + 1))
+    if len(inside) > _CAPTION_ELEMENTS or any(
+        isinstance(d.tag, str) and d.tag in _NOT_IN_CAPTIONS for d in inside
+    ):
         return False
     caption = _shown_text(el)
     if not caption or len(caption) > 400:
