@@ -235,8 +235,16 @@ def test_plan_compares_fingerprints_and_says_what_to_do() -> None:
     )
     assert planned
     assert not merge.plan({}, merge.incoming(snap(removed=("x",))))
-    # by default the entries are their own fingerprints
-    assert not merge.plan({"e1": (entry(1), False)}, merge.incoming(snap(entry(1))))
+    # by default the fingerprint is every field but the body's form
+    assert not merge.plan(
+        {"e1": (merge.fingerprint(entry(1)), False)}, merge.incoming(snap(entry(1)))
+    )
+    reformatted = entry(1).with_changes(body=(Block("quote", entry(1).body[0].spans),))
+    assert not merge.plan(
+        {"e1": (merge.fingerprint(entry(1)), False)}, merge.incoming(snap(reformatted))
+    )
+    retold = entry(1, "other words")
+    assert merge.plan({"e1": (merge.fingerprint(entry(1)), False)}, merge.incoming(snap(retold)))
 
 
 # -- the warning reaches the user ----------------------------------------------------------

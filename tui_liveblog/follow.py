@@ -55,7 +55,9 @@ def merge_known(known: dict[str, Entry], snapshot: Snapshot) -> Changes:
     """
     inc = merge.incoming(snapshot)
     view = {
-        i: (e, e.deleted) for i in (*inc.entries, *inc.removed) if (e := known.get(i)) is not None
+        i: (merge.fingerprint(e), e.deleted)
+        for i in (*inc.entries, *inc.removed)
+        if (e := known.get(i)) is not None
     }
     done: list[tuple[merge.Report, Entry]] = []
     for entry_id, _action, report, entry in merge.plan(view, inc).steps:

@@ -24,8 +24,9 @@ The rule:
    :func:`~tui_liveblog.model.sort_entries`; ties in the order of the snapshot, removed ids
    listed without an entry last).
 
-"Equal" is decided on *fingerprints*: by default the entries themselves; the store compares
-content hashes instead (:data:`Known` holds whatever the caller compares), so it never has to
+"Equal" is decided on *fingerprints*: by default :func:`fingerprint` (every field but the body,
+whose form may change while what it says does not: its text, links and media are fields); the
+store compares content hashes of the same fields instead (:data:`Known` holds whatever the caller compares), so it never has to
 read a stored entry to find it unchanged, and reads one only to keep its content (a
 "mark-deleted" :data:`Step`).
 """
@@ -118,8 +119,8 @@ def drop_duplicates(snapshot: Snapshot) -> Snapshot:
 
 
 # What the planner needs about one known entry: ``(fingerprint, deleted)``. The fingerprint is
-# compared with ``==`` to the incoming entry's: equal means unchanged. In memory the entry is its
-# own fingerprint; the cache uses its content hash.
+# compared with ``==`` to the incoming entry's: equal means unchanged. In memory it is
+# :func:`fingerprint`; the cache uses its content hash.
 Known = tuple[object, bool]
 
 Action = Literal["insert", "replace", "mark-deleted"]
@@ -142,6 +143,25 @@ class Plan:
         return bool(self.steps)
 
 
+def fingerprint(entry: Entry) -> object:
+    """What an entry says, for telling an edit: every field but the body (a body kept as
+    markup and the same body built are alike; its text, links and media are compared)."""
+    return (
+        entry.id,
+        entry.published,
+        entry.updated,
+        entry.authors,
+        entry.title,
+        entry.text,
+        entry.url,
+        entry.links,
+        entry.media,
+        entry.pinned,
+        entry.key_event,
+        entry.deleted,
+    )
+
+
 def plan(
     known: Mapping[str, Known],
     inc: Incoming,
@@ -150,9 +170,13 @@ def plan(
     """Decide what merging ``inc`` into ``known`` does (see the module's rule).
 
     ``known`` needs to hold only the ids ``inc`` names. ``fingerprints`` gives each incoming
-    entry's fingerprint by id, compared with the known one; by default the entries themselves.
+    entry's fingerprint by id, compared with the known one; by default :func:`fingerprint`.
     """
-    prints: Mapping[str, object] = inc.entries if fingerprints is None else fingerprints
+    prints: Mapping[str, object]
+    if fingerprints is None:
+        prints = {entry_id: fingerprint(e) for entry_id, e in inc.entries.items()}
+    else:
+        prints = fingerprints
     steps: list[Step] = []
     for entry_id, entry in inc.entries.items():
         old = known.get(entry_id)
@@ -160,8 +184,8 @@ def plan(
             if not (entry.deleted and not has_content(entry)):  # a tombstone is not an entry
                 steps.append((entry_id, "insert", "new", entry))
             continue
-        fingerprint, was_deleted = old
-        if prints[entry_id] == fingerprint:
+        known_print, was_deleted = old
+        if prints[entry_id] == known_print:
             continue
         if entry.deleted and not has_content(entry):
             if not was_deleted:

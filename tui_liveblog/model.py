@@ -7,7 +7,7 @@ object is built by a source, so consumers may trust them to hold no control sequ
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -71,7 +71,10 @@ class Block:
     media: Media | None = None
 
 
-Body = tuple[Block, ...]
+Blocks = tuple[Block, ...]
+# An entry's body: built blocks, or blocks that build themselves when first read (a source keeps
+# the sanitised markup: tui_liveblog.content.deferred.DeferredBody). Either reads as a sequence.
+Body = Sequence[Block]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, get_args
 
+from tui_liveblog.content.deferred import DeferredBody
 from tui_liveblog.dates import iso, parse_iso
 from tui_liveblog.model import Block, Blog, Body, Entry, Media, MediaKind, Span
 
@@ -92,7 +93,14 @@ def _media_from_dict(data: Mapping[str, Any]) -> Media:
     return Media(kind, str(data["url"]), data.get("caption"))
 
 
-def body_to_list(body: Body) -> list[dict[str, Any]]:
+def body_to_list(body: Body) -> list[dict[str, Any]] | dict[str, Any]:
+    """A body for the cache: its blocks as a list, or a deferred body's markup (and base) as
+    ``{"html": …, "base": …}``, built again when it is read."""
+    if isinstance(body, DeferredBody):
+        kept: dict[str, Any] = {"html": body.markup, "base": body.base}
+        if body.after:
+            kept["after"] = body_to_list(body.after)
+        return kept
     out: list[dict[str, Any]] = []
     for block in body:
         rec: dict[str, Any] = {"k": block.kind}
@@ -108,7 +116,17 @@ def body_to_list(body: Body) -> list[dict[str, Any]]:
     return out
 
 
-def body_from_list(data: list[dict[str, Any]]) -> Body:
+def body_from_list(data: list[dict[str, Any]] | dict[str, Any]) -> Body:
+    if isinstance(data, dict):
+        markup, base = data.get("html"), data.get("base")
+        if not isinstance(markup, str) or not markup:
+            return ()
+        after = data.get("after")
+        return DeferredBody(
+            markup,
+            base if isinstance(base, str) else None,
+            after=tuple(body_from_list(after)) if isinstance(after, list) else (),
+        )
     blocks = []
     for rec in data:
         blocks.append(

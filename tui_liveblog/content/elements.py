@@ -12,6 +12,8 @@ from typing import Any
 
 from lxml import etree
 
+from tui_liveblog.content.text import _SHARE as _SHARE
+from tui_liveblog.content.text import _SHARE_HINT as _SHARE_HINT
 from tui_liveblog.model import MediaKind
 
 _DROP = frozenset(
@@ -36,14 +38,6 @@ _TWEET_HOSTS = ("twitter.com", "x.com")
 
 
 _LAZY = ("data-src", "data-original", "data-lazy-src", "data-url")
-# links that share the page rather than say something: social "share" and "tweet this" buttons
-_SHARE = re.compile(
-    r"//(?:[\w-]+\.)*(?:twitter\.com|x\.com)/(?:intent|share)\b|facebook\.com/(?:sharer|dialog/share)"
-    r"|linkedin\.com/share|api\.whatsapp\.com/send|//wa\.me/|reddit\.com/submit|pinterest\.[a-z.]+/pin/create"
-    r"|^mailto:\?",
-    re.IGNORECASE,
-)
-_SHARE_HINT = re.compile(r"shar|intent|send|wa\.me|submit|pin/|mailto:\?", re.IGNORECASE)
 _EMBED = re.compile(
     r"^https?://(?:[\w-]+\.)?(?:(?:twitter|x)\.com/\w+/status|youtube\.com/(?:watch|embed)|youtu\.be/"
     r"|instagram\.com/(?:p|reel)/|facebook\.com/[\w.]+/(?:posts|videos)/|tiktok\.com/@)",

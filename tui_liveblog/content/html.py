@@ -8,12 +8,14 @@ unsafe links, scripts, tracking pixels) happens in one place for all of them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
 from lxml import etree
 
+from tui_liveblog.content.builder import _BOLD, _CODE, _ITALIC, _STRIKE
+from tui_liveblog.content.builder import Builder as _Builder
+from tui_liveblog.content.builder import Style as _Style
 from tui_liveblog.content.elements import (
     _BLOCKS,
     _DROP,
@@ -37,6 +39,7 @@ from tui_liveblog.content.text import (
     MAX_BODY_CHARS,
     ParsedBody,
     body_to_text,
+    looks_like_html,
     parse_plain,
     spans_tidy,
     style_tuple,
@@ -45,114 +48,9 @@ from tui_liveblog.content.text import (
 from tui_liveblog.model import Block, Media, MediaKind, Span
 from tui_liveblog.sanitize import clean_text, safe_url
 
-_HTML_HINT = re.compile(
-    r"<(?:p|div|br|a|b|strong|em|i|u|s|ul|ol|li|blockquote|h[1-6]|img|figure|span|iframe|"
-    r"table|pre|code|video|audio|section|article|hr|del|strike|small|sup|sub|font|center|"
-    r"script|style|q|cite|abbr)[\s/>]",
-    re.IGNORECASE,
-)
-# whitespace runs to collapse to one space: two or more whitespace characters, or one that is not
-# a plain space (the same result as re.sub(r"\s+", " ", …), without replacing every lone space
-# by itself)
-_WS_RUN = re.compile(r"\s\s+|[^\S ]\s*")
-_BOLD = frozenset({"b", "strong"})
-_ITALIC = frozenset({"i", "em", "cite", "dfn", "var"})
-_STRIKE = frozenset({"s", "strike", "del"})
-_CODE = frozenset({"code", "kbd", "samp", "tt"})
-
 _PARSER = etree.HTMLParser(
     recover=True, no_network=True, remove_comments=True, remove_pis=True, huge_tree=False
 )
-
-
-@dataclass(slots=True)
-class _Style:
-    href: str | None = None
-    bold: bool = False
-    italic: bool = False
-    strike: bool = False
-    code: bool = False
-
-
-@dataclass(slots=True)
-class _Builder:
-    base: str | None
-    blocks: list[Block] = field(default_factory=list)
-    spans: list[Span] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-    media: list[Media] = field(default_factory=list)
-    # False while every span's text is known printable (nothing for clean_text to remove)
-    unchecked: bool = False
-
-    # -- inline ---------------------------------------------------------------------------
-    def add_text(self, text: str | None, style: _Style, pre: bool = False) -> None:
-        if not text:
-            return
-        if pre or not text.isprintable():
-            if not pre:
-                text = _WS_RUN.sub(" ", text)
-            self.unchecked = True
-        elif "  " in text:
-            text = _WS_RUN.sub(" ", text)  # (only spaces: stays printable)
-        spans = self.spans
-        if spans:
-            last = spans[-1]
-            if (
-                last.href == style.href
-                and last.bold == style.bold
-                and last.italic == style.italic
-                and last.strike == style.strike
-                and last.code == style.code
-                and last.text != "\n"
-            ):
-                spans[-1] = Span(last.text + text, *style_tuple(last))
-                return
-        spans.append(Span(text, style.href, style.bold, style.italic, style.strike, style.code))
-
-    def line_break(self) -> None:
-        if self.spans and self.spans[-1].text != "\n":
-            self.spans.append(Span("\n"))
-
-    def take_spans(self, pre: bool = False) -> tuple[Span, ...]:
-        spans = self.spans
-        self.spans = []
-        checked = not self.unchecked
-        self.unchecked = False
-        if not pre:
-            return spans_tidy(spans, checked=checked)
-        out: list[Span] = []
-        for span in spans:  # preformatted: kept as is, but sanitised like the rest
-            text = clean_text(span.text)
-            if text:
-                out.append(span if text is span.text else Span(text, *style_tuple(span)))
-        return tuple(out)
-
-    # -- blocks ---------------------------------------------------------------------------
-    def flush(self, kind: str = "p", level: int = 0) -> None:
-        if not self.spans:  # most flushes (one before and after each block element)
-            return
-        pre = kind == "pre"
-        spans = self.take_spans(pre=pre)
-        # (tidied spans never end in a blank one: only ``pre`` spans need the check)
-        if spans and (not pre or any(s.text.strip() for s in spans)):
-            self.blocks.append(Block(kind, spans, level=level))  # type: ignore[arg-type]
-
-    def add_media(self, kind: MediaKind, url: str | None, caption: str | None = None) -> None:
-        safe = safe_url(url, self.base)
-        cap = " ".join(clean_text(caption).split()) if caption else None
-        if not safe or not safe.lower().startswith(("http://", "https://")):
-            # not a web address (javascript:, data:, even mailto:): no medium, but its caption
-            # is still part of the entry's text
-            if cap:
-                self.flush()
-                self.blocks.append(Block("p", (Span(cap),)))
-            return
-        medium = Media(kind, safe, cap or None)
-        self.flush()
-        self.media.append(medium)
-        self.blocks.append(
-            Block("media", (Span(cap),) if cap else (), media=medium),
-        )
 
 
 _CAPTION_ELEMENTS = 64  # elements a caption may hold (a credit, an icon, some emphasis)
@@ -536,10 +434,6 @@ def _figure(el: Any, b: _Builder, style: _Style) -> None:
         b.add_text(caption, style)
         b.flush()
     b.add_text(el.tail, style)
-
-
-def looks_like_html(value: str) -> bool:
-    return bool(_HTML_HINT.search(value))
 
 
 def parse_html(markup: str, base: str | None = None) -> ParsedBody:

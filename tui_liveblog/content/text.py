@@ -14,6 +14,25 @@ MAX_BODY_CHARS = 400_000  # one entry's markup; real ones are a few KB (a hostil
 CUT_NOTE = "[…] This entry was cut short here: it is longer than any live-blog entry should be."
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_HTML_HINT = re.compile(
+    r"<(?:p|div|br|a|b|strong|em|i|u|s|ul|ol|li|blockquote|h[1-6]|img|figure|span|iframe|"
+    r"table|pre|code|video|audio|section|article|hr|del|strike|small|sup|sub|font|center|"
+    r"script|style|q|cite|abbr)[\s/>]",
+    re.IGNORECASE,
+)
+
+# links that share the page rather than say something: social "share" and "tweet this" buttons
+_SHARE = re.compile(
+    r"//(?:[\w-]+\.)*(?:twitter\.com|x\.com)/(?:intent|share)\b|facebook\.com/(?:sharer|dialog/share)"
+    r"|linkedin\.com/share|api\.whatsapp\.com/send|//wa\.me/|reddit\.com/submit|pinterest\.[a-z.]+/pin/create"
+    r"|^mailto:\?",
+    re.IGNORECASE,
+)
+_SHARE_HINT = re.compile(r"shar|intent|send|wa\.me|submit|pin/|mailto:\?", re.IGNORECASE)
+
+
+def looks_like_html(value: str) -> bool:
+    return bool(_HTML_HINT.search(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,28 +124,11 @@ def body_to_text(body: Body) -> str:
 
 EMPTY = ParsedBody((), "", (), ())
 
-# the character references publishers write most, replaced with str.replace (C speed);
-# anything else goes through html.unescape and its whole table
-_COMMON_REFS = (
-    ("&quot;", '"'), ("&#39;", "'"), ("&#x27;", "'"), ("&apos;", "'"), ("&lt;", "<"),
-    ("&gt;", ">"), ("&nbsp;", "\xa0"), ("&#x2019;", "’"), ("&#8217;", "’"), ("&#x2018;", "‘"),
-    ("&#8216;", "‘"), ("&#x201C;", "“"), ("&#8220;", "“"), ("&#x201D;", "”"), ("&#8221;", "”"),
-    ("&#x2013;", "–"), ("&#8211;", "–"), ("&#x2014;", "—"), ("&#8212;", "—"), ("&#xA3;", "£"),
-    ("&pound;", "£"), ("&hellip;", "…"), ("&#8230;", "…"),
-)  # fmt: skip
-
 
 def unescape(value: str) -> str:
-    """``html.unescape``, faster on text whose references are all common ones."""
-    if "&" not in value:
-        return value
-    text = value
-    for ref, char in _COMMON_REFS:
-        if ref in text:
-            text = text.replace(ref, char)
-    if "&" in text.replace("&amp;", ""):
-        return html.unescape(value)  # (another reference: the full rules, on the original)
-    return text.replace("&amp;", "&")
+    """``html.unescape``, skipped for text with no ``&`` (one regex pass in C otherwise:
+    faster than replacing the common references one by one, measured on real bodies)."""
+    return html.unescape(value) if "&" in value else value
 
 
 def parse_plain(value: str) -> ParsedBody:

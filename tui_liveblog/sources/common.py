@@ -29,8 +29,8 @@ from collections.abc import Iterable
 from typing import TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
-from tui_liveblog.content import ParsedBody
-from tui_liveblog.model import Block, Media
+from tui_liveblog.content import ParsedBody, http_only
+from tui_liveblog.model import Media
 from tui_liveblog.sanitize import safe_url, without_credentials
 from tui_liveblog.sources.base import SNIFF_BYTES as SNIFF_BYTES
 
@@ -80,18 +80,8 @@ def http_media(media: Iterable[Media]) -> tuple[Media, ...]:
 
 
 def http_body(parsed: ParsedBody) -> ParsedBody:
-    """``parsed`` without media that are not http(s): from ``media`` and from the body (a
-    dropped medium's caption stays, as a paragraph: the plain text is unchanged)."""
-    if all(is_http(m.url) for m in parsed.media):
-        return parsed
-    blocks: list[Block] = []
-    for block in parsed.body:
-        if block.media is not None and not is_http(block.media.url):
-            if block.spans:
-                blocks.append(Block("p", block.spans))
-            continue
-        blocks.append(block)
-    return ParsedBody(tuple(blocks), parsed.text, parsed.links, http_media(parsed.media))
+    """``parsed`` without media that are not http(s) (see :func:`~tui_liveblog.content.http_only`)."""
+    return http_only(parsed)
 
 
 def link_base(url: str) -> str | None:

@@ -78,6 +78,13 @@ def _flags(entry: Entry) -> int:
     )
 
 
+def record_digest(record: bytes) -> bytes:
+    """An entry's content hash: of its record (times, authors, title, text, links, media,
+    flags), not of its body's form. A body kept as markup or as blocks reads the same, and a
+    change that shows in no field (bold made plain) is no edit."""
+    return hashlib.blake2b(record, digest_size=16).digest()
+
+
 class _Row(NamedTuple):
     """An entry, its content hash and (once needed) its serialised forms."""
 
@@ -91,9 +98,7 @@ class _Row(NamedTuple):
         rec = entry_to_record(entry)
         body = _dumps(rec.pop("body"))
         record = _dumps(rec)
-        digest = hashlib.blake2b(record, digest_size=16)
-        digest.update(body)
-        return _Row(entry, digest.digest(), record, body)
+        return _Row(entry, record_digest(record), record, body)
 
     def full(self) -> _Row:
         return self if self.record else _Row.of(self.entry)

@@ -1,17 +1,22 @@
 """The cache file's schema (version kept in ``PRAGMA user_version``): creating it, checking an
 existing file, and telling a damaged file from other SQLite errors. Used by :mod:`.cache`.
 
-Layout (schema version 1, kept in ``PRAGMA user_version``):
+Layout (schema version 2, kept in ``PRAGMA user_version``):
 
 - ``blogs``: one row per blog, keyed by :meth:`.cache.Store.blog_key` (the SHA-256 of the
   normalized URL; raw URLs never become file names), with the blog record, the poller's hints,
   the HTTP validators and ``fetched_at`` (its ``last_opened`` column is no longer read or
   written; it stays because dropping it would need a schema migration);
 - ``entries``: one row per entry: ``id``, ``published`` (epoch seconds, for ordering),
-  ``flags`` (pinned 1, key event 2, deleted 4), ``unread``, a content ``hash`` and the
-  orjson record of :func:`~tui_liveblog.serialize.entry_to_record` *without* the body;
-- ``bodies``: the structured body (orjson), one row per entry, apart so that a light load
-  (``bodies=False``: what the reader needs for its timeline) never reads it.
+  ``flags`` (pinned 1, key event 2, deleted 4), ``unread``, a content ``hash`` (of the
+  record: :func:`.codec.record_digest`) and the orjson record of
+  :func:`~tui_liveblog.serialize.entry_to_record` *without* the body;
+- ``bodies``: the body (orjson: a list of blocks, or ``{"html": …, "base": …}`` for one kept
+  as markup), one row per entry, apart so that a light load (``bodies=False``: what the
+  reader needs for its timeline) never reads it.
+
+Version 1 hashed the body's blocks with the record; opening such a file rehashes its records
+(:func:`_upgrade`), so an entry kept as markup now is not taken for an edited one.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # SQLITE_CORRUPT, SQLITE_NOTADB: the file is damaged or not a database at all
 _CORRUPT_CODES = frozenset({11, 26})
@@ -97,12 +102,37 @@ def _prepare(conn: sqlite3.Connection) -> tuple[str, str] | None:
             raise
         if version > SCHEMA_VERSION:
             return "too-new", f"written by a newer tui-liveblog (schema {version})"
+    if version == 1:
+        version = _upgrade(conn)
     if version < SCHEMA_VERSION and version != 0:
         return "old", f"written by an older tui-liveblog (schema {version})"
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if not names >= _TABLES:
         return "corrupt", "missing its tables"
     return None
+
+
+def _upgrade(conn: sqlite3.Connection) -> int:
+    """Schema 1 → 2: every entry's hash becomes its record's (see the module's docstring)."""
+    from tui_liveblog.store.codec import record_digest
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 1:  # (nobody upgraded it meanwhile)
+            rows = conn.execute("SELECT seq, record FROM entries").fetchall()
+            conn.executemany(
+                "UPDATE entries SET hash = ? WHERE seq = ?",
+                [(record_digest(record), seq) for seq, record in rows],
+            )
+            conn.execute("PRAGMA user_version = 2")
+            version = 2
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return version
 
 
 def _is_corrupt(exc: sqlite3.Error) -> bool:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tui_liveblog.content import inline_text
+from tui_liveblog.content import followed_by, inline_text
 from tui_liveblog.dates import parse_any, parse_iso, parse_rfc822
 from tui_liveblog.model import Block, Entry, Media
 from tui_liveblog.sanitize import clean_line, safe_url
@@ -316,7 +316,7 @@ def _entry(raw: _Raw, shared_urls: set[str]) -> Entry:
             seen.add(medium.url)
             extra.append(medium)
     if extra:
-        body = body + tuple(Block("media", media=m) for m in extra)
+        body = followed_by(body, tuple(Block("media", media=m) for m in extra))
         media.extend(extra)
     text = parsed.text if parsed else ""
     ident = raw.ident if raw.ident and _usable_id(raw.ident) else _fallback_id(raw, shared_urls)

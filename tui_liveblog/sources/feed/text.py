@@ -12,9 +12,8 @@ from copy import deepcopy
 
 from lxml import etree
 
-from tui_liveblog.content import ParsedBody, inline_text, parse_html, parse_plain
+from tui_liveblog.content import ParsedBody, inline_text, parse_html, parse_plain, read_html
 from tui_liveblog.sanitize import clean_line
-from tui_liveblog.sources.common import http_body
 from tui_liveblog.sources.feed.decode import decode
 from tui_liveblog.sources.feed.tree import Element, _local, _markup, _strip_namespaces, _text
 
@@ -102,7 +101,7 @@ def _body(kind: str, value: str, base: str | None) -> ParsedBody:
     if kind == _TEXT:
         return _plain_body(value)
     if kind == _XHTML or _TAG.search(value):
-        return http_body(parse_html(value, base))
+        return read_html(value, base)
     return parse_plain(value)
 
 

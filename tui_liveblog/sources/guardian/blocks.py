@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from tui_liveblog.content import inline_text, parse_body, parse_html
+from tui_liveblog.content import inline_text, parse_html, read_body
 from tui_liveblog.dates import parse_any
 from tui_liveblog.model import Entry, Media, MediaKind
 from tui_liveblog.sanitize import clean_line
-from tui_liveblog.sources.common import http_body, http_url, safe_int
+from tui_liveblog.sources.common import http_url, safe_int
 
 
 def truthy(value: object) -> bool:
@@ -326,7 +326,7 @@ def _entry(
     if title and title.casefold() == page.title_key:
         title = None
     html = _str(block.get("bodyHtml")) or _str(block.get("bodyTextSummary"))
-    parsed = http_body(parse_body(html, page.web_url))
+    parsed = read_body(html, page.web_url)
     published = _second(published_at)
     updated = _second(changed_at)
     if published is None or updated is None or updated <= published:

@@ -16,10 +16,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from tui_liveblog.content import parse_html
+from tui_liveblog.content import read_html
 from tui_liveblog.model import Body, Media
 from tui_liveblog.sanitize import clean_line, safe_url
-from tui_liveblog.sources.common import http_body, is_http
+from tui_liveblog.sources.common import is_http
 from tui_liveblog.sources.html.bylines import author_names, find_bylines, read_names
 from tui_liveblog.sources.html.dates import AttrStamp, Stamp, attr_day, find_stamps, stamp_date
 from tui_liveblog.sources.html.groups import Block
@@ -344,7 +344,7 @@ class BlockReader:
                 parts.extend(f"<div>{c.inner_html or ''}</div>" for c in node.iter())
             else:
                 parts.append(node.inner_html or "")
-        parsed = http_body(parse_html("".join(parts), self.page.base))
+        parsed = read_html("".join(parts), self.page.base)
         info.body, info.text, info.links, info.media = (
             parsed.body,
             parsed.text,

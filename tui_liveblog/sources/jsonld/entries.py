@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tui_liveblog.content import parse_body
+from tui_liveblog.content import read_body
 from tui_liveblog.model import Entry
 from tui_liveblog.sanitize import safe_url
-from tui_liveblog.sources.common import http_body, is_http
+from tui_liveblog.sources.common import is_http
 from tui_liveblog.sources.jsonld.fields import (
     _clean_id,
     _first_str,
@@ -183,7 +183,7 @@ def _build_entries(nodes: list[dict[str, Any]], page: _Page, memo: _Memo) -> _Bu
         published = date(published_raw)
         modified_raw = node.get("dateModified")
         modified = date(modified_raw) if modified_raw != published_raw else None
-        parsed = http_body(parse_body(_body(node) or headline, base))
+        parsed = read_body(_body(node) or headline, base)
         if _FLAG_KEYS.isdisjoint(node):  # the usual case: no pinned or key-event property
             pinned = key_event = False
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from tui_liveblog.content import body_to_text
+from tui_liveblog.content import body_to_text, holds_media
 from tui_liveblog.model import Block, Body, Entry, Media, MediaKind, Span
 
 # a display time leading a title: "19:02", "7.15pm", "19:02(IST)", "09:15 BST -"
@@ -126,7 +126,7 @@ def _suspect(entry: Entry, title: str | None) -> bool:
         return True
     if title and text[:12].casefold() == title[:12].casefold():
         return True
-    return any(block.kind == "media" for block in entry.body)
+    return holds_media(entry.body)
 
 
 def _repeats(line: str, title: str) -> bool:

@@ -20,11 +20,11 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from tui_liveblog.content import ParsedBody, inline_text, parse_html, parse_plain
+from tui_liveblog.content import ParsedBody, followed_by, inline_text, parse_plain, read_html
 from tui_liveblog.dates import parse_epoch
 from tui_liveblog.model import Block, Entry, Media, MediaKind
 from tui_liveblog.sanitize import clean_line
-from tui_liveblog.sources.common import http_body, http_url
+from tui_liveblog.sources.common import http_url
 from tui_liveblog.sources.reddit.urls import CURSOR
 
 # relative links in Reddit's HTML (/r/…, /u/…) point into reddit.com
@@ -125,7 +125,7 @@ def _embeds(data: Mapping[str, Any]) -> list[Media]:
 def _body(data: Mapping[str, Any]) -> ParsedBody:
     markup = _str(data.get("body_html"))
     if markup is not None:
-        parsed = http_body(parse_html(unescape_once(markup), LINK_BASE))
+        parsed = read_html(unescape_once(markup), LINK_BASE)
         if parsed.text or parsed.media:
             return parsed
     text = _str(data.get("body"))
@@ -145,7 +145,7 @@ def update(data: Mapping[str, Any], thread: str | None) -> Update | None:
     known = {m.url for m in media}
     extra = [m for m in _embeds(data) if m.url not in known]
     if extra:
-        body = body + tuple(Block("media", media=m) for m in extra)
+        body = followed_by(body, tuple(Block("media", media=m) for m in extra))
         media.extend(extra)
     entry = Entry(
         id=ident,

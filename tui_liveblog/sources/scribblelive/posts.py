@@ -34,10 +34,16 @@ from datetime import datetime
 from typing import Any
 
 from tui_liveblog import dates
-from tui_liveblog.content import ParsedBody, body_to_text, inline_text, parse_body, parse_html
+from tui_liveblog.content import (
+    ParsedBody,
+    body_to_text,
+    inline_text,
+    parse_html,
+    read_body,
+)
 from tui_liveblog.model import Block, Entry, Media, MediaKind, Span
 from tui_liveblog.sanitize import clean_line, safe_url
-from tui_liveblog.sources.common import http_body, http_url, is_http
+from tui_liveblog.sources.common import http_url, is_http
 
 _MEDIA_KINDS: dict[str, MediaKind] = {
     "IMAGE": "image",
@@ -181,7 +187,7 @@ def build_entry(post: Mapping[str, Any], base: str) -> Entry | None:
     content = raw if isinstance(raw, str) else ""
     content = _strip_tracking(content)
     content, title, title_links = _subheader(content, base)
-    parsed: ParsedBody = http_body(parse_body(content, base))
+    parsed: ParsedBody = read_body(content, base)
     caption_raw = post.get("Caption")
     caption = inline_text(caption_raw) if isinstance(caption_raw, str) else None
 

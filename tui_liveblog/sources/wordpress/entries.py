@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tui_liveblog.content import inline_text, parse_body
+from tui_liveblog.content import inline_text, read_body
 from tui_liveblog.dates import parse_epoch
 from tui_liveblog.model import Entry
 from tui_liveblog.sanitize import clean_line
-from tui_liveblog.sources.common import http_body, http_url, safe_int
+from tui_liveblog.sources.common import http_url, safe_int
 
 _KINDS = frozenset({"new", "update", "delete"})
 _COMMAND_SPAN = re.compile(
@@ -208,7 +208,7 @@ def _entry(rec: _Record, base: str | None) -> Entry:
     else:
         content = data.get("content")
         html = _KEY_COMMAND.sub(r"\1", content) if isinstance(content, str) else ""
-    parsed = http_body(parse_body(_tidy_html(html), base))
+    parsed = read_body(_tidy_html(html), base)
     authors = _authors(data)
     if not authors and tpl is not None and tpl.author:
         authors = (tpl.author,)

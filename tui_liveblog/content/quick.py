@@ -1,0 +1,235 @@
+"""The plain text and links of simple HTML, read without building a tree.
+
+Most entry bodies are a few paragraphs with links and emphasis. Listing, filtering and
+``dump --format jsonl`` need only their text and links, so :func:`quick_text` reads those
+straight from the markup, and the structured body is built later, when an entry is shown
+(:class:`~tui_liveblog.content.deferred.DeferredBody`).
+
+The contract: for markup it accepts, ``quick_text`` returns exactly the ``text`` and ``links``
+that :func:`~tui_liveblog.content.html.parse_html` gives, and the body has no media. It
+accepts only markup whose reading is not in doubt: known tags properly nested (``p``/``div``
+blocks, ``br``, links and emphasis), character references from a short list, no comments,
+no control characters. Anything else returns None, and the caller parses the markup
+whole. A test holds the two readings equal on every body of the corpus and on generated
+markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui_liveblog.content.builder import _BOLD, _CODE, _ITALIC, _STRIKE, Builder, Style
+from tui_liveblog.content.text import _SHARE, _SHARE_HINT
+from tui_liveblog.model import Blocks
+from tui_liveblog.sanitize import safe_url
+
+# a tag: name and attributes (no "<" or ">" inside; quoted attribute values checked below)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,9})((?:\s[^<>]*)?/?)>")
+_ATTRS = re.compile(
+    r"(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?"
+)
+_HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+# attributes that may make an empty block a placeholder for an embed (content.html._placeholder)
+_EMBED_ATTRS = re.compile(r"data-|src|href|url", re.IGNORECASE)
+
+_BLOCK_TAGS = frozenset({"p", "div"})
+_INLINE_TAGS = frozenset(
+    {
+        "a", "b", "strong", "em", "i", "u", "span", "small", "sup", "sub", "abbr", "mark",
+        "cite", "s", "strike", "del", "ins", "code", "kbd", "font", "time",
+    }
+)  # fmt: skip
+
+# character references read the same by lxml's HTML parser and by this module
+_NAMED = {
+    "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\xa0",
+    "hellip": "…", "pound": "£", "euro": "€", "mdash": "—", "ndash": "–", "lsquo": "‘",
+    "rsquo": "’", "ldquo": "“", "rdquo": "”", "copy": "©", "eacute": "é", "middot": "·",
+    "deg": "°", "bull": "•",
+}  # fmt: skip
+# (a bare "&", or one that starts no known reference, matches with no group: refused)
+_REF = re.compile(r"&(?:([a-z]{2,6});|#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});)?")
+# whitespace runs to collapse to one space (the same as content.html._WS_RUN)
+_WS_RUN = re.compile(r"\s\s+|[^\S ]\s*")
+# characters clean_text would remove (C0 but tab/newline, C1, DEL, bidi controls, BOM)
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]"
+)
+
+
+class _Refused(Exception):
+    """The markup is not simple enough to be read here."""
+
+
+def _char(m: re.Match[str]) -> str:
+    name, dec, hexa = m.groups()
+    if name is None and dec is None and hexa is None:
+        raise _Refused
+    if name is not None:
+        char = _NAMED.get(name)
+        if char is None:
+            raise _Refused
+        return char
+    code = int(dec) if dec is not None else int(hexa, 16)
+    if code < 0x20 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        raise _Refused
+    return chr(code)
+
+
+def _decode(value: str) -> str:
+    """Character references replaced; a ``&`` that is not one of the known ones refuses."""
+    return _REF.sub(_char, value) if "&" in value else value
+
+
+def _piece(value: str) -> str:
+    """One text node as content.html's builder adds it: decoded, whitespace runs collapsed."""
+    if "&" in value:
+        value = _decode(value)
+    if value.isprintable():
+        return _WS_RUN.sub(" ", value) if "  " in value else value
+    if _CONTROLS.search(value):
+        raise _Refused
+    return _WS_RUN.sub(" ", value)
+
+
+def _paragraph(parts: list[str]) -> str:
+    """A block's text as body_to_text writes it: lines (from ``<br>``) tidied, empty ones
+    dropped."""
+    text = "".join(parts)
+    if "\n" not in text:
+        return " ".join(text.split())
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _href(attrs: str, base: str | None) -> str | None:
+    m = _HREF.search(attrs)
+    if m is None:
+        return None
+    raw = next(v for v in m.groups() if v is not None)
+    if "&" in raw:
+        raw = _decode(raw)
+    href = safe_url(raw, base)
+    if href and _SHARE_HINT.search(href) and _SHARE.search(href):
+        raise _Refused  # a share button: its text is dropped (content.html._inline)
+    return href
+
+
+def quick_text(markup: str, base: str | None = None) -> tuple[str, tuple[str, ...]] | None:
+    """``(text, links)`` of simple HTML, exactly as a full parse gives them, or None when the
+    markup is not simple (see the module's docstring)."""
+    try:
+        return _read(markup, base)
+    except _Refused:
+        return None
+
+
+def _read(markup: str, base: str | None) -> tuple[str, tuple[str, ...]] | None:
+    paragraphs: list[str] = []
+    parts: list[str] = []
+    links: list[str] = []
+    stack: list[str] = []
+    at = 0
+    for m in _TAG.finditer(markup):
+        start = m.start()
+        if start > at:
+            between = markup[at:start]
+            if "<" in between:
+                return None
+            parts.append(_piece(between))
+        at = m.end()
+        closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3) or ""
+        if attrs and not _ATTRS.fullmatch(attrs):
+            return None
+        if name == "br":
+            if closing:
+                return None
+            parts.append("\n")
+            continue
+        if attrs.endswith("/"):
+            return None  # <p/>: read differently by an HTML parser
+        if closing:
+            if attrs or not stack or stack.pop() != name:
+                return None
+            if name in _BLOCK_TAGS and parts:
+                paragraphs.append(_paragraph(parts))
+                parts = []
+            continue
+        if name in _BLOCK_TAGS:
+            # a block opens only where an HTML parser would not close anything for it
+            if any(tag != "div" for tag in stack):
+                return None
+            if attrs and _EMBED_ATTRS.search(attrs):
+                return None
+            if parts:
+                paragraphs.append(_paragraph(parts))
+                parts = []
+        elif name in _INLINE_TAGS:
+            if name == "a":
+                if "a" in stack:
+                    return None
+                if attrs:
+                    href = _href(attrs, base)
+                    if href and href not in links:
+                        links.append(href)
+        else:
+            return None
+        stack.append(name)
+    if stack:
+        return None
+    rest = markup[at:]
+    if rest:
+        if "<" in rest:
+            return None
+        parts.append(_piece(rest))
+    if parts:
+        paragraphs.append(_paragraph(parts))
+    return "\n\n".join(p for p in paragraphs if p), tuple(links)
+
+
+def quick_blocks(markup: str, base: str | None = None) -> Blocks | None:
+    """The structured body of simple HTML, exactly as a full parse builds it (with the same
+    builder), or None when the markup is not simple."""
+    if quick_text(markup, base) is None:
+        return None
+    b = Builder(base)
+    styles = [Style()]
+    at = 0
+    for m in _TAG.finditer(markup):  # (checked above: known tags, properly nested)
+        if m.start() > at:
+            b.add_text(_decode(markup[at : m.start()]), styles[-1])
+        at = m.end()
+        closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3)
+        if name == "br":
+            b.line_break()
+        elif name in _BLOCK_TAGS:
+            if b.spans:
+                b.flush()
+        elif closing:
+            styles.pop()
+        else:
+            styles.append(_styled(styles[-1], name, attrs, b))
+    if at < len(markup):
+        b.add_text(_decode(markup[at:]), styles[-1])
+    b.flush()
+    return tuple(b.blocks)
+
+
+def _styled(style: Style, name: str, attrs: str, b: Builder) -> Style:
+    """The style inside an inline element (content.html._inline's rules)."""
+    if name == "a":
+        href = _href(attrs, b.base) if attrs else None
+        if not href:
+            return style
+        if href not in b.links:
+            b.links.append(href)
+        return Style(href, style.bold, style.italic, style.strike, style.code)
+    if name in _BOLD:
+        return Style(style.href, True, style.italic, style.strike, style.code)
+    if name in _ITALIC:
+        return Style(style.href, style.bold, True, style.strike, style.code)
+    if name in _STRIKE:
+        return Style(style.href, style.bold, style.italic, True, style.code)
+    if name in _CODE:
+        return Style(style.href, style.bold, style.italic, style.strike, True)
+    return style
