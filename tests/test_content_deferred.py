@@ -74,6 +74,8 @@ def test_quick_reading_equals_the_full_parse(markup: str) -> None:
         "<p>a &#150; b</p>",  # a C1 number (a parser maps it to another character)
         "<p>escape \x1b[31m red</p>",
         "<p>a &#27; b</p>",
+        "<p>a &#x202E; b &#8207;</p>",  # bidi controls written as references
+        "<p>&am<b></b>p; is no reference</p>",
         '<p><a href="https://twitter.com/intent/tweet?text=x">Share</a></p>',
         '<div data-src="https://www.youtube.com/embed/x"></div>',
         "<q>quoted</q>",

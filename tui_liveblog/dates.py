@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from email.utils import parsedate_to_datetime
 
 _ISO = re.compile(
     r"""^\s*(\d{4})-?(\d{2})-?(\d{2})
@@ -138,6 +137,10 @@ def parse_rfc822(value: str | None, default_tz: tzinfo = UTC) -> datetime | None
         except ValueError:
             return None
         return _finish(dt)
+    # (the rare date the pattern above does not read: email.utils costs 20 ms to import, so
+    # only a feed that needs it pays for it)
+    from email.utils import parsedate_to_datetime
+
     try:
         dt = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

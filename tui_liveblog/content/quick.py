@@ -49,8 +49,6 @@ _NAMED = {
 }  # fmt: skip
 # (a bare "&", or one that starts no known reference, matches with no group: refused)
 _REF = re.compile(r"&(?:([a-z]{2,6});|#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});)?")
-# whitespace runs to collapse to one space (the same as content.html._WS_RUN)
-_WS_RUN = re.compile(r"\s\s+|[^\S ]\s*")
 # characters clean_text would remove (C0 but tab/newline, C1, DEL, bidi controls, BOM)
 _CONTROLS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]"
@@ -71,35 +69,17 @@ def _char(m: re.Match[str]) -> str:
             raise _Refused
         return char
     code = int(dec) if dec is not None else int(hexa, 16)
-    if code < 0x20 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+    if code < 0x20 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
         raise _Refused
-    return chr(code)
+    char = chr(code)
+    if _CONTROLS.match(char):  # (DEL, C1, a bidi control: clean_text's business)
+        raise _Refused
+    return char
 
 
 def _decode(value: str) -> str:
     """Character references replaced; a ``&`` that is not one of the known ones refuses."""
     return _REF.sub(_char, value) if "&" in value else value
-
-
-def _piece(value: str) -> str:
-    """One text node as content.html's builder adds it: decoded, whitespace runs collapsed."""
-    if "&" in value:
-        value = _decode(value)
-    if value.isprintable():
-        return _WS_RUN.sub(" ", value) if "  " in value else value
-    if _CONTROLS.search(value):
-        raise _Refused
-    return _WS_RUN.sub(" ", value)
-
-
-def _paragraph(parts: list[str]) -> str:
-    """A block's text as body_to_text writes it: lines (from ``<br>``) tidied, empty ones
-    dropped."""
-    text = "".join(parts)
-    if "\n" not in text:
-        return " ".join(text.split())
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n".join(line for line in lines if line)
 
 
 def _href(attrs: str, base: str | None) -> str | None:
@@ -124,47 +104,47 @@ def quick_text(markup: str, base: str | None = None) -> tuple[str, tuple[str, ..
         return None
 
 
+_KNOWN_TAGS = _BLOCK_TAGS | _INLINE_TAGS | {"br"}
+# what stands for a tag in the text while it is read: a block's edge, a line break, and an
+# inline tag (removed once references are decoded: a reference split by a tag is no reference)
+_EDGE, _BREAK, _INLINE = "\x00", "\x02", "\x01"
+
+
 def _read(markup: str, base: str | None) -> tuple[str, tuple[str, ...]] | None:
-    paragraphs: list[str] = []
-    parts: list[str] = []
+    parts = _TAG.split(markup)  # text, (closing, name, attributes, text) per tag
+    texts = parts[0::4]
+    raw = "".join(texts)
+    if "<" in raw or (not raw.isprintable() and _CONTROLS.search(raw)):
+        return None
+    names = [name.lower() for name in parts[2::4]]
+    if not _KNOWN_TAGS.issuperset(names):
+        return None
     links: list[str] = []
     stack: list[str] = []
-    at = 0
-    for m in _TAG.finditer(markup):
-        start = m.start()
-        if start > at:
-            between = markup[at:start]
-            if "<" in between:
-                return None
-            parts.append(_piece(between))
-        at = m.end()
-        closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3) or ""
+    marks: list[str] = []
+    for closing, name, attrs in zip(parts[1::4], names, parts[3::4], strict=True):
         if attrs and not _ATTRS.fullmatch(attrs):
             return None
         if name == "br":
             if closing:
                 return None
-            parts.append("\n")
+            marks.append(_BREAK)
             continue
         if attrs.endswith("/"):
             return None  # <p/>: read differently by an HTML parser
         if closing:
             if attrs or not stack or stack.pop() != name:
                 return None
-            if name in _BLOCK_TAGS and parts:
-                paragraphs.append(_paragraph(parts))
-                parts = []
+            marks.append(_EDGE if name in _BLOCK_TAGS else _INLINE)
             continue
         if name in _BLOCK_TAGS:
             # a block opens only where an HTML parser would not close anything for it
-            if any(tag != "div" for tag in stack):
+            if stack and any(tag != "div" for tag in stack):
                 return None
             if attrs and _EMBED_ATTRS.search(attrs):
                 return None
-            if parts:
-                paragraphs.append(_paragraph(parts))
-                parts = []
-        elif name in _INLINE_TAGS:
+            marks.append(_EDGE)
+        else:
             if name == "a":
                 if "a" in stack:
                     return None
@@ -172,19 +152,26 @@ def _read(markup: str, base: str | None) -> tuple[str, tuple[str, ...]] | None:
                     href = _href(attrs, base)
                     if href and href not in links:
                         links.append(href)
-        else:
-            return None
+            marks.append(_INLINE)
         stack.append(name)
     if stack:
         return None
-    rest = markup[at:]
-    if rest:
-        if "<" in rest:
-            return None
-        parts.append(_piece(rest))
-    if parts:
-        paragraphs.append(_paragraph(parts))
-    return "\n\n".join(p for p in paragraphs if p), tuple(links)
+    marks.append("")
+    text = "".join([t + m for t, m in zip(texts, marks, strict=True)])
+    if "&" in text:
+        text = _REF.sub(_char, text)
+    if _INLINE in text:
+        text = text.replace(_INLINE, "")
+    return "\n\n".join(p for p in map(_paragraph, text.split(_EDGE)) if p), tuple(links)
+
+
+def _paragraph(text: str) -> str:
+    """A block's text as body_to_text writes it: whitespace collapsed, lines (from ``<br>``)
+    tidied, empty ones dropped."""
+    if _BREAK not in text:
+        return " ".join(text.split())
+    lines = [" ".join(line.split()) for line in text.split(_BREAK)]
+    return "\n".join(line for line in lines if line)
 
 
 def quick_blocks(markup: str, base: str | None = None) -> Blocks | None:
