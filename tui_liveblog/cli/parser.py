@@ -120,14 +120,31 @@ def _normalise(argv: list[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    normalised = _normalise(args_list)
+    held = normalised[0] == "read" and argv is None
+    if held:
+        # the reader: keys typed from now on wait, unechoed, for it (tui_liveblog.prepaint)
+        from tui_liveblog import prepaint
+
+        held = prepaint.hold_keys()
     parser = build_parser()
     try:
-        args = parser.parse_args(_normalise(args_list))
+        args = parser.parse_args(normalised)
         from tui_liveblog.cli import commands
 
         return commands.run(args)
     except UsageError as err:
+        _release(held)
         print(f"liveblog: {err}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_OK
+    finally:
+        _release(held)
+
+
+def _release(held: bool) -> None:
+    if held:
+        from tui_liveblog import prepaint
+
+        prepaint.release()

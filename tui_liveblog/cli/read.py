@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TextIO
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING, TextIO
 
+from tui_liveblog import prepaint
 from tui_liveblog.cli import common
 from tui_liveblog.cli.common import (
     open_store,
@@ -23,6 +25,9 @@ from tui_liveblog.cli.common import (
 from tui_liveblog.config import Config
 from tui_liveblog.errors import EXIT_OK, LiveblogError, UsageError
 from tui_liveblog.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from tui_liveblog.store import Store
 
 
 def need_terminal(instead: str) -> None:
@@ -42,27 +47,53 @@ def run_reader(
     out: TextIO,
 ) -> int:
     """Open the Textual reader on SOURCE."""
-    from tui_liveblog.ui.factory import make_app
-
     _ = out
     tz = resolve_tz(args.tz, config)
     interval = interval or resolve_interval(args, config, 30.0)
+    ascii_only = bool(os.environ.get("LIVEBLOG_ASCII"))
     with open_store(args) as store:
-        app = make_app(
-            source,
-            fetcher=common.make_fetcher(args),  # (looked up there: one place for tests to patch)
-            store=store,
-            kind=getattr(args, "source_kind", None),
-            cache_key=cache_key,
-            interval=interval,
-            tz=tz,
-            offline=args.offline,
-            ascii_only=bool(os.environ.get("LIVEBLOG_ASCII")),
-            theme=config.theme,
-            options=source_options(args, config),
-        )
-        result = app.run()
+        if store is not None:
+            _first_screen(store, cache_key or source, tz, ascii_only=ascii_only)
+        try:
+            from tui_liveblog.ui.factory import make_app
+
+            app = make_app(
+                source,
+                fetcher=common.make_fetcher(
+                    args
+                ),  # (looked up there: one place for tests to patch)
+                store=store,
+                kind=getattr(args, "source_kind", None),
+                cache_key=cache_key,
+                interval=interval,
+                tz=tz,
+                offline=args.offline,
+                ascii_only=ascii_only,
+                theme=config.theme,
+                options=source_options(args, config),
+            )
+            result = app.run()
+        finally:
+            prepaint.release()  # (before any error is printed: on the normal screen)
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _first_screen(store: Store, key: str, tz: tzinfo | None, *, ascii_only: bool) -> None:
+    """The newest cards from the cache, drawn before Textual starts (:mod:`..prepaint`)."""
+    if not prepaint.holding():
+        return
+    try:
+        rows = os.get_terminal_size(sys.__stderr__.fileno()).lines if sys.__stderr__ else 0
+        cached = store.load(key, bodies=False, limit=max(rows // 4, 1))
+        if cached is None or not cached.entries:
+            return
+        count = store.count(key)
+    except (LiveblogError, OSError, ValueError):
+        return  # (the reader says what is wrong, once it runs)
+    now = datetime.now(tz or UTC)
+    prepaint.paint(
+        cached.blog, cached.entries, count, cached.unread_ids, now, ascii_only=ascii_only
+    )
 
 
 def cmd_read(args: argparse.Namespace, config: Config, out: TextIO) -> int:

@@ -198,6 +198,19 @@ class Store:
 
         return self._run(op, create=False, missing=None)
 
+    def count(self, url: str) -> int:
+        """How many entries the cache holds for ``url`` (0 if none)."""
+        key = self.blog_key(url)
+
+        def op(conn: sqlite3.Connection) -> int:
+            row = conn.execute(
+                "SELECT count(*) FROM entries WHERE blog = (SELECT id FROM blogs WHERE key = ?)",
+                (key,),
+            ).fetchone()
+            return int(row[0]) if row else 0
+
+        return self._run(op, create=False, missing=0)
+
     def load_body(self, url: str, entry_id: str) -> Body | None:
         """One entry's structured body (after a ``bodies=False`` load), or None if unknown."""
         key = self.blog_key(url)

@@ -17,9 +17,11 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui_liveblog import prepaint
 from tui_liveblog.ui.feed_updates import FeedUpdates
 from tui_liveblog.ui.filter_actions import FilterActions
 from tui_liveblog.ui.help_screen import HelpScreen
@@ -65,6 +67,14 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions):
         Binding("question_mark", "help", "Help"),
         Binding("escape", "to_timeline", "Timeline", show=False),
     ]
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's own driver, or the one that takes over a pre-painted first screen."""
+        if prepaint.painted():
+            from tui_liveblog.ui.takeover import TakeoverDriver
+
+            return TakeoverDriver
+        return super().get_driver_class()
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

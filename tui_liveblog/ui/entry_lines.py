@@ -20,12 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 
+from tui_liveblog.card_text import flat as flat
+from tui_liveblog.card_text import relative_time as relative_time
 from tui_liveblog.model import Entry
 from tui_liveblog.sanitize import clean_line
 
@@ -34,9 +36,6 @@ CARD_HEIGHT = 4
 
 PREFIX_CELLS = 3
 """Cursor bar, unread dot and a space before the card's content."""
-
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,50 +109,12 @@ class CardStyles:
 PLAIN_STYLES = CardStyles()
 
 
-def relative_time(dt: datetime | None, now: datetime) -> str:
-    """A short time for a card, relative to ``now``.
-
-    ``"just now"`` (under a minute either way), ``"12 min ago"``, ``"3 h ago"``; past a day
-    ``"Mon 14:05"`` (within a week), ``"3 Mar 14:05"`` (this year) or ``"3 Mar 2024"``.
-    Absolute times are shown in ``now``'s time zone; ``None`` gives ``""``.
-    """
-    if dt is None:
-        return ""
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
-    seconds = (now - dt).total_seconds()
-    if -60 < seconds < 60:
-        return "just now"
-    if 0 < seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if 0 < seconds < 86400:
-        return f"{int(seconds // 3600)} h ago"
-    local = dt.astimezone(now.tzinfo)
-    if abs(seconds) < 7 * 86400:
-        return f"{_DAYS[local.weekday()]} {local:%H:%M}"
-    if local.year == now.year:
-        return f"{local.day} {_MONTHS[local.month - 1]} {local:%H:%M}"
-    return f"{local.day} {_MONTHS[local.month - 1]} {local.year}"
-
-
 def highlight_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     """One case-insensitive pattern matching any of ``words`` (longest first), or None."""
     unique = sorted({w for w in (clean_line(w) for w in words) if w}, key=len, reverse=True)
     if not unique:
         return None
     return re.compile("|".join(re.escape(w) for w in unique), re.IGNORECASE)
-
-
-def flat(value: str | None, limit: int) -> str:
-    """``value`` sanitised onto one line, looking at no more than about ``limit`` characters."""
-    if not value:
-        return ""
-    head = value[:limit]
-    if "\n\n" in head:  # paragraphs (and a heading before its text) stay apart: "Heading · text"
-        head = " · ".join(p for p in head.split("\n\n") if p.strip())
-    return clean_line(head)
 
 
 def split_cells(value: str, width: int) -> tuple[str, str]:

@@ -1,0 +1,263 @@
+"""The first screen drawn before Textual: its layout, the terminal's mode around it, Textual's
+takeover of it (a driver that keeps the screen), and, in a real terminal (tmux), no blank frame
+between the two."""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import io
+import os
+import pty
+import re
+import shlex
+import shutil
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tui_liveblog import prepaint
+from tui_liveblog.model import Blog, Entry, Snapshot
+
+NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+BLOG = Blog("https://news.example/live/storm", "Storm live", "jsonld", live=True)
+_CSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def entries(n: int) -> list[Entry]:
+    return [
+        Entry(
+            id=f"e{i}",
+            published=NOW - timedelta(minutes=i),
+            authors=("Ana Ruiz",),
+            title=f"Headline number {n - i}",
+            text=f"Crews worked through the night, update {n - i}.",
+        )
+        for i in range(n)
+    ]
+
+
+def grid(text: str, size: tuple[int, int]) -> list[str]:
+    """The screen ``text`` draws (cursor moves and clears followed; styles dropped)."""
+    width, height = size
+    rows = [[" "] * width for _ in range(height)]
+    row = col = 0
+    at = 0
+    for m in _CSI.finditer(text + "\x1b[0m"):
+        for char in text[at : m.start()]:
+            if 0 <= row < height and 0 <= col < width:
+                rows[row][col] = char
+            col += 1
+        at = m.end()
+        code = m.group()
+        if code.endswith("H"):
+            parts = code[2:-1].split(";") if code[2:-1] else ["1", "1"]
+            row, col = int(parts[0]) - 1, int(parts[1]) - 1
+    return ["".join(r) for r in rows]
+
+
+def test_the_first_screen_puts_header_cards_and_border_where_the_reader_does() -> None:
+    shown = grid(prepaint.screen(BLOG, entries(30), 30, {"e0"}, (120, 40), NOW), (120, 40))
+    assert shown[0].startswith("  …  Storm live")
+    assert shown[0].rstrip().endswith("30 entries")
+    # cards of four rows from row 2, the newest first and selected, with its unread dot
+    assert shown[1].startswith("▌● just now  Ana Ruiz")
+    assert shown[2].startswith("▌  Headline number 30")
+    assert shown[3].startswith("▌  Crews worked through the night, update 30.")
+    assert shown[4][:60].strip() == ""
+    assert shown[5].startswith("   1 min ago  Ana Ruiz")
+    assert shown[6].startswith("   Headline number 29")
+    # the detail pane's border down the middle, its pane empty
+    assert all(line[60] == "▊" for line in shown[1:38])
+    assert all(line[61:].strip() == "" for line in shown[1:38])
+    # no card below the last whole one, nothing over the footer's row
+    assert shown[39].strip() == ""
+
+
+def test_a_narrow_screen_stacks_the_detail_pane_under_the_cards() -> None:
+    shown = grid(prepaint.screen(BLOG, entries(30), 30, set(), (80, 24), NOW), (80, 24))
+    rule = next(i for i, line in enumerate(shown) if line.startswith("▀" * 80))
+    assert 8 <= rule <= 14
+    assert all(line.strip() == "" for line in shown[rule + 1 :])
+    assert "Headline number 30" in shown[2]
+    assert "▊" not in "".join(shown)
+
+
+def test_ascii_glyphs_and_long_texts_cut_to_the_card() -> None:
+    long = Entry("x", published=NOW, title="A very long headline " * 10, text="t")
+    shown = grid(
+        prepaint.screen(BLOG, [long], 1, {"x"}, (120, 10), NOW, ascii_only=True), (120, 10)
+    )
+    assert shown[1].startswith("|* just now")
+    assert shown[2].startswith("|  A very long headline") and shown[2][:59].endswith("...")
+    assert shown[2][59] == " " and shown[2][60] == "|"
+    assert "1 entry" in shown[0]
+
+
+def test_nothing_from_the_network_reaches_the_terminal_as_a_control_sequence() -> None:
+    hostile = Entry(
+        "x",
+        published=NOW,
+        authors=("\x1b]0;pwned\x07Eve",),
+        title="Title \x1b[31mred\x1b[0m \x9b2J",
+        text="text \x1b[2J cleared",
+    )
+    blog = Blog("https://x.example/", "Blog \x1b[?1049l", "jsonld")
+    text = prepaint.screen(blog, [hostile], 1, set(), (120, 10), NOW)
+    ours = {"\x1b[1m", "\x1b[2m", "\x1b[0m", "\x1b[?25l", "\x1b[H", "\x1b[2J"}
+    for code in _CSI.findall(text):
+        assert code in ours or re.fullmatch(r"\x1b\[\d+;\d+H", code), repr(code)
+    assert "\x07" not in text and "\x9b" not in text and "\x1b]" not in text
+    assert "Title red" in "".join(grid(text, (120, 10)))
+    assert "Eve" in "".join(grid(text, (120, 10)))
+
+
+# -- the terminal around it ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, io.TextIOWrapper]]:
+    """A pseudo-terminal as stdin, stdout and stderr; yields (master fd, the slave as a file)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    stream = io.TextIOWrapper(io.FileIO(slave, "r+", closefd=False), write_through=True)
+    monkeypatch.delenv("LIVEBLOG_NO_PREPAINT", raising=False)
+    try:
+        yield master, stream
+    finally:
+        prepaint.release()
+        os.close(master)
+        os.close(slave)
+
+
+def as_terminal(monkeypatch: pytest.MonkeyPatch, stream: io.TextIOWrapper) -> None:
+    """The pty as stdin, stdout and stderr (in the test itself: pytest's capture sets them
+    before each test runs)."""
+    for name in ("stdin", "stdout", "stderr"):
+        monkeypatch.setattr(sys, name, stream)
+
+
+def _read_all(fd: int) -> str:
+    chunks = []
+    os.set_blocking(fd, False)
+    try:
+        while True:
+            chunks.append(os.read(fd, 65536))
+    except BlockingIOError:
+        pass
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_keys_are_held_unechoed_and_the_terminal_restored(
+    terminal: tuple[int, io.TextIOWrapper], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    master, stream = terminal
+    as_terminal(monkeypatch, stream)
+    fd = stream.fileno()
+    before = termios.tcgetattr(fd)
+    assert prepaint.hold_keys()
+    held = termios.tcgetattr(fd)
+    assert not held[3] & (termios.ECHO | termios.ICANON)  # lflag: no echo, no line editing
+    os.write(master, b"/ITEM")  # typed before anything reads it
+    time.sleep(0.05)
+    assert "ITEM" not in _read_all(master)  # not echoed
+    assert prepaint.paint(BLOG, entries(5), 5, set(), NOW, out=stream)
+    drawn = _read_all(master)
+    assert drawn.startswith("\x1b[?1049h") and "Headline number 5" in drawn
+    prepaint.release()
+    assert termios.tcgetattr(fd) == before
+    assert _read_all(master).endswith("\x1b[?1049l")  # Textual never ran: back to the screen
+    assert os.read(fd, 5) == b"/ITEM"  # the keys are still there to read
+    prepaint.release()  # twice is harmless
+    assert termios.tcgetattr(fd) == before
+
+
+def test_nothing_is_held_or_drawn_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert not prepaint.hold_keys()
+    assert not prepaint.holding()
+    assert not prepaint.paint(BLOG, entries(3), 3, set(), NOW, out=io.StringIO())
+
+
+def test_textual_takes_over_without_clearing_and_restores_the_original_mode(
+    terminal: tuple[int, io.TextIOWrapper], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.app import App
+    from textual.drivers.linux_driver import LinuxDriver
+
+    from tui_liveblog.ui.takeover import TakeoverDriver
+
+    _, stream = terminal
+    as_terminal(monkeypatch, stream)
+    original = termios.tcgetattr(stream.fileno())
+    assert prepaint.hold_keys()
+    assert prepaint.paint(BLOG, entries(3), 3, set(), NOW, out=stream)
+    written: list[str] = []
+    monkeypatch.setattr(LinuxDriver, "write", lambda self, data: written.append(data))
+
+    async def make() -> TakeoverDriver:
+        return TakeoverDriver(App())
+
+    driver = asyncio.run(make())
+    driver.write("\x1b[?1049h")
+    driver.write("\x1b[?25l")
+    driver.write("\x1b[?1049h")  # (after a ctrl+z: the screen must be entered again)
+    assert written == ["\x1b[?25l", "\x1b[?1049h"]
+    monkeypatch.setattr(LinuxDriver, "start_application_mode", lambda self: None)
+    driver.start_application_mode()
+    assert driver.attrs_before == original
+
+
+# -- in a real terminal -----------------------------------------------------------------------
+
+
+def _build_cache(cache_home: Path, url: str, n: int) -> None:
+    from tui_liveblog.store import FILE_NAME, Store
+
+    with Store(cache_home / "tui-liveblog" / FILE_NAME) as store:
+        blog = Blog(url, "Takeover test", "jsonld", live=True)
+        store.merge(url, Snapshot(blog, tuple(entries(n))), fetched_at=NOW, mark_unread=False)
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_in_tmux_the_screen_is_never_blank_between_the_first_screen_and_textual(
+    tmp_path: Path,
+) -> None:
+    url = "https://news.example/live/takeover"
+    cache = tmp_path / "cache"
+    _build_cache(cache, url, 200)
+    socket = f"lb{os.getpid()}"
+    env = f"XDG_CACHE_HOME={cache} XDG_CONFIG_HOME={tmp_path / 'config'}"
+    command = f"env {env} {shlex.quote(sys.executable)} -m tui_liveblog {url} --offline"
+    tmux = ["tmux", "-L", socket]
+    subprocess.run(
+        [*tmux, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", command],
+        check=True,
+    )
+    samples: list[str] = []
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            screen = subprocess.run(
+                [*tmux, "capture-pane", "-p"], capture_output=True, text=True
+            ).stdout
+            samples.append(screen)
+            if "q Quit" in screen:  # Textual's footer: it has taken over
+                break
+            time.sleep(0.003)
+        subprocess.run([*tmux, "send-keys", "q"], check=True)
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+    assert "q Quit" in samples[-1], "Textual never drew its frame"
+    first = next(i for i, s in enumerate(samples) if "Headline number 200" in s)
+    assert "q Quit" not in samples[first], "the first screen was drawn before Textual's"
+    for screen in samples[first:]:  # from the first screen on: never blank, never half-drawn
+        assert "Takeover test" in screen and "Headline number 200" in screen
+        assert "Headline number 199" in screen

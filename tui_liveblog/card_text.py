@@ -1,0 +1,53 @@
+"""What a timeline card says, as plain text: its time label and one-line texts.
+
+Shared by the reader's cards (:mod:`tui_liveblog.ui.entry_lines`, which styles them with Rich)
+and the first screen drawn before Textual starts (:mod:`tui_liveblog.prepaint`), so both show
+the same words in the same places. No Rich, no Textual.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tui_liveblog.sanitize import clean_line
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def relative_time(dt: datetime | None, now: datetime) -> str:
+    """A short time for a card, relative to ``now``.
+
+    ``"just now"`` (under a minute either way), ``"12 min ago"``, ``"3 h ago"``; past a day
+    ``"Mon 14:05"`` (within a week), ``"3 Mar 14:05"`` (this year) or ``"3 Mar 2024"``.
+    Absolute times are shown in ``now``'s time zone; ``None`` gives ``""``.
+    """
+    if dt is None:
+        return ""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    seconds = (now - dt).total_seconds()
+    if -60 < seconds < 60:
+        return "just now"
+    if 0 < seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if 0 < seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    local = dt.astimezone(now.tzinfo)
+    if abs(seconds) < 7 * 86400:
+        return f"{_DAYS[local.weekday()]} {local:%H:%M}"
+    if local.year == now.year:
+        return f"{local.day} {_MONTHS[local.month - 1]} {local:%H:%M}"
+    return f"{local.day} {_MONTHS[local.month - 1]} {local.year}"
+
+
+def flat(value: str | None, limit: int) -> str:
+    """``value`` sanitised onto one line, looking at no more than about ``limit`` characters."""
+    if not value:
+        return ""
+    head = value[:limit]
+    if "\n\n" in head:  # paragraphs (and a heading before its text) stay apart: "Heading · text"
+        head = " · ".join(p for p in head.split("\n\n") if p.strip())
+    return clean_line(head)

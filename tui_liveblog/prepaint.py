@@ -1,0 +1,286 @@
+"""The reader's first screen, drawn before Textual is imported.
+
+Textual needs about a hundred milliseconds to import and lay out its first frame. For a blog
+in the cache the reader does not make its user wait for that: :func:`hold_keys` puts the
+terminal in the raw mode Textual will use (no echo: keys typed meanwhile wait, unshown, for
+Textual to read them), and :func:`paint` draws the newest cards from one indexed query (no
+bodies) on the alternate screen with plain ANSI, in the columns the reader's own first frame
+puts them: the header line, the timeline's cards and the detail pane's border. Textual then
+takes over the screen without clearing it (:mod:`tui_liveblog.ui.takeover`).
+
+Whatever happens, :func:`release` puts the terminal back as it was: the original mode, and
+the normal screen if Textual never took over. Nothing is drawn when stdin, stdout or stderr
+is not a terminal, or on a platform without ``termios``.
+
+Everything drawn went through :func:`~tui_liveblog.sanitize.clean_line` (no control
+sequences from the network reach the terminal).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TextIO
+
+from tui_liveblog.card_text import flat, relative_time
+from tui_liveblog.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from tui_liveblog.model import Blog, Entry
+
+WIDE = 120  # side by side from this many columns (the reader's breakpoint)
+CARD_HEIGHT = 4
+PREFIX = 3  # cursor bar, unread dot, a space
+
+
+@dataclass(slots=True)
+class _State:
+    fd: int | None = None  # the terminal held in raw mode
+    original: Any = None  # its attributes before (termios.tcgetattr's list)
+    painted: bool = False  # the alternate screen holds our first screen
+    taken_over: bool = False  # Textual's driver has started on it
+    out: TextIO | None = None
+
+
+_state = _State()
+
+
+def _terminals() -> bool:
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    return all(s is not None and s.isatty() for s in streams)
+
+
+def hold_keys() -> bool:
+    """Put the terminal in Textual's raw mode, echo off, keeping its original attributes."""
+    if _state.fd is not None or os.environ.get("LIVEBLOG_NO_PREPAINT") or not _terminals():
+        return False
+    try:
+        import termios
+        import tty
+    except ImportError:  # (not a POSIX terminal)
+        return False
+    fd = sys.stdin.fileno()
+    try:
+        original = termios.tcgetattr(fd)
+        raw = termios.tcgetattr(fd)
+        # the flags Textual's LinuxDriver sets (_patch_lflag, _patch_iflag), so nothing changes
+        # for a key typed now when Textual takes over
+        raw[tty.LFLAG] &= ~(termios.ECHO | termios.ICANON | termios.IEXTEN | termios.ISIG)
+        raw[tty.IFLAG] &= ~(
+            termios.IXON | termios.IXOFF | termios.ICRNL | termios.INLCR | termios.IGNCR
+        )
+        raw[tty.CC][termios.VMIN] = 1
+        termios.tcsetattr(fd, termios.TCSANOW, raw)
+    except (termios.error, OSError):
+        return False
+    _state.fd, _state.original = fd, original
+    return True
+
+
+def holding() -> bool:
+    """Are the keys held (:func:`hold_keys`), so that a first screen may be painted?"""
+    return _state.fd is not None
+
+
+def original_attributes() -> Any:
+    """The terminal's attributes before :func:`hold_keys` (None if it did not hold them)."""
+    return _state.original
+
+
+def painted() -> bool:
+    return _state.painted
+
+
+def taken_over() -> None:
+    """Textual's driver is running on the screen we painted."""
+    _state.taken_over = True
+
+
+def release() -> None:
+    """The terminal as it was: its original mode, and the normal screen if Textual never
+    took over the one we painted (Textual leaves it itself). Safe to call more than once."""
+    out = _state.out
+    if _state.painted and not _state.taken_over and out is not None:
+        try:
+            out.write("\x1b[?25h\x1b[?1049l")
+            out.flush()
+        except (OSError, ValueError):
+            pass
+    _state.painted = False
+    _state.taken_over = False
+    if _state.fd is not None:
+        try:
+            import termios
+
+            termios.tcsetattr(_state.fd, termios.TCSANOW, _state.original)
+        except (ImportError, OSError, termios.error):
+            pass
+    _state.fd = None
+    _state.original = None
+
+
+# -- drawing --------------------------------------------------------------------------------
+
+
+def _cells(text: str) -> int:
+    return sum(_width(c) for c in text)
+
+
+def _width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _fit(text: str, width: int, ellipsis: str = "…") -> str:
+    """``text`` cut to ``width`` cells (with an ellipsis) or padded to it."""
+    if width <= 0:
+        return ""
+    if _cells(text) > width:
+        keep, total = [], 0
+        room = width - _cells(ellipsis)
+        for char in text:
+            total += _width(char)
+            if total > room:
+                break
+            keep.append(char)
+        text = "".join(keep).rstrip() + ellipsis
+    return text + " " * (width - _cells(text))
+
+
+def _split(text: str, width: int) -> tuple[str, str]:
+    """A head of at most ``width`` cells and the rest, at a space if one is near (as the
+    reader's cards split a text without a headline over two lines)."""
+    if width <= 0:
+        return "", text
+    if _cells(text) <= width:
+        return text, ""
+    total, cut = 0, len(text)
+    for index, char in enumerate(text):
+        total += _width(char)
+        if total > width:
+            cut = index
+            break
+    space = text.rfind(" ", 0, cut + 1)
+    if space > cut // 2:
+        return text[:space], text[space + 1 :]
+    return text[:cut], text[cut:]
+
+
+_BOLD, _DIM, _ITALIC, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[3m", "\x1b[0m"
+
+
+def card_rows(
+    entry: Entry, width: int, now: datetime, *, selected: bool, unread: bool, ascii_only: bool
+) -> list[str]:
+    """One card's four rows (ANSI, each ``width`` cells): as the reader's card shows it, less
+    its colours and badges."""
+    inner = max(0, width - PREFIX)
+    limit = 4 * max(inner, 16) + 64
+    cursor = ("|" if ascii_only else "▌") if selected else " "
+    dot = ("*" if ascii_only else "●") if unread else " "
+    ellipsis = "..." if ascii_only else "…"
+    when = relative_time(entry.published, now)
+    authors = ", ".join(a for a in (flat(a, limit) for a in entry.authors) if a)
+    meta = "  ".join(p for p in (when, authors) if p)
+    title, body = flat(entry.title, limit), flat(entry.text, limit)
+    if title:
+        second, third, second_style, third_style = title, body, _BOLD, _DIM
+    elif body:
+        second, third = _split(body, inner)
+        second_style = third_style = ""
+    else:
+        second, third, second_style, third_style = "", "", "", ""
+    rows: list[str] = []
+    for text, style in ((meta, _DIM), (second, second_style), (third, third_style)):
+        first = not rows
+        head = f"{cursor}{dot if first else ' '} "
+        rows.append(f"{head}{style}{_fit(text, inner, ellipsis)}{_RESET if style else ''}")
+    rows.append(" " * width)
+    return rows
+
+
+def screen(
+    blog: Blog,
+    entries: Sequence[Entry],
+    count: int,
+    unread: frozenset[str] | set[str],
+    size: tuple[int, int],
+    now: datetime,
+    *,
+    ascii_only: bool = False,
+) -> str:
+    """The whole first screen as one string of ANSI (no alternate-screen switch)."""
+    width, height = size
+    wide = width >= WIDE
+    left = (width + 1) // 2 if wide else width
+    card_width = left - 1  # (the timeline's scrollbar column)
+    body_rows = height - 2  # the header, and the footer Textual draws
+    timeline_rows = body_rows if wide else body_rows - max(1, body_rows * 45 // 100)
+    out = ["\x1b[?25l\x1b[H\x1b[2J"]
+    noun = "entry" if count == 1 else "entries"
+    right = f"{count} {noun}" if count else ""
+    badge = " ... " if ascii_only else " … "
+    title = clean_line(blog.title)
+    room = max(0, width - 2 - len(badge) - 1 - _cells(right) - 2)
+    header = f" {badge} {_BOLD}{_fit(title, room, '...' if ascii_only else '…')}{_RESET}"
+    out.append(f"\x1b[1;1H{header}  {_DIM}{right}{_RESET}")
+    row = 2
+    for index, entry in enumerate(entries):
+        if row + CARD_HEIGHT - 1 > timeline_rows + 1:
+            break
+        lines = card_rows(
+            entry,
+            card_width,
+            now,
+            selected=index == 0,
+            unread=entry.id in unread,
+            ascii_only=ascii_only,
+        )
+        for line in lines:
+            out.append(f"\x1b[{row};1H{line}")
+            row += 1
+    border = "|" if ascii_only else "▊"
+    if wide:  # the detail pane's left border, down the whole pane
+        out.extend(f"\x1b[{r};{left + 1}H{_DIM}{border}{_RESET}" for r in range(2, body_rows + 2))
+    else:  # its top border, under the timeline
+        rule = ("-" if ascii_only else "▀") * width
+        out.append(f"\x1b[{timeline_rows + 2};1H{_DIM}{rule}{_RESET}")
+    return "".join(out)
+
+
+def paint(
+    blog: Blog,
+    entries: Sequence[Entry],
+    count: int,
+    unread: frozenset[str] | set[str],
+    now: datetime,
+    *,
+    ascii_only: bool = False,
+    out: TextIO | None = None,
+) -> bool:
+    """Switch to the alternate screen and draw the first screen, if the keys are held (see
+    :func:`hold_keys`) and there is something to show."""
+    if _state.fd is None or not entries:
+        return False
+    stream = out or sys.__stderr__  # where Textual's driver writes
+    if stream is None:
+        return False
+    try:
+        size = os.get_terminal_size(stream.fileno())
+        if size.columns < 20 or size.lines < 6:
+            return False  # (too small for a card: Textual says so itself)
+        text = screen(blog, entries, count, unread, (size.columns, size.lines), now,
+                      ascii_only=ascii_only)  # fmt: skip
+        _state.out = stream
+        _state.painted = True  # (from here on, release() leaves the alternate screen)
+        # (one synchronised update where the terminal supports it: no half-drawn screen)
+        stream.write("\x1b[?1049h\x1b[?2026h" + text + "\x1b[?2026l")
+        stream.flush()
+    except (OSError, ValueError):
+        return _state.painted
+    return True

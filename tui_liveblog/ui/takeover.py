@@ -1,0 +1,37 @@
+"""Textual taking over the first screen :mod:`tui_liveblog.prepaint` drew.
+
+:class:`TakeoverDriver` is Textual's Linux driver with two differences while a pre-painted
+screen is up: it does not switch to the alternate screen again the first time (which clears
+it in most terminals: a blank frame until Textual's own), and it treats the terminal's mode
+from before the pre-paint as the one to restore (on exit, and when suspended with ctrl+z),
+not the raw mode the pre-paint left it in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.drivers.linux_driver import LinuxDriver
+
+from tui_liveblog import prepaint
+
+_ALT_SCREEN = "\x1b[?1049h"
+
+
+class TakeoverDriver(LinuxDriver):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._keep_screen = prepaint.painted()
+
+    def write(self, data: str) -> None:
+        if self._keep_screen and data == _ALT_SCREEN:
+            self._keep_screen = False  # (only the first time: after a ctrl+z it is needed)
+            prepaint.taken_over()
+            return
+        super().write(data)
+
+    def start_application_mode(self) -> None:
+        super().start_application_mode()  # type: ignore[no-untyped-call]
+        original = prepaint.original_attributes()
+        if original is not None:
+            self.attrs_before = original
