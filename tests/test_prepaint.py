@@ -25,10 +25,18 @@ import pytest
 
 from tui_liveblog import prepaint
 from tui_liveblog.model import Blog, Entry, Snapshot
+from tui_liveblog.store.peek import FILE_NAME, Card, Peek, newest
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
-BLOG = Blog("https://news.example/live/storm", "Storm live", "jsonld", live=True)
 _CSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def cards(n: int, unread: frozenset[str] = frozenset()) -> Peek:
+    return Peek(
+        "Storm live",
+        n,
+        [Card(e.id, e.published, e.authors, e.title, e.text, e.id in unread) for e in entries(n)],
+    )
 
 
 def entries(n: int) -> list[Entry]:
@@ -64,7 +72,7 @@ def grid(text: str, size: tuple[int, int]) -> list[str]:
 
 
 def test_the_first_screen_puts_header_cards_and_border_where_the_reader_does() -> None:
-    shown = grid(prepaint.screen(BLOG, entries(30), 30, {"e0"}, (120, 40), NOW), (120, 40))
+    shown = grid(prepaint.screen(cards(30, frozenset({"e0"})), (120, 40), NOW), (120, 40))
     assert shown[0].startswith("  …  Storm live")
     assert shown[0].rstrip().endswith("30 entries")
     # cards of four rows from row 2, the newest first and selected, with its unread dot
@@ -82,7 +90,7 @@ def test_the_first_screen_puts_header_cards_and_border_where_the_reader_does() -
 
 
 def test_a_narrow_screen_stacks_the_detail_pane_under_the_cards() -> None:
-    shown = grid(prepaint.screen(BLOG, entries(30), 30, set(), (80, 24), NOW), (80, 24))
+    shown = grid(prepaint.screen(cards(30), (80, 24), NOW), (80, 24))
     rule = next(i for i, line in enumerate(shown) if line.startswith("▀" * 80))
     assert 8 <= rule <= 14
     assert all(line.strip() == "" for line in shown[rule + 1 :])
@@ -91,9 +99,9 @@ def test_a_narrow_screen_stacks_the_detail_pane_under_the_cards() -> None:
 
 
 def test_ascii_glyphs_and_long_texts_cut_to_the_card() -> None:
-    long = Entry("x", published=NOW, title="A very long headline " * 10, text="t")
+    long = Card("x", NOW, (), "A very long headline " * 10, "t", True)
     shown = grid(
-        prepaint.screen(BLOG, [long], 1, {"x"}, (120, 10), NOW, ascii_only=True), (120, 10)
+        prepaint.screen(Peek("Storm live", 1, [long]), (120, 10), NOW, ascii_only=True), (120, 10)
     )
     assert shown[1].startswith("|* just now")
     assert shown[2].startswith("|  A very long headline") and shown[2][:59].endswith("...")
@@ -102,21 +110,41 @@ def test_ascii_glyphs_and_long_texts_cut_to_the_card() -> None:
 
 
 def test_nothing_from_the_network_reaches_the_terminal_as_a_control_sequence() -> None:
-    hostile = Entry(
+    hostile = Card(
         "x",
-        published=NOW,
-        authors=("\x1b]0;pwned\x07Eve",),
-        title="Title \x1b[31mred\x1b[0m \x9b2J",
-        text="text \x1b[2J cleared",
+        NOW,
+        ("\x1b]0;pwned\x07Eve",),
+        "Title \x1b[31mred\x1b[0m \x9b2J",
+        "text \x1b[2J cleared",
+        False,
     )
-    blog = Blog("https://x.example/", "Blog \x1b[?1049l", "jsonld")
-    text = prepaint.screen(blog, [hostile], 1, set(), (120, 10), NOW)
+    text = prepaint.screen(Peek("Blog \x1b[?1049l", 1, [hostile]), (120, 10), NOW)
     ours = {"\x1b[1m", "\x1b[2m", "\x1b[0m", "\x1b[?25l", "\x1b[H", "\x1b[2J"}
     for code in _CSI.findall(text):
         assert code in ours or re.fullmatch(r"\x1b\[\d+;\d+H", code), repr(code)
     assert "\x07" not in text and "\x9b" not in text and "\x1b]" not in text
     assert "Title red" in "".join(grid(text, (120, 10)))
     assert "Eve" in "".join(grid(text, (120, 10)))
+
+
+def test_the_cache_is_peeked_at_without_the_store(tmp_path: Path) -> None:
+    url = "https://news.example/live/peek"
+    _build_cache(tmp_path, url, 12)
+    path = tmp_path / "tui-liveblog" / FILE_NAME
+    peek = newest(path, url + "#fragment", 3)  # (the same key as the store's)
+    assert peek is not None
+    assert (peek.title, peek.entries) == ("Takeover test", 12)
+    assert [c.title for c in peek.cards] == [
+        "Headline number 12",
+        "Headline number 11",
+        "Headline number 10",
+    ]
+    assert peek.cards[0].published == NOW and peek.cards[0].authors == ("Ana Ruiz",)
+    assert not any(c.unread for c in peek.cards)
+    assert newest(path, "https://news.example/other", 3) is None
+    assert newest(tmp_path / "missing.sqlite3", url, 3) is None
+    (tmp_path / "garbage.sqlite3").write_bytes(b"not a database" * 100)
+    assert newest(tmp_path / "garbage.sqlite3", url, 3) is None
 
 
 # -- the terminal around it ---------------------------------------------------------------------
@@ -168,7 +196,7 @@ def test_keys_are_held_unechoed_and_the_terminal_restored(
     os.write(master, b"/ITEM")  # typed before anything reads it
     time.sleep(0.05)
     assert "ITEM" not in _read_all(master)  # not echoed
-    assert prepaint.paint(BLOG, entries(5), 5, set(), NOW, out=stream)
+    assert prepaint.paint(cards(5), NOW, out=stream)
     drawn = _read_all(master)
     assert drawn.startswith("\x1b[?1049h") and "Headline number 5" in drawn
     prepaint.release()
@@ -183,7 +211,7 @@ def test_nothing_is_held_or_drawn_without_a_terminal(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(sys, "stdout", io.StringIO())
     assert not prepaint.hold_keys()
     assert not prepaint.holding()
-    assert not prepaint.paint(BLOG, entries(3), 3, set(), NOW, out=io.StringIO())
+    assert not prepaint.paint(cards(3), NOW, out=io.StringIO())
 
 
 def test_textual_takes_over_without_clearing_and_restores_the_original_mode(
@@ -198,7 +226,7 @@ def test_textual_takes_over_without_clearing_and_restores_the_original_mode(
     as_terminal(monkeypatch, stream)
     original = termios.tcgetattr(stream.fileno())
     assert prepaint.hold_keys()
-    assert prepaint.paint(BLOG, entries(3), 3, set(), NOW, out=stream)
+    assert prepaint.paint(cards(3), NOW, out=stream)
     written: list[str] = []
     monkeypatch.setattr(LinuxDriver, "write", lambda self, data: written.append(data))
 
@@ -219,7 +247,7 @@ def test_textual_takes_over_without_clearing_and_restores_the_original_mode(
 
 
 def _build_cache(cache_home: Path, url: str, n: int) -> None:
-    from tui_liveblog.store import FILE_NAME, Store
+    from tui_liveblog.store import Store
 
     with Store(cache_home / "tui-liveblog" / FILE_NAME) as store:
         blog = Blog(url, "Takeover test", "jsonld", live=True)

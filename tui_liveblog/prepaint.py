@@ -21,8 +21,6 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -30,20 +28,20 @@ from tui_liveblog.card_text import flat, relative_time
 from tui_liveblog.sanitize import clean_line
 
 if TYPE_CHECKING:
-    from tui_liveblog.model import Blog, Entry
+    from tui_liveblog.store.peek import Card, Peek
 
 WIDE = 120  # side by side from this many columns (the reader's breakpoint)
 CARD_HEIGHT = 4
 PREFIX = 3  # cursor bar, unread dot, a space
 
 
-@dataclass(slots=True)
-class _State:
-    fd: int | None = None  # the terminal held in raw mode
-    original: Any = None  # its attributes before (termios.tcgetattr's list)
-    painted: bool = False  # the alternate screen holds our first screen
-    taken_over: bool = False  # Textual's driver has started on it
-    out: TextIO | None = None
+class _State:  # (not a dataclass: importing dataclasses costs ~15 ms before the first screen)
+    def __init__(self) -> None:
+        self.fd: int | None = None  # the terminal held in raw mode
+        self.original: Any = None  # its attributes before (termios.tcgetattr's list)
+        self.painted = False  # the alternate screen holds our first screen
+        self.taken_over = False  # Textual's driver has started on it
+        self.out: TextIO | None = None
 
 
 _state = _State()
@@ -175,14 +173,14 @@ _BOLD, _DIM, _ITALIC, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[3m", "\x1b[0m"
 
 
 def card_rows(
-    entry: Entry, width: int, now: datetime, *, selected: bool, unread: bool, ascii_only: bool
+    entry: Card, width: int, now: datetime, *, selected: bool, ascii_only: bool
 ) -> list[str]:
     """One card's four rows (ANSI, each ``width`` cells): as the reader's card shows it, less
     its colours and badges."""
     inner = max(0, width - PREFIX)
     limit = 4 * max(inner, 16) + 64
     cursor = ("|" if ascii_only else "▌") if selected else " "
-    dot = ("*" if ascii_only else "●") if unread else " "
+    dot = ("*" if ascii_only else "●") if entry.unread else " "
     ellipsis = "..." if ascii_only else "…"
     when = relative_time(entry.published, now)
     authors = ", ".join(a for a in (flat(a, limit) for a in entry.authors) if a)
@@ -205,10 +203,7 @@ def card_rows(
 
 
 def screen(
-    blog: Blog,
-    entries: Sequence[Entry],
-    count: int,
-    unread: frozenset[str] | set[str],
+    peek: Peek,
     size: tuple[int, int],
     now: datetime,
     *,
@@ -222,15 +217,16 @@ def screen(
     body_rows = height - 2  # the header, and the footer Textual draws
     timeline_rows = body_rows if wide else body_rows - max(1, body_rows * 45 // 100)
     out = ["\x1b[?25l\x1b[H\x1b[2J"]
+    count = peek.entries
     noun = "entry" if count == 1 else "entries"
     right = f"{count} {noun}" if count else ""
     badge = " ... " if ascii_only else " … "
-    title = clean_line(blog.title)
+    title = clean_line(peek.title)
     room = max(0, width - 2 - len(badge) - 1 - _cells(right) - 2)
     header = f" {badge} {_BOLD}{_fit(title, room, '...' if ascii_only else '…')}{_RESET}"
     out.append(f"\x1b[1;1H{header}  {_DIM}{right}{_RESET}")
     row = 2
-    for index, entry in enumerate(entries):
+    for index, entry in enumerate(peek.cards):
         if row + CARD_HEIGHT - 1 > timeline_rows + 1:
             break
         lines = card_rows(
@@ -238,7 +234,6 @@ def screen(
             card_width,
             now,
             selected=index == 0,
-            unread=entry.id in unread,
             ascii_only=ascii_only,
         )
         for line in lines:
@@ -254,10 +249,7 @@ def screen(
 
 
 def paint(
-    blog: Blog,
-    entries: Sequence[Entry],
-    count: int,
-    unread: frozenset[str] | set[str],
+    peek: Peek,
     now: datetime,
     *,
     ascii_only: bool = False,
@@ -265,7 +257,7 @@ def paint(
 ) -> bool:
     """Switch to the alternate screen and draw the first screen, if the keys are held (see
     :func:`hold_keys`) and there is something to show."""
-    if _state.fd is None or not entries:
+    if _state.fd is None or not peek.cards:
         return False
     stream = out or sys.__stderr__  # where Textual's driver writes
     if stream is None:
@@ -274,8 +266,7 @@ def paint(
         size = os.get_terminal_size(stream.fileno())
         if size.columns < 20 or size.lines < 6:
             return False  # (too small for a card: Textual says so itself)
-        text = screen(blog, entries, count, unread, (size.columns, size.lines), now,
-                      ascii_only=ascii_only)  # fmt: skip
+        text = screen(peek, (size.columns, size.lines), now, ascii_only=ascii_only)
         _state.out = stream
         _state.painted = True  # (from here on, release() leaves the alternate screen)
         # (one synchronised update where the terminal supports it: no half-drawn screen)

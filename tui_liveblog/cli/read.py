@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from datetime import UTC, datetime, tzinfo
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from tui_liveblog import prepaint
 from tui_liveblog.cli import common
@@ -25,9 +25,6 @@ from tui_liveblog.cli.common import (
 from tui_liveblog.config import Config
 from tui_liveblog.errors import EXIT_OK, LiveblogError, UsageError
 from tui_liveblog.sanitize import clean_line
-
-if TYPE_CHECKING:
-    from tui_liveblog.store import Store
 
 
 def need_terminal(instead: str) -> None:
@@ -51,9 +48,8 @@ def run_reader(
     tz = resolve_tz(args.tz, config)
     interval = interval or resolve_interval(args, config, 30.0)
     ascii_only = bool(os.environ.get("LIVEBLOG_ASCII"))
+    _first_screen(args, cache_key or source, tz, ascii_only)
     with open_store(args) as store:
-        if store is not None:
-            _first_screen(store, cache_key or source, tz, ascii_only=ascii_only)
         try:
             from tui_liveblog.ui.factory import make_app
 
@@ -78,22 +74,19 @@ def run_reader(
     return result if isinstance(result, int) else EXIT_OK
 
 
-def _first_screen(store: Store, key: str, tz: tzinfo | None, *, ascii_only: bool) -> None:
+def _first_screen(args: argparse.Namespace, key: str, tz: tzinfo | None, ascii: bool) -> None:
     """The newest cards from the cache, drawn before Textual starts (:mod:`..prepaint`)."""
-    if not prepaint.holding():
+    if not prepaint.holding() or getattr(args, "no_cache", False):
         return
+    from tui_liveblog.store.peek import default_path, newest
+
     try:
         rows = os.get_terminal_size(sys.__stderr__.fileno()).lines if sys.__stderr__ else 0
-        cached = store.load(key, bodies=False, limit=max(rows // 4, 1))
-        if cached is None or not cached.entries:
-            return
-        count = store.count(key)
-    except (LiveblogError, OSError, ValueError):
+        peek = newest(default_path(), key, max(rows // 4, 1))
+    except (OSError, ValueError):
         return  # (the reader says what is wrong, once it runs)
-    now = datetime.now(tz or UTC)
-    prepaint.paint(
-        cached.blog, cached.entries, count, cached.unread_ids, now, ascii_only=ascii_only
-    )
+    if peek is not None:
+        prepaint.paint(peek, datetime.now(tz or UTC), ascii_only=ascii)
 
 
 def cmd_read(args: argparse.Namespace, config: Config, out: TextIO) -> int:

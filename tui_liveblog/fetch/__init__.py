@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from tui_liveblog.fetch.client import Fetcher as Fetcher
     from tui_liveblog.fetch.client import FetchResult as FetchResult
     from tui_liveblog.fetch.client import Validators as Validators
-    from tui_liveblog.fetch.client import is_url as is_url
     from tui_liveblog.fetch.client import parse_retry_after as parse_retry_after
+    from tui_liveblog.fetch.local import is_url as is_url
 
 _PUBLIC = {
     "MB": "client",
@@ -27,7 +27,7 @@ _PUBLIC = {
     "Fetcher": "client",
     "FetchResult": "client",
     "Validators": "client",
-    "is_url": "client",
+    "is_url": "local",
     "parse_retry_after": "client",
 }
 __all__ = sorted(_PUBLIC)

@@ -29,6 +29,7 @@ from tui_liveblog import __version__
 from tui_liveblog.errors import FetchError
 from tui_liveblog.fetch.http import _content_length, _header_safe, _http_date, _lower_headers
 from tui_liveblog.fetch.local import _read_capped, _TooLarge
+from tui_liveblog.fetch.local import is_url as is_url
 from tui_liveblog.fetch.messages import MB as MB
 from tui_liveblog.fetch.messages import _connect_reason, _host_of, _secs, _short, _size_text
 from tui_liveblog.sanitize import clean_line, redact_url
@@ -72,15 +73,6 @@ class FetchResult:
     validators: Validators
     not_modified: bool
     elapsed: float  # seconds, the whole fetch including retries
-
-
-def is_url(source: str) -> bool:
-    """True when ``source`` is an http or https URL with a host."""
-    try:
-        parts = urlsplit(source.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _now() -> float:

@@ -1,8 +1,10 @@
-"""Reading local inputs (files and stdin) under the size cap. Used by :mod:`.client`."""
+"""Local inputs: reading files and stdin under the size cap, and telling a URL from a path.
+Used by :mod:`.client`."""
 
 from __future__ import annotations
 
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 _READ_CHUNK = 64 * 1024
 
@@ -23,3 +25,13 @@ def _read_capped(stream: BinaryIO, cap: int) -> bytes:
         if size > cap:
             raise _TooLarge
         chunks.append(chunk)
+
+
+def is_url(source: str) -> bool:
+    """True when ``source`` is an http or https URL with a host (here, not in ``client``:
+    the reader asks before it paints its first screen, without importing asyncio)."""
+    try:
+        parts = urlsplit(source.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)

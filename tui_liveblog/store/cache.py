@@ -19,7 +19,6 @@ Rules:
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sqlite3
@@ -52,6 +51,9 @@ from tui_liveblog.store.codec import (
     _time_value,
 )
 from tui_liveblog.store.codec import normalize_url as normalize_url
+from tui_liveblog.store.peek import APP_NAME as APP_NAME
+from tui_liveblog.store.peek import FILE_NAME as FILE_NAME
+from tui_liveblog.store.peek import blog_key, default_path
 from tui_liveblog.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
 from tui_liveblog.store.schema import _is_corrupt, _prepare, _read_transaction
 from tui_liveblog.store.write import _apply, _Incoming, _plan, _rows
@@ -59,8 +61,6 @@ from tui_liveblog.store.write import _apply, _Incoming, _plan, _rows
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())  # warnings are also in Store.warnings: the CLI prints those
 
-APP_NAME = "tui-liveblog"
-FILE_NAME = "cache-v1.sqlite3"
 BUSY_TIMEOUT = 5.0
 
 T = TypeVar("T")
@@ -108,9 +108,7 @@ class Store:
 
     def __init__(self, path: Path | None = None) -> None:
         if path is None:
-            import platformdirs
-
-            path = platformdirs.user_cache_path(APP_NAME) / FILE_NAME
+            path = default_path()
         self.path = Path(path)
         self.warnings: list[str] = []
         self._conn: sqlite3.Connection | None = None
@@ -129,7 +127,7 @@ class Store:
     @staticmethod
     def blog_key(url: str) -> str:
         """The key a blog is cached under: SHA-256 (hex) of :func:`normalize_url`."""
-        return hashlib.sha256(normalize_url(url).encode("utf-8", "surrogatepass")).hexdigest()
+        return blog_key(url)
 
     def load(self, url: str, *, bodies: bool = True, limit: int | None = None) -> CachedBlog | None:
         """The blog cached for ``url``, or None.
@@ -197,19 +195,6 @@ class Store:
             )
 
         return self._run(op, create=False, missing=None)
-
-    def count(self, url: str) -> int:
-        """How many entries the cache holds for ``url`` (0 if none)."""
-        key = self.blog_key(url)
-
-        def op(conn: sqlite3.Connection) -> int:
-            row = conn.execute(
-                "SELECT count(*) FROM entries WHERE blog = (SELECT id FROM blogs WHERE key = ?)",
-                (key,),
-            ).fetchone()
-            return int(row[0]) if row else 0
-
-        return self._run(op, create=False, missing=0)
 
     def load_body(self, url: str, entry_id: str) -> Body | None:
         """One entry's structured body (after a ``bodies=False`` load), or None if unknown."""

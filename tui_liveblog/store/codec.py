@@ -6,37 +6,14 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit, urlunsplit
 
 import orjson
 
 from tui_liveblog.model import Entry
 from tui_liveblog.serialize import entry_to_record
+from tui_liveblog.store.peek import normalize_url as normalize_url
 
 _PINNED, _KEY_EVENT, _DELETED = 1, 2, 4
-
-
-def normalize_url(url: str) -> str:
-    """The form a blog URL is keyed by: scheme and host lower-cased, default port and
-    fragment dropped, an empty path made ``/``. Anything that is not an http(s) URL (the demo's
-    fixed name) is only stripped of surrounding whitespace."""
-    text = url.strip()
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError:
-        return text
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.hostname:
-        return text
-    host = parts.hostname
-    netloc = f"[{host}]" if ":" in host else host
-    if port is not None and port != (80 if scheme == "http" else 443):
-        netloc = f"{netloc}:{port}"
-    userinfo, at, _ = parts.netloc.rpartition("@")
-    if at:
-        netloc = f"{userinfo}@{netloc}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
 def _time_text(dt: datetime | None) -> str | None:

@@ -1,0 +1,121 @@
+"""The newest entries of a cached blog, read with ``sqlite3`` alone.
+
+The reader's first screen (:mod:`tui_liveblog.prepaint`) is drawn before anything heavy is
+imported: no model, no records turned into entries, no merge rule (:mod:`.cache` and what
+it imports take longer to import than this takes to run). Also home to what both need: the
+cache file's name and place, and how a blog's URL becomes its key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit, urlunsplit
+
+APP_NAME = "tui-liveblog"
+FILE_NAME = "cache-v1.sqlite3"
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME) / FILE_NAME
+
+
+def normalize_url(url: str) -> str:
+    """The form a blog URL is keyed by: scheme and host lower-cased, default port and
+    fragment dropped, an empty path made ``/``. Anything that is not an http(s) URL (the demo's
+    fixed name) is only stripped of surrounding whitespace."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return text
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return text
+    host = parts.hostname
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and port != (80 if scheme == "http" else 443):
+        netloc = f"{netloc}:{port}"
+    userinfo, at, _ = parts.netloc.rpartition("@")
+    if at:
+        netloc = f"{userinfo}@{netloc}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def blog_key(url: str) -> str:
+    """The key a blog is cached under: SHA-256 (hex) of :func:`normalize_url`."""
+    return hashlib.sha256(normalize_url(url).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Card(NamedTuple):
+    """What a timeline card shows of an entry."""
+
+    id: str
+    published: datetime | None
+    authors: tuple[str, ...]
+    title: str | None
+    text: str
+    unread: bool
+
+
+class Peek(NamedTuple):
+    title: str
+    entries: int  # how many the cache holds
+    cards: list[Card]  # the newest, newest first
+
+
+def _card(rec: dict[str, Any], unread: bool) -> Card:
+    published = rec.get("published")
+    try:
+        when = datetime.fromisoformat(published) if isinstance(published, str) else None
+    except ValueError:
+        when = None
+    authors = rec.get("authors")
+    title = rec.get("title")
+    return Card(
+        str(rec.get("id", "")),
+        when,
+        tuple(a for a in authors if isinstance(a, str)) if isinstance(authors, list) else (),
+        title if isinstance(title, str) else None,
+        str(rec.get("text") or ""),
+        unread,
+    )
+
+
+def newest(path: Path, url: str, limit: int) -> Peek | None:
+    """The blog's title, entry count and newest ``limit`` cards, or None when the file or the
+    blog is not there (or the file cannot be read: the reader will say why)."""
+    if not path.is_file():
+        return None
+    import orjson
+
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT id, blog FROM blogs WHERE key = ?", (blog_key(url),)).fetchone()
+        if row is None:
+            return None
+        blog_id, blog = row
+        records = conn.execute(
+            "SELECT record, unread FROM entries WHERE blog = ?"
+            " ORDER BY published DESC, seq LIMIT ?",
+            (blog_id, max(limit, 0)),
+        ).fetchall()
+        (count,) = conn.execute(
+            "SELECT count(*) FROM entries WHERE blog = ?", (blog_id,)
+        ).fetchone()
+        title = orjson.loads(blog).get("title") or url
+        cards = [_card(orjson.loads(record), bool(unread)) for record, unread in records]
+        return Peek(str(title), int(count), cards)
+    except (sqlite3.Error, orjson.JSONDecodeError, AttributeError, TypeError):
+        return None
+    finally:
+        conn.close()
