@@ -16,7 +16,6 @@ A broken config never stops the program: it is ignored with a warning.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +56,8 @@ def load_config(path: Path | None = None) -> Config:
     except OSError as err:
         config.warnings.append(f"cannot read {path}: {err.strerror or err}")
         return config
+    import tomllib  # (only when there is a file to read: 10 ms before the first screen)
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
