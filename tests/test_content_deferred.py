@@ -53,6 +53,8 @@ def full(markup: str, base: str | None = BASE) -> tuple[str, tuple[str, ...]]:
         '<p class="lead" id="p1">A paragraph with attributes</p>',
         "<p></p><p>  </p>",
         "text with > in it<br/>and a break",
+        '<a title=" href=https://evil.example/" href="https://good.example/">the link</a>',
+        "<a HREF='/first' href='/second'>two hrefs</a> <a href>none</a>",
     ],
 )
 def test_quick_reading_equals_the_full_parse(markup: str) -> None:
@@ -221,6 +223,18 @@ def test_a_deferred_body_round_trips_through_the_cache_record_as_markup() -> Non
     entry = Entry("e1", body=body, text="First link.")
     assert entry_from_record(orjson.loads(orjson.dumps(entry_to_record(entry)))) == entry
     assert body_from_list({"html": 5}) == ()  # a damaged record reads as no body
+
+
+def test_a_body_too_long_is_cut_the_same_when_read_back() -> None:
+    markup = "<p>" + "word " * 100_000 + "</p>"
+    assert quick_text(markup) is None and quick_blocks(markup) is None
+    parsed = read_body(markup, BASE)
+    back = body_from_list(orjson.loads(orjson.dumps(body_to_list(parsed.body))))
+    assert isinstance(back, DeferredBody) and not back.built
+    assert tuple(back) == tuple(parsed.body)
+    assert back == parsed.body and hash(back) == hash(parsed.body)
+    assert "cut short" in back[-1].spans[0].text
+    assert body_to_text(tuple(back)) == parsed.text
 
 
 def test_kept_markup_holds_no_control_sequences() -> None:

@@ -12,6 +12,7 @@ import pty
 import re
 import shlex
 import shutil
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -145,6 +146,44 @@ def test_the_cache_is_peeked_at_without_the_store(tmp_path: Path) -> None:
     assert newest(tmp_path / "missing.sqlite3", url, 3) is None
     (tmp_path / "garbage.sqlite3").write_bytes(b"not a database" * 100)
     assert newest(tmp_path / "garbage.sqlite3", url, 3) is None
+    with sqlite3.connect(path) as conn:  # a file the store would upgrade or set aside first
+        conn.execute("PRAGMA user_version = 3")
+    conn.close()
+    assert newest(path, url, 3) is None
+
+
+def test_the_store_is_opened_and_its_warnings_said_before_the_first_screen(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A warning about the cache (set aside, unavailable) is printed on the normal screen: the
+    first screen is drawn only once the store is open, and left before an error is printed."""
+    import argparse
+    import contextlib
+
+    from tui_liveblog.cli import read
+    from tui_liveblog.config import Config
+
+    events: list[str] = []
+
+    @contextlib.contextmanager
+    def open_store(args: argparse.Namespace) -> Iterator[object]:
+        events.append("store opened, warnings printed")
+        yield object()
+
+    def first_screen(*args: object) -> None:
+        events.append("first screen")
+
+    def make_app(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(read, "open_store", open_store)
+    monkeypatch.setattr(read, "_first_screen", first_screen)
+    monkeypatch.setattr(prepaint, "release", lambda: events.append("released"))
+    monkeypatch.setattr("tui_liveblog.ui.factory.make_app", make_app)
+    args = argparse.Namespace(tz=None, interval=None, offline=True, source_kind=None)
+    with pytest.raises(RuntimeError):
+        read.run_reader(args, Config(), "https://news.example/live", out=sys.stdout)
+    assert events == ["store opened, warnings printed", "first screen", "released"]
 
 
 # -- the terminal around it ---------------------------------------------------------------------

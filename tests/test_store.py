@@ -554,6 +554,20 @@ def test_foreign_sqlite_file_is_set_aside(path: Path) -> None:
     assert set_aside_files(path, "corrupt")
 
 
+def test_a_schema_1_file_missing_its_tables_is_set_aside_not_upgraded(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE blogs (id INTEGER PRIMARY KEY)")
+        conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with Store(path) as store:
+        assert store.warnings
+        store.merge(URL, snap(entry(1)), fetched_at=T0)
+        cached = store.load(URL)
+        assert cached is not None and [e.id for e in cached.entries] == ["e1"]
+    assert set_aside_files(path, "corrupt")
+
+
 def test_unwritable_cache_dir_is_one_line_cache_error(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the cache directory should be")

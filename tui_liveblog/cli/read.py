@@ -48,9 +48,10 @@ def run_reader(
     tz = resolve_tz(args.tz, config)
     interval = interval or resolve_interval(args, config, 30.0)
     ascii_only = bool(os.environ.get("LIVEBLOG_ASCII"))
-    _first_screen(args, cache_key or source, tz, ascii_only)
-    with open_store(args) as store:
+    with open_store(args) as store:  # (its warnings are printed before the first screen)
         try:
+            if store is not None:
+                _first_screen(args, cache_key or source, tz, ascii_only)
             from tui_liveblog.ui.factory import make_app
 
             app = make_app(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from tui_liveblog.content.builder import _BOLD, _CODE, _ITALIC, _STRIKE, Builder, Style
-from tui_liveblog.content.text import _SHARE, _SHARE_HINT
+from tui_liveblog.content.text import _SHARE, _SHARE_HINT, MAX_BODY_CHARS
 from tui_liveblog.model import Blocks
 from tui_liveblog.sanitize import safe_url
 
@@ -28,7 +28,10 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,9})((?:\s[^<>]*)?/?)>")
 _ATTRS = re.compile(
     r"(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?"
 )
-_HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+# one attribute: its name, and its value (double-quoted, single-quoted or bare), if it has one
+_ATTR = re.compile(
+    r"""\s+([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"""
+)
 # attributes that may make an empty block a placeholder for an embed (content.html._placeholder)
 _EMBED_ATTRS = re.compile(r"data-|src|href|url", re.IGNORECASE)
 
@@ -83,10 +86,12 @@ def _decode(value: str) -> str:
 
 
 def _href(attrs: str, base: str | None) -> str | None:
-    m = _HREF.search(attrs)
+    # attribute by attribute (an "href=" inside another attribute's value is not the link);
+    # the first href counts, as in an HTML parser
+    m = next((a for a in _ATTR.finditer(attrs) if a.group(1).lower() == "href"), None)
     if m is None:
         return None
-    raw = next(v for v in m.groups() if v is not None)
+    raw = next((v for v in m.groups()[1:] if v is not None), "")
     if "&" in raw:
         raw = _decode(raw)
     href = safe_url(raw, base)
@@ -111,6 +116,8 @@ _EDGE, _BREAK, _INLINE = "\x00", "\x02", "\x01"
 
 
 def _read(markup: str, base: str | None) -> tuple[str, tuple[str, ...]] | None:
+    if len(markup) > MAX_BODY_CHARS:
+        return None  # (the full parse cuts it, with a note)
     parts = _TAG.split(markup)  # text, (closing, name, attributes, text) per tag
     texts = parts[0::4]
     raw = "".join(texts)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 APP_NAME = "tui-liveblog"
 FILE_NAME = "cache-v1.sqlite3"
+_VERSIONS = (2,)  # the schema versions whose records this reads (schema.SCHEMA_VERSION)
 
 
 def default_path() -> Path:
@@ -114,6 +115,9 @@ def newest(path: Path, url: str, limit: int) -> Peek | None:
     except sqlite3.Error:
         return None
     try:
+        (version,) = conn.execute("PRAGMA user_version").fetchone()
+        if version not in _VERSIONS:  # (a file the store will upgrade or set aside: not read)
+            return None
         row = conn.execute("SELECT id, blog FROM blogs WHERE key = ?", (blog_key(url),)).fetchone()
         if row is None:
             return None

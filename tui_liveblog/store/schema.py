@@ -102,11 +102,13 @@ def _prepare(conn: sqlite3.Connection) -> tuple[str, str] | None:
             raise
         if version > SCHEMA_VERSION:
             return "too-new", f"written by a newer tui-liveblog (schema {version})"
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if version in (1, SCHEMA_VERSION) and not names >= _TABLES:
+        return "corrupt", "missing its tables"
     if version == 1:
         version = _upgrade(conn)
     if version < SCHEMA_VERSION and version != 0:
         return "old", f"written by an older tui-liveblog (schema {version})"
-    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if not names >= _TABLES:
         return "corrupt", "missing its tables"
     return None
