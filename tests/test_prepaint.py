@@ -152,38 +152,39 @@ def test_the_cache_is_peeked_at_without_the_store(tmp_path: Path) -> None:
     assert newest(path, url, 3) is None
 
 
-def test_the_store_is_opened_and_its_warnings_said_before_the_first_screen(
+def test_a_warning_about_the_cache_is_printed_after_leaving_the_first_screen(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A warning about the cache (set aside, unavailable) is printed on the normal screen: the
-    first screen is drawn only once the store is open, and left before an error is printed."""
+    """The first screen is drawn before the cache is opened; a warning the cache gives (set
+    aside, unavailable) and the error a start ends with are printed on the normal screen:
+    the first screen is left before each."""
     import argparse
     import contextlib
 
-    from tui_liveblog.cli import read
+    from tui_liveblog.cli import common, read
     from tui_liveblog.config import Config
 
     events: list[str] = []
 
     @contextlib.contextmanager
     def open_store(args: argparse.Namespace) -> Iterator[object]:
-        events.append("store opened, warnings printed")
+        events.append("store opened")
+        common.report("the cache was damaged and set aside")
+        events.append("warned")
         yield object()
-
-    def first_screen(*args: object) -> None:
-        events.append("first screen")
 
     def make_app(*args: object, **kwargs: object) -> object:
         raise RuntimeError("stop here")
 
     monkeypatch.setattr(read, "open_store", open_store)
-    monkeypatch.setattr(read, "_first_screen", first_screen)
+    monkeypatch.setattr(read, "_first_screen", lambda *a: events.append("first screen"))
     monkeypatch.setattr(prepaint, "release", lambda: events.append("released"))
     monkeypatch.setattr("tui_liveblog.ui.factory.make_app", make_app)
     args = argparse.Namespace(tz=None, interval=None, offline=True, source_kind=None)
     with pytest.raises(RuntimeError):
         read.run_reader(args, Config(), "https://news.example/live", out=sys.stdout)
-    assert events == ["store opened, warnings printed", "first screen", "released"]
+    assert events == ["first screen", "store opened", "released", "warned", "released"]
+    assert "damaged and set aside" in capsys.readouterr().err
 
 
 # -- the terminal around it ---------------------------------------------------------------------

@@ -25,7 +25,11 @@ if TYPE_CHECKING:
 
 
 def report(message: str) -> None:
-    """One line on stderr: a warning, or the error a command ends with."""
+    """One line on stderr: a warning, or the error a command ends with (on the normal screen:
+    a first screen drawn before the reader started is left first)."""
+    prepaint = sys.modules.get("tui_liveblog.prepaint")
+    if prepaint is not None:
+        prepaint.release()
     print(f"liveblog: {message}", file=sys.stderr, flush=True)
 
 

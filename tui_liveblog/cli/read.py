@@ -48,17 +48,18 @@ def run_reader(
     tz = resolve_tz(args.tz, config)
     interval = interval or resolve_interval(args, config, 30.0)
     ascii_only = bool(os.environ.get("LIVEBLOG_ASCII"))
-    with open_store(args) as store:  # (its warnings are printed before the first screen)
-        try:
-            if store is not None:
-                _first_screen(args, cache_key or source, tz, ascii_only)
+    # the first screen is drawn before the cache is opened (its module alone takes longer to
+    # import): a warning about the cache, or an error, leaves that screen before it is printed
+    # (common.report, and the release below)
+    try:
+        _first_screen(args, cache_key or source, tz, ascii_only)
+        with open_store(args) as store:
             from tui_liveblog.ui.factory import make_app
 
+            # (make_fetcher is looked up there: one place for tests to patch)
             app = make_app(
                 source,
-                fetcher=common.make_fetcher(
-                    args
-                ),  # (looked up there: one place for tests to patch)
+                fetcher=common.make_fetcher(args),
                 store=store,
                 kind=getattr(args, "source_kind", None),
                 cache_key=cache_key,
@@ -70,8 +71,8 @@ def run_reader(
                 options=source_options(args, config),
             )
             result = app.run()
-        finally:
-            prepaint.release()  # (before any error is printed: on the normal screen)
+    finally:
+        prepaint.release()  # (before any error is printed: on the normal screen)
     return result if isinstance(result, int) else EXIT_OK
 
 
