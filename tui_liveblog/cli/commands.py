@@ -13,7 +13,6 @@ import contextlib
 import io
 import os
 import sys
-import traceback
 from typing import TextIO
 
 from tui_liveblog.cli.common import report
@@ -77,6 +76,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         raise
     except LiveblogError as err:
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         report(str(err))
         return EXIT_FAIL
@@ -90,6 +91,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return EXIT_OK if args.command in ("follow", "read", "demo", None) else EXIT_INTERRUPTED
     except Exception as err:  # a bug: still one line, unless --debug
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         report(f"internal error: {type(err).__name__}: {err} (run with --debug for details)")
         return EXIT_FAIL

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tui_liveblog.config import Config
 from tui_liveblog.errors import CacheError, UsageError
@@ -45,6 +44,8 @@ def resolve_tz(name: str | None, config: Config | None = None) -> tzinfo | None:
         name, where = config.tz, " in the config file"
     if not name:
         return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # (only when a zone is named)
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as err:
