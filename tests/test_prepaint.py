@@ -90,10 +90,17 @@ def test_the_first_screen_puts_header_cards_and_border_where_the_reader_does() -
     assert shown[39].strip() == ""
 
 
+@pytest.mark.parametrize(("width", "border"), [(120, 60), (121, 60), (133, 66), (200, 100)])
+def test_the_border_sits_where_textual_puts_it(width: int, border: int) -> None:
+    """(Compared with the reader in tmux: an odd column goes to the detail pane.)"""
+    shown = grid(prepaint.screen(cards(5), (width, 30), NOW), (width, 30))
+    assert shown[5].index("▊") == border
+
+
 def test_a_narrow_screen_stacks_the_detail_pane_under_the_cards() -> None:
     shown = grid(prepaint.screen(cards(30), (80, 24), NOW), (80, 24))
-    rule = next(i for i, line in enumerate(shown) if line.startswith("▀" * 80))
-    assert 8 <= rule <= 14
+    rule = next(i for i, line in enumerate(shown) if line.startswith("▔" * 80))
+    assert rule == 14  # (row 15, where the reader's detail pane starts at 80x24)
     assert all(line.strip() == "" for line in shown[rule + 1 :])
     assert "Headline number 30" in shown[2]
     assert "▊" not in "".join(shown)

@@ -212,9 +212,10 @@ def screen(
     """The whole first screen as one string of ANSI (no alternate-screen switch)."""
     width, height = size
     wide = width >= WIDE
-    left = (width + 1) // 2 if wide else width
+    left = width // 2 if wide else width  # (an odd column goes to the detail pane, as in Textual)
     card_width = left - 1  # (the timeline's scrollbar column)
     body_rows = height - 2  # the header, and the footer Textual draws
+    # (stacked: the detail pane takes 45% of the rows, rounded down as Textual does)
     timeline_rows = body_rows if wide else body_rows - max(1, body_rows * 45 // 100)
     out = ["\x1b[?25l\x1b[H\x1b[2J"]
     count = peek.entries
@@ -243,7 +244,7 @@ def screen(
     if wide:  # the detail pane's left border, down the whole pane
         out.extend(f"\x1b[{r};{left + 1}H{_DIM}{border}{_RESET}" for r in range(2, body_rows + 2))
     else:  # its top border, under the timeline
-        rule = ("-" if ascii_only else "▀") * width
+        rule = ("-" if ascii_only else "▔") * width
         out.append(f"\x1b[{timeline_rows + 2};1H{_DIM}{rule}{_RESET}")
     return "".join(out)
 
