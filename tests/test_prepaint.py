@@ -19,7 +19,7 @@ import sys
 import termios
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -74,7 +74,7 @@ def grid(text: str, size: tuple[int, int]) -> list[str]:
 
 def test_the_first_screen_puts_header_cards_and_border_where_the_reader_does() -> None:
     shown = grid(prepaint.screen(cards(30, frozenset({"e0"})), (120, 40), NOW), (120, 40))
-    assert shown[0].startswith("  …  Storm live")
+    assert shown[0].startswith("  ● LIVE  Storm live")
     assert shown[0].rstrip().endswith("30 entries")
     # cards of four rows from row 2, the newest first and selected, with its unread dot
     assert shown[1].startswith("▌● just now  Ana Ruiz")
@@ -88,6 +88,24 @@ def test_the_first_screen_puts_header_cards_and_border_where_the_reader_does() -
     assert all(line[61:].strip() == "" for line in shown[1:38])
     # no card below the last whole one, nothing over the footer's row
     assert shown[39].strip() == ""
+
+
+def test_the_header_says_what_the_readers_will() -> None:
+    """The reader's badge for a blog from the cache, its count and its last refresh."""
+    fetched = datetime(2026, 12, 7, 11, 58, 7, tzinfo=UTC)
+    paris = timezone(timedelta(hours=1))
+    base = cards(2)._replace(fetched_at=fetched)
+    for peek, offline, badge in (
+        (base, False, " ● LIVE "),
+        (base._replace(live=True), False, " ● LIVE "),
+        (base._replace(live=False), False, " ENDED "),
+        (base._replace(live=False), True, " OFFLINE "),
+    ):
+        text = prepaint.screen(peek, (120, 20), NOW.astimezone(paris), offline=offline)
+        header = grid(text, (120, 20))[0]
+        assert header.startswith(f" {badge} Storm live")
+        # (in the reader's zone; the status bar keeps three columns free at its right)
+        assert header.endswith("2 entries  updated 12:58:07   ")
 
 
 @pytest.mark.parametrize(("width", "border"), [(120, 60), (121, 60), (133, 66), (200, 100)])
@@ -309,7 +327,8 @@ def test_in_tmux_the_screen_is_never_blank_between_the_first_screen_and_textual(
     cache = tmp_path / "cache"
     _build_cache(cache, url, 200)
     socket = f"lb{os.getpid()}"
-    env = f"XDG_CACHE_HOME={cache} XDG_CONFIG_HOME={tmp_path / 'config'}"
+    # (COLUMNS and LINES, which a test runner may set, would size the reader instead of tmux)
+    env = f"-u COLUMNS -u LINES XDG_CACHE_HOME={cache} XDG_CONFIG_HOME={tmp_path / 'config'}"
     command = f"env {env} {shlex.quote(sys.executable)} -m tui_liveblog {url} --offline"
     tmux = ["tmux", "-L", socket]
     subprocess.run(
@@ -336,3 +355,6 @@ def test_in_tmux_the_screen_is_never_blank_between_the_first_screen_and_textual(
     for screen in samples[first:]:  # from the first screen on: never blank, never half-drawn
         assert "Takeover test" in screen and "Headline number 200" in screen
         assert "Headline number 199" in screen
+    # and Textual's frame does not move it: the header and the timeline's columns read the same
+    drawn, final = samples[first].splitlines(), samples[-1].splitlines()
+    assert [line[:59] for line in drawn[:39]] == [line[:59] for line in final[:39]]

@@ -19,6 +19,7 @@ sequences from the network reach the terminal).
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import unicodedata
 from datetime import datetime
@@ -134,8 +135,9 @@ def _width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
-def _fit(text: str, width: int, ellipsis: str = "…") -> str:
-    """``text`` cut to ``width`` cells (with an ellipsis) or padded to it."""
+def _fit(text: str, width: int, ellipsis: str = "…", *, strip: bool = True) -> str:
+    """``text`` cut to ``width`` cells (with an ellipsis) or padded to it; ``strip=False``
+    keeps a space before the ellipsis (as Rich's ``Text.truncate`` does: the status bar)."""
     if width <= 0:
         return ""
     if _cells(text) > width:
@@ -146,7 +148,8 @@ def _fit(text: str, width: int, ellipsis: str = "…") -> str:
             if total > room:
                 break
             keep.append(char)
-        text = "".join(keep).rstrip() + ellipsis
+        kept = "".join(keep)
+        text = (kept.rstrip() if strip else kept) + ellipsis
     return text + " " * (width - _cells(text))
 
 
@@ -202,14 +205,46 @@ def card_rows(
     return rows
 
 
+def _header(peek: Peek, width: int, now: datetime, offline: bool) -> str:
+    """The status bar's line as the reader's first frame has it (ui.widgets.status_bar): its
+    state badge for a blog from the cache, the title, and as much of the entry count and the
+    last refresh as fits."""
+    if offline:  # (ui.feed_updates._set_state)
+        badge = " OFFLINE "
+    elif peek.live is False:
+        badge = " ENDED "
+    else:
+        badge = " ● LIVE "
+    title = clean_line(peek.title)
+    pieces: dict[str, str] = {}
+    if peek.entries:
+        pieces["count"] = f"{peek.entries} {'entry' if peek.entries == 1 else 'entries'}"
+    if peek.fetched_at is not None and now.tzinfo is not None:
+        pieces["updated"] = f"updated {peek.fetched_at.astimezone(now.tzinfo):%H:%M:%S}"
+    inner = width - 4  # (the bar's padding, and the room the status bar keeps)
+    title_min = min(len(badge) + 1 + _cells(title), len(badge) + 1 + 12)
+    for least in ("count", "updated"):
+        if _cells("  ".join(pieces.values())) <= inner - title_min - 2:
+            break
+        pieces.pop(least, None)
+    right = "  ".join(pieces.values())
+    room = inner - _cells(right) - 2
+    if room < len(badge) + 2:
+        return f" {badge} {_DIM}{right}{_RESET}"
+    return f" {badge} {_BOLD}{_fit(title, room - len(badge) - 1, strip=False)}{_RESET}  {_DIM}{right}{_RESET}"
+
+
 def screen(
     peek: Peek,
     size: tuple[int, int],
     now: datetime,
     *,
     ascii_only: bool = False,
+    offline: bool = False,
 ) -> str:
-    """The whole first screen as one string of ANSI (no alternate-screen switch)."""
+    """The whole first screen as one string of ANSI (no alternate-screen switch): the header
+    says what the reader's will (its state badge, title, entry count and last refresh, in
+    ``now``'s zone)."""
     width, height = size
     wide = width >= WIDE
     left = width // 2 if wide else width  # (an odd column goes to the detail pane, as in Textual)
@@ -218,17 +253,10 @@ def screen(
     # (stacked: the detail pane takes 45% of the rows, rounded down as Textual does)
     timeline_rows = body_rows if wide else body_rows - max(1, body_rows * 45 // 100)
     out = ["\x1b[?25l\x1b[H\x1b[2J"]
-    count = peek.entries
-    noun = "entry" if count == 1 else "entries"
-    right = f"{count} {noun}" if count else ""
-    badge = " ... " if ascii_only else " … "
-    title = clean_line(peek.title)
-    room = max(0, width - 2 - len(badge) - 1 - _cells(right) - 2)
-    header = f" {badge} {_BOLD}{_fit(title, room, '...' if ascii_only else '…')}{_RESET}"
-    out.append(f"\x1b[1;1H{header}  {_DIM}{right}{_RESET}")
+    out.append(f"\x1b[1;1H{_header(peek, width, now, offline)}")
     row = 2
-    for index, entry in enumerate(peek.cards):
-        if row + CARD_HEIGHT - 1 > timeline_rows + 1:
+    for index, entry in enumerate(peek.cards):  # (the last one cut, as the timeline cuts it)
+        if row > timeline_rows + 1:
             break
         lines = card_rows(
             entry,
@@ -237,7 +265,7 @@ def screen(
             selected=index == 0,
             ascii_only=ascii_only,
         )
-        for line in lines:
+        for line in lines[: timeline_rows + 2 - row]:
             out.append(f"\x1b[{row};1H{line}")
             row += 1
     border = "|" if ascii_only else "▊"
@@ -254,6 +282,7 @@ def paint(
     now: datetime,
     *,
     ascii_only: bool = False,
+    offline: bool = False,
     out: TextIO | None = None,
 ) -> bool:
     """Switch to the alternate screen and draw the first screen, if the keys are held (see
@@ -264,10 +293,12 @@ def paint(
     if stream is None:
         return False
     try:
-        size = os.get_terminal_size(stream.fileno())
+        # (the size Textual's driver will lay out for: COLUMNS/LINES, else stdout's terminal)
+        size = shutil.get_terminal_size()
         if size.columns < 20 or size.lines < 6:
             return False  # (too small for a card: Textual says so itself)
-        text = screen(peek, (size.columns, size.lines), now, ascii_only=ascii_only)
+        size_ = (size.columns, size.lines)
+        text = screen(peek, size_, now, ascii_only=ascii_only, offline=offline)
         _state.out = stream
         _state.painted = True  # (from here on, release() leaves the alternate screen)
         # (one synchronised update where the terminal supports it: no half-drawn screen)

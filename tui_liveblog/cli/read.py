@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import TextIO
 
 from tui_liveblog import prepaint
@@ -83,12 +84,13 @@ def _first_screen(args: argparse.Namespace, key: str, tz: tzinfo | None, ascii: 
     from tui_liveblog.store.peek import default_path, newest
 
     try:
-        rows = os.get_terminal_size(sys.__stderr__.fileno()).lines if sys.__stderr__ else 0
-        peek = newest(default_path(), key, max(rows // 4, 1))
+        rows = shutil.get_terminal_size().lines  # (as Textual's driver sizes its screen)
+        peek = newest(default_path(), key, rows // 4 + 1)  # (and the one cut at the bottom)
     except (OSError, ValueError):
         return  # (the reader says what is wrong, once it runs)
     if peek is not None:
-        prepaint.paint(peek, datetime.now(tz or UTC), ascii_only=ascii)
+        now = datetime.now(tz) if tz is not None else datetime.now().astimezone()
+        prepaint.paint(peek, now, ascii_only=ascii, offline=bool(args.offline))
 
 
 def cmd_read(args: argparse.Namespace, config: Config, out: TextIO) -> int:

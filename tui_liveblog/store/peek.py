@@ -83,14 +83,19 @@ class Peek(NamedTuple):
     title: str
     entries: int  # how many the cache holds
     cards: list[Card]  # the newest, newest first
+    live: bool | None = None  # the blog's own word on it (None: it does not say)
+    fetched_at: datetime | None = None  # the last refresh
+
+
+def _when(value: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _card(rec: dict[str, Any], unread: bool) -> Card:
-    published = rec.get("published")
-    try:
-        when = datetime.fromisoformat(published) if isinstance(published, str) else None
-    except ValueError:
-        when = None
+    when = _when(rec.get("published"))
     authors = rec.get("authors")
     title = rec.get("title")
     return Card(
@@ -118,10 +123,12 @@ def newest(path: Path, url: str, limit: int) -> Peek | None:
         (version,) = conn.execute("PRAGMA user_version").fetchone()
         if version not in _VERSIONS:  # (a file the store will upgrade or set aside: not read)
             return None
-        row = conn.execute("SELECT id, blog FROM blogs WHERE key = ?", (blog_key(url),)).fetchone()
+        row = conn.execute(
+            "SELECT id, blog, fetched_at FROM blogs WHERE key = ?", (blog_key(url),)
+        ).fetchone()
         if row is None:
             return None
-        blog_id, blog = row
+        blog_id, blog, fetched = row
         records = conn.execute(
             "SELECT record, unread FROM entries WHERE blog = ?"
             " ORDER BY published DESC, seq LIMIT ?",
@@ -130,9 +137,17 @@ def newest(path: Path, url: str, limit: int) -> Peek | None:
         (count,) = conn.execute(
             "SELECT count(*) FROM entries WHERE blog = ?", (blog_id,)
         ).fetchone()
-        title = json.loads(blog).get("title") or url
-        cards = [_card(json.loads(record), bool(unread)) for record, unread in records]
-        return Peek(str(title), int(count), cards)
+        record = json.loads(blog)
+        title = record.get("title") or url
+        live = record.get("live")
+        cards = [_card(json.loads(r), bool(unread)) for r, unread in records]
+        return Peek(
+            str(title),
+            int(count),
+            cards,
+            live if isinstance(live, bool) else None,
+            _when(fetched),
+        )
     except (sqlite3.Error, ValueError, AttributeError, TypeError):
         return None
     finally:
