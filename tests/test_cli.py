@@ -1379,3 +1379,54 @@ def test_every_command_closes_the_cache_however_it_ends(
     assert run(*argv, stdin=TIMELINE.read_bytes())[0] == code
     assert opened or argv == ["demo"]  # (the demo never uses the cache)
     assert all(id(store) in closed for store in opened)
+
+
+# -- issue 13: --offline on a blog the cache does not hold ---------------------------------------
+
+
+def test_offline_reader_on_an_uncached_url_says_so_in_one_line_and_opens_nothing(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_liveblog.ui import factory
+
+    opened: list[str] = []
+    monkeypatch.setattr(factory, "make_app", lambda source, **kw: opened.append(source))
+    monkeypatch.setattr(read, "need_terminal", lambda instead: None)
+    code, out, err = run("https://news.example/live/never-seen", "--offline")
+    assert code == 1
+    assert err == (
+        "liveblog: https://news.example/live/never-seen is not in the cache"
+        " (drop --offline to fetch it)\n"
+    )
+    assert out == "" and opened == []
+
+
+def test_offline_reader_on_a_cached_url_or_a_file_opens(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tui_liveblog.model import Blog, Entry, Snapshot
+    from tui_liveblog.store import Store
+    from tui_liveblog.ui import factory
+
+    url = "https://news.example/live/seen"
+    with Store() as store:
+        blog = Blog(url, "Seen", "jsonld")
+        store.merge(url, Snapshot(blog, (Entry("e1", text="x"),)), fetched_at=datetime.now(UTC))
+
+    class _App:
+        def run(self) -> int:
+            return 0
+
+    opened: list[str] = []
+
+    def make_app(source: str, **kw: Any) -> _App:
+        opened.append(source)
+        return _App()
+
+    monkeypatch.setattr(factory, "make_app", make_app)
+    monkeypatch.setattr(read, "need_terminal", lambda instead: None)
+    assert run(url, "--offline")[0] == 0
+    page = tmp_path / "saved.html"
+    page.write_bytes(TIMELINE.read_bytes())
+    assert run(page, "--offline")[0] == 0
+    assert opened == [url, str(page)]

@@ -205,7 +205,7 @@ def test_a_warning_about_the_cache_is_printed_after_leaving_the_first_screen(
     monkeypatch.setattr(read, "_first_screen", lambda *a: events.append("first screen"))
     monkeypatch.setattr(prepaint, "release", lambda: events.append("released"))
     monkeypatch.setattr("tui_liveblog.ui.factory.make_app", make_app)
-    args = argparse.Namespace(tz=None, interval=None, offline=True, source_kind=None)
+    args = argparse.Namespace(tz=None, interval=None, offline=False, source_kind=None)
     with pytest.raises(RuntimeError):
         read.run_reader(args, Config(), "https://news.example/live", out=sys.stdout)
     assert events == ["first screen", "store opened", "released", "warned", "released"]

@@ -11,11 +11,12 @@ import os
 import shutil
 import sys
 from datetime import datetime, tzinfo
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui_liveblog import prepaint
 from tui_liveblog.cli import common
 from tui_liveblog.cli.common import (
+    not_cached,
     open_store,
     resolve_interval,
     resolve_source,
@@ -24,8 +25,11 @@ from tui_liveblog.cli.common import (
     write,
 )
 from tui_liveblog.config import Config
-from tui_liveblog.errors import EXIT_OK, LiveblogError, UsageError
+from tui_liveblog.errors import EXIT_OK, FetchError, LiveblogError, UsageError
 from tui_liveblog.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from tui_liveblog.store import Store
 
 
 def need_terminal(instead: str) -> None:
@@ -55,6 +59,8 @@ def run_reader(
     try:
         _first_screen(args, cache_key or source, tz, ascii_only)
         with open_store(args) as store:
+            if args.offline and not prepaint.painted():
+                _check_cached(store, cache_key or source)
             from tui_liveblog.ui.factory import make_app
 
             # (make_fetcher is looked up there: one place for tests to patch)
@@ -75,6 +81,15 @@ def run_reader(
     finally:
         prepaint.release()  # (before any error is printed: on the normal screen)
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _check_cached(store: Store | None, key: str) -> None:
+    """--offline on a blog the cache does not hold: say so in one line, open no empty reader
+    (a file is read as it is: only a URL needs the cache)."""
+    from tui_liveblog.fetch import is_url
+
+    if is_url(key) and (store is None or store.load(key, bodies=False, limit=0) is None):
+        raise FetchError(not_cached(key))
 
 
 def _first_screen(args: argparse.Namespace, key: str, tz: tzinfo | None, ascii: bool) -> None:
