@@ -612,6 +612,24 @@ def test_bad_interval_in_the_config_file_is_named(run: Run) -> None:
     assert code == 2 and "config" in one_line(err)
 
 
+def test_bad_config_values_are_named_with_their_key_and_the_default_used(run: Run) -> None:
+    """Issue 13: ``interval = "abc"`` was silently ignored, even by dump."""
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "tui-liveblog" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('interval = "abc"\ntheme = 7\nwatch = "storm"\n[blogs]\nstorm = 3\n')
+    code, out, err = run("dump", TIMELINE, "--format", "text")
+    assert code == 0 and out
+    lines = err.splitlines()
+    for key, value, what in (
+        ("interval", "'abc'", "a number of seconds above 0"),
+        ("theme", "7", "a text"),
+        ("watch", "'storm'", "a list of words"),
+        ("blogs.storm", "3", "a URL"),
+    ):
+        expected = f"liveblog: config.toml: {key} = {value} is not {what}; the default is used"
+        assert expected in lines, err
+
+
 def test_bad_time_zone_in_the_config_file_is_named(run: Run) -> None:
     config = Path(os.environ["XDG_CONFIG_HOME"]) / "tui-liveblog" / "config.toml"
     config.parent.mkdir(parents=True)

@@ -1004,3 +1004,24 @@ async def test_keys_typed_right_after_slash_reach_the_filter() -> None:
         await pilot.press("escape")
         await pilot.press("ctrl+p", "slash")
         assert "/" in app.screen.query_one(Input).value
+
+
+async def test_a_misspelt_theme_is_named_in_a_notice_and_the_default_used() -> None:
+    """Issue 13: it stopped the reader with "internal error: InvalidThemeError"."""
+    app = reader(str(FIXTURES / "cli" / "timeline.html"), theme="textual-drak")
+    default = app.theme
+    notes: list[tuple[str, str]] = []
+    original = app.notify
+
+    def notify(message: str, **kw: object) -> None:
+        notes.append((str(message), str(kw.get("severity"))))
+        original(message, **kw)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert app.theme == default
+    assert any(
+        "theme = 'textual-drak' is not a theme" in m and "textual-dark" in m and s == "warning"
+        for m, s in notes
+    ), notes

@@ -101,17 +101,32 @@ def load_config(path: Path | None = None) -> Config:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         config.warnings.append(f"ignoring {path}: {err}")
         return config
+    where = path.name
+
+    def bad(key: str, value: object, what: str) -> None:
+        config.warnings.append(f"{where}: {key} = {value!r} is not {what}; the default is used")
+
     interval = data.get("interval")
     if isinstance(interval, int | float) and not isinstance(interval, bool) and interval > 0:
         config.interval = float(interval)
-    config.tz = _str(data.get("tz"))
-    config.theme = _str(data.get("theme"))
-    config.guardian_api_key = _str(data.get("guardian_api_key"))
-    config.scribblelive_token = _str(data.get("scribblelive_token"))
+    elif interval is not None:
+        bad("interval", interval, "a number of seconds above 0")
+    for key in ("tz", "theme", "guardian_api_key", "scribblelive_token"):
+        value = data.get(key)
+        if value is not None and _str(value) is None:
+            bad(key, value, "a text")
+        setattr(config, key, _str(value))
     watch = data.get("watch")
     if isinstance(watch, list):
         config.watch = [w for w in watch if isinstance(w, str) and w]
+    elif watch is not None:
+        bad("watch", watch, "a list of words")
     blogs = data.get("blogs")
     if isinstance(blogs, dict):
         config.blogs = {k: v for k, v in blogs.items() if isinstance(v, str) and v}
+        for name, value in blogs.items():
+            if not (isinstance(value, str) and value):
+                bad(f"blogs.{name}", value, "a URL")
+    elif blogs is not None:
+        bad("blogs", blogs, "a table of names and URLs")
     return config

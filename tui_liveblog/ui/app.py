@@ -90,6 +90,8 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self._theme_problem:
+            self.notify(self._theme_problem, severity="warning", timeout=10)
         self.timeline.focus()
         self.status.title = self.feed.source  # until the blog says its title
         self.set_interval(60, self.timeline.refresh_times)

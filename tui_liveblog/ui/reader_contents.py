@@ -68,8 +68,16 @@ class ReaderContents(App[int]):
         self._cached = False
         self._older_busy = False
         self._history_complete = True
+        self._theme_problem: str | None = None
         if theme:
-            self.theme = theme
+            if theme in self.available_themes:
+                self.theme = theme
+            else:  # (a misspelt theme in the config: said once the reader runs, not fatal)
+                known = ", ".join(sorted(self.available_themes))
+                self._theme_problem = (
+                    f"config.toml: theme = {theme!r} is not a theme; the default is used"
+                    f" (themes: {known})"
+                )
 
     # -- clock --------------------------------------------------------------------------------
     def now(self) -> datetime:
