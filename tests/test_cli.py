@@ -1448,3 +1448,45 @@ def test_offline_reader_on_a_cached_url_or_a_file_opens(
     page.write_bytes(TIMELINE.read_bytes())
     assert run(page, "--offline")[0] == 0
     assert opened == [url, str(page)]
+
+
+# -- issue 13: a web address typed without its scheme ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [
+        ("www.example.com/live/x", "https://www.example.com/live/x"),
+        ("example.com/live/x?page=2", "https://example.com/live/x?page=2"),
+        ("www.bbc.co.uk", "https://www.bbc.co.uk"),
+        ("news.example:8080/live", "https://news.example:8080/live"),
+        ("notes.txt", "notes.txt"),  # a file name, even when there is no such file
+        ("report.final.html", "report.final.html"),
+        ("./example.com/x", "./example.com/x"),
+        ("https://example.com/x", "https://example.com/x"),
+    ],
+)
+def test_a_web_address_without_its_scheme_is_read_over_https(typed: str, read_as: str) -> None:
+    from tui_liveblog.config import Config
+
+    assert common.resolve_source(typed, Config()) == read_as
+
+
+def test_a_file_or_folder_of_that_name_is_still_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_liveblog.config import Config
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "example.com").mkdir()
+    (tmp_path / "example.com" / "live.html").write_text("<p>saved</p>")
+    (tmp_path / "www.saved.org").write_text("<p>saved</p>")
+    assert common.resolve_source("example.com/live.html", Config()) == "example.com/live.html"
+    assert common.resolve_source("example.com/other.html", Config()) == "example.com/other.html"
+    assert common.resolve_source("www.saved.org", Config()) == "www.saved.org"
+
+
+def test_the_command_line_reads_a_scheme_less_address_as_https(run: Run) -> None:
+    code, _, err = run("dump", "news.example/live/storm", "--offline")
+    assert code == 1
+    assert "https://news.example/live/storm is not in the cache" in err

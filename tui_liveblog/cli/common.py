@@ -7,6 +7,7 @@ import argparse
 import contextlib
 import math
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import tzinfo
@@ -52,10 +53,27 @@ def resolve_tz(name: str | None, config: Config | None = None) -> tzinfo | None:
         raise UsageError(f"unknown time zone {name!r}{where}") from err
 
 
+# a web address typed without its scheme: "www.example.com…" or "example.com/…" (a host whose
+# last label is letters, then a path); a bare "notes.txt" stays a file name
+_HOST_AND_PATH = re.compile(
+    r"(?:www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}(?::\d{1,5})?(?:[/?#].*)?"
+    r"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}(?::\d{1,5})?[/?#].*)\Z",
+    re.DOTALL,
+)
+
+
 def resolve_source(source: str, config: Config) -> str:
-    """A saved name from the config becomes its URL; anything else is used as given."""
+    """A saved name from the config becomes its URL; a web address typed without its scheme
+    (``www.example.com/live/x``), when no such file exists, is read over https; anything else
+    is used as given."""
     if source in config.blogs and not Path(source).exists():
         return config.blogs[source]
+    if (
+        _HOST_AND_PATH.match(source)
+        and not os.path.lexists(source)
+        and not os.path.lexists(source.split("/", 1)[0])  # (a folder "data.v2/…": a path)
+    ):
+        return f"https://{source}"
     return source
 
 
