@@ -1490,3 +1490,38 @@ def test_the_command_line_reads_a_scheme_less_address_as_https(run: Run) -> None
     code, _, err = run("dump", "news.example/live/storm", "--offline")
     assert code == 1
     assert "https://news.example/live/storm is not in the cache" in err
+
+
+def test_the_reader_follows_a_url_and_reads_a_file_once(
+    run: Run, monkeypatch: pytest.MonkeyPatch, server: BlogServer
+) -> None:
+    from tui_liveblog.ui import factory
+
+    class _App:
+        def run(self) -> int:
+            return 0
+
+    follows: list[bool] = []
+
+    def make_app(source: str, **kw: Any) -> _App:
+        follows.append(kw["follow"])
+        return _App()
+
+    monkeypatch.setattr(factory, "make_app", make_app)
+    monkeypatch.setattr(read, "need_terminal", lambda instead: None)
+    assert run(TIMELINE, "--no-cache")[0] == 0
+    assert run(server.url, "--no-cache")[0] == 0
+    assert follows == [False, True]
+
+
+def test_a_file_without_a_title_is_named_by_its_file_name(run: Run, tmp_path: Path) -> None:
+    page = tmp_path / "saved-storm-live.html"
+    page.write_text(
+        '<script type="application/ld+json">{"@type": "LiveBlogPosting", "liveBlogUpdate": ['
+        '{"@type": "BlogPosting", "headline": "Update", "articleBody": "Text.",'
+        ' "datePublished": "2026-11-24T12:00:00Z"}]}</script>'
+    )
+    code, out, _ = run("dump", page, "--format", "json", "--no-cache")
+    blog = json.loads(out)["blog"]
+    assert code == 0 and blog["title"] == "saved-storm-live.html"
+    assert blog["url"] == str(page)

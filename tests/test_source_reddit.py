@@ -253,7 +253,8 @@ def test_corpus_detection_by_body() -> None:
     assert default_registry().detect("/tmp/x.json", data, "application/json") is reddit.SOURCE
     snap = sources.parse(data, "/tmp/x.json")
     assert snap.blog.source == "reddit" and len(snap.entries) == 100
-    assert snap.blog.title == "/tmp/x.json"  # no about, no thread id in the path
+    # no about, no thread id in the path: named by the file's name (issue 13)
+    assert snap.blog.title == "x.json" and snap.blog.url == "/tmp/x.json"
     assert all(e.url is None for e in snap.entries)  # no thread id: no per-update links
 
 

@@ -1025,3 +1025,24 @@ async def test_a_misspelt_theme_is_named_in_a_notice_and_the_default_used() -> N
         "theme = 'textual-drak' is not a theme" in m and "textual-dark" in m and s == "warning"
         for m, s in notes
     ), notes
+
+
+async def test_a_saved_file_is_a_snapshot_read_once_with_no_live_badge(tmp_path: Path) -> None:
+    """Issue 13: local files showed "● LIVE" and were re-read every 30 s."""
+    page = tmp_path / "saved-page.html"
+    page.write_bytes((FIXTURES / "cli" / "timeline.html").read_bytes())
+    reads: list[str] = []
+
+    class Counting(Fetcher):
+        async def fetch(self, source: str, validators: object = None) -> object:  # type: ignore[override]
+            reads.append(source)
+            return await super().fetch(source, validators)  # type: ignore[arg-type]
+
+    app = reader(str(page), fetcher=Counting(retries=0), interval=0.05, follow=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.pause(0.5)  # ten intervals: a followed source would have been re-read
+        header = screen_text(app).splitlines()[0]
+        assert "FILE" in header and "LIVE" not in header
+        assert "next in" not in header
+    assert reads == [str(page)]

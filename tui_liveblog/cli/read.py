@@ -73,6 +73,7 @@ def run_reader(
                 interval=interval,
                 tz=tz,
                 offline=args.offline,
+                follow=_is_url(source),  # (a file is a snapshot: read once; `follow` polls it)
                 ascii_only=ascii_only,
                 theme=config.theme,
                 options=source_options(args, config),
@@ -81,6 +82,12 @@ def run_reader(
     finally:
         prepaint.release()  # (before any error is printed: on the normal screen)
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _is_url(source: str) -> bool:
+    from tui_liveblog.fetch import is_url
+
+    return is_url(source)
 
 
 def _check_cached(store: Store | None, key: str) -> None:

@@ -15,7 +15,9 @@ tried, and if none reads it the first candidate's error is raised (it is the mos
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib import import_module
+from pathlib import PurePath
 
 from tui_liveblog.errors import ParseError
 from tui_liveblog.gc_pause import gc_paused
@@ -118,11 +120,20 @@ class Registry:
         with gc_paused():
             for source in found:
                 try:
-                    return source.parse(data, url, headers, extras)
+                    return _named(source.parse(data, url, headers, extras), url)
                 except ParseError as err:
                     first = first or err
         assert first is not None
         raise first
+
+
+def _named(snapshot: Snapshot, url: str) -> Snapshot:
+    """A file whose document names no title is named by its file name, not its whole path."""
+    title = snapshot.blog.title
+    if "://" in url or title.strip() != url.strip():
+        return snapshot
+    name = PurePath(url).name or url
+    return replace(snapshot, blog=replace(snapshot.blog, title=name))
 
 
 _default: Registry | None = None

@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from textual import on, work
 
+from tui_liveblog.fetch import is_url
 from tui_liveblog.follow import Update
 from tui_liveblog.model import Entry
 from tui_liveblog.ui.filter_index import FilterIndex
@@ -49,13 +50,15 @@ class FeedUpdates(ReaderContents):
         elif self.offline:
             self.post_message(FeedFailed("not in the cache: drop --offline to fetch it"))
             return
-        if not self.follow:
+        if self.offline:
             return
         async for update in self.follower.updates():
             self.post_message(FeedUpdated(feed.blog, update))
             if update.fatal:
                 self.post_message(FeedFailed(update.error or "cannot read this source"))
                 return
+            if not self.follow:
+                return  # (a snapshot, such as a saved file: read once)
 
     @on(FeedLoaded)
     def _loaded(self, message: FeedLoaded) -> None:
@@ -86,7 +89,9 @@ class FeedUpdates(ReaderContents):
             status.error = None
             status.last_refresh = update.fetched_at
             self._set_state(message.blog)
-        status.next_refresh = self.now() + timedelta(seconds=update.next_in)
+        status.next_refresh = (
+            self.now() + timedelta(seconds=update.next_in) if self.follow else None
+        )
         changes = update.changes
         if not changes:
             if not update.error and not self.entries:
@@ -107,10 +112,12 @@ class FeedUpdates(ReaderContents):
         live = getattr(blog, "live", None)
         if self.follower.paused:
             self.status.state = "paused"
-        elif self.offline:
-            self.status.state = "offline"
         elif live is False:
             self.status.state = "ended"
+        elif not is_url(self.feed.source):  # a saved file: a snapshot, not live
+            self.status.state = "file"
+        elif self.offline:
+            self.status.state = "offline"
         else:
             self.status.state = "live"
 

@@ -20,7 +20,8 @@ class StatusBar(Widget):
     """
 
     title: reactive[str] = reactive("tui-liveblog")
-    state: reactive[str] = reactive("loading")  # live | ended | offline | paused | loading | error
+    # live | ended | file | offline | paused | loading | error
+    state: reactive[str] = reactive("loading")
     last_refresh: reactive[datetime | None] = reactive(None)
     next_refresh: reactive[datetime | None] = reactive(None)
     error: reactive[str | None] = reactive(None)
@@ -48,6 +49,7 @@ class StatusBar(Widget):
         badge, style = {
             "live": (" ● LIVE ", "bold white on red"),
             "ended": (" ENDED ", "bold black on grey70"),
+            "file": (" FILE ", "bold black on grey70"),
             "offline": (" OFFLINE ", "bold black on yellow"),
             "paused": (" PAUSED ", "bold black on bright_cyan"),
             "error": (" ERROR ", "bold white on dark_red"),
