@@ -504,6 +504,41 @@ async def test_o_opens_the_entry_link_in_the_browser(monkeypatch: pytest.MonkeyP
         await pilot.pause(0.1)
         assert len(opened) == 2
         assert sum("no web link" in n for n in notes) == 2
+        assert notes.count("Opened in the browser:\nhttps://news.example/live/own") == 1
+
+
+async def test_o_says_when_no_browser_could_be_opened(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13: it said "Opening…" when webbrowser.open returned False."""
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: False)
+    app = reader(BLOG_URL, fetcher=FakeBlog(list(LINKS)).fetcher())
+    notes: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 4)
+        app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("o")
+        await until(pilot, lambda: notes, "a notice")
+    assert notes == [
+        "No browser could be opened here. The link, to copy by hand:\nhttps://news.example/live/own"
+    ]
+
+
+async def test_y_shows_the_link_it_sent_and_under_tmux_how_to_let_it_through(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 13: "Copied" was said when tmux dropped the copy (OSC 52)."""
+    app = reader(BLOG_URL, fetcher=FakeBlog(list(LINKS)).fetcher())
+    monkeypatch.setattr(app, "copy_to_clipboard", lambda text: None)
+    notes: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 4)
+        app.notify = lambda message, **kw: notes.append(str(message))  # type: ignore[method-assign]
+        monkeypatch.delenv("TMUX", raising=False)
+        await pilot.press("y")
+        monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+        await pilot.press("y")
+    assert notes[0] == "Sent the link to the terminal's clipboard:\nhttps://news.example/live/own"
+    assert notes[1].startswith(notes[0]) and "set -g set-clipboard on" in notes[1]
+    assert not any(n.startswith("Copied") for n in notes)
 
 
 async def test_y_copies_the_link_or_the_blog_url(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,7 @@ URL.
 from __future__ import annotations
 
 import asyncio
+import os
 import webbrowser
 
 from tui_liveblog.sanitize import safe_url
@@ -27,17 +28,28 @@ class LinkActions(ReaderContents):
         if url is None or not url.startswith(("http://", "https://")):
             self.notify("This entry has no web link to open.", severity="warning")
             return
-        self.notify(f"Opening {url}", timeout=3, markup=False)
-        await asyncio.to_thread(webbrowser.open, url)
+        opened = await asyncio.to_thread(webbrowser.open, url)
+        if opened:
+            self.notify(f"Opened in the browser:\n{url}", timeout=4, markup=False)
+        else:  # (no browser here: a server, a container, ssh)
+            self.notify(
+                f"No browser could be opened here. The link, to copy by hand:\n{url}",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
 
     def action_copy_link(self) -> None:
         url = self._entry_link()
+        own = url is not None
         if url is None:
             blog = self.feed.blog
             url = blog.url if blog is not None else self.feed.source
-            self.notify(
-                f"This entry has no link of its own: copied the blog's URL\n{url}", markup=False
-            )
-        else:
-            self.notify(f"Copied {url}", timeout=3, markup=False)
         self.copy_to_clipboard(url)
+        # the terminal is asked to copy it (OSC 52); whether it did cannot be known here, so the
+        # link is shown too, to be selected by hand if it did not
+        what = "the link" if own else "the blog's URL (this entry has no link of its own)"
+        message = f"Sent {what} to the terminal's clipboard:\n{url}"
+        if os.environ.get("TMUX"):
+            message += "\n(tmux passes it on only with: set -g set-clipboard on)"
+        self.notify(message, timeout=8, markup=False)
