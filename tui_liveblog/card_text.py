@@ -7,6 +7,7 @@ the same words in the same places. No Rich, no Textual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from tui_liveblog.sanitize import clean_line
@@ -51,3 +52,24 @@ def flat(value: str | None, limit: int) -> str:
     if "\n\n" in head:  # paragraphs (and a heading before its text) stay apart: "Heading · text"
         head = " · ".join(p for p in head.split("\n\n") if p.strip())
     return clean_line(head)
+
+
+def split_cells(value: str, width: int, char_width: Callable[[str], int]) -> tuple[str, str]:
+    """Split ``value`` into a head of at most ``width`` cells and the rest, at a space if one
+    is near (a card's text without a headline, over two lines). ``char_width`` gives a
+    character's cells: Rich's in the reader, a plain measure before Textual has loaded."""
+    if width <= 0:
+        return "", value
+    total = 0
+    cut = len(value)
+    for index, char in enumerate(value):
+        total += char_width(char)
+        if total > width:
+            cut = index
+            break
+    else:
+        return value, ""
+    space = value.rfind(" ", 0, cut + 1)
+    if space > cut // 2:
+        return value[:space], value[space + 1 :]
+    return value[:cut], value[cut:]

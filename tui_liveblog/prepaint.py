@@ -25,7 +25,7 @@ import unicodedata
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tui_liveblog.card_text import flat, relative_time
+from tui_liveblog.card_text import flat, relative_time, split_cells
 from tui_liveblog.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -153,25 +153,6 @@ def _fit(text: str, width: int, ellipsis: str = "…", *, strip: bool = True) ->
     return text + " " * (width - _cells(text))
 
 
-def _split(text: str, width: int) -> tuple[str, str]:
-    """A head of at most ``width`` cells and the rest, at a space if one is near (as the
-    reader's cards split a text without a headline over two lines)."""
-    if width <= 0:
-        return "", text
-    if _cells(text) <= width:
-        return text, ""
-    total, cut = 0, len(text)
-    for index, char in enumerate(text):
-        total += _width(char)
-        if total > width:
-            cut = index
-            break
-    space = text.rfind(" ", 0, cut + 1)
-    if space > cut // 2:
-        return text[:space], text[space + 1 :]
-    return text[:cut], text[cut:]
-
-
 _BOLD, _DIM, _ITALIC, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[3m", "\x1b[0m"
 
 
@@ -192,7 +173,7 @@ def card_rows(
     if title:
         second, third, second_style, third_style = title, body, _BOLD, _DIM
     elif body:
-        second, third = _split(body, inner)
+        second, third = split_cells(body, inner, _width)
         second_style = third_style = ""
     else:
         second, third, second_style, third_style = "", "", "", ""

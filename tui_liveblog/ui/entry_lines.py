@@ -26,6 +26,7 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 
+from tui_liveblog import card_text
 from tui_liveblog.card_text import flat as flat
 from tui_liveblog.card_text import relative_time as relative_time
 from tui_liveblog.model import Entry
@@ -119,21 +120,9 @@ def highlight_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
 
 def split_cells(value: str, width: int) -> tuple[str, str]:
     """Split ``value`` into a head of at most ``width`` cells and the rest, at a space if one is near."""
-    if width <= 0:
-        return "", value
-    if cell_len(value) <= width:
+    if width > 0 and cell_len(value) <= width:
         return value, ""
-    total = 0
-    cut = len(value)
-    for index, char in enumerate(value):
-        total += get_character_cell_size(char)
-        if total > width:
-            cut = index
-            break
-    space = value.rfind(" ", 0, cut + 1)
-    if space > cut // 2:
-        return value[:space], value[space + 1 :]
-    return value[:cut], value[cut:]
+    return card_text.split_cells(value, width, get_character_cell_size)
 
 
 def fit(text: Text, width: int, ellipsis: str = "…") -> Text:
