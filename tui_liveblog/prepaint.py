@@ -130,7 +130,13 @@ def _cells(text: str) -> int:
 
 
 def _width(char: str) -> int:
-    if unicodedata.combining(char):
+    """A character's cells as the reader counts them (:mod:`tui_liveblog.ui.cells`): marks
+    that combine with their letter take none, spacing marks (``Mc``) one, wide characters two.
+    """
+    category = unicodedata.category(char)
+    if category in ("Mn", "Me") or (category == "Cf" and char != "\xad"):
+        return 0
+    if "\u1160" <= char <= "\u11ff" or "\ud7b0" <= char <= "\ud7ff":  # Hangul vowels, finals
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
