@@ -17,9 +17,9 @@ from tui_liveblog.ui.entry_lines import (
     ASCII_GLYPHS,
     CARD_HEIGHT,
     card_lines,
+    card_time,
     fit,
     highlight_pattern,
-    relative_time,
     split_cells,
 )
 from tui_liveblog.ui.widgets.timeline import Timeline
@@ -346,7 +346,7 @@ async def test_markup_and_escape_sequences_show_literally() -> None:
                 assert segment.style is None or (not segment.style.link and not segment.style.blink)
 
 
-async def test_relative_times_follow_the_injected_clock() -> None:
+async def test_card_times_follow_the_injected_clock() -> None:
     entries = [
         Entry(id="a", published=NOW - timedelta(seconds=20), title="A"),
         Entry(id="b", published=NOW - timedelta(minutes=5), title="B"),
@@ -359,26 +359,31 @@ async def test_relative_times_follow_the_injected_clock() -> None:
         timeline = app.query_one(Timeline)
         await pilot.pause()
         meta = [card_text(timeline, i)[0] for i in range(5)]
-        assert meta[0].startswith("▌  just now")
-        assert meta[1].startswith("   5 min ago")
-        assert meta[2].startswith("   3 h ago")
-        assert meta[3].startswith("   Sun 11:00")
+        assert meta[0].startswith("▌  11:59 (just now)")
+        assert meta[1].startswith("   11:55 (5 min ago)")
+        assert meta[2].startswith("   08:50  ")
+        assert meta[3].startswith("   22 Nov 11:00")
         assert meta[4].strip() == ""
 
         later = NOW + timedelta(minutes=10)
         timeline.now = lambda: later
         await pilot.pause()
-        assert card_text(timeline, 0)[0].startswith("▌  10 min ago")
-        assert card_text(timeline, 1)[0].startswith("   15 min ago")
+        assert card_text(timeline, 0)[0].startswith("▌  11:59 (10 min ago)")
+        assert card_text(timeline, 1)[0].startswith("   11:55 (15 min ago)")
 
         # refresh_times() re-renders with the clock's current time
         clock = [NOW]
         timeline.now = lambda: clock[0]
-        assert card_text(timeline, 1)[0].startswith("   5 min ago")
+        assert card_text(timeline, 1)[0].startswith("   11:55 (5 min ago)")
         clock[0] = NOW + timedelta(hours=2)
-        assert card_text(timeline, 1)[0].startswith("   5 min ago")  # cached until refreshed
+        assert card_text(timeline, 1)[0].startswith(
+            "   11:55 (5 min ago)"
+        )  # cached until refreshed
         timeline.refresh_times()
-        assert card_text(timeline, 1)[0].startswith("   2 h ago")
+        assert card_text(timeline, 1)[0].startswith("   11:55  ")
+        clock[0] = NOW + timedelta(hours=13)  # past midnight: yesterday's cards get their date
+        timeline.refresh_times()
+        assert card_text(timeline, 1)[0].startswith("   24 Nov 11:55")
 
 
 async def test_highlight_words_mark_matches_case_insensitively() -> None:
@@ -480,7 +485,7 @@ async def test_ascii_glyphs() -> None:
         timeline.set_unread({"x"})
         await pilot.pause()
         line = timeline.render_line(0).text
-        assert line.startswith(">* just now")
+        assert line.startswith(">* 12:00 (just now)")
         assert line.rstrip().endswith("[pinned] [key] [edited] [media]")
         assert line.isascii()
 
@@ -491,31 +496,35 @@ async def test_ascii_glyphs() -> None:
 @pytest.mark.parametrize(
     ("ago", "expected"),
     [
-        (timedelta(seconds=0), "just now"),
-        (timedelta(seconds=59), "just now"),
-        (timedelta(seconds=-30), "just now"),
-        (timedelta(minutes=1), "1 min ago"),
-        (timedelta(minutes=59, seconds=59), "59 min ago"),
-        (timedelta(hours=2, minutes=30), "2 h ago"),
-        (timedelta(hours=23, minutes=59), "23 h ago"),
-        (timedelta(days=1, hours=2), "Mon 10:00"),
-        (timedelta(days=6), "Wed 12:00"),
+        (timedelta(seconds=0), "12:00 (just now)"),
+        (timedelta(seconds=59), "11:59 (just now)"),
+        (timedelta(seconds=-30), "12:00 (just now)"),
+        (timedelta(minutes=1), "11:59 (1 min ago)"),
+        (timedelta(minutes=59, seconds=59), "11:00 (59 min ago)"),
+        (timedelta(hours=2, minutes=30), "09:30"),
+        (timedelta(hours=12), "00:00"),
+        (timedelta(hours=12, minutes=1), "23 Nov 23:59"),  # yesterday: a date, not an age
+        (timedelta(days=1, hours=2), "23 Nov 10:00"),
         (timedelta(days=30), "25 Oct 12:00"),
-        (timedelta(days=400), "20 Oct 2025"),
-        (timedelta(hours=-5), "Tue 17:00"),
+        (timedelta(days=400), "20 Oct 2025 12:00"),
+        (timedelta(hours=-5), "17:00"),  # later today (a clock ahead of ours)
+        (timedelta(hours=-13), "25 Nov 01:00"),
     ],
 )
-def test_relative_time(ago: timedelta, expected: str) -> None:
-    assert relative_time(NOW - ago, NOW) == expected
+def test_card_time(ago: timedelta, expected: str) -> None:
+    assert card_time(NOW - ago, NOW) == expected
 
 
-def test_relative_time_uses_the_clock_zone_and_tolerates_naive_times() -> None:
+def test_card_time_uses_the_clock_zone_for_time_and_day() -> None:
     from datetime import timezone
 
     tokyo = timezone(timedelta(hours=9))
-    assert relative_time(NOW - timedelta(days=2), NOW.astimezone(tokyo)) == "Sun 21:00"
-    assert relative_time(NOW.replace(tzinfo=None), NOW) == "just now"
-    assert relative_time(None, NOW) == ""
+    # 12:00 UTC is 21:00 in Tokyo; 16:00 UTC the day before is 01:00 today there
+    assert card_time(NOW - timedelta(days=2), NOW.astimezone(tokyo)) == "22 Nov 21:00"
+    assert card_time(NOW - timedelta(hours=20), NOW.astimezone(tokyo)) == "01:00"
+    assert card_time(NOW - timedelta(hours=20), NOW) == "23 Nov 16:00"
+    assert card_time(NOW.replace(tzinfo=None), NOW) == "12:00 (just now)"
+    assert card_time(None, NOW) == ""
 
 
 @pytest.mark.parametrize("width", [0, 1, 2, 3, 5, 8, 13, 21, 40, 79, 80, 120])

@@ -12,16 +12,16 @@ from datetime import UTC, datetime
 
 from tui_liveblog.sanitize import clean_line
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def relative_time(dt: datetime | None, now: datetime) -> str:
-    """A short time for a card, relative to ``now``.
+def card_time(dt: datetime | None, now: datetime) -> str:
+    """A card's time: the clock time in ``now``'s time zone, with the date when it is not
+    ``now``'s day, and the age beside it when that is under an hour.
 
-    ``"just now"`` (under a minute either way), ``"12 min ago"``, ``"3 h ago"``; past a day
-    ``"Mon 14:05"`` (within a week), ``"3 Mar 14:05"`` (this year) or ``"3 Mar 2024"``.
-    Absolute times are shown in ``now``'s time zone; ``None`` gives ``""``.
+    ``"14:05 (just now)"`` (under a minute either way), ``"13:53 (12 min ago)"``, ``"09:10"``
+    (earlier today), ``"5 Dec 14:05"`` (another day this year), ``"5 Aug 2024 14:05"``;
+    ``None`` gives ``""``.
     """
     if dt is None:
         return ""
@@ -29,19 +29,18 @@ def relative_time(dt: datetime | None, now: datetime) -> str:
         dt = dt.replace(tzinfo=UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
+    local = dt.astimezone(now.tzinfo)
+    clock = f"{local:%H:%M}"
+    if local.date() != now.date():
+        if local.year == now.year:
+            return f"{local.day} {_MONTHS[local.month - 1]} {clock}"
+        return f"{local.day} {_MONTHS[local.month - 1]} {local.year} {clock}"
     seconds = (now - dt).total_seconds()
     if -60 < seconds < 60:
-        return "just now"
+        return f"{clock} (just now)"
     if 0 < seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if 0 < seconds < 86400:
-        return f"{int(seconds // 3600)} h ago"
-    local = dt.astimezone(now.tzinfo)
-    if abs(seconds) < 7 * 86400:
-        return f"{_DAYS[local.weekday()]} {local:%H:%M}"
-    if local.year == now.year:
-        return f"{local.day} {_MONTHS[local.month - 1]} {local:%H:%M}"
-    return f"{local.day} {_MONTHS[local.month - 1]} {local.year}"
+        return f"{clock} ({int(seconds // 60)} min ago)"
+    return clock
 
 
 def flat(value: str | None, limit: int) -> str:

@@ -25,7 +25,7 @@ import unicodedata
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tui_liveblog.card_text import flat, relative_time, split_cells
+from tui_liveblog.card_text import card_time, flat, split_cells
 from tui_liveblog.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -172,7 +172,7 @@ def card_rows(
     cursor = ("|" if ascii_only else "▌") if selected else " "
     dot = ("*" if ascii_only else "●") if entry.unread else " "
     ellipsis = "..." if ascii_only else "…"
-    when = relative_time(entry.published, now)
+    when = card_time(entry.published, now)
     authors = ", ".join(a for a in (flat(a, limit) for a in entry.authors) if a)
     meta = "  ".join(p for p in (when, authors) if p)
     title, body = flat(entry.title, limit), flat(entry.text, limit)

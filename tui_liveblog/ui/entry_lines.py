@@ -7,7 +7,7 @@ result as strips). Every string from the network goes through :func:`sanitize.cl
 
 A card is :data:`CARD_HEIGHT` lines, each exactly ``width`` cells::
 
-    ▌● 3 min ago  Jane Doe, John Roe                      ⚑ ★ ✎ ▣
+    ▌● 11:57 (3 min ago)  Jane Doe, John Roe              ⚑ ★ ✎ ▣
     ▌  The headline, in bold, cut with an ellipsis when it is too l…
     ▌  A dim preview of the text when there is a headline (else the…
     (blank separator)
@@ -27,8 +27,8 @@ from rich.style import Style
 from rich.text import Text
 
 from tui_liveblog import card_text
+from tui_liveblog.card_text import card_time as card_time
 from tui_liveblog.card_text import flat as flat
-from tui_liveblog.card_text import relative_time as relative_time
 from tui_liveblog.model import Entry
 from tui_liveblog.sanitize import clean_line
 
@@ -211,7 +211,7 @@ def card_lines(
 
     # Line 1: time, authors ... badges
     meta = Text(end="", style=base)
-    when = relative_time(entry.published, now)
+    when = card_time(entry.published, now)
     if when:
         meta.append(when, styles.time)
     authors = ", ".join(a for a in (flat(a, limit) for a in entry.authors) if a)
