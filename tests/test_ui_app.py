@@ -1081,3 +1081,56 @@ async def test_a_saved_file_is_a_snapshot_read_once_with_no_live_badge(tmp_path:
         assert "FILE" in header and "LIVE" not in header
         assert "next in" not in header
     assert reads == [str(page)]
+
+
+LONG_LINK = (
+    "https://harbour.example/news/2040/jun/12/tall-ships-regatta-results-and-fireworks-timetable"
+)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_links_in_the_detail_pane_keep_to_one_line(size: tuple[int, int]) -> None:
+    """Each address is on one line of its own under its paragraph (shortened in the middle
+    when the pane is narrower), never wrapped; the link text and the address line are
+    hyperlinks to the whole address; a bare address in the text is shortened where it is."""
+    body = (
+        f'<p>The <a href="{LONG_LINK}">full results</a> and the '
+        '<a href="https://harbour.example/map">map</a> are out.</p>'
+        f"<ul><li>Times at {LONG_LINK}/bare, posted this morning.</li></ul>"
+    )
+    blog = FakeBlog([Post("links", 2, "Where to look", body)])
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot, 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        width = app.detail.scrollable_content_region.width
+        lines = app.detail.text.splitlines()
+        assert "The full results and the map are out." in " ".join(lines)
+        link_lines = [line.strip() for line in lines if line.strip().startswith("↗")]
+        assert link_lines[1] == "↗ https://harbour.example/map"
+        long_line = link_lines[0].removeprefix("↗ ")
+        if len(LONG_LINK) + 4 > width:
+            head, _, tail = long_line.partition("…")
+            assert LONG_LINK.startswith(head) and LONG_LINK.endswith(tail) and tail
+        else:
+            assert long_line == LONG_LINK
+        assert all(len(line) <= width for line in lines)
+        # no line holds a piece of an address cut by wrapping
+        assert not any(
+            line.strip().startswith(("tall-ships", "/12/", "fireworks")) for line in lines
+        )
+        bare = next(line for line in lines if "Times at" in line)
+        assert "https://harbour.example/" in bare and "…" in bare
+        targets = {
+            segment.style.link
+            for y in range(len(lines))
+            for segment in app.detail._strips(width)[y]
+            if segment.style is not None and segment.style.link
+        }
+        assert targets == {
+            LONG_LINK,
+            "https://harbour.example/map",
+            f"{LONG_LINK}/bare",
+            (f"{BLOG_URL}#links"),
+        }

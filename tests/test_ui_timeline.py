@@ -608,3 +608,22 @@ def test_split_cells_and_fit_respect_cell_widths() -> None:
     assert fit(Text("漢字漢字"), 5).plain == "漢字…"
     assert fit(Text("漢字漢字"), 4).cell_len == 4
     assert fit(Text("ab"), 4).plain == "ab  "
+
+
+@pytest.mark.parametrize(
+    ("text", "preview"),
+    [
+        (
+            "Included are:\n\n- The Selene one\n- Second item\n\n1. First\n2. Two\n\nAfter that",
+            "Included are: The Selene one · Second item · First · Two · After that",
+        ),
+        ("Heading\n\nBody text here.", "Heading · Body text here."),
+        ("A line\nbroken in two", "A line broken in two"),
+        ("2024. A year\n\n• 5 killed", "2024. A year · 5 killed"),
+    ],
+)
+def test_card_previews_read_as_prose(text: str, preview: str) -> None:
+    """No list markers in a card's snippet ("· - The Selene…"): items, paragraphs and lines
+    read as one run of prose."""
+    lines = card_lines(Entry(id="l", published=NOW, title="Lists", text=text), 200, NOW)
+    assert lines[2].plain.strip() == preview

@@ -7,6 +7,7 @@ the same words in the same places. No Rich, no Textual.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -48,9 +49,35 @@ def flat(value: str | None, limit: int) -> str:
     if not value:
         return ""
     head = value[:limit]
-    if "\n\n" in head:  # paragraphs (and a heading before its text) stay apart: "Heading · text"
-        head = " · ".join(p for p in head.split("\n\n") if p.strip())
+    if "\n" in head:
+        head = _prose(head)
     return clean_line(head)
+
+
+# a list item's marker at the start of a line of an entry's text ("- ", "• ", "3. ", "iv) "
+# is not one: only bullets and numbers of up to three digits)
+_MARKER = re.compile(r"^[ \t]*(?:[-•*‣◦▪–]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
+
+
+def _prose(text: str) -> str:
+    """An entry's text as one run of prose: paragraphs (and a heading before its text) apart,
+    ``"Heading · text"``, a list's items without their markers, ``"one · two"``, the lines of
+    a paragraph joined by a space; after a colon the next part just follows (``"These are:
+    one · two"``)."""
+    out = ""
+    for paragraph in text.split("\n\n"):
+        items = _MARKER.split(paragraph)
+        if len(items) > 1:  # a list: its items, each on a line of its own after a marker
+            parts = [" ".join(i.split()) for i in items]
+        else:
+            parts = [" ".join(paragraph.split())]
+        for part in parts:
+            if not part:
+                continue
+            if out:
+                out += " " if out.endswith(":") else " · "
+            out += part
+    return out
 
 
 def split_cells(value: str, width: int, char_width: Callable[[str], int]) -> tuple[str, str]:

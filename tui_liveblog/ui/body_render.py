@@ -1,14 +1,22 @@
 """An entry's structured body → Rich renderables for the detail pane.
 
 Network text is never parsed as markup: every string becomes a :class:`rich.text.Text` built
-from plain strings and styles. Links keep their URL visible after the link text.
+from plain strings and styles.
+
+Links: a link's text is a terminal hyperlink (OSC 8, where the terminal has them: Textual writes
+a style's ``link`` as one). Its address is shown once, under the paragraph, list or quote that
+holds it, on a line of its own, shortened in the middle when it is wider than the pane, so an
+address never wraps. A bare address in the text (its own link text) is shortened where it
+stands instead.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
@@ -48,7 +56,51 @@ class Hanging:
             yield Segment.line()
 
 
-def spans_to_text(spans: Sequence[Span], base: Style | None = None, show_urls: bool = True) -> Text:
+def shorten(url: str, width: int) -> str:
+    """``url`` in at most ``width`` cells: cut in the middle (``…``), keeping its start (the
+    site) and its end (the page), the start getting the larger share."""
+    if cell_len(url) <= width:
+        return url
+    if width <= 1:
+        return "…"[:width]
+    room = width - 1
+    head, tail = room - room * 2 // 5, room * 2 // 5
+    start = _cut(url, head)
+    end = _cut(url[::-1], tail)[::-1] if tail else ""
+    return f"{start}…{end}"
+
+
+def _cut(text: str, width: int) -> str:
+    """The longest start of ``text`` within ``width`` cells."""
+    total = 0
+    for index, char in enumerate(text):
+        total += cell_len(char)
+        if total > width:
+            return text[:index]
+    return text
+
+
+BARE_URL_CELLS = 40  # a bare address in the text is shortened to this, so it wraps whole
+
+
+class LinkLine:
+    """One address on a line of its own, after ``prefix``, shortened to fit the width. The whole
+    address stays the hyperlink's target."""
+
+    def __init__(self, url: str, prefix: Text | str = "") -> None:
+        self.url = url
+        self.prefix = prefix if isinstance(prefix, Text) else Text(prefix, style="dim")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = max(options.max_width - self.prefix.cell_len, 1)
+        line = self.prefix.copy()
+        line.append(shorten(self.url, room), Style(dim=True, underline=True, link=self.url))
+        line.end = ""
+        yield from line.render(console)
+        yield Segment.line()
+
+
+def spans_to_text(spans: Sequence[Span], base: Style | None = None) -> Text:
     text = Text(style=base if base is not None else Style())
     for span in spans:
         style = Style(
@@ -58,25 +110,62 @@ def spans_to_text(spans: Sequence[Span], base: Style | None = None, show_urls: b
         )
         if span.code:
             style += Style(reverse=True)
+        shown = span.text
         if span.href:
             style += Style(underline=True, color="bright_blue", link=span.href)
-        text.append(span.text, style)
-        if span.href and show_urls and span.text.strip() and span.text.strip() != span.href:
-            text.append(f" ⟨{span.href}⟩", Style(dim=True))
+            if shown.strip() == span.href:
+                shown = shown.replace(span.href, shorten(span.href, BARE_URL_CELLS))
+            text.append(shown, style)
+        elif "://" in shown:
+            _append_linkified(text, shown, style)
+        else:
+            text.append(shown, style)
     return text
+
+
+# an address written out in the text (not marked up as a link): trailing punctuation is the
+# sentence's, not the address's
+_BARE_URL = re.compile(r"https?://[^\s<>\"'⟨⟩\x00-\x1f\x7f-\x9f]+(?<![.,;:!?)\]’”])")
+
+
+def _append_linkified(text: Text, value: str, style: Style) -> None:
+    """``value`` with every address in it shortened and made a hyperlink."""
+    at = 0
+    for match in _BARE_URL.finditer(value):
+        url = match.group()
+        text.append(value[at : match.start()], style)
+        link = style + Style(underline=True, color="bright_blue", link=url)
+        text.append(shorten(url, BARE_URL_CELLS), link)
+        at = match.end()
+    text.append(value[at:], style)
+
+
+def link_lines(spans: Iterable[Span]) -> list[LinkLine]:
+    """The addresses of ``spans``' links whose text is not the address itself, once each."""
+    urls = dict.fromkeys(
+        s.href for s in spans if s.href and s.text.strip() and s.text.strip() != s.href
+    )
+    return [LinkLine(url, "  ↗ ") for url in urls if url]
+
+
+def _with_links(rendered: RenderableType, spans: Iterable[Span]) -> RenderableType:
+    links = link_lines(spans)
+    return Group(rendered, *links) if links else rendered
 
 
 def _block(block: Block, words: Sequence[str]) -> RenderableType | None:
     kind = block.kind
     if kind == "p":
-        return _hl(spans_to_text(block.spans), words)
+        return _with_links(_hl(spans_to_text(block.spans), words), block.spans)
     if kind == "h":
-        return _hl(spans_to_text(block.spans, Style(bold=True, underline=block.level <= 2)), words)
+        heading = spans_to_text(block.spans, Style(bold=True, underline=block.level <= 2))
+        return _with_links(_hl(heading, words), block.spans)
     if kind == "pre":
-        return _hl(spans_to_text(block.spans, Style(dim=True), show_urls=False), words)
+        return _hl(spans_to_text(block.spans, Style(dim=True)), words)
     if kind == "quote":
         bar = Text("▎ ", style="bold bright_magenta")
-        return Hanging(_hl(spans_to_text(block.spans, Style(italic=True)), words), bar, bar)
+        quote = Hanging(_hl(spans_to_text(block.spans, Style(italic=True)), words), bar, bar)
+        return _with_links(quote, block.spans)
     if kind in ("ul", "ol"):
         items: list[RenderableType] = []
         width = len(str(len(block.items))) + 2
@@ -86,7 +175,7 @@ def _block(block: Block, words: Sequence[str]) -> RenderableType | None:
             first = Text(("  " if nested else "") + marker, style="bold")
             rest = Text(" " * first.cell_len)
             items.append(Hanging(_hl(spans_to_text(_lstrip(item)), words), first, rest))
-        return Group(*items)
+        return _with_links(Group(*items), (span for item in block.items for span in item))
     if kind == "media" and block.media is not None:
         medium = block.media
         label = Text()
@@ -96,9 +185,7 @@ def _block(block: Block, words: Sequence[str]) -> RenderableType | None:
         if medium.caption:
             label.append(": ")
             label.append(medium.caption, Style(italic=True))
-        label.append("\n")
-        label.append(medium.url, Style(dim=True, underline=True, link=medium.url))
-        return Hanging(_hl(label, words), Text("  "), Text("  "))
+        return Group(Hanging(_hl(label, words), Text("  "), Text("  ")), LinkLine(medium.url, "  "))
     if kind == "hr":
         return Text("─" * 20, style="dim")
     return None
@@ -171,9 +258,7 @@ def render_entry(entry: Entry, tz: tzinfo | None, words: Sequence[str] = ()) -> 
         parts = [_strike(p) for p in parts]
     if entry.url:
         parts.append(Text(""))
-        link = Text("Link: ", style="dim")
-        link.append(entry.url, Style(dim=True, underline=True, link=entry.url))
-        parts.append(link)
+        parts.append(LinkLine(entry.url, "Link: "))
     return Group(*parts)
 
 
