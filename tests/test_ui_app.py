@@ -5,6 +5,7 @@ server, fixture files) and every clock is frozen."""
 from __future__ import annotations
 
 import webbrowser
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -224,18 +225,80 @@ async def test_filter_escape_clears_and_closes() -> None:
         assert app.timeline.entry_count == 6
 
 
-async def test_filter_with_no_match_says_so() -> None:
+@pytest.mark.parametrize("size", [SIZE, (80, 24)])
+async def test_filter_with_no_match_says_so_in_the_timeline(size: tuple[int, int]) -> None:
+    """The timeline says what matched nothing, the header keeps '0 of N', the detail pane is
+    cleared, and the keys still work once the filter is kept (issue 13, point 2)."""
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot, 6)
+        assert detail_text(app).strip()
+        await pilot.press("slash", *"Tomas")
+        assert app.timeline.entry_count == 0
+        text = screen_text(app)
+        assert "No entries match 'Tomas' — esc clears" in text
+        assert "0 of 6 entries" in text
+        assert app.detail.entry is None
+        assert detail_text(app).strip() == ""
+        assert "Regatta under way" not in text  # (nothing left of the entry it showed)
+        await pilot.press("enter")  # kept: the timeline has the keys and still says so
+        assert app.focused is app.timeline
+        assert "No entries match 'Tomas' — esc clears" in timeline_text(app)
+        await pilot.press("slash", "escape")
+        assert app.timeline.entry_count == 6
+        assert app.focused is app.timeline
+        assert "No entries match" not in screen_text(app)
+        assert app.detail.entry is not None and app.detail.entry.id == "p5"
+        await pilot.press("j")
+        assert selected_id(app) == "p4"
+        assert app.detail.entry.id == "p4"
+
+
+async def test_typing_fast_to_no_match_leaves_the_detail_pane_cleared() -> None:
+    """Keys typed faster than the screen updates: the entry selected by an earlier, wider result
+    does not come back into the detail pane once nothing matches."""
     blog = FakeBlog(harbour_posts())
     app = reader(BLOG_URL, fetcher=blog.fetcher())
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, 6)
-        await pilot.press("slash", *"zeppelin")
-        assert app.timeline.entry_count == 0
-        assert "No entries match the filter." in screen_text(app)
-        await pilot.press("escape")
+        await pilot.press("slash")
+        for query in ("t", "tr", "tra", "tram", "tramz"):  # "tram" selects p1, "tramz" nothing
+            app.post_message(FilterBar.QueryChanged(query))
+        await until(pilot, lambda: app.filter_text == "tramz", "the filter")
         await pilot.pause()
+        assert app.timeline.entry_count == 0
+        assert app.detail.entry is None
+        assert detail_text(app).strip() == ""
+
+
+async def test_key_events_view_of_a_blog_without_any_says_so_and_keeps_the_keys() -> None:
+    """K on a blog without key events: the timeline says so, the header says '0 of N', the
+    detail pane is cleared, and after K again j/k move at once, without tab (issue 13,
+    point 2)."""
+    blog = FakeBlog([replace(p, key_event=False) for p in harbour_posts()])
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("j")
+        await pilot.press("K")
+        assert app.timeline.entry_count == 0
+        text = screen_text(app)
+        assert "No key events in this blog — K shows all" in text
+        assert "0 of 6 entries" in text
+        assert app.detail.entry is None
+        assert detail_text(app).strip() == ""
+        assert app.focused is app.timeline
+        await pilot.press("j", "k")  # harmless
+        await pilot.press("K")
         assert app.timeline.entry_count == 6
-        assert "No entries match" not in screen_text(app)
+        assert "No key events" not in screen_text(app)
+        assert app.focused is app.timeline
+        await pilot.press("j", "j")
+        assert selected_id(app) == "p3"
+        assert app.detail.entry is not None and app.detail.entry.id == "p3"
+        await pilot.press("k")
+        assert selected_id(app) == "p4"
 
 
 async def test_n_and_shift_n_jump_between_matches() -> None:

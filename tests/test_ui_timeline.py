@@ -463,6 +463,27 @@ async def test_empty_timeline_is_harmless() -> None:
         assert app.selected_ids == ["e0"]
 
 
+async def test_an_empty_timeline_says_its_empty_text_and_keeps_the_focus() -> None:
+    app = TimelineApp()
+    async with app.run_test(size=(30, 10)) as pilot:
+        timeline = app.query_one(Timeline)
+        timeline.focus()
+        timeline.empty_text = "No entries match 'a long query' — esc clears"
+        await pilot.pause()
+        lines = visible_text(timeline)
+        assert lines[0].strip() == ""
+        said = " ".join(line.strip() for line in lines[1:] if line.strip())
+        assert said == "No entries match 'a long query' — esc clears"  # wrapped, whole
+        assert all(cell_len(line) == timeline.scrollable_content_region.width for line in lines)
+        assert app.focused is timeline
+        timeline.prepend(make_entries(1))  # entries: the cards, not the text
+        await pilot.pause()
+        assert "esc clears" not in "\n".join(visible_text(timeline))
+        timeline.set_entries([])
+        await pilot.pause()
+        assert "esc clears" in "\n".join(visible_text(timeline))
+
+
 async def test_ascii_glyphs() -> None:
     entry = Entry(
         id="x",

@@ -111,8 +111,10 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions):
     # -- timeline events --------------------------------------------------------------------------
     @on(Timeline.Selected)
     def _selected(self, message: Timeline.Selected) -> None:
-        self._show_detail(message.entry)
         timeline = self.timeline
+        if timeline.selected is None or timeline.selected.id != message.entry.id:
+            return  # overtaken (keys typed faster than this came): no longer what is selected
+        self._show_detail(message.entry)
         if timeline.selected_index == 0:
             self.query_one(NewEntriesBanner).count = 0
         if timeline.selected_index == timeline.entry_count - 1 and self._history_complete:

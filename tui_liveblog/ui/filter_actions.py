@@ -21,7 +21,10 @@ class FilterActions(ReaderContents):
     @on(FilterBar.QueryChanged)
     def _filter_changed(self, message: FilterBar.QueryChanged) -> None:
         words = filter_words(message.query)
+        self.filter_text = message.query
         if words == self.words:  # a space typed, say: nothing to filter again
+            if self.words and not self.timeline.entry_count:
+                self.timeline.empty_text = self._nothing_matches()  # (quotes what was typed)
             return
         self.words = words
         self._refilter()

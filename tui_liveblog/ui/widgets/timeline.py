@@ -14,6 +14,8 @@ Design:
   cursor re-renders two cards; :meth:`Timeline.refresh_times` (once a minute) clears the cache.
 - The selection is an *entry*: prepends and :meth:`Timeline.set_entries` keep it on the same
   entry when it is still there, and only moving it posts :class:`Timeline.Selected`.
+- Empty, it shows :attr:`Timeline.empty_text` (why there is nothing, say a filter that matches
+  nothing) and keeps the focus, so the keys still reach it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
@@ -57,8 +60,9 @@ class Timeline(ScrollView, can_focus=True):
         Binding("enter", "open", "Open", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = CARD_COMPONENT_CLASSES
-    """The parts of a card: :data:`~tui_liveblog.ui.card_strips.CARD_COMPONENT_CLASSES`."""
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*CARD_COMPONENT_CLASSES, "timeline--empty"}
+    """The parts of a card (:data:`~tui_liveblog.ui.card_strips.CARD_COMPONENT_CLASSES`), and
+    ``timeline--empty``: the message shown when there are no entries."""
 
     DEFAULT_CSS = (
         """
@@ -68,6 +72,7 @@ class Timeline(ScrollView, can_focus=True):
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-size-vertical: 1;
+        & > .timeline--empty { color: $text-muted; }
     }
     """
         + CARD_CSS
@@ -124,6 +129,8 @@ class Timeline(ScrollView, can_focus=True):
         self._unread: set[str] = set()
         self._selected_id: str | None = None
         self._now: Callable[[], datetime] = now or _local_now
+        self._empty_text = ""
+        self._empty_lines: tuple[int, list[Strip]] | None = None  # (width, lines)
         self._cards = CardStrips(
             lambda *names: self.get_visual_style(*names).rich_style,
             lambda: self.app.console,
@@ -181,6 +188,18 @@ class Timeline(ScrollView, can_focus=True):
     @highlight_words.setter
     def highlight_words(self, words: Iterable[str]) -> None:
         self.set_highlight(words)
+
+    @property
+    def empty_text(self) -> str:
+        """What the timeline says when it has no entries (one line or more, centred)."""
+        return self._empty_text
+
+    @empty_text.setter
+    def empty_text(self, text: str) -> None:
+        if text != self._empty_text:
+            self._empty_text = text
+            self._empty_lines = None
+            self.refresh()
 
     @property
     def unread_ids(self) -> frozenset[str]:
@@ -381,6 +400,8 @@ class Timeline(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         line = self.scroll_offset.y + y
         index, row = divmod(line, CARD_HEIGHT)
+        if not self._entries and width > 0:
+            return self._empty_line(y, width)
         if not 0 <= index < len(self._entries) or width <= 0:
             return Strip.blank(width, self.rich_style)
         selected = index == self.selected_index
@@ -394,9 +415,24 @@ class Timeline(ScrollView, can_focus=True):
             now=self._now,
         )[row]
 
+    def _empty_line(self, y: int, width: int) -> Strip:
+        """Line ``y`` of the empty timeline: :attr:`empty_text`, centred, after a blank line."""
+        if self._empty_lines is None or self._empty_lines[0] != width:
+            style = self.get_visual_style("timeline--empty").rich_style
+            console = self.app.console
+            options = console.options.update(width=width, height=None, highlight=False)
+            text = Text(self._empty_text, justify="center", end="")
+            rendered = console.render_lines(text, options, style=style, pad=True, new_lines=False)
+            self._empty_lines = (width, [Strip(line, width) for line in rendered])
+        lines = self._empty_lines[1]
+        if self._empty_text and 1 <= y <= len(lines):
+            return lines[y - 1]
+        return Strip.blank(width, self.rich_style)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cards.restyle()
+        self._empty_lines = None
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
