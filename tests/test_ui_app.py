@@ -35,6 +35,7 @@ from tui_liveblog.ui.app import LiveblogApp
 from tui_liveblog.ui.help_screen import HelpScreen
 from tui_liveblog.ui.widgets.banner import NewEntriesBanner
 from tui_liveblog.ui.widgets.filter_bar import FilterBar
+from tui_liveblog.ui.widgets.timeline import CARD_HEIGHT
 
 SIZE = (120, 40)
 
@@ -450,6 +451,47 @@ async def test_selection_moved_but_not_scrolled_shows_arrivals() -> None:
         assert timeline.scroll_y == 0
         assert app.query_one(NewEntriesBanner).count == 0
         assert "Band on the pier" in timeline_text(app)
+
+
+def selected_row(app: LiveblogApp) -> int:
+    """The row of the view the selected card starts on."""
+    timeline = app.timeline
+    return timeline.selected_index * CARD_HEIGHT - timeline.scroll_offset.y
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24), (120, 37)])
+@pytest.mark.parametrize("arrivals", [1, 2, "backdated"])
+async def test_an_arrival_never_pushes_the_selected_card_off_the_bottom(
+    size: tuple[int, int], arrivals: int | str
+) -> None:
+    """At the top, with the selected card the last one wholly on screen: new entries would push
+    it (partly) below the bottom edge. It stays where it was, fully visible; the new entries go
+    in above the view and the banner counts them (issue 13, point 8)."""
+    blog = FakeBlog(harbour_posts(fillers=30))
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot, 36)
+        timeline = app.timeline
+        height = timeline.scrollable_content_region.height
+        last = height // CARD_HEIGHT - 1  # the last card wholly on screen
+        await pilot.press(*["j"] * last)
+        assert timeline.scroll_y == 0
+        chosen, row = selected_id(app), selected_row(app)
+        assert row + CARD_HEIGHT <= height < row + 2 * CARD_HEIGHT  # near the bottom edge
+        card = timeline_text(app).splitlines()[row : row + CARD_HEIGHT]
+        if arrivals == "backdated":  # newest, with an older one: not a plain prepend
+            # (the late one lands below the top card, so it shows: only the newest is above)
+            blog.add(fresh(1, "Band on the pier"), Post("late", 15, "Filed late", "<p>Late.</p>"))
+            count, above = 38, 1
+        else:
+            assert isinstance(arrivals, int)
+            blog.add(*(fresh(n, f"Arrival {n}") for n in range(arrivals)))
+            count, above = 36 + arrivals, arrivals
+        await refreshed(pilot, blog, lambda: timeline.entry_count == count)
+        assert selected_id(app) == chosen
+        assert selected_row(app) == row  # where it was
+        assert timeline_text(app).splitlines()[row : row + CARD_HEIGHT] == card  # all of it
+        assert app.query_one(NewEntriesBanner).count == above
 
 
 async def test_the_filter_applies_to_arrivals() -> None:

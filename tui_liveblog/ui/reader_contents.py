@@ -133,11 +133,16 @@ class ReaderContents(App[int]):
         timeline = self.timeline
         if not simple or (ids and (self.words or self.key_only)):
             # rebuilt: keep the card at the top of the view where it was, and count what was
-            # inserted above it (e.g. a post backdated between two the reader has seen)
+            # inserted above it (e.g. a post backdated between two the reader has seen); at the
+            # top, new entries simply show, unless they push the selected card off the screen
             anchor = timeline.view_anchor()
+            keep = timeline.selection_anchor() if anchor is None else None
             self._refilter()
+            selected = timeline.selected_index
+            if keep is not None and selected >= 0 and not timeline.fits_at_top(selected):
+                anchor = keep  # the selected card stays where it was
             if anchor is not None and timeline.restore_view_anchor(anchor):
-                top = timeline.index_of(anchor[0]) or 0
+                top = timeline.first_visible_index
                 places = (timeline.index_of(e.id) for e in new)
                 above = sum(1 for i in places if i is not None and i < top)
                 if above:
@@ -149,13 +154,10 @@ class ReaderContents(App[int]):
                 if timeline.index_of(entry.id) is not None:
                     timeline.update_entry(entry)
             shown = [e for e in fresh if self._matches(e)]
-            if shown:
-                # at the top the new entries simply appear; scrolled away, the banner counts them
-                at_top = timeline.scroll_y == 0
-                timeline.prepend(shown)
-                if not at_top:
-                    banner = self.query_one(NewEntriesBanner)
-                    banner.count += len(shown)
+            # at the top the new entries simply appear; scrolled away (or when they would push
+            # the selected card off the screen), they go in above the view and the banner counts
+            if shown and timeline.prepend(shown):
+                self.query_one(NewEntriesBanner).count += len(shown)
         self._after_contents_change()
         if self.detail.entry is not None and self.detail.entry.id in ids:
             self.detail.show(self.feed.body_of(by_id[self.detail.entry.id]), self.words)

@@ -225,12 +225,17 @@ class Timeline(ScrollView, can_focus=True):
         self._sync_selected()
         self.refresh()
 
-    def prepend(self, entries: Sequence[Entry]) -> None:
+    def prepend(self, entries: Sequence[Entry]) -> bool:
         """Splice newer entries (newest first) in at the top, keeping the reader's place.
 
-        At the top (``scroll_y == 0``) the view stays at the top, showing the new entries; scrolled
-        down, ``scroll_y`` grows by the inserted height so the visible cards do not move. Either way
-        the selection stays on the same entry. Ids already present are updated in place. O(k).
+        At the top (``scroll_y == 0``) the view stays at the top, showing the new entries, unless
+        they would push the selected card (even partly) off the bottom of the view; then, as when
+        scrolled down, ``scroll_y`` grows by the inserted height so the visible cards do not move.
+        Either way the selection stays on the same entry. Ids already present are updated in
+        place. O(k).
+
+        Returns True when the new entries went in above the view (out of sight), False when they
+        show at the top (or there were none).
         """
         fresh: list[Entry] = []
         seen: set[str] = set()
@@ -241,19 +246,21 @@ class Timeline(ScrollView, can_focus=True):
                 seen.add(entry.id)
                 fresh.append(entry)
         if not fresh:
-            return
+            return False
         scrolled = self.scroll_offset.y > 0
         self._entries.add_newer(fresh)
         inserted = len(fresh) * CARD_HEIGHT
         self._update_virtual_size()
         if self.selected_index >= 0:
             self.set_reactive(Timeline.selected_index, self.selected_index + len(fresh))
+            scrolled = scrolled or not self.fits_at_top(self.selected_index)
         else:
             self.set_reactive(Timeline.selected_index, 0)
             self._sync_selected()
         if scrolled:
             self.scroll_to(y=self.scroll_y + inserted, animate=False, immediate=True, force=True)
         self.refresh()
+        return scrolled
 
     def update_entry(self, entry: Entry) -> None:
         """Show an edited (or deleted) version of an entry in place; unknown ids are ignored.
@@ -314,6 +321,14 @@ class Timeline(ScrollView, can_focus=True):
             return None
         return self.entry_at(index).id, row
 
+    def selection_anchor(self) -> tuple[str, int] | None:
+        """Like :meth:`view_anchor`, for the selected entry: restored, its card is where it is
+        now on screen. None when nothing is selected."""
+        entry = self.selected
+        if entry is None:
+            return None
+        return entry.id, int(self.scroll_offset.y) - self.selected_index * CARD_HEIGHT
+
     def restore_view_anchor(self, anchor: tuple[str, int]) -> bool:
         """Scroll so the anchored entry is where it was; False if it is no longer here."""
         index = self.index_of(anchor[0])
@@ -321,6 +336,12 @@ class Timeline(ScrollView, can_focus=True):
             return False
         self.scroll_to(y=index * CARD_HEIGHT + anchor[1], animate=False, immediate=True, force=True)
         return True
+
+    def fits_at_top(self, index: int) -> bool:
+        """Whether the card at ``index`` is wholly on screen when the view is at the top (True
+        before the timeline has a size: there is nothing to keep in view yet)."""
+        height = self.scrollable_content_region.height
+        return not self._can_scroll() or (index + 1) * CARD_HEIGHT <= height
 
     @property
     def first_visible_index(self) -> int:
