@@ -302,6 +302,50 @@ async def test_key_events_view_of_a_blog_without_any_says_so_and_keeps_the_keys(
         assert selected_id(app) == "p4"
 
 
+async def test_escape_closes_the_innermost_thing_open_first() -> None:
+    """esc: the filter bar while typing, then the detail pane's focus, then a kept filter, then
+    the key-events view; with nothing left open it does nothing (issue 13, point 10)."""
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        bar = app.query_one(FilterBar)
+        await pilot.press("K", "slash", *"lifted", "enter", "enter")
+        assert ids(app) == ["p5"]
+        assert app.focused is app.detail
+        await pilot.press("escape")  # the detail pane
+        assert app.focused is app.timeline
+        assert ids(app) == ["p5"] and bar.is_open and bar.value == "lifted"
+        await pilot.press("escape")  # the kept filter
+        assert not bar.is_open and bar.value == "" and app.words == ()
+        assert app.key_only and ids(app) == ["p5", "p2"]
+        assert app.focused is app.timeline
+        await pilot.press("slash", *"fog")  # typing: esc closes the bar only
+        assert ids(app) == ["p5", "p2"]
+        await pilot.press("escape")
+        assert not bar.is_open and app.key_only and app.focused is app.timeline
+        await pilot.press("escape")  # the key-events view
+        assert not app.key_only and app.timeline.entry_count == 6
+        await pilot.press("escape")  # nothing left: nothing happens
+        assert app.timeline.entry_count == 6 and not bar.is_open and not app.key_only
+        assert app.focused is app.timeline and app.is_running
+        await pilot.press("j")
+        assert selected_id(app) == "p4"
+
+
+async def test_escape_on_the_timeline_clears_a_filter_that_matched_nothing() -> None:
+    """The empty timeline says "esc clears": it does, from the timeline too."""
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("slash", *"zeppelin", "enter")
+        assert "esc clears" in timeline_text(app)
+        await pilot.press("escape")
+        assert app.timeline.entry_count == 6
+        assert not app.query_one(FilterBar).is_open
+
+
 async def test_n_and_shift_n_jump_between_matches() -> None:
     blog = FakeBlog(harbour_posts())
     app = reader(BLOG_URL, fetcher=blog.fetcher())
@@ -673,7 +717,9 @@ async def test_question_mark_opens_help_and_it_closes() -> None:
         await loaded(pilot, 6)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        assert "pause / resume following" in screen_text(app)
+        text = screen_text(app)
+        assert "pause / resume following" in text
+        assert "close in turn: filter bar, detail, filter, K" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")

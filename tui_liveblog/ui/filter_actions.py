@@ -45,6 +45,14 @@ class FilterActions(ReaderContents):
         if bars:  # (not on the help screen)
             bars.first().open()
 
+    def _clear_kept_filter(self) -> bool:
+        """Clear and close a filter kept with ``enter``; False if there is none."""
+        bars = self.query(FilterBar)
+        if not bars or not (bars.first().is_open or self.words):
+            return False
+        bars.first().action_clear_and_close()
+        return True
+
     def _jump_match(self, step: int) -> None:
         if not self.words:
             self.notify("No filter: press / and type words to find.", severity="warning")
