@@ -5,6 +5,7 @@ server, fixture files) and every clock is frozen."""
 from __future__ import annotations
 
 import webbrowser
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,7 @@ from tui_liveblog.ui.app import LiveblogApp
 from tui_liveblog.ui.help_screen import HelpScreen
 from tui_liveblog.ui.widgets.banner import NewEntriesBanner
 from tui_liveblog.ui.widgets.filter_bar import FilterBar
+from tui_liveblog.ui.widgets.timeline import CARD_HEIGHT
 
 SIZE = (120, 40)
 
@@ -224,18 +226,124 @@ async def test_filter_escape_clears_and_closes() -> None:
         assert app.timeline.entry_count == 6
 
 
-async def test_filter_with_no_match_says_so() -> None:
+@pytest.mark.parametrize("size", [SIZE, (80, 24)])
+async def test_filter_with_no_match_says_so_in_the_timeline(size: tuple[int, int]) -> None:
+    """The timeline says what matched nothing, the header keeps '0 of N', the detail pane is
+    cleared, and the keys still work once the filter is kept (issue 13, point 2)."""
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot, 6)
+        assert detail_text(app).strip()
+        await pilot.press("slash", *"Tomas")
+        assert app.timeline.entry_count == 0
+        text = screen_text(app)
+        assert "No entries match 'Tomas' — esc clears" in text
+        assert "0 of 6 entries" in text
+        assert app.detail.entry is None
+        assert detail_text(app).strip() == ""
+        assert "Regatta under way" not in text  # (nothing left of the entry it showed)
+        await pilot.press("enter")  # kept: the timeline has the keys and still says so
+        assert app.focused is app.timeline
+        assert "No entries match 'Tomas' — esc clears" in timeline_text(app)
+        await pilot.press("slash", "escape")
+        assert app.timeline.entry_count == 6
+        assert app.focused is app.timeline
+        assert "No entries match" not in screen_text(app)
+        assert app.detail.entry is not None and app.detail.entry.id == "p5"
+        await pilot.press("j")
+        assert selected_id(app) == "p4"
+        assert app.detail.entry.id == "p4"
+
+
+async def test_typing_fast_to_no_match_leaves_the_detail_pane_cleared() -> None:
+    """Keys typed faster than the screen updates: the entry selected by an earlier, wider result
+    does not come back into the detail pane once nothing matches."""
     blog = FakeBlog(harbour_posts())
     app = reader(BLOG_URL, fetcher=blog.fetcher())
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, 6)
-        await pilot.press("slash", *"zeppelin")
-        assert app.timeline.entry_count == 0
-        assert "No entries match the filter." in screen_text(app)
-        await pilot.press("escape")
+        await pilot.press("slash")
+        for query in ("t", "tr", "tra", "tram", "tramz"):  # "tram" selects p1, "tramz" nothing
+            app.post_message(FilterBar.QueryChanged(query))
+        await until(pilot, lambda: app.filter_text == "tramz", "the filter")
         await pilot.pause()
+        assert app.timeline.entry_count == 0
+        assert app.detail.entry is None
+        assert detail_text(app).strip() == ""
+
+
+async def test_key_events_view_of_a_blog_without_any_says_so_and_keeps_the_keys() -> None:
+    """K on a blog without key events: the timeline says so, the header says '0 of N', the
+    detail pane is cleared, and after K again j/k move at once, without tab (issue 13,
+    point 2)."""
+    blog = FakeBlog([replace(p, key_event=False) for p in harbour_posts()])
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("j")
+        await pilot.press("K")
+        assert app.timeline.entry_count == 0
+        text = screen_text(app)
+        assert "No key events in this blog — K shows all" in text
+        assert "0 of 6 entries" in text
+        assert app.detail.entry is None
+        assert detail_text(app).strip() == ""
+        assert app.focused is app.timeline
+        await pilot.press("j", "k")  # harmless
+        await pilot.press("K")
         assert app.timeline.entry_count == 6
-        assert "No entries match" not in screen_text(app)
+        assert "No key events" not in screen_text(app)
+        assert app.focused is app.timeline
+        await pilot.press("j", "j")
+        assert selected_id(app) == "p3"
+        assert app.detail.entry is not None and app.detail.entry.id == "p3"
+        await pilot.press("k")
+        assert selected_id(app) == "p4"
+
+
+async def test_escape_closes_the_innermost_thing_open_first() -> None:
+    """esc: the filter bar while typing, then the detail pane's focus, then a kept filter, then
+    the key-events view; with nothing left open it does nothing (issue 13, point 10)."""
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        bar = app.query_one(FilterBar)
+        await pilot.press("K", "slash", *"lifted", "enter", "enter")
+        assert ids(app) == ["p5"]
+        assert app.focused is app.detail
+        await pilot.press("escape")  # the detail pane
+        assert app.focused is app.timeline
+        assert ids(app) == ["p5"] and bar.is_open and bar.value == "lifted"
+        await pilot.press("escape")  # the kept filter
+        assert not bar.is_open and bar.value == "" and app.words == ()
+        assert app.key_only and ids(app) == ["p5", "p2"]
+        assert app.focused is app.timeline
+        await pilot.press("slash", *"fog")  # typing: esc closes the bar only
+        assert ids(app) == ["p5", "p2"]
+        await pilot.press("escape")
+        assert not bar.is_open and app.key_only and app.focused is app.timeline
+        await pilot.press("escape")  # the key-events view
+        assert not app.key_only and app.timeline.entry_count == 6
+        await pilot.press("escape")  # nothing left: nothing happens
+        assert app.timeline.entry_count == 6 and not bar.is_open and not app.key_only
+        assert app.focused is app.timeline and app.is_running
+        await pilot.press("j")
+        assert selected_id(app) == "p4"
+
+
+async def test_escape_on_the_timeline_clears_a_filter_that_matched_nothing() -> None:
+    """The empty timeline says "esc clears": it does, from the timeline too."""
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("slash", *"zeppelin", "enter")
+        assert "esc clears" in timeline_text(app)
+        await pilot.press("escape")
+        assert app.timeline.entry_count == 6
+        assert not app.query_one(FilterBar).is_open
 
 
 async def test_n_and_shift_n_jump_between_matches() -> None:
@@ -387,6 +495,47 @@ async def test_selection_moved_but_not_scrolled_shows_arrivals() -> None:
         assert timeline.scroll_y == 0
         assert app.query_one(NewEntriesBanner).count == 0
         assert "Band on the pier" in timeline_text(app)
+
+
+def selected_row(app: LiveblogApp) -> int:
+    """The row of the view the selected card starts on."""
+    timeline = app.timeline
+    return timeline.selected_index * CARD_HEIGHT - timeline.scroll_offset.y
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24), (120, 37)])
+@pytest.mark.parametrize("arrivals", [1, 2, "backdated"])
+async def test_an_arrival_never_pushes_the_selected_card_off_the_bottom(
+    size: tuple[int, int], arrivals: int | str
+) -> None:
+    """At the top, with the selected card the last one wholly on screen: new entries would push
+    it (partly) below the bottom edge. It stays where it was, fully visible; the new entries go
+    in above the view and the banner counts them (issue 13, point 8)."""
+    blog = FakeBlog(harbour_posts(fillers=30))
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot, 36)
+        timeline = app.timeline
+        height = timeline.scrollable_content_region.height
+        last = height // CARD_HEIGHT - 1  # the last card wholly on screen
+        await pilot.press(*["j"] * last)
+        assert timeline.scroll_y == 0
+        chosen, row = selected_id(app), selected_row(app)
+        assert row + CARD_HEIGHT <= height < row + 2 * CARD_HEIGHT  # near the bottom edge
+        card = timeline_text(app).splitlines()[row : row + CARD_HEIGHT]
+        if arrivals == "backdated":  # newest, with an older one: not a plain prepend
+            # (the late one lands below the top card, so it shows: only the newest is above)
+            blog.add(fresh(1, "Band on the pier"), Post("late", 15, "Filed late", "<p>Late.</p>"))
+            count, above = 38, 1
+        else:
+            assert isinstance(arrivals, int)
+            blog.add(*(fresh(n, f"Arrival {n}") for n in range(arrivals)))
+            count, above = 36 + arrivals, arrivals
+        await refreshed(pilot, blog, lambda: timeline.entry_count == count)
+        assert selected_id(app) == chosen
+        assert selected_row(app) == row  # where it was
+        assert timeline_text(app).splitlines()[row : row + CARD_HEIGHT] == card  # all of it
+        assert app.query_one(NewEntriesBanner).count == above
 
 
 async def test_the_filter_applies_to_arrivals() -> None:
@@ -568,7 +717,9 @@ async def test_question_mark_opens_help_and_it_closes() -> None:
         await loaded(pilot, 6)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        assert "pause / resume following" in screen_text(app)
+        text = screen_text(app)
+        assert "pause / resume following" in text
+        assert "close in turn: filter bar, detail, filter, K" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")

@@ -204,6 +204,38 @@ async def test_prepend_at_top_shows_new_entries_and_keeps_the_selected_entry() -
         assert timeline.index_of("e49999") == 50_002
 
 
+@pytest.mark.parametrize("height", [40, 38])  # the view a whole number of cards, or not
+async def test_prepend_at_top_never_pushes_the_selected_card_off_the_bottom(height: int) -> None:
+    app = TimelineApp(make_entries(100, start=10))
+    async with app.run_test(size=(120, height)) as pilot:
+        timeline = app.query_one(Timeline)
+        await pilot.pause()
+        rows = timeline.scrollable_content_region.height
+        last = rows // CARD_HEIGHT - 1  # the last card wholly on screen
+        for _ in range(last):
+            timeline.action_cursor_down()
+        await pilot.pause()
+        assert timeline.scroll_offset.y == 0
+        before = visible_text(timeline)
+
+        # room for none: the new card goes above the view, the screen does not change
+        assert timeline.prepend(make_entries(1, prefix="new")) is True
+        await pilot.pause()
+        assert timeline.scroll_offset.y == CARD_HEIGHT
+        assert visible_text(timeline) == before
+        assert timeline.selected is not None and timeline.selected.id == f"e{last}"
+        assert timeline.selected_index == last + 1
+
+        # at the top with room below the selected card, new entries simply show
+        timeline.action_first()
+        await pilot.pause()
+        assert timeline.prepend(make_entries(1, prefix="newer")) is False
+        await pilot.pause()
+        assert timeline.scroll_offset.y == 0
+        assert "Headline newer0" in visible_text(timeline)[1]
+        assert timeline.fits_at_top(timeline.selected_index)
+
+
 async def test_prepend_when_scrolled_keeps_the_visible_cards_in_place() -> None:
     app = TimelineApp(make_entries(50_000, start=100))
     async with app.run_test(size=SCREEN) as pilot:
@@ -466,6 +498,27 @@ async def test_empty_timeline_is_harmless() -> None:
         await pilot.pause()
         assert timeline.selected is not None and timeline.selected.id == "e0"
         assert app.selected_ids == ["e0"]
+
+
+async def test_an_empty_timeline_says_its_empty_text_and_keeps_the_focus() -> None:
+    app = TimelineApp()
+    async with app.run_test(size=(30, 10)) as pilot:
+        timeline = app.query_one(Timeline)
+        timeline.focus()
+        timeline.empty_text = "No entries match 'a long query' — esc clears"
+        await pilot.pause()
+        lines = visible_text(timeline)
+        assert lines[0].strip() == ""
+        said = " ".join(line.strip() for line in lines[1:] if line.strip())
+        assert said == "No entries match 'a long query' — esc clears"  # wrapped, whole
+        assert all(cell_len(line) == timeline.scrollable_content_region.width for line in lines)
+        assert app.focused is timeline
+        timeline.prepend(make_entries(1))  # entries: the cards, not the text
+        await pilot.pause()
+        assert "esc clears" not in "\n".join(visible_text(timeline))
+        timeline.set_entries([])
+        await pilot.pause()
+        assert "esc clears" in "\n".join(visible_text(timeline))
 
 
 async def test_ascii_glyphs() -> None:

@@ -65,7 +65,7 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions):
         Binding("o", "open_link", "Open link", show=False),
         Binding("y", "copy_link", "Copy link", show=False),
         Binding("question_mark", "help", "Help"),
-        Binding("escape", "to_timeline", "Timeline", show=False),
+        Binding("escape", "back_out", "Back", show=False),
     ]
 
     def get_driver_class(self) -> type[Driver]:
@@ -111,8 +111,10 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions):
     # -- timeline events --------------------------------------------------------------------------
     @on(Timeline.Selected)
     def _selected(self, message: Timeline.Selected) -> None:
-        self._show_detail(message.entry)
         timeline = self.timeline
+        if timeline.selected is None or timeline.selected.id != message.entry.id:
+            return  # overtaken (keys typed faster than this came): no longer what is selected
+        self._show_detail(message.entry)
         if timeline.selected_index == 0:
             self.query_one(NewEntriesBanner).count = 0
         if timeline.selected_index == timeline.entry_count - 1 and self._history_complete:
@@ -141,9 +143,13 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions):
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
-    def action_to_timeline(self) -> None:
-        if self.focused is self.detail or self.focused is None:
+    def action_back_out(self) -> None:
+        """``esc`` closes the innermost thing open: the filter bar while typing (its own ``esc``),
+        the detail pane's focus, then a kept filter, then the key-events view."""
+        if self.focused is not self.timeline:  # the detail pane (or nothing): the timeline
             self.timeline.focus()
+        elif not self._clear_kept_filter() and self.key_only:
+            self.action_key_events()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         yield from super().get_system_commands(screen)

@@ -21,7 +21,10 @@ class FilterActions(ReaderContents):
     @on(FilterBar.QueryChanged)
     def _filter_changed(self, message: FilterBar.QueryChanged) -> None:
         words = filter_words(message.query)
+        self.filter_text = message.query
         if words == self.words:  # a space typed, say: nothing to filter again
+            if self.words and not self.timeline.entry_count:
+                self.timeline.empty_text = self._nothing_matches()  # (quotes what was typed)
             return
         self.words = words
         self._refilter()
@@ -41,6 +44,14 @@ class FilterActions(ReaderContents):
         bars = self.screen.query(FilterBar)
         if bars:  # (not on the help screen)
             bars.first().open()
+
+    def _clear_kept_filter(self) -> bool:
+        """Clear and close a filter kept with ``enter``; False if there is none."""
+        bars = self.query(FilterBar)
+        if not bars or not (bars.first().is_open or self.words):
+            return False
+        bars.first().action_clear_and_close()
+        return True
 
     def _jump_match(self, step: int) -> None:
         if not self.words:

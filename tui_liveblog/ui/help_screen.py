@@ -25,6 +25,7 @@ KEYS = (
     ("o", "open the entry's link in the browser"),
     ("y", "copy the entry's link"),
     ("tab", "switch between timeline and detail"),
+    ("esc", "close in turn: filter bar, detail, filter, K"),
     ("ctrl+p", "command palette (themes too)"),
     ("?", "this help"),
     ("q", "quit"),

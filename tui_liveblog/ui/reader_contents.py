@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from tui_liveblog.follow import BlogFeed, Follower
 from tui_liveblog.model import Entry, sort_entries
+from tui_liveblog.sanitize import clean_line
 from tui_liveblog.ui.filter_index import FilterIndex
 from tui_liveblog.ui.widgets.banner import NewEntriesBanner
 from tui_liveblog.ui.widgets.detail import DetailPane
@@ -60,6 +61,7 @@ class ReaderContents(App[int]):
         # the full history and its filter index, built together in the loading thread
         self._prebuilt: tuple[list[Entry], FilterIndex] | None = None
         self.words: tuple[str, ...] = ()
+        self.filter_text = ""  # the filter as typed (the words are case-folded)
         self.key_only = False
         # the filter's last result (what the timeline shows) and a few recent ones, by query:
         # typing on narrows the last result, backspace finds the result it had
@@ -131,11 +133,16 @@ class ReaderContents(App[int]):
         timeline = self.timeline
         if not simple or (ids and (self.words or self.key_only)):
             # rebuilt: keep the card at the top of the view where it was, and count what was
-            # inserted above it (e.g. a post backdated between two the reader has seen)
+            # inserted above it (e.g. a post backdated between two the reader has seen); at the
+            # top, new entries simply show, unless they push the selected card off the screen
             anchor = timeline.view_anchor()
+            keep = timeline.selection_anchor() if anchor is None else None
             self._refilter()
+            selected = timeline.selected_index
+            if keep is not None and selected >= 0 and not timeline.fits_at_top(selected):
+                anchor = keep  # the selected card stays where it was
             if anchor is not None and timeline.restore_view_anchor(anchor):
-                top = timeline.index_of(anchor[0]) or 0
+                top = timeline.first_visible_index
                 places = (timeline.index_of(e.id) for e in new)
                 above = sum(1 for i in places if i is not None and i < top)
                 if above:
@@ -147,13 +154,10 @@ class ReaderContents(App[int]):
                 if timeline.index_of(entry.id) is not None:
                     timeline.update_entry(entry)
             shown = [e for e in fresh if self._matches(e)]
-            if shown:
-                # at the top the new entries simply appear; scrolled away, the banner counts them
-                at_top = timeline.scroll_y == 0
-                timeline.prepend(shown)
-                if not at_top:
-                    banner = self.query_one(NewEntriesBanner)
-                    banner.count += len(shown)
+            # at the top the new entries simply appear; scrolled away (or when they would push
+            # the selected card off the screen), they go in above the view and the banner counts
+            if shown and timeline.prepend(shown):
+                self.query_one(NewEntriesBanner).count += len(shown)
         self._after_contents_change()
         if self.detail.entry is not None and self.detail.entry.id in ids:
             self.detail.show(self.feed.body_of(by_id[self.detail.entry.id]), self.words)
@@ -214,16 +218,31 @@ class ReaderContents(App[int]):
         self.query_one(PinnedStrip).set_entries([e for e in self.entries[:500] if e.pinned])
         self.status.entry_count = len(self.entries)
         self.status.matching = timeline.entry_count if self.words or self.key_only else None
-        if timeline.entry_count:
+        if timeline.entry_count or self.entries:
+            # a filter that lets nothing through says so in the timeline, which stays (with the
+            # focus: the keys keep working) while the detail pane is cleared
+            timeline.empty_text = self._nothing_matches()
             self.query_one("#empty").display = False
             timeline.display = True
             self.detail.display = True
-        elif self.entries:
-            self._show_empty("No entries match the filter.")
+            if not timeline.entry_count and self.detail.entry is not None:
+                self.detail.show(None)
+            if timeline.screen.focused is None:  # (it was hidden: "Loading…", an error)
+                timeline.focus()
         if timeline.selected is not None and (
             self.detail.entry is None or self.detail.entry.id != timeline.selected.id
         ):
             self._show_detail(timeline.selected)
+
+    def _nothing_matches(self) -> str:
+        """What the timeline says when the filter or the key-events view lets nothing through."""
+        if self.words:
+            what = "key events" if self.key_only else "entries"
+            query = clean_line(self.filter_text) or " ".join(self.words)
+            return f"No {what} match '{query}' — esc clears"
+        if self.key_only:
+            return "No key events in this blog — K shows all"
+        return ""
 
     def _show_empty(self, text: str) -> None:
         empty = self.query_one("#empty", Static)

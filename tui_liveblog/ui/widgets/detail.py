@@ -55,7 +55,7 @@ class DetailPane(ScrollView, can_focus=True):
         self.entry = entry
         self.words = tuple(words)
         if entry is None:
-            self._renderable = Text("Nothing to show.", style="dim")
+            self._renderable = Text("")  # (cleared: nothing is selected)
         else:
             self._renderable = render_entry(entry, self.tz, self.words)
         self._lines.clear()

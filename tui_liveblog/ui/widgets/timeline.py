@@ -14,6 +14,8 @@ Design:
   cursor re-renders two cards; :meth:`Timeline.refresh_times` (once a minute) clears the cache.
 - The selection is an *entry*: prepends and :meth:`Timeline.set_entries` keep it on the same
   entry when it is still there, and only moving it posts :class:`Timeline.Selected`.
+- Empty, it shows :attr:`Timeline.empty_text` (why there is nothing, say a filter that matches
+  nothing) and keeps the focus, so the keys still reach it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
@@ -57,8 +60,9 @@ class Timeline(ScrollView, can_focus=True):
         Binding("enter", "open", "Open", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = CARD_COMPONENT_CLASSES
-    """The parts of a card: :data:`~tui_liveblog.ui.card_strips.CARD_COMPONENT_CLASSES`."""
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*CARD_COMPONENT_CLASSES, "timeline--empty"}
+    """The parts of a card (:data:`~tui_liveblog.ui.card_strips.CARD_COMPONENT_CLASSES`), and
+    ``timeline--empty``: the message shown when there are no entries."""
 
     DEFAULT_CSS = (
         """
@@ -68,6 +72,7 @@ class Timeline(ScrollView, can_focus=True):
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-size-vertical: 1;
+        & > .timeline--empty { color: $text-muted; }
     }
     """
         + CARD_CSS
@@ -124,6 +129,8 @@ class Timeline(ScrollView, can_focus=True):
         self._unread: set[str] = set()
         self._selected_id: str | None = None
         self._now: Callable[[], datetime] = now or _local_now
+        self._empty_text = ""
+        self._empty_lines: tuple[int, list[Strip]] | None = None  # (width, lines)
         self._cards = CardStrips(
             lambda *names: self.get_visual_style(*names).rich_style,
             lambda: self.app.console,
@@ -183,6 +190,18 @@ class Timeline(ScrollView, can_focus=True):
         self.set_highlight(words)
 
     @property
+    def empty_text(self) -> str:
+        """What the timeline says when it has no entries (one line or more, centred)."""
+        return self._empty_text
+
+    @empty_text.setter
+    def empty_text(self, text: str) -> None:
+        if text != self._empty_text:
+            self._empty_text = text
+            self._empty_lines = None
+            self.refresh()
+
+    @property
     def unread_ids(self) -> frozenset[str]:
         return frozenset(self._unread)
 
@@ -206,12 +225,17 @@ class Timeline(ScrollView, can_focus=True):
         self._sync_selected()
         self.refresh()
 
-    def prepend(self, entries: Sequence[Entry]) -> None:
+    def prepend(self, entries: Sequence[Entry]) -> bool:
         """Splice newer entries (newest first) in at the top, keeping the reader's place.
 
-        At the top (``scroll_y == 0``) the view stays at the top, showing the new entries; scrolled
-        down, ``scroll_y`` grows by the inserted height so the visible cards do not move. Either way
-        the selection stays on the same entry. Ids already present are updated in place. O(k).
+        At the top (``scroll_y == 0``) the view stays at the top, showing the new entries, unless
+        they would push the selected card (even partly) off the bottom of the view; then, as when
+        scrolled down, ``scroll_y`` grows by the inserted height so the visible cards do not move.
+        Either way the selection stays on the same entry. Ids already present are updated in
+        place. O(k).
+
+        Returns True when the new entries went in above the view (out of sight), False when they
+        show at the top (or there were none).
         """
         fresh: list[Entry] = []
         seen: set[str] = set()
@@ -222,19 +246,21 @@ class Timeline(ScrollView, can_focus=True):
                 seen.add(entry.id)
                 fresh.append(entry)
         if not fresh:
-            return
+            return False
         scrolled = self.scroll_offset.y > 0
         self._entries.add_newer(fresh)
         inserted = len(fresh) * CARD_HEIGHT
         self._update_virtual_size()
         if self.selected_index >= 0:
             self.set_reactive(Timeline.selected_index, self.selected_index + len(fresh))
+            scrolled = scrolled or not self.fits_at_top(self.selected_index)
         else:
             self.set_reactive(Timeline.selected_index, 0)
             self._sync_selected()
         if scrolled:
             self.scroll_to(y=self.scroll_y + inserted, animate=False, immediate=True, force=True)
         self.refresh()
+        return scrolled
 
     def update_entry(self, entry: Entry) -> None:
         """Show an edited (or deleted) version of an entry in place; unknown ids are ignored.
@@ -295,6 +321,14 @@ class Timeline(ScrollView, can_focus=True):
             return None
         return self.entry_at(index).id, row
 
+    def selection_anchor(self) -> tuple[str, int] | None:
+        """Like :meth:`view_anchor`, for the selected entry: restored, its card is where it is
+        now on screen. None when nothing is selected."""
+        entry = self.selected
+        if entry is None:
+            return None
+        return entry.id, int(self.scroll_offset.y) - self.selected_index * CARD_HEIGHT
+
     def restore_view_anchor(self, anchor: tuple[str, int]) -> bool:
         """Scroll so the anchored entry is where it was; False if it is no longer here."""
         index = self.index_of(anchor[0])
@@ -302,6 +336,12 @@ class Timeline(ScrollView, can_focus=True):
             return False
         self.scroll_to(y=index * CARD_HEIGHT + anchor[1], animate=False, immediate=True, force=True)
         return True
+
+    def fits_at_top(self, index: int) -> bool:
+        """Whether the card at ``index`` is wholly on screen when the view is at the top (True
+        before the timeline has a size: there is nothing to keep in view yet)."""
+        height = self.scrollable_content_region.height
+        return not self._can_scroll() or (index + 1) * CARD_HEIGHT <= height
 
     @property
     def first_visible_index(self) -> int:
@@ -381,6 +421,8 @@ class Timeline(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         line = self.scroll_offset.y + y
         index, row = divmod(line, CARD_HEIGHT)
+        if not self._entries and width > 0:
+            return self._empty_line(y, width)
         if not 0 <= index < len(self._entries) or width <= 0:
             return Strip.blank(width, self.rich_style)
         selected = index == self.selected_index
@@ -394,9 +436,24 @@ class Timeline(ScrollView, can_focus=True):
             now=self._now,
         )[row]
 
+    def _empty_line(self, y: int, width: int) -> Strip:
+        """Line ``y`` of the empty timeline: :attr:`empty_text`, centred, after a blank line."""
+        if self._empty_lines is None or self._empty_lines[0] != width:
+            style = self.get_visual_style("timeline--empty").rich_style
+            console = self.app.console
+            options = console.options.update(width=width, height=None, highlight=False)
+            text = Text(self._empty_text, justify="center", end="")
+            rendered = console.render_lines(text, options, style=style, pad=True, new_lines=False)
+            self._empty_lines = (width, [Strip(line, width) for line in rendered])
+        lines = self._empty_lines[1]
+        if self._empty_text and 1 <= y <= len(lines):
+            return lines[y - 1]
+        return Strip.blank(width, self.rich_style)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cards.restyle()
+        self._empty_lines = None
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
