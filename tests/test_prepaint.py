@@ -91,7 +91,7 @@ def test_the_first_screen_puts_header_cards_and_border_where_the_reader_does() -
 
 
 def test_the_header_says_what_the_readers_will() -> None:
-    """The reader's badge for a blog from the cache, its count and its last refresh."""
+    """The reader's badge for a blog from the cache, its count and when it last changed."""
     fetched = datetime(2026, 12, 7, 11, 58, 7, tzinfo=UTC)
     paris = timezone(timedelta(hours=1))
     base = cards(2)._replace(fetched_at=fetched)
@@ -105,7 +105,7 @@ def test_the_header_says_what_the_readers_will() -> None:
         header = grid(text, (120, 20))[0]
         assert header.startswith(f" {badge} Storm live")
         # (in the reader's zone; the status bar keeps three columns free at its right)
-        assert header.endswith("2 entries  updated 12:58:07   ")
+        assert header.endswith("2 entries  changed 12:58   ")
 
 
 @pytest.mark.parametrize(("width", "border"), [(120, 60), (121, 60), (133, 66), (200, 100)])

@@ -54,7 +54,8 @@ class ReaderContents(App[int]):
         self.follow = follow and not offline
         self.offline = offline
         self.ascii_only = ascii_only
-        self.follower = Follower(feed, interval=interval)
+        # (a page not there yet is waited for: retried like any error, and r retries it now)
+        self.follower = Follower(feed, interval=interval, wait_for_page=True)
         self.entries: list[Entry] = []  # every known entry, newest first
         self._filter_index = FilterIndex()  # what the filter searches besides entry.text
         # the full history and its filter index, built together in the loading thread
