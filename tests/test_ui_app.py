@@ -1181,3 +1181,19 @@ async def test_the_status_bar_through_an_outage(size: tuple[int, int]) -> None:
             assert app.status.checked_at == clock[0]
             assert app.status.changed_at == start.replace(minute=9)
 
+
+# -- issue 13 (9): warnings given before the reader started ---------------------------------------
+async def test_warnings_from_before_the_reader_started_are_notices_in_it() -> None:
+    """Issue 13: a damaged cache set aside or a config error was printed before the reader
+    started, on the screen it then covered: never seen."""
+    warnings = (
+        "cache /x/cache.sqlite3 was damaged (file is not a database): set aside as"
+        " cache.sqlite3.corrupt-1, starting afresh",
+        "config.toml: interval = '[b]abc' is not a number of seconds above 0; the default is used",
+    )
+    app = reader(str(FIXTURES / "cli" / "timeline.html"), notices=warnings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        shown = [(n.message, n.severity, n.markup) for n in app._notifications]
+        assert (warnings[0], "warning", False) in shown  # (quoted values: no markup)
+        assert (warnings[1], "warning", False) in shown
