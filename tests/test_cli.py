@@ -1525,3 +1525,54 @@ def test_a_file_without_a_title_is_named_by_its_file_name(run: Run, tmp_path: Pa
     blog = json.loads(out)["blog"]
     assert code == 0 and blog["title"] == "saved-storm-live.html"
     assert blog["url"] == str(page)
+
+
+# -- issue 13 (9): warnings given before the reader starts -------------------------------------
+
+
+def test_warnings_before_the_reader_starts_are_its_notices_not_printed(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13: a damaged cache set aside and a config error were printed before the reader
+    started, on the screen it then covered. They go to the reader, which shows them as notices;
+    when it does not start, they are printed (before the error it ends with)."""
+    from tui_liveblog.ui import factory
+
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "tui-liveblog" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('interval = "abc"\n')
+    cache_file().parent.mkdir(parents=True)
+    cache_file().write_bytes(b"not a database" * 100)
+
+    class _App:
+        def run(self) -> int:
+            return 0
+
+    given: list[tuple[str, ...]] = []
+
+    def make_app(source: str, **kw: Any) -> _App:
+        given.append(kw.get("notices", ()))
+        return _App()
+
+    monkeypatch.setattr(factory, "make_app", make_app)
+    monkeypatch.setattr(read, "need_terminal", lambda instead: None)
+    code, out, err = run("https://news.example/live/storm")
+    assert (code, out, err) == (0, "", "")  # nothing printed under the reader's screen
+    [notices] = given
+    assert notices[0] == (
+        "config.toml: interval = 'abc' is not a number of seconds above 0; the default is used"
+    )
+    assert "was damaged" in notices[1] and "set aside as" in notices[1]
+    assert len(notices) == 2
+    # the reader does not start: printed, then the error
+    code, out, err = run("https://news.example/live/storm", "--offline")
+    assert code == 1 and out == "" and len(given) == 1
+    assert err.splitlines() == [
+        "liveblog: config.toml: interval = 'abc' is not a number of seconds above 0;"
+        " the default is used",
+        "liveblog: https://news.example/live/storm is not in the cache"
+        " (drop --offline to fetch it)",
+    ]
+    # and the other commands print them as before
+    code, _, err = run("dump", TIMELINE, "--format", "text")
+    assert code == 0 and "interval = 'abc'" in err

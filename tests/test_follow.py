@@ -30,6 +30,7 @@ from tui_liveblog.follow import (
     Update,
     is_permanent,
     merge_known,
+    not_there_yet,
 )
 from tui_liveblog.model import Blog, Changes, Entry, Snapshot
 from tui_liveblog.sources.registry import Registry
@@ -315,6 +316,43 @@ async def test_a_404_before_the_blog_was_ever_read_is_fatal() -> None:
     updates = await asyncio.wait_for(_collect(Follower(feed, sleep=_no_sleep), 5), 10)
     assert len(updates) == 1 and updates[0].fatal
     await feed.fetcher.aclose()
+
+
+async def test_a_page_not_there_yet_is_waited_for_when_asked() -> None:
+    """Issue 13: the reader gave up on a page that answered 404 on first open. With
+    ``wait_for_page`` (the reader's) it is retried on the error schedule until it appears; the
+    update says what kind of error it is."""
+    mock = MockBlog()
+    mock.fail = 404
+    feed = mock.feed()
+    delays: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        delays.append(seconds)
+
+    follower = Follower(feed, interval=30, sleep=sleep, rand=lambda: 0.5, wait_for_page=True)
+    updates: list[Update] = []
+    async for update in follower.updates():
+        updates.append(update)
+        if len(updates) == 2:
+            mock.fail = None
+            mock.blog.add()
+        if len(updates) == 3:
+            break
+    first = updates[0]
+    assert not first.fatal and first.not_there_yet and not first.unreachable
+    assert first.error_short == "HTTP 404" and "404 Not Found" in (first.error or "")
+    assert not updates[1].fatal
+    assert updates[2].error is None and [e.id for e in updates[2].changes.new] == ["p1"]
+    assert delays == [45.0, 90.0]  # the error backoff (with its jitter), as for any error
+    await feed.fetcher.aclose()
+
+
+def test_not_there_yet_is_a_404_from_the_web() -> None:
+    assert not_there_yet(FetchError("HTTP 404 Not Found", status=404), URL)
+    assert not not_there_yet(FetchError("HTTP 410 Gone", status=410), URL)
+    assert not not_there_yet(FetchError("file not found: /x"), "/x")
+    assert not not_there_yet(ParseError("no live blog found"), URL)
 
 
 def _failing_feed(raised: Exception) -> tuple[BlogFeed, list[httpx.Request]]:

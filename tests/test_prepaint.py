@@ -91,7 +91,7 @@ def test_the_first_screen_puts_header_cards_and_border_where_the_reader_does() -
 
 
 def test_the_header_says_what_the_readers_will() -> None:
-    """The reader's badge for a blog from the cache, its count and its last refresh."""
+    """The reader's badge for a blog from the cache, its count and when it last changed."""
     fetched = datetime(2026, 12, 7, 11, 58, 7, tzinfo=UTC)
     paris = timezone(timedelta(hours=1))
     base = cards(2)._replace(fetched_at=fetched)
@@ -105,7 +105,7 @@ def test_the_header_says_what_the_readers_will() -> None:
         header = grid(text, (120, 20))[0]
         assert header.startswith(f" {badge} Storm live")
         # (in the reader's zone; the status bar keeps three columns free at its right)
-        assert header.endswith("2 entries  updated 12:58:07   ")
+        assert header.endswith("2 entries  changed 12:58   ")
 
 
 @pytest.mark.parametrize(("width", "border"), [(120, 60), (121, 60), (133, 66), (200, 100)])
@@ -194,7 +194,7 @@ def test_a_warning_about_the_cache_is_printed_after_leaving_the_first_screen(
     @contextlib.contextmanager
     def open_store(args: argparse.Namespace) -> Iterator[object]:
         events.append("store opened")
-        common.report("the cache was damaged and set aside")
+        common.warn("the cache was damaged and set aside")  # (no reader keeping it: printed)
         events.append("warned")
         yield object()
 
@@ -210,6 +210,53 @@ def test_a_warning_about_the_cache_is_printed_after_leaving_the_first_screen(
         read.run_reader(args, Config(), "https://news.example/live", out=sys.stdout)
     assert events == ["first screen", "store opened", "released", "warned", "released"]
     assert "damaged and set aside" in capsys.readouterr().err
+
+
+def test_a_warning_kept_for_the_reader_leaves_the_first_screen_up(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 13: the reader's own start keeps the warnings (the config's, the cache's) for its
+    notices: the first screen is not left for them, nothing is printed under it."""
+    import argparse
+    import contextlib
+
+    from tui_liveblog.cli import common, read
+    from tui_liveblog.config import Config
+
+    events: list[str] = []
+
+    @contextlib.contextmanager
+    def open_store(args: argparse.Namespace) -> Iterator[object]:
+        events.append("store opened")
+        common.warn("the cache was damaged and set aside")
+        yield object()
+
+    class _App:
+        def run(self) -> int:
+            events.append("reader ran")
+            return 0
+
+    def make_app(*args: object, **kwargs: object) -> _App:
+        events.append(f"notices: {kwargs['notices']}")
+        return _App()
+
+    monkeypatch.setattr(read, "open_store", open_store)
+    monkeypatch.setattr(read, "_first_screen", lambda *a: events.append("first screen"))
+    monkeypatch.setattr(prepaint, "release", lambda: events.append("released"))
+    monkeypatch.setattr("tui_liveblog.ui.factory.make_app", make_app)
+    args = argparse.Namespace(tz=None, interval=None, offline=False, source_kind=None)
+    with common.keep_warnings():
+        common.warn("config.toml: interval = 'abc' is not a number")
+        read.run_reader(args, Config(), "https://news.example/live", out=sys.stdout)
+    assert events == [
+        "first screen",
+        "store opened",
+        "notices: (\"config.toml: interval = 'abc' is not a number\","
+        " 'the cache was damaged and set aside')",
+        "reader ran",
+        "released",
+    ]
+    assert capsys.readouterr().err == ""
 
 
 # -- the terminal around it ---------------------------------------------------------------------

@@ -5,12 +5,15 @@ server, fixture files) and every clock is frozen."""
 from __future__ import annotations
 
 import webbrowser
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
 
+from tests.blogserver import BlogServer
 from tests.conftest import FIXTURES
 from tests.ui_support import (
     BLOG_URL,
@@ -771,7 +774,7 @@ async def test_dead_server_shows_the_error_and_retries() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.status.error is not None, "the error")
         text = screen_text(app)
-        assert "ERROR" in text
+        assert "UNREACHABLE" in text  # (no answer: not an ERROR the server gave)
         assert "cannot connect" in text
         assert "retry in" in text
         assert "Could not load the blog" in text
@@ -1285,3 +1288,116 @@ async def test_links_in_the_detail_pane_keep_to_one_line(size: tuple[int, int]) 
             f"{LONG_LINK}/bare",
             (f"{BLOG_URL}#links"),
         }
+
+
+# -- issue 13 (4): a page that is not there yet ----------------------------------------------------
+async def test_a_page_that_is_not_there_yet_is_retried_and_r_retries_at_once() -> None:
+    """Issue 13: a 404 on first open said "cannot be read as a live blog" and stopped for good;
+    `r` did nothing even once the page existed."""
+    with BlogServer() as server:
+        server.status = 404
+        app = reader(server.url)  # (a refresh interval that never elapses: only r refreshes)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: app.status.error is not None, "the 404")
+            text = screen_text(app)
+            assert "WAITING" in text.splitlines()[0]
+            assert "retry in" in text.splitlines()[0]  # on the usual schedule
+            words = " ".join(text.split())
+            assert f"The page is not there yet: HTTP 404 Not Found from {server.url}" in words
+            assert "Press r to try now." in words
+            assert "cannot be read as a live blog" not in words
+            server.status = None  # the page is published
+            server.add_many(3)
+            await pilot.press("r")
+            await loaded(pilot, 3)
+            header = screen_text(app).splitlines()[0]
+            assert "LIVE" in header and "WAITING" not in header
+            assert app.status.error is None
+
+
+# -- issue 13 (5): the status bar ----------------------------------------------------------------
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20)])
+async def test_the_status_bar_through_an_outage(size: tuple[int, int]) -> None:
+    """Issue 13: the entry count disappeared while an error was shown, the badge said LIVE while
+    the server was unreachable, the error was cut to "conn…" at 80 columns, and "updated"
+    moved on every unchanged 304 check."""
+    start = datetime(2040, 6, 12, 12, 0, tzinfo=UTC)
+    clock = [start]
+    notes: list[tuple[str, str]] = []
+    width = size[0]
+    with BlogServer() as server:
+        server.add_many(6)
+        app = reader(server.url)
+        app.feed.clock = lambda: clock[0]
+        original = app.notify
+
+        def notify(message: str, **kw: object) -> None:
+            notes.append((str(message), str(kw.get("severity"))))
+            original(message, **kw)  # type: ignore[arg-type]
+
+        app.notify = notify  # type: ignore[method-assign]
+
+        async def header() -> str:
+            await pilot.pause()
+            return screen_text(app).splitlines()[0]
+
+        async def refresh(minute: int, condition: Callable[[], object]) -> None:
+            """Press r at 12:``minute`` and wait until ``condition()`` (only a refresh makes it)."""
+            clock[0] = start.replace(minute=minute)
+            assert not condition()
+            await pilot.press("r")
+            await until(pilot, condition)
+
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot, 6)
+            line = await header()
+            assert "● LIVE" in line and "6 entries" in line
+            assert "changed 12:00" in line or width < 80
+            # unchanged (a 304): "checked" moves on, "changed" does not
+            await refresh(7, lambda: app.status.checked_at == clock[0])
+            assert server.seen.not_modified == 1
+            assert app.status.changed_at == start
+            line = await header()
+            assert "changed 12:00" in line or width < 80
+            assert "checked 12:07" in line or width < 120
+            assert "changed 12:07" not in line
+            # a new entry: both move on
+            server.add()
+            await refresh(9, lambda: app.timeline.entry_count == 7)
+            assert app.status.changed_at == clock[0] == app.status.checked_at
+            # the server goes down: UNREACHABLE, the count kept, the error in a few words
+            server.stop()
+            await refresh(11, lambda: app.status.error is not None)
+            line = await header()
+            assert "UNREACHABLE" in line and "LIVE" not in line
+            assert "7 entries" in line
+            assert "retry in" in line
+            assert "connection refused" in line or width < 80  # not "conn…"
+            full = f"cannot connect to 127.0.0.1:{server.port}: connection refused"
+            assert (full, "error") in notes  # the whole message, in a notice
+            assert app.timeline.entry_count == 7
+            # …and back: LIVE again
+            server.start()
+            await refresh(13, lambda: app.status.error is None)
+            line = await header()
+            assert "● LIVE" in line and "UNREACHABLE" not in line
+            assert "7 entries" in line
+            assert app.status.checked_at == clock[0]
+            assert app.status.changed_at == start.replace(minute=9)
+
+
+# -- issue 13 (9): warnings given before the reader started ---------------------------------------
+async def test_warnings_from_before_the_reader_started_are_notices_in_it() -> None:
+    """Issue 13: a damaged cache set aside or a config error was printed before the reader
+    started, on the screen it then covered: never seen."""
+    warnings = (
+        "cache /x/cache.sqlite3 was damaged (file is not a database): set aside as"
+        " cache.sqlite3.corrupt-1, starting afresh",
+        "config.toml: interval = '[b]abc' is not a number of seconds above 0; the default is used",
+    )
+    app = reader(str(FIXTURES / "cli" / "timeline.html"), notices=warnings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        shown = [(n.message, n.severity, n.markup) for n in app._notifications]
+        assert (warnings[0], "warning", False) in shown  # (quoted values: no markup)
+        assert (warnings[1], "warning", False) in shown

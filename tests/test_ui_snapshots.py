@@ -249,7 +249,7 @@ def test_empty_blog(snap_compare: SnapCompare) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         app = pilot.app
         assert isinstance(app, LiveblogApp)
-        await until(pilot, lambda: app.status.last_refresh is not None, "the first fetch")
+        await until(pilot, lambda: app.status.checked_at is not None, "the first fetch")
 
     app = reader(BLOG_URL, fetcher=fixed_page("empty.html"))
     assert snap_compare(app, terminal_size=NARROW, run_before=run_before)

@@ -193,7 +193,13 @@ def reader(
         theme=theme,
         **kwargs,
     )
-    app.follower = Follower(app.feed, interval=interval, sleep=sleep, rand=lambda: 0.5)
+    app.follower = Follower(
+        app.feed,
+        interval=interval,
+        sleep=sleep,
+        rand=lambda: 0.5,
+        wait_for_page=app.follower.wait_for_page,
+    )
     return app
 
 

@@ -26,11 +26,15 @@ class FetchError(LiveblogError):
         retry_after: float | None = None,
         status: int | None = None,
         transient: bool = False,
+        unreachable: bool = False,
+        short: str | None = None,
     ):
         super().__init__(message)
         self.retry_after = retry_after
         self.status = status
         self.transient = transient
+        self.unreachable = unreachable  # no answer came (connection, timeout, network trouble)
+        self.short = short  # the error in a few words ("connection refused"), if it has them
 
 
 class ParseError(LiveblogError):
@@ -39,6 +43,22 @@ class ParseError(LiveblogError):
 
 class CacheError(LiveblogError):
     """The local cache could not be used."""
+
+
+def short_message(error: LiveblogError) -> str:
+    """The error in a few words, for a narrow status line (the full message goes elsewhere):
+    ``connection refused``, ``HTTP 503``, ``unreadable page``… or the message itself when it
+    has no shorter form."""
+    if isinstance(error, FetchError):
+        if error.short:
+            return error.short
+        if error.status is not None and error.status >= 400:
+            return f"HTTP {error.status}"
+    elif isinstance(error, ParseError):
+        return "unreadable page"
+    elif isinstance(error, CacheError):
+        return "cache error"
+    return str(error)
 
 
 class UsageError(Exception):

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from tui_liveblog import merge
-from tui_liveblog.errors import CacheError, FetchError, LiveblogError, ParseError
+from tui_liveblog.errors import CacheError, FetchError, LiveblogError, ParseError, short_message
 from tui_liveblog.fetch import Fetcher, Validators, is_url
 from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Changes, Entry, Snapshot, sort_entries
@@ -298,6 +298,12 @@ def is_permanent(error: LiveblogError, source: str) -> bool:
     return isinstance(error, FetchError) and not error.transient
 
 
+def not_there_yet(error: LiveblogError, source: str) -> bool:
+    """Is this a web page that may yet appear: an http(s) URL answering 404 (a live blog's
+    address is often known, and opened, before the page is published)?"""
+    return isinstance(error, FetchError) and error.status == 404 and is_url(source)
+
+
 @dataclass(frozen=True, slots=True)
 class Update:
     """What the follow loop reports after each attempt."""
@@ -309,6 +315,9 @@ class Update:
     next_in: float = 0.0
     warnings: tuple[str, ...] = ()
     fatal: bool = False
+    error_short: str | None = None  # the error in a few words ("connection refused", "HTTP 503")
+    unreachable: bool = False  # no answer came: the server or the network is down
+    not_there_yet: bool = False  # the page is not there (yet): see :func:`not_there_yet`
 
 
 class Follower:
@@ -321,8 +330,12 @@ class Follower:
         interval: float = DEFAULT_INTERVAL,
         sleep: Callable[[float], Any] | None = None,
         rand: Callable[[], float] = random.random,
+        wait_for_page: bool = False,
     ) -> None:
+        """``wait_for_page``: a page that is not there yet when first opened (a 404) is
+        retried like any other error, not given up on (the reader; ``liveblog follow`` stops)."""
         self.feed = feed
+        self.wait_for_page = wait_for_page
         interval = float(interval)
         self.interval = max(interval, MIN_INTERVAL) if math.isfinite(interval) else DEFAULT_INTERVAL
         self.paused = False
@@ -393,10 +406,23 @@ class Follower:
                 refresh = await self.feed.refresh()
             except (FetchError, ParseError, CacheError) as err:
                 delay = self.next_interval(None, err)
+                source = self.feed.source
+                missing = not_there_yet(err, source)
                 # a source never read that fails for good (not a live blog, a missing file, a
-                # 404) will not start working: say so and stop
-                fatal = self.feed.blog is None and is_permanent(err, self.feed.source)
-                yield Update(error=str(err), next_in=delay, fatal=fatal)
+                # 404 unless waiting for the page) will not start working: say so and stop
+                fatal = (
+                    self.feed.blog is None
+                    and is_permanent(err, source)
+                    and not (missing and self.wait_for_page)
+                )
+                yield Update(
+                    error=str(err),
+                    next_in=delay,
+                    fatal=fatal,
+                    error_short=short_message(err),
+                    unreachable=isinstance(err, FetchError) and err.unreachable,
+                    not_there_yet=missing,
+                )
                 if fatal:
                     return
             else:

@@ -194,8 +194,8 @@ def card_rows(
 
 def _header(peek: Peek, width: int, now: datetime, offline: bool) -> str:
     """The status bar's line as the reader's first frame has it (ui.widgets.status_bar): its
-    state badge for a blog from the cache, the title, and as much of the entry count and the
-    last refresh as fits."""
+    state badge for a blog from the cache, the title, the entry count and, if it fits, when
+    the content last changed (the cache's time: that of the last fetch that changed it)."""
     if offline:  # (ui.feed_updates._set_state)
         badge = " OFFLINE "
     elif peek.live is False:
@@ -207,13 +207,12 @@ def _header(peek: Peek, width: int, now: datetime, offline: bool) -> str:
     if peek.entries:
         pieces["count"] = f"{peek.entries} {'entry' if peek.entries == 1 else 'entries'}"
     if peek.fetched_at is not None and now.tzinfo is not None:
-        pieces["updated"] = f"updated {peek.fetched_at.astimezone(now.tzinfo):%H:%M:%S}"
+        pieces["changed"] = f"changed {peek.fetched_at.astimezone(now.tzinfo):%H:%M}"
     inner = width - 4  # (the bar's padding, and the room the status bar keeps)
     title_min = min(len(badge) + 1 + _cells(title), len(badge) + 1 + 12)
-    for least in ("count", "updated"):
-        if _cells("  ".join(pieces.values())) <= inner - title_min - 2:
-            break
-        pieces.pop(least, None)
+    # (as the status bar's fit_pieces: the change time gives way, the count stays)
+    if _cells("  ".join(pieces.values())) > inner - title_min - 2:
+        pieces.pop("changed", None)
     right = "  ".join(pieces.values())
     room = inner - _cells(right) - 2
     if room < len(badge) + 2:
@@ -230,8 +229,8 @@ def screen(
     offline: bool = False,
 ) -> str:
     """The whole first screen as one string of ANSI (no alternate-screen switch): the header
-    says what the reader's will (its state badge, title, entry count and last refresh, in
-    ``now``'s zone)."""
+    says what the reader's will (its state badge, title, entry count and when the content last
+    changed, in ``now``'s zone)."""
     width, height = size
     wide = width >= WIDE
     left = width // 2 if wide else width  # (an odd column goes to the detail pane, as in Textual)

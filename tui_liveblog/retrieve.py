@@ -189,6 +189,8 @@ class Retriever:
                         retry_after=err.retry_after,
                         status=err.status,
                         transient=err.transient,
+                        unreachable=err.unreachable,
+                        short=err.short,
                     ) from err
             raise
 

@@ -15,7 +15,7 @@ import os
 import sys
 from typing import TextIO
 
-from tui_liveblog.cli.common import report
+from tui_liveblog.cli.common import keep_warnings, report, warn
 from tui_liveblog.config import Config, load_config
 from tui_liveblog.errors import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, LiveblogError, UsageError
 
@@ -61,17 +61,21 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         _prepare_stdout(getattr(args, "format", None))
         out = sys.stdout
     config = load_config()
-    for warning in config.warnings:
-        report(warning)
-    if args.source_kind is not None:
-        from tui_liveblog.sources import kinds
-
-        if args.source_kind not in kinds():
-            raise UsageError(f"--source must be one of: {', '.join(kinds())}")
-    if args.offline and args.no_cache:
-        raise UsageError("--offline and --no-cache cannot be used together")
+    # the reader shows the warnings given before it starts as notices (its screen would cover
+    # them); the other commands print them
+    reader = args.command == "read" or (args.command == "demo" and not args.serve)
     try:
-        return _command(args, config, out)
+        with keep_warnings(reader):
+            for warning in config.warnings:
+                warn(warning)
+            if args.source_kind is not None:
+                from tui_liveblog.sources import kinds
+
+                if args.source_kind not in kinds():
+                    raise UsageError(f"--source must be one of: {', '.join(kinds())}")
+            if args.offline and args.no_cache:
+                raise UsageError("--offline and --no-cache cannot be used together")
+            return _command(args, config, out)
     except UsageError:
         raise
     except LiveblogError as err:

@@ -33,6 +33,46 @@ def report(message: str) -> None:
     print(f"liveblog: {message}", file=sys.stderr, flush=True)
 
 
+# warnings kept for the reader while it starts (see keep_warnings), or None: printed at once
+_kept: list[str] | None = None
+
+
+def warn(message: str) -> None:
+    """A warning (a bad config value, a damaged cache set aside): one line on stderr, or, while
+    the reader starts (:func:`keep_warnings`), kept for it to show as a notice: the reader's
+    screen would cover a line printed now."""
+    if _kept is not None:
+        _kept.append(message)
+    else:
+        report(message)
+
+
+@contextlib.contextmanager
+def keep_warnings(keep: bool = True) -> Iterator[None]:
+    """Keep warnings (:func:`warn`) for the reader while this lasts; those it did not take
+    (:func:`take_warnings`: it never started, or they came after) are printed at the end."""
+    global _kept
+    if not keep:
+        yield
+        return
+    _kept = []
+    try:
+        yield
+    finally:
+        left, _kept = _kept, None
+        for message in left:
+            report(message)
+
+
+def take_warnings() -> tuple[str, ...]:
+    """The warnings kept so far, for the reader to show (they are not printed then)."""
+    if _kept is None:
+        return ()
+    taken = tuple(_kept)
+    _kept.clear()
+    return taken
+
+
 def write(out: TextIO, text: str) -> None:
     out.write(text)
     out.flush()
@@ -112,12 +152,12 @@ def open_store(args: argparse.Namespace) -> Iterator[Store | None]:
     except CacheError as err:
         if getattr(args, "offline", False):  # the cache is all --offline has: that is the failure
             raise
-        report(f"cache unavailable, going on without it: {err}")
+        warn(f"cache unavailable, going on without it: {err}")
         yield None
         return
     try:
         for warning in store.warnings:
-            report(warning)
+            warn(warning)
         yield store
     finally:
         store.close()

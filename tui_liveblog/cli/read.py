@@ -63,6 +63,8 @@ def run_reader(
                 _check_cached(store, cache_key or source)
             from tui_liveblog.ui.factory import make_app
 
+            # the warnings so far (the config's, the cache's) are the reader's notices now
+            notices = common.take_warnings()
             # (make_fetcher is looked up there: one place for tests to patch)
             app = make_app(
                 source,
@@ -77,6 +79,7 @@ def run_reader(
                 ascii_only=ascii_only,
                 theme=config.theme,
                 options=source_options(args, config),
+                notices=notices,
             )
             result = app.run()
     finally:

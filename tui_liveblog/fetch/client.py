@@ -378,22 +378,37 @@ class Fetcher:
             raise FetchError(
                 f"timed out after {_secs(self.connect_timeout)} s connecting to {host}",
                 transient=True,
+                unreachable=True,
+                short="timed out",
             ) from None
         except httpx.TimeoutException:
             raise FetchError(
-                f"timed out after {_secs(self.read_timeout)} s fetching {shown}", transient=True
+                f"timed out after {_secs(self.read_timeout)} s fetching {shown}",
+                transient=True,
+                unreachable=True,
+                short="timed out",
             ) from None
         except httpx.ConnectError as exc:
             reason, transient = _connect_reason(exc)
-            raise FetchError(f"cannot connect to {host}: {reason}", transient=transient) from None
+            raise FetchError(
+                f"cannot connect to {host}: {reason}",
+                transient=transient,
+                unreachable=True,
+                short=reason.split(" (", 1)[0],
+            ) from None
         except httpx.ProxyError as exc:
             raise FetchError(
-                f"proxy error fetching {shown}: {_short(exc)}", transient=True
+                f"proxy error fetching {shown}: {_short(exc)}",
+                transient=True,
+                unreachable=True,
+                short="proxy error",
             ) from None
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
             raise FetchError(
                 f"connection to {host} failed while fetching {shown}: {_short(exc)}",
                 transient=True,
+                unreachable=True,
+                short="connection failed",
             ) from None
         except httpx.TooManyRedirects:
             raise FetchError(f"too many redirects fetching {shown}") from None
@@ -406,7 +421,12 @@ class Fetcher:
         except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
             raise FetchError(f"request to {shown} failed: {_short(exc)}") from None
         except OSError as exc:  # a socket error httpx did not wrap: network trouble
-            raise FetchError(f"cannot fetch {shown}: {_short(exc)}", transient=True) from None
+            raise FetchError(
+                f"cannot fetch {shown}: {_short(exc)}",
+                transient=True,
+                unreachable=True,
+                short="network error",
+            ) from None
 
     async def _handle(
         self, response: httpx.Response, sent: Validators, start: float, t0: float

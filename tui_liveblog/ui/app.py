@@ -90,8 +90,8 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self._theme_problem:
-            self.notify(self._theme_problem, severity="warning", timeout=10)
+        for notice in self._notices:  # (file names and values quoted: no markup)
+            self.notify(notice, severity="warning", timeout=10, markup=False)
         self.timeline.focus()
         self.status.title = self.feed.source  # until the blog says its title
         self.set_interval(60, self.timeline.refresh_times)

@@ -29,8 +29,10 @@ def make_app(
     theme: str | None = None,
     options: Options = DEFAULT_OPTIONS,
     registry: Registry | None = None,
+    notices: tuple[str, ...] = (),
 ) -> LiveblogApp:
-    """Build the reader on SOURCE (URL or file). Pass ``store=None`` for no cache."""
+    """Build the reader on SOURCE (URL or file). Pass ``store=None`` for no cache; ``notices``
+    are warnings given before it started (the config's, the cache's), shown once it runs."""
     feed = BlogFeed(
         source,
         fetcher=fetcher or Fetcher(),
@@ -50,4 +52,5 @@ def make_app(
         offline=offline,
         ascii_only=ascii_only,
         theme=theme,
+        notices=notices,
     )

@@ -65,7 +65,8 @@ class FeedUpdates(ReaderContents):
         self.status.set_blog(message.blog)
         self._set_state(message.blog)
         if message.from_cache:
-            self.status.last_refresh = self.feed.fetched_at
+            # (the cache's time is that of the last fetch that changed something)
+            self.status.changed_at = self.feed.fetched_at
             if self.offline:
                 self.status.state = "offline"
         self._history_complete = message.complete
@@ -75,24 +76,44 @@ class FeedUpdates(ReaderContents):
     @on(FeedUpdated)
     def _updated(self, message: FeedUpdated) -> None:
         update: Update = message.update
+        changes = update.changes
         status = self.status
         status.set_blog(message.blog)
         if update.error:
+            if self.entries and update.error != status.error:
+                # the whole message, once (the top line has its gist; with nothing to read,
+                # the message takes the timeline's place instead)
+                self.notify(update.error, severity="error", timeout=8, markup=False)
             status.error = update.error
+            status.error_short = update.error_short
+            waiting = update.not_there_yet and self.feed.blog is None
             if not self.entries:
                 self._show_empty(
-                    f"Could not load the blog: {update.error}\n\nPress r to try again now."
+                    f"The page is not there yet: {update.error}\n\nIt is tried again on the"
+                    " usual schedule. Press r to try now."
+                    if waiting
+                    else f"Could not load the blog: {update.error}\n\nPress r to try again now."
                 )
-                if status.state == "loading":
-                    status.state = "error"
+            if update.unreachable:
+                status.state = "unreachable"  # (until it answers again)
+            elif waiting:
+                status.state = "waiting"
+            elif self.feed.blog is None:
+                status.state = "error"
+            else:  # it answered: the blog's own state, the error beside it
+                self._set_state(message.blog)
+            if self.follower.paused:
+                status.state = "paused"
         else:
             status.error = None
-            status.last_refresh = update.fetched_at
+            status.error_short = None
+            status.checked_at = update.fetched_at
+            if changes or (status.changed_at is None and not update.not_modified):
+                status.changed_at = update.fetched_at  # (a 304, or the same content: unmoved)
             self._set_state(message.blog)
         status.next_refresh = (
             self.now() + timedelta(seconds=update.next_in) if self.follow else None
         )
-        changes = update.changes
         if not changes:
             if not update.error and not self.entries:
                 self._show_empty("No entries yet. New ones will appear here as they are posted.")
@@ -104,6 +125,7 @@ class FeedUpdates(ReaderContents):
     def _failed(self, message: FeedFailed) -> None:
         self.status.state = "error"
         self.status.error = message.error
+        self.status.error_short = None
         self.status.next_refresh = None
         if not self.entries:
             self._show_empty(f"{message.error}\n\nThis source cannot be read as a live blog.")

@@ -46,6 +46,7 @@ class ReaderContents(App[int]):
         offline: bool = False,
         ascii_only: bool = False,
         theme: str | None = None,
+        notices: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self.feed = feed
@@ -55,7 +56,8 @@ class ReaderContents(App[int]):
         self.follow = follow and not offline
         self.offline = offline
         self.ascii_only = ascii_only
-        self.follower = Follower(feed, interval=interval)
+        # (a page not there yet is waited for: retried like any error, and r retries it now)
+        self.follower = Follower(feed, interval=interval, wait_for_page=True)
         self.entries: list[Entry] = []  # every known entry, newest first
         self._filter_index = FilterIndex()  # what the filter searches besides entry.text
         # the full history and its filter index, built together in the loading thread
@@ -70,13 +72,15 @@ class ReaderContents(App[int]):
         self._cached = False
         self._older_busy = False
         self._history_complete = True
-        self._theme_problem: str | None = None
+        # warnings to show once the reader runs: those given before it started, and a theme
+        # it does not know (a misspelt theme in the config: not fatal)
+        self._notices = list(notices)
         if theme:
             if theme in self.available_themes:
                 self.theme = theme
-            else:  # (a misspelt theme in the config: said once the reader runs, not fatal)
+            else:
                 known = ", ".join(sorted(self.available_themes))
-                self._theme_problem = (
+                self._notices.append(
                     f"config.toml: theme = {theme!r} is not a theme; the default is used"
                     f" (themes: {known})"
                 )

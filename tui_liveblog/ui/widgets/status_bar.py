@@ -1,4 +1,5 @@
-"""The header line: blog title, live/ended/offline state, last and next refresh, errors."""
+"""The header line: blog title, its state (live, ended, unreachable…), the entry count, when the
+content last changed and when it was last checked, the next refresh, errors in a few words."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ class StatusBar(Widget):
     """
 
     title: reactive[str] = reactive("tui-liveblog")
-    # live | ended | file | offline | paused | loading | error
+    # live | ended | file | offline | paused | loading | error | unreachable | waiting
     state: reactive[str] = reactive("loading")
-    last_refresh: reactive[datetime | None] = reactive(None)
+    changed_at: reactive[datetime | None] = reactive(None)  # the content last changed
+    checked_at: reactive[datetime | None] = reactive(None)  # the last successful check (a 304 too)
     next_refresh: reactive[datetime | None] = reactive(None)
-    error: reactive[str | None] = reactive(None)
+    error: reactive[str | None] = reactive(None)  # the whole message (the app shows it in a notice)
+    error_short: reactive[str | None] = reactive(None)  # …in a few words: what this line shows
     entry_count: reactive[int] = reactive(0)
     matching: reactive[int | None] = reactive(None)  # entries the filter lets through, if one is on
     older: reactive[bool] = reactive(False)  # an older page is being fetched
@@ -46,20 +49,12 @@ class StatusBar(Widget):
     def render(self) -> Text:
         now = self.clock()
         text = Text(no_wrap=True, overflow="ellipsis")
-        badge, style = {
-            "live": (" ● LIVE ", "bold white on red"),
-            "ended": (" ENDED ", "bold black on grey70"),
-            "file": (" FILE ", "bold black on grey70"),
-            "offline": (" OFFLINE ", "bold black on yellow"),
-            "paused": (" PAUSED ", "bold black on bright_cyan"),
-            "error": (" ERROR ", "bold white on dark_red"),
-        }.get(self.state, (" … ", "bold"))
+        badge, style = BADGES.get(self.state, (" … ", "bold"))
         text.append(badge, style)
         text.append(" ")
         text.append(self.title, "bold")
-        # the right-hand side, by importance: the error, when it retries (or the next refresh),
-        # the last refresh, the entry count; the least important go first when room is short
-        error = Text(self.error, "bold red") if self.error else None
+        # the right-hand side: the entry count, when the content last changed and when it was
+        # last checked, the error in a few words and when it is tried again (or the next check)
         pieces: dict[str, Text] = {}
         if self.entry_count:
             noun = "entry" if self.entry_count == 1 else "entries"
@@ -67,29 +62,21 @@ class StatusBar(Widget):
             if self.matching is not None:
                 count = f"{self.matching} of {count}"
             pieces["count"] = Text(count, "dim")
-        if self.last_refresh is not None:
-            pieces["updated"] = Text(
-                f"updated {self.last_refresh.astimezone(self.tz):%H:%M:%S}", "dim"
-            )
+        for key, when in (("changed", self.changed_at), ("checked", self.checked_at)):
+            if when is not None:
+                pieces[key] = Text(f"{key} {when.astimezone(self.tz):%H:%M}", "dim")
         if self.older:
             pieces["older"] = Text("loading older…", "italic")
-        if error is not None:
-            pieces["error"] = error
+        error = self.error_short or self.error
+        if error:
+            pieces["error"] = Text(error, "bold red")
         if self.next_refresh is not None and self.state not in ("paused",):
             seconds = max(0, int((self.next_refresh - now) / timedelta(seconds=1)))
             label = "retry" if self.error else "next"
             pieces["next"] = Text(f"{label} in {_duration(seconds)}", "dim")
         width = self.size.width - 2
-        title_min = min(text.cell_len, len(badge) + 1 + 12)
-        budget = width - title_min - 2
-        for least in ("count", "updated"):
-            if _joined(pieces).cell_len <= budget:
-                break
-            pieces.pop(least, None)
-        if error is not None and _joined(pieces).cell_len > budget:
-            others = _joined(pieces).cell_len - error.cell_len
-            error.truncate(max(budget - others, 12), overflow="ellipsis")
-        right = _joined(pieces)
+        title_min = min(text.cell_len - len(badge) - 1, 12)
+        right = fit_pieces(pieces, width - len(badge) - 1, title_min)
         room = width - right.cell_len - 2
         if room < len(badge) + 2:  # very narrow: no title
             narrow = Text(badge, style, no_wrap=True, overflow="ellipsis", end="")
@@ -101,6 +88,41 @@ class StatusBar(Widget):
         text.append("  ")
         text.append_text(right)
         return text
+
+
+BADGES = {
+    "live": (" ● LIVE ", "bold white on red"),
+    "ended": (" ENDED ", "bold black on grey70"),
+    "file": (" FILE ", "bold black on grey70"),
+    "offline": (" OFFLINE ", "bold black on yellow"),
+    "paused": (" PAUSED ", "bold black on bright_cyan"),
+    "error": (" ERROR ", "bold white on dark_red"),
+    "unreachable": (" UNREACHABLE ", "bold black on dark_orange"),
+    "waiting": (" WAITING ", "bold black on bright_cyan"),
+}
+
+# what gives way first when the line is short: the last check, the last change, then the error
+# is cut (to no less than this) and, last, left to the notice and the badge; the entry count
+# and when the next try is always stay
+_ERROR_MIN = 10
+
+
+def fit_pieces(pieces: dict[str, Text], room: int, title_min: int) -> Text:
+    """The right-hand side of the line, fitted to ``room`` cells less ``title_min`` for the
+    title (and two between them)."""
+    budget = room - max(title_min, 0) - 2
+    for least in ("checked", "changed"):
+        if _joined(pieces).cell_len <= budget:
+            break
+        pieces.pop(least, None)
+    error = pieces.get("error")
+    over = _joined(pieces).cell_len - budget
+    if error is not None and over > 0:
+        if error.cell_len - over >= _ERROR_MIN:
+            error.truncate(error.cell_len - over, overflow="ellipsis")
+        else:
+            del pieces["error"]
+    return _joined(pieces)
 
 
 def _joined(pieces: dict[str, Text]) -> Text:
