@@ -1325,7 +1325,7 @@ async def test_the_status_bar_through_an_outage(size: tuple[int, int]) -> None:
     clock = [start]
     notes: list[tuple[str, str]] = []
     width = size[0]
-    with BlogServer() as server:
+    with BlogServer(title="Harbour festival live: tall ships, fireworks and the regatta") as server:
         server.add_many(6)
         app = reader(server.url)
         app.feed.clock = lambda: clock[0]
@@ -1401,3 +1401,26 @@ async def test_warnings_from_before_the_reader_started_are_notices_in_it() -> No
         shown = [(n.message, n.severity, n.markup) for n in app._notifications]
         assert (warnings[0], "warning", False) in shown  # (quoted values: no markup)
         assert (warnings[1], "warning", False) in shown
+
+
+def test_the_times_give_way_before_the_title_is_cut_short() -> None:
+    """At 80 columns the demo's title was cut to "Selene Shut…" to fit both times: the title
+    keeps TITLE_MIN cells first ("checked" goes, then "changed"); an error may cut it shorter."""
+    from rich.text import Text
+
+    from tui_liveblog.ui.widgets.status_bar import TITLE_MIN, TITLE_MIN_ERROR, fit_pieces
+
+    def pieces() -> dict[str, Text]:
+        return {
+            "count": Text("36 entries"),
+            "changed": Text("changed 16:35"),
+            "checked": Text("checked 16:35"),
+            "next": Text("next in 1 s"),
+        }
+
+    room = 80 - 2 - len(" ● LIVE ") - 1
+    right = fit_pieces(pieces(), room, TITLE_MIN).plain
+    assert right == "36 entries  changed 16:35  next in 1 s"
+    assert room - len(right) - 2 >= TITLE_MIN
+    assert "checked" in fit_pieces(pieces(), room, 12).plain  # (what it was: title cut to 12)
+    assert TITLE_MIN_ERROR < TITLE_MIN

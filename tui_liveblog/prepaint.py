@@ -209,7 +209,7 @@ def _header(peek: Peek, width: int, now: datetime, offline: bool) -> str:
     if peek.fetched_at is not None and now.tzinfo is not None:
         pieces["changed"] = f"changed {peek.fetched_at.astimezone(now.tzinfo):%H:%M}"
     inner = width - 4  # (the bar's padding, and the room the status bar keeps)
-    title_min = min(len(badge) + 1 + _cells(title), len(badge) + 1 + 12)
+    title_min = min(len(badge) + 1 + _cells(title), len(badge) + 1 + 24)  # (status_bar.TITLE_MIN)
     # (as the status bar's fit_pieces: the change time gives way, the count stays)
     if _cells("  ".join(pieces.values())) > inner - title_min - 2:
         pieces.pop("changed", None)

@@ -75,7 +75,7 @@ class StatusBar(Widget):
             label = "retry" if self.error else "next"
             pieces["next"] = Text(f"{label} in {_duration(seconds)}", "dim")
         width = self.size.width - 2
-        title_min = min(text.cell_len - len(badge) - 1, 12)
+        title_min = min(text.cell_len - len(badge) - 1, TITLE_MIN_ERROR if error else TITLE_MIN)
         right = fit_pieces(pieces, width - len(badge) - 1, title_min)
         room = width - right.cell_len - 2
         if room < len(badge) + 2:  # very narrow: no title
@@ -100,6 +100,11 @@ BADGES = {
     "unreachable": (" UNREACHABLE ", "bold black on dark_orange"),
     "waiting": (" WAITING ", "bold black on bright_cyan"),
 }
+
+# the title keeps this many cells (if it is that long) before the times give way to it (the
+# pre-paint's header does the same: tui_liveblog.prepaint._header)
+TITLE_MIN = 24
+TITLE_MIN_ERROR = 12  # (an error in a few words matters more than the title)
 
 # what gives way first when the line is short: the last check, the last change, then the error
 # is cut (to no less than this) and, last, left to the notice and the badge; the entry count
