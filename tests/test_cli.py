@@ -351,6 +351,30 @@ def test_filter(run: Run, words: str, expected: list[str]) -> None:
     assert code == 0 and ids_of(out) == expected
 
 
+def test_filter_folds_accents_and_compatibility_forms(run: Run, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        "<rss version='2.0'><channel><title>Festival</title>"
+        "<item><guid>t1</guid><title>Café reopens in Łódź</title>"
+        "<description>Tomás Ruiz says the Straße is open</description>"
+        "<pubDate>Tue, 04 Mar 2031 09:00:00 GMT</pubDate></item>"
+        "<item><guid>t2</guid><title>Tram running late</title>"
+        "<description>Nothing to see in Lodz</description>"
+        "<pubDate>Tue, 04 Mar 2031 10:00:00 GMT</pubDate></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    for words, expected in [
+        ("tomas", ["t1"]),
+        ("cafe strasse", ["t1"]),
+        ("LODZ", ["t2", "t1"]),
+        ("ŁÓDŹ", ["t2", "t1"]),
+        ("tram", ["t2"]),
+    ]:
+        code, out, _ = run("dump", feed, "--filter", words)
+        assert code == 0 and ids_of(out) == expected, words
+
+
 @pytest.mark.parametrize(
     ("since", "expected"),
     [
