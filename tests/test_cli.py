@@ -351,6 +351,30 @@ def test_filter(run: Run, words: str, expected: list[str]) -> None:
     assert code == 0 and ids_of(out) == expected
 
 
+def test_filter_folds_accents_and_compatibility_forms(run: Run, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        "<rss version='2.0'><channel><title>Festival</title>"
+        "<item><guid>t1</guid><title>Café reopens in Łódź</title>"
+        "<description>Tomás Ruiz says the Straße is open</description>"
+        "<pubDate>Tue, 04 Mar 2031 09:00:00 GMT</pubDate></item>"
+        "<item><guid>t2</guid><title>Tram running late</title>"
+        "<description>Nothing to see in Lodz</description>"
+        "<pubDate>Tue, 04 Mar 2031 10:00:00 GMT</pubDate></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    for words, expected in [
+        ("tomas", ["t1"]),
+        ("cafe strasse", ["t1"]),
+        ("LODZ", ["t2", "t1"]),
+        ("ŁÓDŹ", ["t2", "t1"]),
+        ("tram", ["t2"]),
+    ]:
+        code, out, _ = run("dump", feed, "--filter", words)
+        assert code == 0 and ids_of(out) == expected, words
+
+
 @pytest.mark.parametrize(
     ("since", "expected"),
     [
@@ -1576,3 +1600,86 @@ def test_warnings_before_the_reader_starts_are_its_notices_not_printed(
     # and the other commands print them as before
     code, _, err = run("dump", TIMELINE, "--format", "text")
     assert code == 0 and "interval = 'abc'" in err
+
+
+# -- issue 13 (16): bare `liveblog` with saved blogs ----------------------------------------------
+
+
+def saved_blogs(*names: str) -> dict[str, str]:
+    """Saved blogs in the config file, each cached (as after reading it once), none opened."""
+    from tui_liveblog.model import Blog, Entry, Snapshot
+    from tui_liveblog.store import Store
+
+    blogs = {name: f"https://news.example/live/{name}" for name in names}
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "tui-liveblog" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[blogs]\n" + "".join(f'{n} = "{u}"\n' for n, u in blogs.items()))
+    with Store() as store:
+        for name, url in blogs.items():
+            snapshot = Snapshot(Blog(url, name.title(), "jsonld"), (Entry("e1", text="x"),))
+            store.merge(url, snapshot, fetched_at=datetime.now(UTC))
+    return blogs
+
+
+def fake_reader(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The reader, replaced: what it is opened on."""
+    from tui_liveblog.ui import factory
+
+    class _App:
+        def run(self) -> int:
+            return 0
+
+    opened: list[str] = []
+
+    def make_app(source: str, **kw: Any) -> _App:
+        opened.append(source)
+        return _App()
+
+    monkeypatch.setattr(factory, "make_app", make_app)
+    monkeypatch.setattr(read, "need_terminal", lambda instead: None)
+    return opened
+
+
+def test_bare_liveblog_reopens_the_saved_blog_read_last(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It printed the saved names instead, though --help says it opens them."""
+    blogs = saved_blogs("harbour", "storm", "vote")
+    opened = fake_reader(monkeypatch)
+    assert run("storm")[0] == 0  # read by its name
+    assert run(blogs["harbour"])[0] == 0  # read by its URL, later
+    code, out, err = run()
+    assert (code, out, err) == (0, "", "")
+    assert opened == [blogs["storm"], blogs["harbour"], blogs["harbour"]]
+    assert run("read", "vote")[0] == 0
+    assert run("read")[0] == 0  # `liveblog read` with no source: the same
+    assert opened[-2:] == [blogs["vote"], blogs["vote"]]
+
+
+def test_bare_liveblog_says_what_to_type_when_no_saved_blog_was_read(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved_blogs("storm", "harbour")
+    opened = fake_reader(monkeypatch)
+    assert run("https://news.example/live/elsewhere")[0] == 0  # not a saved blog
+    code, out, err = run()
+    assert code == 0 and err == ""
+    assert out == (
+        "saved blogs: harbour, storm (none read yet)\n"
+        "open one with: liveblog NAME (e.g. liveblog harbour)\n"
+    )
+    assert opened == ["https://news.example/live/elsewhere"]
+    code, out, _ = run("--no-cache")  # without the cache it cannot know
+    assert code == 0 and out.startswith("saved blogs: harbour, storm (") and len(opened) == 1
+
+
+def test_bare_liveblog_opens_the_only_saved_blog(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    blogs = saved_blogs("storm")
+    opened = fake_reader(monkeypatch)
+    assert run()[0] == 0
+    assert opened == [blogs["storm"]]
+
+
+def test_help_says_what_bare_liveblog_does() -> None:
+    result = proc("--help")
+    assert "bare 'liveblog' reopens the saved blog\nyou read last" in result.stdout

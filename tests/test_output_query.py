@@ -39,6 +39,18 @@ def test_select_filter_words_all_must_match_case_insensitive() -> None:
     assert [e.id for e in select(ENTRIES, words=filter_words("ruiz"))] == ["e1"]
 
 
+def test_select_filter_words_ignore_accents_and_compatibility_forms() -> None:
+    entries = [
+        _entry(1, 0, "Café reopens", "ﬁnal call at the Straße", authors=("Tomás Ruiz",)),
+        _entry(2, 10, None, "Cafe closed, don’t go"),
+    ]
+    assert [e.id for e in select(entries, words=filter_words("tomas"))] == ["e1"]
+    assert [e.id for e in select(entries, words=filter_words("cafe"))] == ["e2", "e1"]
+    assert [e.id for e in select(entries, words=filter_words("CAFÉ"))] == ["e2", "e1"]
+    assert [e.id for e in select(entries, words=filter_words("final strasse"))] == ["e1"]
+    assert [e.id for e in select(entries, words=filter_words("don't"))] == ["e2"]
+
+
 def test_select_limit_then_oldest_first() -> None:
     assert [e.id for e in select(ENTRIES, limit=2)] == ["e2", "e4"]
     assert [e.id for e in select(ENTRIES, limit=2, oldest_first=True)] == ["e4", "e2"]

@@ -415,6 +415,25 @@ def test_list_and_clear(store: Store) -> None:
     assert store.merge(URL, snap(entry(1)), fetched_at=at(9)).new == (entry(1),)
 
 
+def test_when_each_blog_was_last_opened(store: Store, path: Path) -> None:
+    other = "https://other.example/live"
+    never = "https://never.example/live"
+    assert store.last_opened([URL]) == {}  # (no file yet)
+    store.mark_opened(URL, T0)  # not cached: nothing is added
+    assert not path.exists()
+    store.merge(URL, snap(entry(1)), fetched_at=T0)
+    store.merge(other, Snapshot(Blog(other, "Other", "feed"), (entry(1),)), fetched_at=T0)
+    assert store.last_opened([URL, other, never]) == {}
+    store.mark_opened(URL, at(5))
+    store.mark_opened(other, at(3))
+    store.mark_opened("HTTPS://News.Example/live/storm#now", at(7))  # the same blog
+    store.mark_opened(never, at(9))
+    assert store.last_opened([URL, other, never]) == {URL: at(7), other: at(3)}
+    store.merge(URL, snap(entry(1), entry(2)), fetched_at=at(8))  # a refresh keeps it
+    with Store(path) as again:
+        assert again.last_opened([other, URL]) == {URL: at(7), other: at(3)}
+
+
 def test_same_page_again_after_clear_is_stored_whole(store: Store) -> None:
     page = snap(rich_entry(), entry(1))
     store.merge(URL, page, fetched_at=T0)

@@ -734,6 +734,32 @@ async def test_question_mark_opens_help_and_it_closes() -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_help_fits_a_small_terminal_and_says_how_to_close_it(
+    size: tuple[int, int],
+) -> None:
+    """Issue 13 (14): at 80x24 the help scrolled, and its "esc to close" was below the edge."""
+    from textual.containers import VerticalScroll
+
+    from tui_liveblog.ui.help_screen import KEYS
+
+    blog = FakeBlog(harbour_posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot, 6)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.pause()
+        box = app.screen.query_one(VerticalScroll)
+        assert box.max_scroll_y == 0  # nothing to scroll to: every key is in view
+        assert app.screen.region.contains_region(box.region)
+        shown = screen_text(app)
+        for key, what in KEYS:
+            assert key in shown and what.split()[0] in shown
+        assert "tab" in dict(KEYS)  # tab is documented
+        assert "esc, q or ? closes" in shown
+
+
 async def test_q_quits() -> None:
     blog = FakeBlog(harbour_posts())
     app = reader(BLOG_URL, fetcher=blog.fetcher())

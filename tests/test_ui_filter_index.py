@@ -215,3 +215,76 @@ async def test_a_small_cache_is_indexed_when_first_filtered(tmp_path: Path) -> N
         await pilot.press("slash", *"quay regatta")
         assert ids(app) == ["p2", "p0"]
         assert len(app._filter_index) == 4
+
+
+# -- accents and compatibility forms ---------------------------------------------------------------
+def marked(app: LiveblogApp, row: int) -> list[str]:
+    """The runs of text the timeline's row ``row`` shows as filter matches (underlined)."""
+    runs: list[str] = []
+    previous = False
+    for segment in app.timeline.render_line(row):
+        mark = bool(segment.style and segment.style.underline)
+        if mark and previous:
+            runs[-1] += segment.text
+        elif mark:
+            runs.append(segment.text)
+        previous = mark
+    return runs
+
+
+def detail_marked(app: LiveblogApp) -> list[str]:
+    """The runs of text the detail pane marks as filter matches."""
+    runs: list[str] = []
+    detail = app.detail
+    for strip in detail._strips(detail._width()):
+        previous = False
+        for segment in strip:
+            style = segment.style
+            mark = (
+                style is not None and style.bgcolor is not None and style.bgcolor.name == "yellow"
+            )
+            if mark and previous:
+                runs[-1] += segment.text
+            elif mark:
+                runs.append(segment.text)
+            previous = mark
+    return runs
+
+
+async def test_an_unaccented_word_finds_accented_text_and_marks_the_original() -> None:
+    blog = FakeBlog(
+        [
+            Post(
+                "p0", minutes=50, headline="Tram running late", body="<p>Update from the quay.</p>"
+            ),
+            Post(
+                "p1",
+                minutes=40,
+                headline="Café reopens in Łódź",
+                body="<p>The Straße is open again, don’t worry.</p>",
+                author="Tomás Ruiz",
+            ),
+            Post("p2", minutes=30, headline="Fog lifts", body="<p>Nothing in Lodz yet.</p>"),
+        ]
+    )
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, 3)
+        await pilot.press("slash", *"tomas")
+        assert ids(app) == ["p1"]  # by its author
+        assert marked(app, 0) == ["Tomás"]  # the original characters are marked
+        await pilot.press(*["backspace"] * 5, *"cafe")
+        assert ids(app) == ["p1"]
+        assert marked(app, 1) == ["Café"]
+        await pilot.press(*["backspace"] * 4, *"lodz")
+        assert ids(app) == ["p2", "p1"]  # the plain word still matches as it did
+        assert marked(app, 5) == ["Łódź"]
+        await pilot.press(*["backspace"] * 4, *"strasse dont")
+        assert ids(app) == []  # "don’t" is "don't", not "dont"
+        await pilot.press("backspace", "apostrophe", "t")
+        assert ids(app) == ["p1"]
+        assert marked(app, 2) == ["Straße", "don’t"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.detail.entry is not None and app.detail.entry.id == "p1"
+        assert detail_marked(app) == ["Straße", "don’t"]

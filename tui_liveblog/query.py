@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from tui_liveblog.dates import parse_iso
+from tui_liveblog.fold import fold, fold_words
 from tui_liveblog.model import Entry, sort_entries
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|w)\s*$", re.IGNORECASE)
@@ -15,20 +16,19 @@ _UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 8640
 
 
 def haystack(entry: Entry) -> str:
-    """The case-folded text a filter searches: title, text and authors."""
-    return "\n".join((entry.title or "", entry.text, " ".join(entry.authors))).casefold()
+    """The folded text a filter searches: title, text and authors (:func:`~tui_liveblog.fold.fold`:
+    case, accents and compatibility forms)."""
+    return fold("\n".join((entry.title or "", entry.text, " ".join(entry.authors))))
 
 
 def filter_words(query: str | None) -> tuple[str, ...]:
-    """Split a filter into case-folded words; every word must match."""
-    if not query:
-        return ()
-    return tuple(w for w in query.casefold().split() if w)
+    """Split a filter into folded words; every word must match."""
+    return fold_words(query)
 
 
 @dataclass(slots=True)
 class Matcher:
-    """Case-insensitive all-words matcher with the haystacks precomputed once per entry."""
+    """All-words matcher, insensitive to case, accents and compatibility forms."""
 
     words: tuple[str, ...]
 

@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         usage="liveblog [SOURCE]\n       liveblog COMMAND [options]",
         description="Read and follow news live blogs in the terminal.\n\n"
         "SOURCE is an http(s) URL, a file or a saved name: 'liveblog SOURCE' opens the reader\n"
-        "on it (same as 'liveblog read SOURCE'); bare 'liveblog' opens the saved blogs.",
+        "on it (same as 'liveblog read SOURCE'); bare 'liveblog' reopens the saved blog\n"
+        "you read last.",
         epilog="Run 'liveblog demo' to try it on a simulated live blog, and\n"
         "'liveblog COMMAND --help' for a command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -64,7 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("read", parents=[common], help="open the reader on a blog (the default)")
-    p.add_argument("source", nargs="?", metavar="SOURCE", help="http(s) URL, file or saved name")
+    p.add_argument(
+        "source",
+        nargs="?",
+        metavar="SOURCE",
+        help="http(s) URL, file or saved name (none: the saved blog read last)",
+    )
 
     p = sub.add_parser("dump", parents=[common], help="print a blog once and exit")
     p.add_argument("source", metavar="SOURCE", help="http(s) URL, file, saved name or - for stdin")

@@ -1,4 +1,5 @@
-"""``liveblog [read] SOURCE``: open the Textual reader (and, with no source, say what to do).
+"""``liveblog [read] SOURCE``: open the Textual reader (with no source: on the saved blog read
+last, or say what to type).
 
 This is the path ``liveblog URL`` takes to its first screen: it imports nothing heavy (no
 parser, no HTTP library) before the reader paints from the cache.
@@ -7,10 +8,11 @@ parser, no HTTP library) before the reader paints from the cache.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, TextIO
 
 from tui_liveblog import prepaint
@@ -25,7 +27,7 @@ from tui_liveblog.cli.common import (
     write,
 )
 from tui_liveblog.config import Config
-from tui_liveblog.errors import EXIT_OK, FetchError, LiveblogError, UsageError
+from tui_liveblog.errors import EXIT_OK, CacheError, FetchError, LiveblogError, UsageError
 from tui_liveblog.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -82,9 +84,37 @@ def run_reader(
                 notices=notices,
             )
             result = app.run()
+            _opened(store, cache_key or source)
     finally:
         prepaint.release()  # (before any error is printed: on the normal screen)
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _opened(store: Store | None, key: str) -> None:
+    """Remember when the reader had this blog open (bare ``liveblog`` reopens the last one)."""
+    if store is not None:
+        with contextlib.suppress(CacheError):  # (a cache gone bad on the way out: not worth a word)
+            store.mark_opened(key, datetime.now(UTC))
+
+
+def _read_last(args: argparse.Namespace, config: Config) -> str | None:
+    """The saved blog the reader had open most recently (the only one, if there is one), or
+    None when that is not known."""
+    names = sorted(config.blogs)
+    if len(names) == 1:
+        return names[0]
+    if getattr(args, "no_cache", False):
+        return None
+    sources = {name: resolve_source(config.blogs[name], config) for name in names}
+    with open_store(args) as store:
+        if store is None:
+            return None
+        try:
+            opened = store.last_opened(sources.values())
+        except CacheError:
+            return None
+    read = [(opened[source], name) for name, source in sources.items() if source in opened]
+    return max(read)[1] if read else None
 
 
 def _is_url(source: str) -> bool:
@@ -119,22 +149,30 @@ def _first_screen(args: argparse.Namespace, key: str, tz: tzinfo | None, ascii: 
 
 
 def cmd_read(args: argparse.Namespace, config: Config, out: TextIO) -> int:
-    if not args.source:
-        if config.blogs:
-            names = ", ".join(sorted(config.blogs))
-            write(out, f"saved blogs: {names}\nopen one with: liveblog NAME\n")
-        else:
+    if args.source:
+        source = resolve_source(args.source, config)
+    elif not config.blogs:
+        write(
+            out,
+            "liveblog: read and follow news live blogs in the terminal.\n\n"
+            "  liveblog URL            open a live blog (a page, feed or API URL)\n"
+            "  liveblog FILE           open a saved page or feed\n"
+            "  liveblog demo           try it on a simulated live blog\n"
+            "  liveblog dump URL       print a blog as JSON, JSONL, Markdown or text\n"
+            "  liveblog --help         everything else\n",
+        )
+        return EXIT_OK
+    else:  # bare `liveblog`: the saved blog read last
+        name = _read_last(args, config)
+        if name is None:
+            names = [clean_line(n) for n in sorted(config.blogs)]
             write(
                 out,
-                "liveblog: read and follow news live blogs in the terminal.\n\n"
-                "  liveblog URL            open a live blog (a page, feed or API URL)\n"
-                "  liveblog FILE           open a saved page or feed\n"
-                "  liveblog demo           try it on a simulated live blog\n"
-                "  liveblog dump URL       print a blog as JSON, JSONL, Markdown or text\n"
-                "  liveblog --help         everything else\n",
+                f"saved blogs: {', '.join(names)} (none read yet)\n"
+                f"open one with: liveblog NAME (e.g. liveblog {names[0]})\n",
             )
-        return EXIT_OK
-    source = resolve_source(args.source, config)
+            return EXIT_OK
+        source = resolve_source(config.blogs[name], config)
     if source == "-":
         raise UsageError(
             "the reader takes URLs, files and saved names; use 'dump -' or 'follow -' for stdin"

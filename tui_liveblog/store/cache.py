@@ -359,6 +359,33 @@ class Store:
 
         self._run(op, create=False, missing=None)
 
+    def mark_opened(self, url: str, when: datetime) -> None:
+        """The reader had this blog open until ``when`` (bare ``liveblog`` reopens the saved
+        blog read last). A blog the cache does not hold is not added."""
+        key = self.blog_key(url)
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute("UPDATE blogs SET last_opened = ? WHERE key = ?", (_time_text(when), key))
+
+        self._run(op, create=False, missing=None)
+
+    def last_opened(self, urls: Iterable[str]) -> dict[str, datetime]:
+        """When the reader last had each of ``urls`` open (those it ever had, and caches)."""
+        keys = {url: self.blog_key(url) for url in urls}
+        wanted = _dumps(sorted(set(keys.values()))).decode()
+
+        def op(conn: sqlite3.Connection) -> dict[str, datetime]:
+            rows = conn.execute(
+                "SELECT key, last_opened FROM blogs WHERE last_opened IS NOT NULL"
+                " AND key IN (SELECT value FROM json_each(?))",
+                (wanted,),
+            )
+            return {key: when for key, text in rows if (when := _time_value(text)) is not None}
+
+        none: dict[str, datetime] = {}
+        opened = self._run(op, create=False, missing=none)
+        return {url: opened[key] for url, key in keys.items() if key in opened}
+
     def list_blogs(self) -> list[BlogInfo]:
         """Every cached blog, most recently fetched first."""
 

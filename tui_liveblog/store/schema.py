@@ -5,8 +5,8 @@ Layout (schema version 2, kept in ``PRAGMA user_version``):
 
 - ``blogs``: one row per blog, keyed by :meth:`.cache.Store.blog_key` (the SHA-256 of the
   normalized URL; raw URLs never become file names), with the blog record, the poller's hints,
-  the HTTP validators and ``fetched_at`` (its ``last_opened`` column is no longer read or
-  written; it stays because dropping it would need a schema migration);
+  the HTTP validators, ``fetched_at`` and ``last_opened`` (when the reader last had the blog
+  open: :meth:`.cache.Store.mark_opened`; bare ``liveblog`` reopens the saved blog read last);
 - ``entries``: one row per entry: ``id``, ``published`` (epoch seconds, for ordering),
   ``flags`` (pinned 1, key event 2, deleted 4), ``unread``, a content ``hash`` (of the
   record: :func:`.codec.record_digest`) and the orjson record of
@@ -30,8 +30,6 @@ SCHEMA_VERSION = 2
 # SQLITE_CORRUPT, SQLITE_NOTADB: the file is damaged or not a database at all
 _CORRUPT_CODES = frozenset({11, 26})
 
-# blogs.last_opened is no longer read or written (nothing used it); the column stays, as
-# dropping it would need a schema migration for no gain.
 _SCHEMA = (
     """CREATE TABLE blogs (
         id INTEGER PRIMARY KEY,

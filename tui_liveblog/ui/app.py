@@ -4,8 +4,9 @@ The app is :class:`LiveblogApp`: its layout, keys, command palette and the timel
 What it does with data comes from its parts, each a module of its own: the state and the
 timeline's contents (:mod:`~tui_liveblog.ui.reader_contents`), the follow worker and its
 messages (:mod:`~tui_liveblog.ui.feed_updates`), older pages
-(:mod:`~tui_liveblog.ui.older_pages`), the filter (:mod:`~tui_liveblog.ui.filter_actions`) and
-links (:mod:`~tui_liveblog.ui.link_actions`).
+(:mod:`~tui_liveblog.ui.older_pages`), the filter (:mod:`~tui_liveblog.ui.filter_actions`),
+links (:mod:`~tui_liveblog.ui.link_actions`) and the palette's screenshot and theme commands
+(:mod:`~tui_liveblog.ui.palette_actions`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from tui_liveblog.ui.help_screen import HelpScreen
 from tui_liveblog.ui.link_actions import LinkActions
 from tui_liveblog.ui.messages import FeedLoaded
 from tui_liveblog.ui.older_pages import OlderPages
+from tui_liveblog.ui.palette_actions import PaletteActions
 from tui_liveblog.ui.reader_contents import FIRST_SCREEN
 from tui_liveblog.ui.widgets.banner import NewEntriesBanner
 from tui_liveblog.ui.widgets.detail import DetailPane
@@ -39,7 +41,7 @@ from tui_liveblog.ui.widgets.timeline import Timeline
 WIDE = 120  # side by side from this many columns, stacked below
 
 
-class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions):
+class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions, PaletteActions):
     """Read one live blog and follow it.
 
     Its constructor (the feed and the reader's options) is
@@ -152,7 +154,14 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions):
             self.action_key_events()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":  # (Textual's fails without ~/Downloads)
+                command = SystemCommand(
+                    "Screenshot",
+                    "Save an SVG of the screen in ~/Downloads, or else the current folder",
+                    lambda: self.set_timer(0.1, self.action_save_screenshot),  # (palette gone)
+                )
+            yield command
         yield SystemCommand("Filter", "Narrow the timeline as you type (/)", self.action_filter)
         yield SystemCommand(
             "Key events only", "Toggle showing key events only (K)", self.action_key_events

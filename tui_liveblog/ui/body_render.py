@@ -22,6 +22,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from tui_liveblog.fold import fold, fold_pattern, fold_spans
 from tui_liveblog.model import Block, Entry, Span
 
 MEDIA_LABELS = {
@@ -202,8 +203,10 @@ def _lstrip(spans: Sequence[Span]) -> list[Span]:
 
 
 def _hl(text: Text, words: Sequence[str]) -> Text:
+    """Mark where the filter's words match (folded), on the original characters."""
     if words:
-        text.highlight_words(words, style="black on yellow", case_sensitive=False)
+        for start, end in fold_spans(text.plain, fold_pattern(map(fold, words))):
+            text.stylize("black on yellow", start, end)
     return text
 
 

@@ -134,7 +134,7 @@ class CardStrips:
         return self._words
 
     def set_highlight(self, words: Iterable[str]) -> bool:
-        """Highlight case-insensitive matches of ``words``; False if those are already highlighted."""
+        """Highlight matches of the folded ``words``; False if those are already highlighted."""
         normalized = tuple(w for w in (w.strip() for w in words) if w)
         if normalized == self._words:
             return False

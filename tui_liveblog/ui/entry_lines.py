@@ -29,6 +29,7 @@ from rich.text import Text
 from tui_liveblog import card_text
 from tui_liveblog.card_text import card_time as card_time
 from tui_liveblog.card_text import flat as flat
+from tui_liveblog.fold import fold, fold_pattern, fold_spans
 from tui_liveblog.model import Entry
 from tui_liveblog.sanitize import clean_line
 
@@ -111,11 +112,8 @@ PLAIN_STYLES = CardStyles()
 
 
 def highlight_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One case-insensitive pattern matching any of ``words`` (longest first), or None."""
-    unique = sorted({w for w in (clean_line(w) for w in words) if w}, key=len, reverse=True)
-    if not unique:
-        return None
-    return re.compile("|".join(re.escape(w) for w in unique), re.IGNORECASE)
+    """One pattern finding any of ``words``, folded, in folded text (longest first), or None."""
+    return fold_pattern(fold(clean_line(w)) for w in words)
 
 
 def split_cells(value: str, width: int) -> tuple[str, str]:
@@ -145,8 +143,8 @@ def fit(text: Text, width: int, ellipsis: str = "…") -> Text:
 
 def _piece(value: str, style: Style, pattern: re.Pattern[str] | None, mark: Style) -> Text:
     text = Text(value, style=style, end="")
-    if pattern is not None and value:
-        text.highlight_regex(pattern, mark)
+    for start, end in fold_spans(value, pattern):  # (the original characters are marked)
+        text.stylize(mark, start, end)
     return text
 
 

@@ -1,28 +1,31 @@
-"""The reader's filter index: a case-insensitive filter without a second copy of every text.
+"""The reader's filter index: a folded filter without a second copy of every text.
 
 A filter word matches an entry when it occurs in :func:`tui_liveblog.query.haystack` (the
-case-folded title, text and authors). Keeping that haystack for every entry doubles the memory
-the texts take (about 40 MB at 50k entries of ~900 characters). This index keeps, per entry,
-only the part of it that differs from ``entry.text``:
+title, text and authors, folded by :func:`tui_liveblog.fold.fold`: case, accents and
+compatibility forms). Keeping that haystack for every entry doubles the memory the texts take
+(about 40 MB at 50k entries of ~900 characters). This index keeps, per entry, only the part of
+it that differs from ``entry.text``:
 
-- the case-folded title and authors (short), and
-- the case-folded form of each whitespace-separated word of the text that case folding changes
-  (capitalised words, acronyms, ``ß``…), once each: about a quarter of a news text's
-  characters (the corpus's JSON-LD pages), often in a narrower string kind than the text.
+- the folded title and authors (short), and
+- the folded form of each whitespace-separated word of the text that folding changes
+  (capitalised words, acronyms, accented words, ``ß``, curly apostrophes…), once each: about a
+  quarter of a news text's characters (the corpus's JSON-LD pages), often in a narrower string
+  kind than the text.
 
-Building it costs about 12 µs an entry (a bare ``casefold`` copy: 3 µs), so the reader builds
-it for a big cached history in the thread that loads it. Filtering: a word most entries have
+Building it costs about 12 µs an entry (a bare ``casefold`` copy: 3 µs), up to about twice
+that for a text with accents (folded a character at a time), so the reader builds it for a big
+cached history in the thread that loads it. Filtering: a word most entries have
 is found sooner than in a full copy; a rare one costs 20–50% more (a second, shorter search in
 every entry whose text lacks it): at 50k entries of ~900 characters, ~60 ms against ~45 ms.
 
-A filter word ``w`` (case-folded, without whitespace, as :func:`~tui_liveblog.query.filter_words`
+A filter word ``w`` (folded, without whitespace, as :func:`~tui_liveblog.query.filter_words`
 makes them) is in the haystack exactly when ``w in entry.text or w in extra``:
 
-- ``str.casefold`` maps each character on its own (no context) to one or more characters,
-  folding a folded string changes nothing, and whitespace folds to whitespace and nothing else
-  folds to whitespace (checked for every code point in tests/test_ui_filter_index.py). So the
-  words of a text and of its folding pair up one to one, and an occurrence of ``w`` in the
-  folded text lies inside the folding of one whitespace-separated word of the text;
+- folding maps each character on its own (no context) to zero or more characters, folding a
+  folded string changes nothing, whitespace folds to whitespace and nothing else folds to
+  any (checked for every code point in tests/test_fold.py). So the words of the folded text are
+  the foldings of the text's whitespace-separated words (those that fold to nothing aside), and
+  an occurrence of ``w`` in the folded text lies inside the folding of one word of the text;
 - if folding leaves that word as it was, ``w`` is in the original text; else ``w`` is in
   ``extra``, which holds the folded word;
 - conversely, ``w`` found in the original text folds to itself inside the folded text, and
@@ -35,19 +38,22 @@ from collections.abc import Iterable, Sequence
 from itertools import compress
 from operator import ne
 
+from tui_liveblog.fold import fold
 from tui_liveblog.model import Entry
 
 
 def folded_extra(entry: Entry) -> str:
-    """The case-folded title, authors, and the words of the text that case folding changes."""
+    """The folded title, authors, and the words of the text that folding changes."""
     text = entry.text
-    folded = text.casefold()
+    folded = fold(text)
     if folded == text:
         words = ""
     else:  # words pair up: folding keeps whitespace where it is (see the module docstring)
-        changed = compress(f := folded.split(), map(ne, text.split(), f))
-        words = " ".join(dict.fromkeys(changed))
-    head = "\n".join((entry.title or "", " ".join(entry.authors))).casefold()
+        plain = text.split()
+        if len(f := folded.split()) != len(plain):  # a word that folds to nothing ("´")
+            f = [fold(w) for w in plain]
+        words = " ".join(dict.fromkeys(compress(f, map(ne, plain, f))))
+    head = fold("\n".join((entry.title or "", " ".join(entry.authors))))
     return f"{head}\n{words}" if words else head
 
 
@@ -82,7 +88,7 @@ class FilterIndex:
         return value
 
     def matches(self, entry: Entry, words: Sequence[str]) -> bool:
-        """Does every (case-folded) word occur in the entry's title, text or authors?"""
+        """Does every (folded) word occur in the entry's title, text or authors?"""
         if not words:
             return True
         text = entry.text

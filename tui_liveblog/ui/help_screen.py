@@ -32,11 +32,18 @@ KEYS = (
 )
 
 
+CLOSE_HINT = "esc, q or ? closes"
+
+
 class HelpScreen(ModalScreen[None]):
+    """Every key, in a box that fits an 80×24 terminal: the title and how to close it are on
+    its border, so they stay in view."""
+
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 64; max-width: 100%; height: auto; max-height: 90%;
-        border: round $accent; background: $surface; padding: 0 1; }
+    HelpScreen > VerticalScroll { width: 64; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+        border-title-style: bold; border-subtitle-color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
@@ -46,10 +53,10 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for key, what in KEYS:
             table.add_row(key, what)
-        with VerticalScroll():
-            yield Static("[b]tui-liveblog keys[/b]\n")
-            yield Static(table)
-            yield Static("\n[dim]esc to close[/dim]")
+        box = VerticalScroll(Static(table))
+        box.border_title = "tui-liveblog keys"
+        box.border_subtitle = CLOSE_HINT
+        yield box
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

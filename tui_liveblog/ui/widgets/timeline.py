@@ -182,7 +182,7 @@ class Timeline(ScrollView, can_focus=True):
 
     @property
     def highlight_words(self) -> tuple[str, ...]:
-        """Words whose case-insensitive matches are highlighted in the cards."""
+        """Words whose matches (whatever their case and accents) are highlighted in the cards."""
         return self._cards.words
 
     @highlight_words.setter
@@ -288,7 +288,7 @@ class Timeline(ScrollView, can_focus=True):
                 self._refresh_index(self.index_of(entry_id))
 
     def set_highlight(self, words: Iterable[str]) -> None:
-        """Highlight case-insensitive matches of ``words`` (empty: no highlighting)."""
+        """Highlight matches of ``words``, whatever their case and accents (empty: none)."""
         if self._cards.set_highlight(words):
             self.refresh()
 
