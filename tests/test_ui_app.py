@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.widgets import Input
 
 from tests.blogserver import BlogServer
@@ -722,7 +723,7 @@ async def test_question_mark_opens_help_and_it_closes() -> None:
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         assert "pause / resume following" in text
-        assert "close in turn: filter bar, detail, filter, K" in text
+        assert "close: filter bar, detail pane, filter, K" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
@@ -1450,3 +1451,34 @@ def test_the_times_give_way_before_the_title_is_cut_short() -> None:
     assert room - len(right) - 2 >= TITLE_MIN
     assert "checked" in fit_pieces(pieces(), room, 12).plain  # (what it was: title cut to 12)
     assert TITLE_MIN_ERROR < TITLE_MIN
+
+
+def test_the_help_screen_and_the_readme_list_every_key() -> None:
+    """Issue 13: every key the reader binds is in the help screen and README's keys table."""
+    from tui_liveblog.ui.app import LiveblogApp
+    from tui_liveblog.ui.help_screen import KEYS
+    from tui_liveblog.ui.widgets.detail import DetailPane
+    from tui_liveblog.ui.widgets.timeline import Timeline
+
+    shown = {
+        "slash": "/",
+        "question_mark": "?",
+        "escape": "esc",
+        "pagedown": "pgdn",
+        "pageup": "pgup",
+        "down": "↓",
+        "up": "↑",
+    }
+    keys: set[str] = set()
+    for owner in (LiveblogApp, Timeline, DetailPane):
+        for binding in owner.BINDINGS:
+            assert isinstance(binding, Binding)
+            keys.update(shown.get(k.strip(), k.strip()) for k in binding.key.split(","))
+    words = " ".join(f"{key} {what}" for key, what in KEYS)
+    help_keys = [*words.replace("/", " ").replace(",", " ").replace("(", " ").split(), "/"]
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    table = readme[readme.index("| key | does |") :]
+    table = table[: table.index("\n\n")]
+    for key in sorted(keys):
+        assert key in help_keys, key
+        assert f"`{key}`" in table, key
