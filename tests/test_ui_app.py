@@ -1482,3 +1482,31 @@ def test_the_help_screen_and_the_readme_list_every_key() -> None:
     for key in sorted(keys):
         assert key in help_keys, key
         assert f"`{key}`" in table, key
+
+
+async def test_the_banner_never_covers_the_selected_card() -> None:
+    """The banner is drawn over the timeline's top line: with the selected card at the top of
+    a scrolled view, arrivals counted by the banner hid its first line (issue 13, point 8)."""
+    blog = FakeBlog(harbour_posts(fillers=30))
+    app = reader(BLOG_URL, fetcher=blog.fetcher())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, 36)
+        timeline = app.timeline
+        await pilot.press(*["j"] * 8)  # scrolled down…
+        await pilot.press(*["k"] * (8 - timeline.first_visible_index))  # …the top card selected
+        assert timeline.scroll_y > 0
+        assert timeline.selected_index * CARD_HEIGHT == timeline.scroll_y  # at the very top
+        chosen = selected_id(app)
+        blog.add(fresh(1, "Band on the pier"))
+        await refreshed(pilot, blog, lambda: timeline.entry_count == 37)
+        assert app.query_one(NewEntriesBanner).count == 1
+        assert selected_id(app) == chosen
+        top = timeline.selected_index * CARD_HEIGHT - int(timeline.scroll_y)
+        assert top >= 1  # clear of the banner's line
+        assert top + CARD_HEIGHT <= timeline.scrollable_content_region.height
+        await pilot.press("k")  # moving up keeps clear of it too
+        assert timeline.selected_index * CARD_HEIGHT - int(timeline.scroll_y) >= 1
+        await pilot.press("space")  # jump to the new entries: the banner goes
+        assert app.query_one(NewEntriesBanner).count == 0
+        await pilot.press("g")
+        assert timeline.scroll_y == 0

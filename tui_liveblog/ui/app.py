@@ -95,6 +95,10 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions, PaletteAc
         for notice in self._notices:  # (file names and values quoted: no markup)
             self.notify(notice, severity="warning", timeout=10, markup=False)
         self.timeline.focus()
+        # the banner is drawn over the timeline's top line: the selected card keeps clear of it
+        self.watch(
+            self.query_one(NewEntriesBanner), "count", lambda n: self.timeline.cover_top(n > 0)
+        )
         self.status.title = self.feed.source  # until the blog says its title
         self.set_interval(60, self.timeline.refresh_times)
         # the newest screenful from the cache now (a few ms), so the first frame has entries;

@@ -130,6 +130,7 @@ class Timeline(ScrollView, can_focus=True):
         self._selected_id: str | None = None
         self._now: Callable[[], datetime] = now or _local_now
         self._empty_text = ""
+        self._covered = 0  # rows at the top drawn over (cover_top)
         self._empty_lines: tuple[int, list[Strip]] | None = None  # (width, lines)
         self._cards = CardStrips(
             lambda *names: self.get_visual_style(*names).rich_style,
@@ -475,12 +476,21 @@ class Timeline(ScrollView, can_focus=True):
     def _can_scroll(self) -> bool:
         return self.is_mounted and self.scrollable_content_region.height > 0
 
+    def cover_top(self, rows: int) -> None:
+        """``rows`` at the top of the view are drawn over (by the new-entries banner; 0: none
+        are): the selected card is kept clear of them, moving the view the least it takes."""
+        self._covered = max(0, rows)
+        if self._covered and self.selected_index >= 0:
+            self._scroll_to_index(self.selected_index)
+
     def _scroll_to_index(self, index: int) -> None:
-        """Scroll the least distance that shows the whole card at ``index``."""
+        """Scroll the least distance that shows the whole card at ``index`` (clear of the rows
+        drawn over at the top, if any)."""
         if index < 0 or not self._can_scroll():
             return
+        covered = self._covered
         self.scroll_to_region(
-            Region(0, index * CARD_HEIGHT, 1, CARD_HEIGHT),
+            Region(0, index * CARD_HEIGHT - covered, 1, CARD_HEIGHT + covered),
             animate=False,
             immediate=True,
             force=True,
