@@ -171,10 +171,11 @@ def test_the_cache_is_peeked_at_without_the_store(tmp_path: Path) -> None:
     assert newest(tmp_path / "missing.sqlite3", url, 3) is None
     (tmp_path / "garbage.sqlite3").write_bytes(b"not a database" * 100)
     assert newest(tmp_path / "garbage.sqlite3", url, 3) is None
-    with sqlite3.connect(path) as conn:  # a file the store would upgrade or set aside first
-        conn.execute("PRAGMA user_version = 3")
-    conn.close()
-    assert newest(path, url, 3) is None
+    for version in (1, 4):  # a file the store would upgrade or set aside first
+        with sqlite3.connect(path) as conn:
+            conn.execute(f"PRAGMA user_version = {version}")
+        conn.close()
+        assert newest(path, url, 3) is None
 
 
 def test_a_warning_about_the_cache_is_printed_after_leaving_the_first_screen(

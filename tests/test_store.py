@@ -678,3 +678,54 @@ def test_a_body_is_read_while_a_merge_holds_the_cache(store: Store) -> None:
     assert got == [full.body]
     store.close()  # the read-only connection goes too, and the store reopens as before
     assert store.load_body(URL, "post-1") == full.body
+
+
+# -- schema 3: the reader's state per blog, and its settings ------------------------------------
+
+
+def test_reader_state_is_kept_per_blog_and_merged(store: Store) -> None:
+    other = "https://news.example/live/other"
+    assert store.reader_state(URL) == {}
+    store.save_reader_state(URL, place="e1")  # not cached yet: nothing kept
+    assert store.reader_state(URL) == {}
+    store.merge(URL, snap(entry(1)), fetched_at=T0)
+    store.merge(other, snap(entry(2)), fetched_at=T0)
+    store.save_reader_state(URL, place={"id": "e1", "row": 4}, filter="regatta")
+    store.save_reader_state(URL, filter=None, view="compact")  # None forgets a name
+    assert store.reader_state(URL) == {"place": {"id": "e1", "row": 4}, "view": "compact"}
+    assert store.reader_state(other) == {}
+    assert store.clear() == 2
+    assert store.reader_state(URL) == {}
+
+
+def test_settings_round_trip_and_a_damaged_value_reads_as_none(store: Store, path: Path) -> None:
+    assert store.setting("filter_history") is None
+    store.save_setting("filter_history", ["regatta", "by:ann"])
+    assert store.setting("filter_history") == ["regatta", "by:ann"]
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE settings SET value = x'7b7b' WHERE name = 'filter_history'")
+        conn.execute("INSERT INTO reader_state (blog, state) VALUES (99, x'5b')")
+    conn.close()
+    assert store.setting("filter_history") is None
+    store.save_setting("filter_history", None)
+    assert store.setting("filter_history") is None
+
+
+def test_a_schema_2_file_gains_the_new_tables_and_keeps_its_entries(path: Path) -> None:
+    with Store(path) as store:
+        store.merge(URL, snap(entry(1), entry(2)), fetched_at=T0)
+    with sqlite3.connect(path) as conn:  # as version 2 left it
+        conn.execute("DROP TABLE reader_state")
+        conn.execute("DROP TABLE settings")
+        conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    with Store(path) as store:
+        assert not store.warnings
+        cached = store.load(URL)
+        assert cached is not None and [e.id for e in cached.entries] == ["e2", "e1"]
+        store.save_reader_state(URL, place="e2")
+        assert store.reader_state(URL) == {"place": "e2"}
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    conn.close()
+    assert not set_aside_files(path, "old") and not set_aside_files(path, "corrupt")

@@ -1,7 +1,7 @@
 """The cache file's schema (version kept in ``PRAGMA user_version``): creating it, checking an
 existing file, and telling a damaged file from other SQLite errors. Used by :mod:`.cache`.
 
-Layout (schema version 2, kept in ``PRAGMA user_version``):
+Layout (schema version 3, kept in ``PRAGMA user_version``):
 
 - ``blogs``: one row per blog, keyed by :meth:`.cache.Store.blog_key` (the SHA-256 of the
   normalized URL; raw URLs never become file names), with the blog record, the poller's hints,
@@ -13,9 +13,14 @@ Layout (schema version 2, kept in ``PRAGMA user_version``):
   :func:`~tui_liveblog.serialize.entry_to_record` *without* the body;
 - ``bodies``: the body (orjson: a list of blocks, or ``{"html": …, "base": …}`` for one kept
   as markup), one row per entry, apart so that a light load (``bodies=False``: what the
-  reader needs for its timeline) never reads it.
+  reader needs for its timeline) never reads it;
+- ``reader_state``: what the reader keeps of each blog between runs (orjson: a dict, e.g. the
+  place it was left at or its kept filter), one row per blog that has any
+  (:meth:`.cache.Store.reader_state`);
+- ``settings``: the reader's own small values that belong to no blog (orjson, by name: the
+  filter history, say) (:meth:`.cache.Store.setting`).
 
-Version 1 hashed the body's blocks with the record; opening such a file rehashes its records
+Version 2 lacked the last two tables: opening such a file adds them. Version 1 hashed the body's blocks with the record; opening such a file rehashes its records
 (:func:`_upgrade`), so an entry kept as markup now is not taken for an edited one.
 """
 
@@ -25,11 +30,15 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # SQLITE_CORRUPT, SQLITE_NOTADB: the file is damaged or not a database at all
 _CORRUPT_CODES = frozenset({11, 26})
 
+_ADDED_IN_3 = (
+    "CREATE TABLE IF NOT EXISTS reader_state (blog INTEGER PRIMARY KEY, state BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
+)
 _SCHEMA = (
     """CREATE TABLE blogs (
         id INTEGER PRIMARY KEY,
@@ -58,8 +67,10 @@ _SCHEMA = (
     # covers "which entries are unread", however many entries are read
     "CREATE INDEX entries_unread ON entries (blog, id) WHERE unread = 1",
     "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
+    *_ADDED_IN_3,
 )
-_TABLES = frozenset({"blogs", "entries", "bodies"})
+_TABLES_2 = frozenset({"blogs", "entries", "bodies"})  # (versions 1 and 2)
+_TABLES = _TABLES_2 | {"reader_state", "settings"}
 
 
 @contextmanager
@@ -101,10 +112,11 @@ def _prepare(conn: sqlite3.Connection) -> tuple[str, str] | None:
         if version > SCHEMA_VERSION:
             return "too-new", f"written by a newer tui-liveblog (schema {version})"
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if version in (1, SCHEMA_VERSION) and not names >= _TABLES:
+    if version in (1, 2) and not names >= _TABLES_2:
         return "corrupt", "missing its tables"
-    if version == 1:
+    if version in (1, 2):
         version = _upgrade(conn)
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if version < SCHEMA_VERSION and version != 0:
         return "old", f"written by an older tui-liveblog (schema {version})"
     if not names >= _TABLES:
@@ -113,7 +125,8 @@ def _prepare(conn: sqlite3.Connection) -> tuple[str, str] | None:
 
 
 def _upgrade(conn: sqlite3.Connection) -> int:
-    """Schema 1 → 2: every entry's hash becomes its record's (see the module's docstring)."""
+    """Schema 1 → 2: every entry's hash becomes its record's; 2 → 3: the reader's state and
+    settings tables are added (see the module's docstring)."""
     from tui_liveblog.store.codec import record_digest
 
     conn.execute("BEGIN IMMEDIATE")
@@ -125,8 +138,12 @@ def _upgrade(conn: sqlite3.Connection) -> int:
                 "UPDATE entries SET hash = ? WHERE seq = ?",
                 [(record_digest(record), seq) for seq, record in rows],
             )
-            conn.execute("PRAGMA user_version = 2")
             version = 2
+        if version == 2:
+            for statement in _ADDED_IN_3:
+                conn.execute(statement)
+            version = 3
+        conn.execute(f"PRAGMA user_version = {version}")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
