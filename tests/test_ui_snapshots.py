@@ -136,6 +136,14 @@ def test_demo(
     assert snap_compare(demo_reader(demo, theme=theme), terminal_size=size, run_before=wait_loaded)
 
 
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "80x24"])
+def test_compact_view(snap_compare: SnapCompare, demo: DemoServer, size: tuple[int, int]) -> None:
+    """Issue 14 (3): the compact view (v), one line per entry, the third entry selected."""
+    assert snap_compare(
+        demo_reader(demo), terminal_size=size, run_before=wait_loaded, press=["v", "j", "j"]
+    )
+
+
 def test_filter_on(snap_compare: SnapCompare, demo: DemoServer) -> None:
     """A kept filter: the bar shows the words, the timeline only matches, highlighted."""
     assert snap_compare(

@@ -39,6 +39,8 @@ from tui_liveblog.ui.widgets.status_bar import StatusBar
 from tui_liveblog.ui.widgets.timeline import Timeline
 
 WIDE = 120  # side by side from this many columns, stacked below
+VIEW_SETTING = "view"  # the kept view: COMPACT, or none for the cards
+COMPACT = "compact"
 
 
 class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions, PaletteActions):
@@ -62,6 +64,9 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions, PaletteAc
         Binding("space", "jump_new", "Newest", show=False),
         Binding("K", "key_events", "Key events"),
         Binding("L", "load_older", "Load older", show=False),
+        Binding("v", "toggle_view", "Compact/cards", show=False),
+        Binding("z", "full_detail", "Full-screen detail", show=False),
+        Binding("p", "next_pinned", "Next pinned", show=False),
         Binding("r", "refresh_now", "Refresh"),
         Binding("f", "toggle_follow", "Pause/resume"),
         Binding("o", "open_link", "Open link", show=False),
@@ -85,7 +90,9 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions, PaletteAc
             with Vertical(id="left"):
                 yield PinnedStrip(id="pinned")
                 yield NewEntriesBanner(id="banner")
-                yield Timeline(now=self.now, ascii_only=self.ascii_only, id="timeline")
+                timeline = Timeline(now=self.now, ascii_only=self.ascii_only, id="timeline")
+                timeline.compact = self._kept_view() == COMPACT
+                yield timeline
                 yield Static("", id="empty", markup=False)  # messages quote URLs and errors
             yield DetailPane(self.tz, id="detail")
         yield FilterBar(id="filter")
@@ -145,14 +152,51 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions, PaletteAc
         self.query_one(NewEntriesBanner).count = 0
         self.timeline.focus()
 
+    # -- views ------------------------------------------------------------------------------------
+    def _kept_view(self) -> object:
+        store = self.feed.store
+        return None if store is None else store.setting(VIEW_SETTING)
+
+    def action_toggle_view(self) -> None:
+        """``v``: the compact view (one line per entry) or the cards; the choice is kept."""
+        timeline = self.timeline
+        timeline.compact = not timeline.compact
+        store = self.feed.store
+        if store is not None:
+            store.save_setting(VIEW_SETTING, COMPACT if timeline.compact else None)
+
+    @property
+    def full_detail(self) -> bool:
+        """Whether the detail pane fills the screen (``z``)."""
+        return self.query_one("#main").has_class("-full-detail")
+
+    def action_full_detail(self) -> None:
+        """``z``: the detail pane full screen, or back beside (or under) the timeline."""
+        full = not self.full_detail
+        self.query_one("#main").set_class(full, "-full-detail")
+        if full:
+            self.detail.focus()
+
+    def action_next_pinned(self) -> None:
+        """``p``: select and open the next pinned entry (wrapping round)."""
+        entry = self.timeline.next_pinned()
+        if entry is None:
+            self.notify("No pinned entry in the timeline.", timeout=3)
+            return
+        self.timeline.select_id(entry.id)
+        self._show_detail(entry)
+        self.detail.focus()
+
     # -- misc ------------------------------------------------------------------------------------
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
     def action_back_out(self) -> None:
         """``esc`` closes the innermost thing open: the filter bar while typing (its own ``esc``),
-        the detail pane's focus, then a kept filter, then the key-events view."""
-        if self.focused is not self.timeline:  # the detail pane (or nothing): the timeline
+        the full-screen detail pane, its focus, then a kept filter, then the key-events view."""
+        if self.full_detail:
+            self.action_full_detail()
+        elif self.focused is not self.timeline:  # the detail pane (or nothing): the timeline
             self.timeline.focus()
         elif not self._clear_kept_filter() and self.key_only:
             self.action_key_events()

@@ -28,6 +28,7 @@ from tui_liveblog.ui.entry_lines import (
     CardStyles,
     Glyphs,
     card_lines,
+    compact_line,
     highlight_pattern,
 )
 
@@ -170,8 +171,10 @@ class CardStrips:
         focused: bool,
         unread: bool,
         now: Callable[[], datetime],
+        compact: bool = False,
     ) -> list[Strip]:
-        """The card's strips, each ``width`` cells (``now`` is asked only to render it)."""
+        """The card's strips, each ``width`` cells (``now`` is asked only to render it); with
+        ``compact``, the entry's one line (:func:`~tui_liveblog.ui.entry_lines.compact_line`)."""
         key = (
             entry.id,
             self._revisions.get(entry.id, 0),
@@ -180,19 +183,33 @@ class CardStrips:
             focused,
             unread,
             self._highlight_generation,
+            compact,
         )
         strips = self._card_cache.get(key)
         if strips is None:
             styles = self._styles(selected, focused)
-            texts = card_lines(
-                entry,
-                width,
-                now(),
-                selected=selected,
-                unread=unread,
-                styles=styles,
-                glyphs=self.glyphs,
-                highlight=self._pattern,
+            args = (entry, width, now())
+            glyphs, pattern = self.glyphs, self._pattern
+            texts = (
+                [
+                    compact_line(
+                        *args,
+                        selected=selected,
+                        unread=unread,
+                        styles=styles,
+                        glyphs=glyphs,
+                        highlight=pattern,
+                    )
+                ]
+                if compact
+                else card_lines(
+                    *args,
+                    selected=selected,
+                    unread=unread,
+                    styles=styles,
+                    glyphs=glyphs,
+                    highlight=pattern,
+                )
             )
             console = self._console()
             # Text.render leaves the Text's own style off span-less lines: lay it underneath.

@@ -257,3 +257,65 @@ def card_lines(
         if line.cell_len != width:
             fit(line, width, "")
     return lines
+
+
+COMPACT_AUTHOR_CELLS = 18
+"""At most this many cells of authors on a compact line (the rest of the line is the headline)."""
+
+
+def compact_line(
+    entry: Entry,
+    width: int,
+    now: datetime,
+    *,
+    selected: bool = False,
+    unread: bool = False,
+    styles: CardStyles = PLAIN_STYLES,
+    glyphs: Glyphs = UNICODE_GLYPHS,
+    highlight: re.Pattern[str] | None = None,
+) -> Text:
+    """``entry`` on one line of exactly ``width`` cells (the timeline's compact view)::
+
+        ▌● 11:57  Jane Doe  The headline, or the first words of the text…    ⚑ ★
+
+    The cursor bar, unread dot, time, badges and highlighting are the card's.
+    """
+    base = styles.base
+    inner = max(0, width - PREFIX_CELLS)
+    limit = 4 * max(inner, 16) + 64
+    mark = styles.highlight
+    line = Text(end="", style=base)
+    line.append(glyphs.cursor if selected else " ", styles.cursor)
+    line.append(glyphs.unread if unread else " ", styles.unread)
+    line.append(" ")
+    if line.cell_len != PREFIX_CELLS:
+        fit(line, PREFIX_CELLS, "")
+    content = Text(end="", style=base)
+    when = card_time(entry.published, now)
+    if when:
+        content.append(when, styles.time)
+    authors = ", ".join(a for a in (flat(a, limit) for a in entry.authors) if a)
+    if authors:
+        if content.cell_len:
+            content.append("  ")
+        piece = _piece(authors, styles.author, highlight, mark)
+        content.append_text(fit(piece, min(piece.cell_len, COMPACT_AUTHOR_CELLS), glyphs.ellipsis))
+    title = flat(entry.title, limit) or flat(entry.text, limit)
+    if title:
+        headline = _piece(title, styles.title if entry.title else styles.text, highlight, mark)
+    else:
+        headline = Text(_media_summary(entry), style=styles.preview, end="")
+    if entry.deleted:
+        headline.stylize(styles.deleted)
+    if content.cell_len:
+        content.append("  ")
+    content.append_text(headline)
+    badges = _badges(entry, styles, glyphs)
+    if badges.cell_len and inner - badges.cell_len - 1 >= 10:
+        fit(content, inner - badges.cell_len - 1, glyphs.ellipsis)
+        content.append(" ")
+        content.append_text(badges)
+    line.append_text(fit(content, inner, glyphs.ellipsis))
+    if line.cell_len != width:
+        fit(line, width, "")
+    return line

@@ -13,23 +13,23 @@ from textual.widgets import Static
 
 KEYS = (
     ("j / k, ↓ / ↑", "next / previous entry"),
-    ("enter", "open the entry in the detail pane"),
+    ("enter / z", "open the entry / its pane full screen"),
     ("g / G", "newest / oldest entry (home / end too)"),
-    ("pgdn / pgup", "a page down / up"),
+    ("pgdn / pgup", "a page down / up (both panes)"),
+    ("ctrl+d/ctrl+u", "half a page down / up (both panes)"),
     ("L", "load older entries (also at the end)"),
     ("space", "jump to new entries"),
     ("/", "filter as you type (enter keeps it)"),
     ("n / N", "next / previous match"),
     ("K", "key events only"),
-    ("r", "refresh now"),
-    ("f", "pause / resume following"),
-    ("o", "open the entry's link in the browser"),
-    ("y", "copy the entry's link"),
+    ("p", "next pinned entry"),
+    ("v", "compact list / cards"),
+    ("r / f", "refresh now / pause or resume following"),
+    ("o / y", "open / copy the entry's link"),
     ("tab", "switch between timeline and detail"),
-    ("esc", "close: filter bar, detail pane, filter, K"),
+    ("esc", "close: filter bar, detail, filter, K"),
     ("ctrl+p", "command palette (themes too)"),
-    ("?", "this help"),
-    ("q", "quit"),
+    ("? / q", "this help / quit"),
 )
 
 

@@ -38,6 +38,8 @@ class DetailPane(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
+        Binding("ctrl+d", "half_page_down", "Half a page down", show=False),
+        Binding("ctrl+u", "half_page_up", "Half a page up", show=False),
     ]
 
     def __init__(self, tz: tzinfo | None = None, *, id: str | None = None) -> None:
@@ -71,6 +73,17 @@ class DetailPane(ScrollView, can_focus=True):
     def text(self) -> str:
         """What the pane shows, as plain text (for tests and screen readers' dumps)."""
         return "\n".join(strip.text.rstrip() for strip in self._strips(self._width()))
+
+    def action_half_page_down(self) -> None:
+        self._scroll_half(1)
+
+    def action_half_page_up(self) -> None:
+        self._scroll_half(-1)
+
+    def _scroll_half(self, direction: int) -> None:
+        """Scroll half the pane's height (``pgdn``/``pgup``, Textual's, scroll a whole page)."""
+        rows = max(1, self.scrollable_content_region.height // 2)
+        self.scroll_to(y=self.scroll_y + direction * rows, animate=False, immediate=True)
 
     # ------------------------------------------------------------------ rendering
 

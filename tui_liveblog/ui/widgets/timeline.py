@@ -55,6 +55,8 @@ class Timeline(ScrollView, can_focus=True):
         Binding("k,up", "cursor_up", "Previous", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
+        Binding("ctrl+d", "half_page_down", "Half a page down", show=False),
+        Binding("ctrl+u", "half_page_up", "Half a page up", show=False),
         Binding("g,home", "first", "Newest", key_display="g", show=False),
         Binding("G,end", "last", "Oldest", key_display="G", show=False),
         Binding("enter", "open", "Open", show=False),
@@ -131,6 +133,7 @@ class Timeline(ScrollView, can_focus=True):
         self._now: Callable[[], datetime] = now or _local_now
         self._empty_text = ""
         self._covered = 0  # rows at the top drawn over (cover_top)
+        self._rows = CARD_HEIGHT  # rows per entry: CARD_HEIGHT, or 1 in the compact view
         self._empty_lines: tuple[int, list[Strip]] | None = None  # (width, lines)
         self._cards = CardStrips(
             lambda *names: self.get_visual_style(*names).rich_style,
@@ -203,6 +206,27 @@ class Timeline(ScrollView, can_focus=True):
             self.refresh()
 
     @property
+    def compact(self) -> bool:
+        """One line per entry (:func:`~tui_liveblog.ui.entry_lines.compact_line`) instead of
+        cards. Switching keeps the selection, and its row on screen as near as the view allows."""
+        return self._rows == 1
+
+    @compact.setter
+    def compact(self, value: bool) -> None:
+        rows = 1 if value else CARD_HEIGHT
+        if rows == self._rows:
+            return
+        index = self.selected_index
+        on_screen = index * self._rows - int(self.scroll_offset.y) if index >= 0 else 0
+        self._rows = rows
+        self._update_virtual_size()
+        if index >= 0 and self._can_scroll():
+            y = max(0, index * rows - max(0, on_screen))
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
+            self._scroll_to_index(index)
+        self.refresh()
+
+    @property
     def unread_ids(self) -> frozenset[str]:
         return frozenset(self._unread)
 
@@ -250,7 +274,7 @@ class Timeline(ScrollView, can_focus=True):
             return False
         scrolled = self.scroll_offset.y > 0
         self._entries.add_newer(fresh)
-        inserted = len(fresh) * CARD_HEIGHT
+        inserted = len(fresh) * self._rows
         self._update_virtual_size()
         if self.selected_index >= 0:
             self.set_reactive(Timeline.selected_index, self.selected_index + len(fresh))
@@ -272,7 +296,7 @@ class Timeline(ScrollView, can_focus=True):
         if index is None:
             return
         self._cards.edited(entry.id)
-        self.refresh_lines(index * CARD_HEIGHT, CARD_HEIGHT)
+        self.refresh_lines(index * self._rows, self._rows)
         if index == self.selected_index:
             self.post_message(self.Selected(self, entry))
 
@@ -308,6 +332,17 @@ class Timeline(ScrollView, can_focus=True):
             self.selected_index = index
         return True
 
+    def next_pinned(self) -> Entry | None:
+        """The next pinned (not deleted) entry below the selection, wrapping round to the top;
+        the selected entry itself when it is the only one; None when none is pinned."""
+        count = len(self._entries)
+        start = max(self.selected_index, 0)
+        for step in range(1, count + 1):
+            entry = self._entries.entry_at((start + step) % count)
+            if entry.pinned and not entry.deleted:
+                return entry
+        return None
+
     def view_anchor(self) -> tuple[str, int] | None:
         """The entry at the top of the view and how many of its lines are scrolled off.
 
@@ -317,7 +352,7 @@ class Timeline(ScrollView, can_focus=True):
         y = int(self.scroll_offset.y)
         if y <= 0 or not self._entries:
             return None
-        index, row = divmod(y, CARD_HEIGHT)
+        index, row = divmod(y, self._rows)
         if index >= len(self._entries):
             return None
         return self.entry_at(index).id, row
@@ -328,26 +363,26 @@ class Timeline(ScrollView, can_focus=True):
         entry = self.selected
         if entry is None:
             return None
-        return entry.id, int(self.scroll_offset.y) - self.selected_index * CARD_HEIGHT
+        return entry.id, int(self.scroll_offset.y) - self.selected_index * self._rows
 
     def restore_view_anchor(self, anchor: tuple[str, int]) -> bool:
         """Scroll so the anchored entry is where it was; False if it is no longer here."""
         index = self.index_of(anchor[0])
         if index is None:
             return False
-        self.scroll_to(y=index * CARD_HEIGHT + anchor[1], animate=False, immediate=True, force=True)
+        self.scroll_to(y=index * self._rows + anchor[1], animate=False, immediate=True, force=True)
         return True
 
     def fits_at_top(self, index: int) -> bool:
         """Whether the card at ``index`` is wholly on screen when the view is at the top (True
         before the timeline has a size: there is nothing to keep in view yet)."""
         height = self.scrollable_content_region.height
-        return not self._can_scroll() or (index + 1) * CARD_HEIGHT <= height
+        return not self._can_scroll() or (index + 1) * self._rows <= height
 
     @property
     def first_visible_index(self) -> int:
         """Index of the card at the top of the view (it may be partly scrolled off)."""
-        return self.scroll_offset.y // CARD_HEIGHT
+        return self.scroll_offset.y // self._rows
 
     # ------------------------------------------------------------------ cursor
 
@@ -370,7 +405,7 @@ class Timeline(ScrollView, can_focus=True):
         self.selected_index -= 1
 
     def _page_cards(self) -> int:
-        return max(1, self.scrollable_content_region.height // CARD_HEIGHT)
+        return max(1, self.scrollable_content_region.height // self._rows)
 
     def action_page_down(self) -> None:
         self._move_page(1)
@@ -378,13 +413,22 @@ class Timeline(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         self._move_page(-1)
 
-    def _move_page(self, direction: int) -> None:
-        """Scroll one page and move the selection as many cards, so it keeps its place on screen."""
+    def action_half_page_down(self) -> None:
+        self._move_page(1, half=True)
+
+    def action_half_page_up(self) -> None:
+        self._move_page(-1, half=True)
+
+    def _move_page(self, direction: int, *, half: bool = False) -> None:
+        """Scroll one page (or half) and move the selection as many entries, so it keeps its
+        place on screen."""
         if not self._entries:
             return
         cards = self._page_cards()
+        if half:
+            cards = max(1, cards // 2)
         self.scroll_to(
-            y=self.scroll_y + direction * cards * CARD_HEIGHT,
+            y=self.scroll_y + direction * cards * self._rows,
             animate=False,
             immediate=True,
             force=True,
@@ -408,7 +452,7 @@ class Timeline(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = (offset.y + self.scroll_offset.y) // CARD_HEIGHT
+        index = (offset.y + self.scroll_offset.y) // self._rows
         if not 0 <= index < len(self._entries):
             return
         if index == self.selected_index:
@@ -421,7 +465,7 @@ class Timeline(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = self.scroll_offset.y + y
-        index, row = divmod(line, CARD_HEIGHT)
+        index, row = divmod(line, self._rows)
         if not self._entries and width > 0:
             return self._empty_line(y, width)
         if not 0 <= index < len(self._entries) or width <= 0:
@@ -435,6 +479,7 @@ class Timeline(ScrollView, can_focus=True):
             focused=selected and self.has_focus,
             unread=entry.id in self._unread,
             now=self._now,
+            compact=self._rows == 1,
         )[row]
 
     def _empty_line(self, y: int, width: int) -> Strip:
@@ -467,11 +512,11 @@ class Timeline(ScrollView, can_focus=True):
         self.refresh()
 
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(0, len(self._entries) * CARD_HEIGHT)
+        self.virtual_size = Size(0, len(self._entries) * self._rows)
 
     def _refresh_index(self, index: int | None) -> None:
         if index is not None and 0 <= index < len(self._entries):
-            self.refresh_lines(index * CARD_HEIGHT, CARD_HEIGHT)
+            self.refresh_lines(index * self._rows, self._rows)
 
     def _can_scroll(self) -> bool:
         return self.is_mounted and self.scrollable_content_region.height > 0
@@ -490,7 +535,7 @@ class Timeline(ScrollView, can_focus=True):
             return
         covered = self._covered
         self.scroll_to_region(
-            Region(0, index * CARD_HEIGHT - covered, 1, CARD_HEIGHT + covered),
+            Region(0, index * self._rows - covered, 1, self._rows + covered),
             animate=False,
             immediate=True,
             force=True,
