@@ -368,12 +368,18 @@ def _build_cache(cache_home: Path, url: str, n: int) -> None:
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.parametrize("compact", [False, True], ids=["cards", "compact"])
 def test_in_tmux_the_screen_is_never_blank_between_the_first_screen_and_textual(
-    tmp_path: Path,
+    tmp_path: Path, compact: bool
 ) -> None:
     url = "https://news.example/live/takeover"
     cache = tmp_path / "cache"
     _build_cache(cache, url, 200)
+    if compact:  # (issue 14, 3: the kept view is the compact one, drawn a line per entry)
+        from tui_liveblog.store import Store
+
+        with Store(cache / "tui-liveblog" / FILE_NAME) as store:
+            store.save_setting("view", "compact")
     socket = f"lb{os.getpid()}"
     # (COLUMNS and LINES, which a test runner may set, would size the reader instead of tmux)
     env = f"-u COLUMNS -u LINES XDG_CACHE_HOME={cache} XDG_CONFIG_HOME={tmp_path / 'config'}"
@@ -406,3 +412,73 @@ def test_in_tmux_the_screen_is_never_blank_between_the_first_screen_and_textual(
     # and Textual's frame does not move it: the header and the timeline's columns read the same
     drawn, final = samples[first].splitlines(), samples[-1].splitlines()
     assert [line[:59] for line in drawn[:39]] == [line[:59] for line in final[:39]]
+    if compact:
+        assert "Headline number 163" in drawn[38]  # a line per entry
+
+
+# -- issue 14 (3): the compact view, when it is the one the reader keeps ------------------------
+def test_the_compact_view_kept_is_peeked_at(tmp_path: Path) -> None:
+    from tui_liveblog.store import Store
+
+    url = "https://news.example/live/compact"
+    _build_cache(tmp_path, url, 50)
+    path = tmp_path / "tui-liveblog" / FILE_NAME
+    peek = newest(path, url, 3, 30)
+    assert peek is not None and not peek.compact and len(peek.cards) == 3
+    with Store(path) as store:
+        store.save_setting("view", "compact")
+    peek = newest(path, url, 3, 30)
+    assert peek is not None and peek.compact and len(peek.cards) == 30  # a line each
+
+
+def test_the_compact_first_screen_has_a_line_per_entry() -> None:
+    peek = cards(60, frozenset({"e0"}))._replace(compact=True)
+    shown = grid(prepaint.screen(peek, (120, 40), NOW), (120, 40))
+    assert shown[1].startswith(f"▌● {NOW:%H:%M} (just now)  Ana Ruiz  Headline number 60")
+    assert shown[2].startswith(f"   {NOW - timedelta(minutes=1):%H:%M} (1 min ago)  Ana Ruiz  H")
+    assert all("Headline number" in line[:59] for line in shown[1:39])  # every row an entry
+    assert shown[39].strip() == ""
+    narrow = grid(prepaint.screen(peek, (80, 24), NOW, ascii_only=True), (80, 24))
+    assert narrow[1].startswith("|* ")
+    assert len(narrow[1].rstrip()) <= 79
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_compact_first_screen_is_textuals_first_frame(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """The pre-paint's lines are, character for character, the compact timeline's."""
+    from tests.ui_support import NOW as READER_NOW
+    from tests.ui_support import loaded, reader, screen_text
+    from tui_liveblog.store import Store
+
+    url = "https://news.example/live/compact"
+    path = tmp_path / "tui-liveblog" / FILE_NAME
+    with Store(path) as store:
+        blog = Blog(url, "Compact test", "jsonld", live=True)
+        many = [
+            Entry(
+                id=f"c{i}",
+                published=READER_NOW - timedelta(minutes=7 * i),
+                authors=("Ana Ruiz", "Bartholomew Longname") if i % 3 == 0 else ("Ana Ruiz",),
+                title=f"Headline number {i} with more words to cut" if i % 2 else None,
+                text=f"Crews worked through the night, update {i}, and more words here.",
+            )
+            for i in range(60)
+        ]
+        store.merge(url, Snapshot(blog, tuple(many)), fetched_at=READER_NOW, mark_unread=False)
+        store.save_setting("view", "compact")
+    peek = newest(path, url, 3, size[1])
+    assert peek is not None and peek.compact
+    drawn = grid(prepaint.screen(peek, size, READER_NOW, offline=True), size)
+    app = reader(url, store=Store(path), offline=True)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        assert app.timeline.compact
+        final = screen_text(app).splitlines()
+        rows = app.timeline.region.height
+    left = (size[0] // 2 if size[0] >= 120 else size[0]) - 1
+    assert [line[:left] for line in drawn[1 : 1 + rows]] == [
+        line[:left] for line in final[1 : 1 + rows]
+    ]

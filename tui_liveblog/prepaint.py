@@ -192,6 +192,38 @@ def card_rows(
     return rows
 
 
+COMPACT_AUTHOR_CELLS = 18  # (ui.entry_lines.COMPACT_AUTHOR_CELLS)
+
+
+def compact_row(entry: Card, width: int, now: datetime, *, selected: bool, ascii_only: bool) -> str:
+    """One entry's line in the compact view (ANSI, ``width`` cells): as the reader's
+    (``ui.entry_lines.compact_line``) shows it, less its colours and badges."""
+    inner = max(0, width - PREFIX)
+    limit = 4 * max(inner, 16) + 64
+    cursor = ("|" if ascii_only else "▌") if selected else " "
+    dot = ("*" if ascii_only else "●") if entry.unread else " "
+    ellipsis = "..." if ascii_only else "…"
+    when = card_time(entry.published, now)
+    authors = ", ".join(a for a in (flat(a, limit) for a in entry.authors) if a)
+    if authors:
+        authors = _fit(authors, min(_cells(authors), COMPACT_AUTHOR_CELLS), ellipsis)
+    title = flat(entry.title, limit)
+    pieces = [
+        (text, style)
+        for text, style in (
+            (when, _DIM),
+            (authors, _ITALIC),
+            (title or flat(entry.text, limit), _BOLD if title else ""),
+        )
+        if text
+    ]
+    plain = "  ".join(text for text, _ in pieces)
+    if _cells(plain) > inner:  # (cut: plain, less its styles)
+        return f"{cursor}{dot} {_fit(plain, inner, ellipsis)}"
+    styled = "  ".join(f"{style}{text}{_RESET}" if style else text for text, style in pieces)
+    return f"{cursor}{dot} {styled}{' ' * (inner - _cells(plain))}"
+
+
 def _header(peek: Peek, width: int, now: datetime, offline: bool) -> str:
     """The status bar's line as the reader's first frame has it (ui.widgets.status_bar): its
     state badge for a blog from the cache, the title, the entry count and, if it fits, when
@@ -244,6 +276,11 @@ def screen(
     for index, entry in enumerate(peek.cards):  # (the last one cut, as the timeline cuts it)
         if row > timeline_rows + 1:
             break
+        if peek.compact:
+            line = compact_row(entry, card_width, now, selected=index == 0, ascii_only=ascii_only)
+            out.append(f"\x1b[{row};1H{line}")
+            row += 1
+            continue
         lines = card_rows(
             entry,
             card_width,

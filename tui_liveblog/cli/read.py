@@ -140,7 +140,8 @@ def _first_screen(args: argparse.Namespace, key: str, tz: tzinfo | None, ascii: 
 
     try:
         rows = shutil.get_terminal_size().lines  # (as Textual's driver sizes its screen)
-        peek = newest(default_path(), key, rows // 4 + 1)  # (and the one cut at the bottom)
+        # (and the card cut at the bottom; in the compact view, a line per entry)
+        peek = newest(default_path(), key, rows // 4 + 1, rows)
     except (OSError, ValueError):
         return  # (the reader says what is wrong, once it runs)
     if peek is not None:

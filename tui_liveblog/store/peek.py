@@ -85,6 +85,7 @@ class Peek(NamedTuple):
     cards: list[Card]  # the newest, newest first
     live: bool | None = None  # the blog's own word on it (None: it does not say)
     fetched_at: datetime | None = None  # the last refresh
+    compact: bool = False  # the reader's kept view is the compact one (one line per entry)
 
 
 def _when(value: object) -> datetime | None:
@@ -108,9 +109,20 @@ def _card(rec: dict[str, Any], unread: bool) -> Card:
     )
 
 
-def newest(path: Path, url: str, limit: int) -> Peek | None:
-    """The blog's title, entry count and newest ``limit`` cards, or None when the file or the
-    blog is not there (or the file cannot be read: the reader will say why)."""
+def _kept_view(conn: sqlite3.Connection) -> object:
+    import json
+
+    row = conn.execute("SELECT value FROM settings WHERE name = 'view'").fetchone()
+    try:
+        return json.loads(row[0]) if row else None
+    except ValueError:
+        return None
+
+
+def newest(path: Path, url: str, limit: int, compact_limit: int | None = None) -> Peek | None:
+    """The blog's title, entry count and newest ``limit`` cards (``compact_limit`` when the
+    reader's kept view is the compact one), or None when the file or the blog is not there (or
+    the file cannot be read: the reader will say why)."""
     if not path.is_file():
         return None
     import json  # (a screenful of small records: orjson's import costs more than it saves)
@@ -129,6 +141,9 @@ def newest(path: Path, url: str, limit: int) -> Peek | None:
         if row is None:
             return None
         blog_id, blog, fetched = row
+        compact = version >= 3 and _kept_view(conn) == "compact"  # (ui.app.VIEW_SETTING)
+        if compact and compact_limit is not None:
+            limit = compact_limit
         records = conn.execute(
             "SELECT record, unread FROM entries WHERE blog = ?"
             " ORDER BY published DESC, seq LIMIT ?",
@@ -147,6 +162,7 @@ def newest(path: Path, url: str, limit: int) -> Peek | None:
             cards,
             live if isinstance(live, bool) else None,
             _when(fetched),
+            compact,
         )
     except (sqlite3.Error, ValueError, AttributeError, TypeError):
         return None
