@@ -722,8 +722,9 @@ async def test_question_mark_opens_help_and_it_closes() -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        assert "pause / resume following" in text
-        assert "close: filter bar, detail pane, filter, K" in text
+        assert "pause or resume following" in text
+        assert "close: filter bar, detail, filter, K" in text
+        assert "compact list / cards" in text and "next pinned entry" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
