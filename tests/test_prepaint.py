@@ -108,6 +108,23 @@ def test_the_header_says_what_the_readers_will() -> None:
         assert header.endswith("2 entries  changed 12:58   ")
 
 
+def test_the_header_counts_the_unread_entries_as_the_readers_will() -> None:
+    """Issue 14 (2): "N unread" beside the count (less the entry the reader opens on, which it
+    marks read); it gives way after the change time when the line is short."""
+    fetched = datetime(2026, 12, 7, 11, 58, 7, tzinfo=UTC)
+    peek = cards(30, frozenset({"e0", "e3", "e4", "e5"}))._replace(fetched_at=fetched, unread=4)
+    header = grid(prepaint.screen(peek, (120, 20), NOW), (120, 20))[0]
+    assert header.endswith("30 entries  3 unread  changed 11:58   ")
+    assert header.startswith("  ● LIVE  Storm live")
+    read = peek._replace(unread=0, cards=[c._replace(unread=False) for c in peek.cards])
+    assert "unread" not in grid(prepaint.screen(read, (120, 20), NOW), (120, 20))[0]
+    long = peek._replace(title="A very long blog title that keeps going on and on")
+    narrow = grid(prepaint.screen(long, (60, 20), NOW), (60, 20))[0]
+    assert narrow.endswith("30 entries  3 unread   ") and "changed" not in narrow
+    narrower = grid(prepaint.screen(long, (56, 20), NOW), (56, 20))[0]
+    assert narrower.endswith("30 entries   ") and "unread" not in narrower
+
+
 @pytest.mark.parametrize(("width", "border"), [(120, 60), (121, 60), (133, 66), (200, 100)])
 def test_the_border_sits_where_textual_puts_it(width: int, border: int) -> None:
     """(Compared with the reader in tmux: an odd column goes to the detail pane.)"""
@@ -167,6 +184,7 @@ def test_the_cache_is_peeked_at_without_the_store(tmp_path: Path) -> None:
     ]
     assert peek.cards[0].published == NOW and peek.cards[0].authors == ("Ana Ruiz",)
     assert not any(c.unread for c in peek.cards)
+    assert (peek.unread, peek.place) == (0, None)
     assert newest(path, "https://news.example/other", 3) is None
     assert newest(tmp_path / "missing.sqlite3", url, 3) is None
     (tmp_path / "garbage.sqlite3").write_bytes(b"not a database" * 100)

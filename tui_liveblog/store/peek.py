@@ -85,6 +85,8 @@ class Peek(NamedTuple):
     cards: list[Card]  # the newest, newest first
     live: bool | None = None  # the blog's own word on it (None: it does not say)
     fetched_at: datetime | None = None  # the last refresh
+    unread: int = 0  # how many of its entries are unread
+    place: tuple[str, int] | None = None  # the reader's kept place: entry id, screen row
 
 
 def _when(value: object) -> datetime | None:
@@ -106,6 +108,20 @@ def _card(rec: dict[str, Any], unread: bool) -> Card:
         str(rec.get("text") or ""),
         unread,
     )
+
+
+def _place(conn: sqlite3.Connection, blog_id: int, json: Any) -> tuple[str, int] | None:
+    """The place the reader kept in this blog (``reader_state``'s ``place``: the selected
+    entry and its card's row on screen), or None."""
+    row = conn.execute("SELECT state FROM reader_state WHERE blog = ?", (blog_id,)).fetchone()
+    state = json.loads(row[0]) if row else None
+    place = state.get("place") if isinstance(state, dict) else None
+    if not isinstance(place, dict):
+        return None
+    entry, top = place.get("id"), place.get("row")
+    if not isinstance(entry, str) or not isinstance(top, int) or isinstance(top, bool):
+        return None
+    return entry, top
 
 
 def newest(path: Path, url: str, limit: int) -> Peek | None:
@@ -137,6 +153,11 @@ def newest(path: Path, url: str, limit: int) -> Peek | None:
         (count,) = conn.execute(
             "SELECT count(*) FROM entries WHERE blog = ?", (blog_id,)
         ).fetchone()
+        (unread,) = conn.execute(
+            "SELECT count(*) FROM entries INDEXED BY entries_unread WHERE blog = ? AND unread = 1",
+            (blog_id,),
+        ).fetchone()
+        place = _place(conn, blog_id, json) if version >= 3 else None
         record = json.loads(blog)
         title = record.get("title") or url
         live = record.get("live")
@@ -147,6 +168,8 @@ def newest(path: Path, url: str, limit: int) -> Peek | None:
             cards,
             live if isinstance(live, bool) else None,
             _when(fetched),
+            int(unread),
+            place,
         )
     except (sqlite3.Error, ValueError, AttributeError, TypeError):
         return None

@@ -72,6 +72,7 @@ class FeedUpdates(ReaderContents):
         self._history_complete = message.complete
         self._replace_all(message.entries)
         self.timeline.set_unread(message.unread)
+        self.status.unread = len(self.feed.unread)
 
     @on(FeedUpdated)
     def _updated(self, message: FeedUpdated) -> None:
@@ -120,6 +121,7 @@ class FeedUpdates(ReaderContents):
             return
         self._apply_changes(changes.new, changes.edited + changes.removed)
         self.timeline.set_unread(frozenset(self.feed.unread))
+        self.status.unread = len(self.feed.unread)
 
     @on(FeedFailed)
     def _failed(self, message: FeedFailed) -> None:

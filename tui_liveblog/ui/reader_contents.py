@@ -260,6 +260,7 @@ class ReaderContents(App[int]):
         fresh = self.feed.mark_read([entry.id])
         if fresh:
             self._save_read(fresh)
+            self.status.unread = len(self.feed.unread)
         self.timeline.mark_read(entry.id)
 
     @work(group="read", exit_on_error=False)
