@@ -196,6 +196,48 @@ def test_the_cache_is_peeked_at_without_the_store(tmp_path: Path) -> None:
         assert newest(path, url, 3) is None
 
 
+def test_a_place_kept_below_the_top_is_not_pre_painted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14 (1): the reader reopens on the kept place; the first screen draws only the top,
+    so it is drawn when the place is the newest card at the top, and otherwise not at all
+    (never a screen the reader's first frame would move)."""
+    import argparse
+
+    from tui_liveblog.cli import read
+    from tui_liveblog.store import Store
+
+    url = "https://news.example/live/peek"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    _build_cache(tmp_path, url, 12)
+    with Store(tmp_path / "tui-liveblog" / FILE_NAME) as store:
+        store.merge(
+            url,
+            Snapshot(Blog(url, "Takeover test", "jsonld"), tuple(entries(14))),
+            fetched_at=NOW,
+            mark_unread=True,
+        )  # (two more, unread)
+    painted: list[Peek] = []
+    monkeypatch.setattr(prepaint, "holding", lambda: True)
+    monkeypatch.setattr(prepaint, "paint", lambda peek, *a, **k: painted.append(peek))
+    args = argparse.Namespace(no_cache=False, offline=True)
+    path = tmp_path / "tui-liveblog" / FILE_NAME
+    for place, drawn in (
+        (None, True),
+        ({"id": "e0", "row": 0, "at": NOW.isoformat()}, True),
+        ({"id": "e0", "row": 8, "at": NOW.isoformat()}, False),
+        ({"id": "e5", "row": 20, "at": NOW.isoformat()}, False),
+    ):
+        with Store(path) as store:
+            store.save_reader_state(url, place=place)
+        painted.clear()
+        read._first_screen(args, url, UTC, False)
+        assert bool(painted) is drawn, place
+        peek = newest(path, url, 3)
+        assert peek is not None and peek.unread == 2
+        assert peek.place == (None if place is None else (place["id"], place["row"]))
+
+
 def test_a_warning_about_the_cache_is_printed_after_leaving_the_first_screen(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

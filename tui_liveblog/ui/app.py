@@ -111,6 +111,8 @@ class LiveblogApp(
         # the rest of the history and the first refresh follow in the worker
         feed = self.feed
         self._cached = feed.load_cache(bodies=False, limit=FIRST_SCREEN)
+        if self._cached:
+            self._read_place()  # (restored as the cached entries reach the timeline)
         if not self._cached:
             self._show_empty("Loading…")
         else:
