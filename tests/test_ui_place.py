@@ -118,3 +118,17 @@ async def test_arrivals_from_the_cache_are_counted_and_a_gone_entry_falls_back_t
             await pilot.pause()
             assert _place(app) == ("new2", 0)
             assert not any("new since" in n for n in _notices(app))
+
+
+async def test_a_place_kept_on_a_taller_screen_is_still_in_view(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite"
+    blog = FakeBlog(harbour_posts(fillers=10))
+    kept = await _read_down(path, blog, 12)
+    assert kept[1] > 20
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(path), offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot, 16)
+        await pilot.pause()
+        entry, row = _place(app)
+        assert entry == kept[0]
+        assert 0 <= row <= app.timeline.scrollable_content_region.height - CARD_HEIGHT

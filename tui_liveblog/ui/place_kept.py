@@ -81,8 +81,8 @@ class PlaceKept(ReaderContents):
         selected = timeline.selected
         if selected is not None and selected.id != place.entry_id and timeline.selected_index:
             return  # the reader moved meanwhile: its move stands
-        timeline.select_id(place.entry_id)
         timeline.restore_view_anchor((place.entry_id, -place.row))
+        timeline.select_id(place.entry_id)  # (and in view: a smaller screen than it was kept on)
         self._since = place
         self._holding_place = True  # (the first refresh's arrivals go above it too)
         self._tell_new()
