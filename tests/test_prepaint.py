@@ -108,6 +108,23 @@ def test_the_header_says_what_the_readers_will() -> None:
         assert header.endswith("2 entries  changed 12:58   ")
 
 
+def test_the_header_counts_the_unread_entries_as_the_readers_will() -> None:
+    """Issue 14 (2): "N unread" beside the count (less the entry the reader opens on, which it
+    marks read); it gives way after the change time when the line is short."""
+    fetched = datetime(2026, 12, 7, 11, 58, 7, tzinfo=UTC)
+    peek = cards(30, frozenset({"e0", "e3", "e4", "e5"}))._replace(fetched_at=fetched, unread=4)
+    header = grid(prepaint.screen(peek, (120, 20), NOW), (120, 20))[0]
+    assert header.endswith("30 entries  3 unread  changed 11:58   ")
+    assert header.startswith("  ● LIVE  Storm live")
+    read = peek._replace(unread=0, cards=[c._replace(unread=False) for c in peek.cards])
+    assert "unread" not in grid(prepaint.screen(read, (120, 20), NOW), (120, 20))[0]
+    long = peek._replace(title="A very long blog title that keeps going on and on")
+    narrow = grid(prepaint.screen(long, (60, 20), NOW), (60, 20))[0]
+    assert narrow.endswith("30 entries  3 unread   ") and "changed" not in narrow
+    narrower = grid(prepaint.screen(long, (56, 20), NOW), (56, 20))[0]
+    assert narrower.endswith("30 entries   ") and "unread" not in narrower
+
+
 @pytest.mark.parametrize(("width", "border"), [(120, 60), (121, 60), (133, 66), (200, 100)])
 def test_the_border_sits_where_textual_puts_it(width: int, border: int) -> None:
     """(Compared with the reader in tmux: an odd column goes to the detail pane.)"""
@@ -167,6 +184,7 @@ def test_the_cache_is_peeked_at_without_the_store(tmp_path: Path) -> None:
     ]
     assert peek.cards[0].published == NOW and peek.cards[0].authors == ("Ana Ruiz",)
     assert not any(c.unread for c in peek.cards)
+    assert (peek.unread, peek.place) == (0, None)
     assert newest(path, "https://news.example/other", 3) is None
     assert newest(tmp_path / "missing.sqlite3", url, 3) is None
     (tmp_path / "garbage.sqlite3").write_bytes(b"not a database" * 100)
@@ -176,6 +194,48 @@ def test_the_cache_is_peeked_at_without_the_store(tmp_path: Path) -> None:
             conn.execute(f"PRAGMA user_version = {version}")
         conn.close()
         assert newest(path, url, 3) is None
+
+
+def test_a_place_kept_below_the_top_is_not_pre_painted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14 (1): the reader reopens on the kept place; the first screen draws only the top,
+    so it is drawn when the place is the newest card at the top, and otherwise not at all
+    (never a screen the reader's first frame would move)."""
+    import argparse
+
+    from tui_liveblog.cli import read
+    from tui_liveblog.store import Store
+
+    url = "https://news.example/live/peek"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    _build_cache(tmp_path, url, 12)
+    with Store(tmp_path / "tui-liveblog" / FILE_NAME) as store:
+        store.merge(
+            url,
+            Snapshot(Blog(url, "Takeover test", "jsonld"), tuple(entries(14))),
+            fetched_at=NOW,
+            mark_unread=True,
+        )  # (two more, unread)
+    painted: list[Peek] = []
+    monkeypatch.setattr(prepaint, "holding", lambda: True)
+    monkeypatch.setattr(prepaint, "paint", lambda peek, *a, **k: painted.append(peek))
+    args = argparse.Namespace(no_cache=False, offline=True)
+    path = tmp_path / "tui-liveblog" / FILE_NAME
+    for place, drawn in (
+        (None, True),
+        ({"id": "e0", "row": 0, "at": NOW.isoformat()}, True),
+        ({"id": "e0", "row": 8, "at": NOW.isoformat()}, False),
+        ({"id": "e5", "row": 20, "at": NOW.isoformat()}, False),
+    ):
+        with Store(path) as store:
+            store.save_reader_state(url, place=place)
+        painted.clear()
+        read._first_screen(args, url, UTC, False)
+        assert bool(painted) is drawn, place
+        peek = newest(path, url, 3)
+        assert peek is not None and peek.unread == 2
+        assert peek.place == (None if place is None else (place["id"], place["row"]))
 
 
 def test_a_warning_about_the_cache_is_printed_after_leaving_the_first_screen(

@@ -226,8 +226,8 @@ def compact_row(entry: Card, width: int, now: datetime, *, selected: bool, ascii
 
 def _header(peek: Peek, width: int, now: datetime, offline: bool) -> str:
     """The status bar's line as the reader's first frame has it (ui.widgets.status_bar): its
-    state badge for a blog from the cache, the title, the entry count and, if it fits, when
-    the content last changed (the cache's time: that of the last fetch that changed it)."""
+    state badge for a blog from the cache, the title, the entry count and, if they fit, how
+    many are unread and when the content last changed (the cache's time: that of the last fetch that changed it)."""
     if offline:  # (ui.feed_updates._set_state)
         badge = " OFFLINE "
     elif peek.live is False:
@@ -238,13 +238,19 @@ def _header(peek: Peek, width: int, now: datetime, offline: bool) -> str:
     pieces: dict[str, str] = {}
     if peek.entries:
         pieces["count"] = f"{peek.entries} {'entry' if peek.entries == 1 else 'entries'}"
+    # (the reader marks the entry it opens on read as it shows it: the newest, here)
+    unread = peek.unread - (1 if peek.cards and peek.cards[0].unread else 0)
+    if unread > 0:
+        pieces["unread"] = f"{unread} unread"
     if peek.fetched_at is not None and now.tzinfo is not None:
         pieces["changed"] = f"changed {peek.fetched_at.astimezone(now.tzinfo):%H:%M}"
     inner = width - 4  # (the bar's padding, and the room the status bar keeps)
     title_min = min(len(badge) + 1 + _cells(title), len(badge) + 1 + 24)  # (status_bar.TITLE_MIN)
-    # (as the status bar's fit_pieces: the change time gives way, the count stays)
-    if _cells("  ".join(pieces.values())) > inner - title_min - 2:
-        pieces.pop("changed", None)
+    # (as the status bar's fit_pieces: the change time gives way, then the unread count; the
+    # entry count stays)
+    for least in ("changed", "unread"):
+        if _cells("  ".join(pieces.values())) > inner - title_min - 2:
+            pieces.pop(least, None)
     right = "  ".join(pieces.values())
     room = inner - _cells(right) - 2
     if room < len(badge) + 2:

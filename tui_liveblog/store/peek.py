@@ -86,6 +86,8 @@ class Peek(NamedTuple):
     live: bool | None = None  # the blog's own word on it (None: it does not say)
     fetched_at: datetime | None = None  # the last refresh
     compact: bool = False  # the reader's kept view is the compact one (one line per entry)
+    unread: int = 0  # how many of its entries are unread
+    place: tuple[str, int] | None = None  # the reader's kept place: entry id, screen row
 
 
 def _when(value: object) -> datetime | None:
@@ -117,6 +119,20 @@ def _kept_view(conn: sqlite3.Connection) -> object:
         return json.loads(row[0]) if row else None
     except ValueError:
         return None
+
+
+def _place(conn: sqlite3.Connection, blog_id: int, json: Any) -> tuple[str, int] | None:
+    """The place the reader kept in this blog (``reader_state``'s ``place``: the selected
+    entry and its card's row on screen), or None."""
+    row = conn.execute("SELECT state FROM reader_state WHERE blog = ?", (blog_id,)).fetchone()
+    state = json.loads(row[0]) if row else None
+    place = state.get("place") if isinstance(state, dict) else None
+    if not isinstance(place, dict):
+        return None
+    entry, top = place.get("id"), place.get("row")
+    if not isinstance(entry, str) or not isinstance(top, int) or isinstance(top, bool):
+        return None
+    return entry, top
 
 
 def newest(path: Path, url: str, limit: int, compact_limit: int | None = None) -> Peek | None:
@@ -152,10 +168,15 @@ def newest(path: Path, url: str, limit: int, compact_limit: int | None = None) -
         (count,) = conn.execute(
             "SELECT count(*) FROM entries WHERE blog = ?", (blog_id,)
         ).fetchone()
+        (unread,) = conn.execute(
+            "SELECT count(*) FROM entries INDEXED BY entries_unread WHERE blog = ? AND unread = 1",
+            (blog_id,),
+        ).fetchone()
+        place = _place(conn, blog_id, json) if version >= 3 else None
         record = json.loads(blog)
         title = record.get("title") or url
         live = record.get("live")
-        cards = [_card(json.loads(r), bool(unread)) for r, unread in records]
+        cards = [_card(json.loads(r), bool(flag)) for r, flag in records]
         return Peek(
             str(title),
             int(count),
@@ -163,6 +184,8 @@ def newest(path: Path, url: str, limit: int, compact_limit: int | None = None) -
             live if isinstance(live, bool) else None,
             _when(fetched),
             compact,
+            int(unread),
+            place,
         )
     except (sqlite3.Error, ValueError, AttributeError, TypeError):
         return None

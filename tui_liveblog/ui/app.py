@@ -31,6 +31,7 @@ from tui_liveblog.ui.messages import FeedLoaded
 from tui_liveblog.ui.older_pages import OlderPages
 from tui_liveblog.ui.palette_actions import PaletteActions
 from tui_liveblog.ui.reader_contents import FIRST_SCREEN
+from tui_liveblog.ui.unread_actions import UnreadActions
 from tui_liveblog.ui.widgets.banner import NewEntriesBanner
 from tui_liveblog.ui.widgets.detail import DetailPane
 from tui_liveblog.ui.widgets.filter_bar import FilterBar
@@ -43,7 +44,9 @@ VIEW_SETTING = "view"  # the kept view: COMPACT, or none for the cards
 COMPACT = "compact"
 
 
-class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions, PaletteActions):
+class LiveblogApp(
+    FeedUpdates, OlderPages, FilterActions, UnreadActions, LinkActions, PaletteActions
+):
     """Read one live blog and follow it.
 
     Its constructor (the feed and the reader's options) is
@@ -62,6 +65,9 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions, PaletteAc
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
         Binding("space", "jump_new", "Newest", show=False),
+        Binding("u", "next_unread", "Next unread", show=False),
+        Binding("U", "previous_unread", "Previous unread", show=False),
+        Binding("A", "mark_all_read", "All read", show=False),
         Binding("K", "key_events", "Key events"),
         Binding("L", "load_older", "Load older", show=False),
         Binding("v", "toggle_view", "Compact/cards", show=False),
@@ -112,6 +118,8 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions, PaletteAc
         # the rest of the history and the first refresh follow in the worker
         feed = self.feed
         self._cached = feed.load_cache(bodies=False, limit=FIRST_SCREEN)
+        if self._cached:
+            self._read_place()  # (restored as the cached entries reach the timeline)
         if not self._cached:
             self._show_empty("Loading…")
         else:
@@ -237,6 +245,11 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions, PaletteAc
         yield SystemCommand(
             "Previous match", "Previous matching entry (N)", self.action_previous_match
         )
+        yield SystemCommand("Next unread", "Next unread entry (u)", self.action_next_unread)
+        yield SystemCommand(
+            "Previous unread", "Previous unread entry (U)", self.action_previous_unread
+        )
+        yield SystemCommand("Mark all read", "Mark every entry read (A)", self.action_mark_all_read)
         yield SystemCommand("Help", "Show the keys (?)", self.action_help)
 
     async def on_unmount(self) -> None:

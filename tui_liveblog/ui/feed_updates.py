@@ -20,10 +20,11 @@ from tui_liveblog.follow import Update
 from tui_liveblog.model import Entry
 from tui_liveblog.ui.filter_index import FilterIndex
 from tui_liveblog.ui.messages import FeedFailed, FeedLoaded, FeedUpdated
-from tui_liveblog.ui.reader_contents import FIRST_SCREEN, ReaderContents
+from tui_liveblog.ui.place_kept import PlaceKept
+from tui_liveblog.ui.reader_contents import FIRST_SCREEN
 
 
-class FeedUpdates(ReaderContents):
+class FeedUpdates(PlaceKept):
     """The reader's part that loads and follows the blog."""
 
     @work(exclusive=True, group="follow", exit_on_error=False)
@@ -70,8 +71,13 @@ class FeedUpdates(ReaderContents):
             if self.offline:
                 self.status.state = "offline"
         self._history_complete = message.complete
+        if message.from_cache:
+            self._prepare_place()
         self._replace_all(message.entries)
         self.timeline.set_unread(message.unread)
+        self.status.unread = len(self.feed.unread)
+        if message.from_cache:
+            self._restore_place(message.complete)
 
     @on(FeedUpdated)
     def _updated(self, message: FeedUpdated) -> None:
@@ -115,11 +121,14 @@ class FeedUpdates(ReaderContents):
             self.now() + timedelta(seconds=update.next_in) if self.follow else None
         )
         if not changes:
+            self._first_refresh_done(False)
             if not update.error and not self.entries:
                 self._show_empty("No entries yet. New ones will appear here as they are posted.")
             return
         self._apply_changes(changes.new, changes.edited + changes.removed)
         self.timeline.set_unread(frozenset(self.feed.unread))
+        self.status.unread = len(self.feed.unread)
+        self._first_refresh_done(bool(changes.new))
 
     @on(FeedFailed)
     def _failed(self, message: FeedFailed) -> None:

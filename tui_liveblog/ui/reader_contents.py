@@ -72,6 +72,9 @@ class ReaderContents(App[int]):
         self._cached = False
         self._older_busy = False
         self._history_complete = True
+        # a kept place was just restored: until the first refresh is in, its arrivals go above
+        # the kept entry (out of view, counted by the banner) instead of showing at the top
+        self._holding_place = False
         # warnings to show once the reader runs: those given before it started, and a theme
         # it does not know (a misspelt theme in the config: not fatal)
         self._notices = list(notices)
@@ -140,6 +143,8 @@ class ReaderContents(App[int]):
             # inserted above it (e.g. a post backdated between two the reader has seen); at the
             # top, new entries simply show, unless they push the selected card off the screen
             anchor = timeline.view_anchor()
+            if anchor is None and self._holding_place:
+                anchor = timeline.selection_anchor()
             keep = timeline.selection_anchor() if anchor is None else None
             self._refilter()
             selected = timeline.selected_index
@@ -160,7 +165,7 @@ class ReaderContents(App[int]):
             shown = [e for e in fresh if self._matches(e)]
             # at the top the new entries simply appear; scrolled away (or when they would push
             # the selected card off the screen), they go in above the view and the banner counts
-            if shown and timeline.prepend(shown):
+            if shown and timeline.prepend(shown, above=self._holding_place):
                 self.query_one(NewEntriesBanner).count += len(shown)
         self._after_contents_change()
         if self.detail.entry is not None and self.detail.entry.id in ids:
@@ -260,6 +265,7 @@ class ReaderContents(App[int]):
         fresh = self.feed.mark_read([entry.id])
         if fresh:
             self._save_read(fresh)
+            self.status.unread = len(self.feed.unread)
         self.timeline.mark_read(entry.id)
 
     @work(group="read", exit_on_error=False)

@@ -1,5 +1,5 @@
-"""The header line: blog title, its state (live, ended, unreachable…), the entry count, when the
-content last changed and when it was last checked, the next refresh, errors in a few words."""
+"""The header line: blog title, its state (live, ended, unreachable…), the entry count, how many
+are unread, when the content last changed and when it was last checked, the next refresh, errors in a few words."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ class StatusBar(Widget):
     error_short: reactive[str | None] = reactive(None)  # …in a few words: what this line shows
     entry_count: reactive[int] = reactive(0)
     matching: reactive[int | None] = reactive(None)  # entries the filter lets through, if one is on
+    unread: reactive[int] = reactive(0)  # entries not read yet ("N unread" when there are any)
     older: reactive[bool] = reactive(False)  # an older page is being fetched
 
     def __init__(
@@ -62,6 +63,8 @@ class StatusBar(Widget):
             if self.matching is not None:
                 count = f"{self.matching} of {count}"
             pieces["count"] = Text(count, "dim")
+        if self.unread > 0:
+            pieces["unread"] = Text(f"{self.unread} unread", "bold")
         for key, when in (("changed", self.changed_at), ("checked", self.checked_at)):
             if when is not None:
                 pieces[key] = Text(f"{key} {when.astimezone(self.tz):%H:%M}", "dim")
@@ -106,9 +109,9 @@ BADGES = {
 TITLE_MIN = 24
 TITLE_MIN_ERROR = 12  # (an error in a few words matters more than the title)
 
-# what gives way first when the line is short: the last check, the last change, then the error
-# is cut (to no less than this) and, last, left to the notice and the badge; the entry count
-# and when the next try is always stay
+# what gives way first when the line is short: the last check, the last change, the unread
+# count, then the error is cut (to no less than this) and, last, left to the notice and the
+# badge; the entry count and when the next try is always stay
 _ERROR_MIN = 10
 
 
@@ -116,7 +119,7 @@ def fit_pieces(pieces: dict[str, Text], room: int, title_min: int) -> Text:
     """The right-hand side of the line, fitted to ``room`` cells less ``title_min`` for the
     title (and two between them)."""
     budget = room - max(title_min, 0) - 2
-    for least in ("checked", "changed"):
+    for least in ("checked", "changed", "unread"):
         if _joined(pieces).cell_len <= budget:
             break
         pieces.pop(least, None)

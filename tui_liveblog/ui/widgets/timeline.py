@@ -250,7 +250,13 @@ class Timeline(ScrollView, can_focus=True):
         self._sync_selected()
         self.refresh()
 
-    def prepend(self, entries: Sequence[Entry]) -> bool:
+    def select_first(self, entry_id: str) -> None:
+        """Select the entry with ``entry_id`` (not the newest) when :meth:`set_entries` first
+        fills the empty timeline with it; nothing once the timeline holds entries."""
+        if not self._entries:
+            self._selected_id = entry_id
+
+    def prepend(self, entries: Sequence[Entry], *, above: bool = False) -> bool:
         """Splice newer entries (newest first) in at the top, keeping the reader's place.
 
         At the top (``scroll_y == 0``) the view stays at the top, showing the new entries, unless
@@ -258,6 +264,9 @@ class Timeline(ScrollView, can_focus=True):
         scrolled down, ``scroll_y`` grows by the inserted height so the visible cards do not move.
         Either way the selection stays on the same entry. Ids already present are updated in
         place. O(k).
+
+        ``above``: they go in above the view even at the top (the reader's place, just restored,
+        is kept where it was on screen).
 
         Returns True when the new entries went in above the view (out of sight), False when they
         show at the top (or there were none).
@@ -272,7 +281,7 @@ class Timeline(ScrollView, can_focus=True):
                 fresh.append(entry)
         if not fresh:
             return False
-        scrolled = self.scroll_offset.y > 0
+        scrolled = above or self.scroll_offset.y > 0
         self._entries.add_newer(fresh)
         inserted = len(fresh) * self._rows
         self._update_virtual_size()
