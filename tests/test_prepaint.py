@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from tui_liveblog import prepaint
-from tui_liveblog.model import Blog, Entry, Snapshot
+from tui_liveblog.model import Blog, Entry, Media, Snapshot
 from tui_liveblog.store.peek import FILE_NAME, Card, Peek, newest
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
@@ -146,8 +146,8 @@ def test_ascii_glyphs_and_long_texts_cut_to_the_card() -> None:
     shown = grid(
         prepaint.screen(Peek("Storm live", 1, [long]), (120, 10), NOW, ascii_only=True), (120, 10)
     )
-    assert shown[1].startswith(f"|* {NOW:%H:%M} (just now)")
-    assert shown[2].startswith("|  A very long headline") and shown[2][:59].endswith("...")
+    assert shown[1].startswith(f">* {NOW:%H:%M} (just now)")
+    assert shown[2].startswith(">  A very long headline") and shown[2][:59].endswith("...")
     assert shown[2][59] == " " and shown[2][60] == "|"
     assert "1 entry" in shown[0]
 
@@ -499,7 +499,7 @@ def test_the_compact_first_screen_has_a_line_per_entry() -> None:
     assert all("Headline number" in line[:59] for line in shown[1:39])  # every row an entry
     assert shown[39].strip() == ""
     narrow = grid(prepaint.screen(peek, (80, 24), NOW, ascii_only=True), (80, 24))
-    assert narrow[1].startswith("|* ")
+    assert narrow[1].startswith(">* ")
     assert len(narrow[1].rstrip()) <= 79
 
 
@@ -542,3 +542,51 @@ async def test_the_compact_first_screen_is_textuals_first_frame(
     assert [line[:left] for line in drawn[1 : 1 + rows]] == [
         line[:left] for line in final[1 : 1 + rows]
     ]
+
+
+@pytest.mark.parametrize("compact", [False, True])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_pinned_strip_and_badges_are_drawn_where_textual_draws_them(
+    tmp_path: Path, size: tuple[int, int], compact: bool
+) -> None:
+    """A blog with pinned entries: the first screen had no pinned strip, so Textual's first
+    frame moved every card down a line (or two); and no badges (⚑ ★ ✎ ▣ ✗)."""
+    from tests.ui_support import NOW as READER_NOW
+    from tests.ui_support import loaded, reader, screen_text
+    from tui_liveblog.store import Store
+
+    url = "https://news.example/live/pinned"
+    path = tmp_path / "tui-liveblog" / FILE_NAME
+    with Store(path) as store:
+        blog = Blog(url, "Pinned test", "jsonld", live=True)
+        many = [
+            Entry(
+                id=f"p{i}",
+                published=READER_NOW - timedelta(minutes=7 * i),
+                authors=("Ana Ruiz",),
+                title=f"Headline number {i}" if i % 2 else None,
+                text=f"What we know so far, part {i}, and a long line of text to cut " * 2,
+                pinned=i in (4, 9, 20),
+                deleted=i == 4,  # (a deleted pinned entry is not in the strip)
+                key_event=i % 3 == 1,
+                updated=READER_NOW if i % 4 == 2 else None,
+                media=(Media("image", "https://img.example/a.jpg"),) if i % 5 == 3 else (),
+            )
+            for i in range(40)
+        ]
+        store.merge(url, Snapshot(blog, tuple(many)), fetched_at=READER_NOW, mark_unread=False)
+        if compact:
+            store.save_setting("view", "compact")
+    peek = newest(path, url, size[1] // 4 + 1, size[1])
+    assert peek is not None and peek.compact == compact
+    assert peek.pinned == ("Headline number 9", many[20].text.split("\n")[0])
+    drawn = grid(prepaint.screen(peek, size, READER_NOW, offline=True), size)
+    app = reader(url, store=Store(path), offline=True)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        final = screen_text(app).splitlines()
+        rows = app.timeline.region.bottom - 1
+    left = (size[0] // 2 if size[0] >= 120 else size[0]) - 1
+    assert drawn[1].startswith(" ⚑ PINNED Headline number 9")
+    assert [line[:left] for line in drawn[1:rows]] == [line[:left] for line in final[1:rows]]

@@ -166,15 +166,21 @@ def card_rows(
     entry: Card, width: int, now: datetime, *, selected: bool, ascii_only: bool
 ) -> list[str]:
     """One card's four rows (ANSI, each ``width`` cells): as the reader's card shows it, less
-    its colours and badges."""
+    its colours."""
     inner = max(0, width - PREFIX)
     limit = 4 * max(inner, 16) + 64
-    cursor = ("|" if ascii_only else "▌") if selected else " "
+    cursor = (">" if ascii_only else "▌") if selected else " "
     dot = ("*" if ascii_only else "●") if entry.unread else " "
     ellipsis = "..." if ascii_only else "…"
     when = card_time(entry.published, now)
     authors = ", ".join(a for a in (flat(a, limit) for a in entry.authors) if a)
     meta = "  ".join(p for p in (when, authors) if p)
+    badges = _badges(entry, ascii_only)
+    if badges:  # (as the reader's card: at the right, the time and authors cut to make room)
+        room = inner - _cells(badges) - 1
+        if room >= 10 or (room >= 0 and _cells(meta) <= room):
+            meta = _fit(meta, room, ellipsis)
+        meta = f"{meta} {badges}"
     title, body = flat(entry.title, limit), flat(entry.text, limit)
     if title:
         second, third, second_style, third_style = title, body, _BOLD, _DIM
@@ -192,15 +198,28 @@ def card_rows(
     return rows
 
 
+_GLYPHS = {  # (ui.entry_lines.UNICODE_GLYPHS, ASCII_GLYPHS)
+    "pinned": ("⚑", "[pinned]"),
+    "key_event": ("★", "[key]"),
+    "edited": ("✎", "[edited]"),
+    "media": ("▣", "[media]"),
+    "deleted": ("✗ deleted", "[deleted]"),
+}
+
+
+def _badges(entry: Card, ascii_only: bool) -> str:
+    return " ".join(_GLYPHS[name][ascii_only] for name in entry.badges)
+
+
 COMPACT_AUTHOR_CELLS = 18  # (ui.entry_lines.COMPACT_AUTHOR_CELLS)
 
 
 def compact_row(entry: Card, width: int, now: datetime, *, selected: bool, ascii_only: bool) -> str:
     """One entry's line in the compact view (ANSI, ``width`` cells): as the reader's
-    (``ui.entry_lines.compact_line``) shows it, less its colours and badges."""
+    (``ui.entry_lines.compact_line``) shows it, less its colours."""
     inner = max(0, width - PREFIX)
     limit = 4 * max(inner, 16) + 64
-    cursor = ("|" if ascii_only else "▌") if selected else " "
+    cursor = (">" if ascii_only else "▌") if selected else " "
     dot = ("*" if ascii_only else "●") if entry.unread else " "
     ellipsis = "..." if ascii_only else "…"
     when = card_time(entry.published, now)
@@ -218,7 +237,10 @@ def compact_row(entry: Card, width: int, now: datetime, *, selected: bool, ascii
         if text
     ]
     plain = "  ".join(text for text, _ in pieces)
-    if _cells(plain) > inner:  # (cut: plain, less its styles)
+    badges = _badges(entry, ascii_only)
+    if badges and inner - _cells(badges) - 1 >= 10:
+        plain = f"{_fit(plain, inner - _cells(badges) - 1, ellipsis)} {badges}"
+    if badges or _cells(plain) > inner:  # (cut: plain, less its styles)
         return f"{cursor}{dot} {_fit(plain, inner, ellipsis)}"
     styled = "  ".join(f"{style}{text}{_RESET}" if style else text for text, style in pieces)
     return f"{cursor}{dot} {styled}{' ' * (inner - _cells(plain))}"
@@ -279,6 +301,10 @@ def screen(
     out = ["\x1b[?25l\x1b[H\x1b[2J"]
     out.append(f"\x1b[1;1H{_header(peek, width, now, offline)}")
     row = 2
+    for label in peek.pinned:  # the pinned strip, over the cards (ui.widgets.pinned)
+        text = _fit(f" ⚑ PINNED {clean_line(label)}", left, strip=False)
+        out.append(f"\x1b[{row};1H{_BOLD}{text[:10]}{_RESET}{text[10:]}")
+        row += 1
     for index, entry in enumerate(peek.cards):  # (the last one cut, as the timeline cuts it)
         if row > timeline_rows + 1:
             break

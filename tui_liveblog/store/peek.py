@@ -77,6 +77,7 @@ class Card(NamedTuple):
     title: str | None
     text: str
     unread: bool
+    badges: tuple[str, ...] = ()  # of "pinned", "key_event", "edited", "media", "deleted"
 
 
 class Peek(NamedTuple):
@@ -88,6 +89,7 @@ class Peek(NamedTuple):
     compact: bool = False  # the reader's kept view is the compact one (one line per entry)
     unread: int = 0  # how many of its entries are unread
     place: tuple[str, int] | None = None  # the reader's kept place: entry id, screen row
+    pinned: tuple[str, ...] = ()  # the pinned strip's labels (ui.widgets.pinned)
 
 
 def _when(value: object) -> datetime | None:
@@ -108,7 +110,18 @@ def _card(rec: dict[str, Any], unread: bool) -> Card:
         title if isinstance(title, str) else None,
         str(rec.get("text") or ""),
         unread,
+        tuple(name for name, test in _BADGES if test(rec)),
     )
+
+
+# a card's badges, in the order the reader shows them (ui.entry_lines._badges)
+_BADGES = (
+    ("pinned", lambda rec: bool(rec.get("pinned"))),
+    ("key_event", lambda rec: bool(rec.get("key_event"))),
+    ("edited", lambda rec: rec.get("updated") is not None),
+    ("media", lambda rec: bool(rec.get("media"))),
+    ("deleted", lambda rec: bool(rec.get("deleted"))),
+)
 
 
 def _kept_view(conn: sqlite3.Connection) -> object:
@@ -119,6 +132,28 @@ def _kept_view(conn: sqlite3.Connection) -> object:
         return json.loads(row[0]) if row else None
     except ValueError:
         return None
+
+
+_PINNED, _DELETED = 1, 4  # (store.codec's flags)
+MAX_PINNED = 2  # (ui.widgets.pinned.MAX_PINNED)
+
+
+def _pinned(conn: sqlite3.Connection, blog_id: int, json: Any, within: int) -> tuple[str, ...]:
+    """The labels of the pinned strip: the newest pinned entries (not deleted) among the newest
+    ``within``, each its title or the first line of its text."""
+    rows = conn.execute(
+        "SELECT record FROM (SELECT record, flags, published, seq FROM entries WHERE blog = ?"
+        " ORDER BY published DESC, seq LIMIT ?) WHERE flags & ? = ?"
+        " ORDER BY published DESC, seq LIMIT ?",
+        (blog_id, max(within, 0), _PINNED | _DELETED, _PINNED, MAX_PINNED),
+    ).fetchall()
+    labels = []
+    for (record,) in rows:
+        rec = json.loads(record)
+        title, text = rec.get("title"), rec.get("text")
+        label = title or (text.split("\n", 1)[0] if isinstance(text, str) else "")
+        labels.append(str(label or ""))
+    return tuple(labels)
 
 
 def _place(conn: sqlite3.Connection, blog_id: int, json: Any) -> tuple[str, int] | None:
@@ -135,10 +170,18 @@ def _place(conn: sqlite3.Connection, blog_id: int, json: Any) -> tuple[str, int]
     return entry, top
 
 
-def newest(path: Path, url: str, limit: int, compact_limit: int | None = None) -> Peek | None:
+def newest(
+    path: Path,
+    url: str,
+    limit: int,
+    compact_limit: int | None = None,
+    pinned_within: int = 300,
+) -> Peek | None:
     """The blog's title, entry count and newest ``limit`` cards (``compact_limit`` when the
-    reader's kept view is the compact one), or None when the file or the blog is not there (or
-    the file cannot be read: the reader will say why)."""
+    reader's kept view is the compact one), and the pinned entries among the newest
+    ``pinned_within`` (what the reader's first frame has: ui.reader_contents.FIRST_SCREEN);
+    None when the file or the blog is not there (or the file cannot be read: the reader will
+    say why)."""
     if not path.is_file():
         return None
     import json  # (a screenful of small records: orjson's import costs more than it saves)
@@ -173,6 +216,7 @@ def newest(path: Path, url: str, limit: int, compact_limit: int | None = None) -
             (blog_id,),
         ).fetchone()
         place = _place(conn, blog_id, json) if version >= 3 else None
+        pinned = _pinned(conn, blog_id, json, pinned_within)
         record = json.loads(blog)
         title = record.get("title") or url
         live = record.get("live")
@@ -186,6 +230,7 @@ def newest(path: Path, url: str, limit: int, compact_limit: int | None = None) -
             compact,
             int(unread),
             place,
+            pinned,
         )
     except (sqlite3.Error, ValueError, AttributeError, TypeError):
         return None
