@@ -110,18 +110,20 @@ def _card(rec: dict[str, Any], unread: bool) -> Card:
         title if isinstance(title, str) else None,
         str(rec.get("text") or ""),
         unread,
-        tuple(name for name, test in _BADGES if test(rec)),
+        _badges(rec),
     )
 
 
 # a card's badges, in the order the reader shows them (ui.entry_lines._badges)
-_BADGES = (
-    ("pinned", lambda rec: bool(rec.get("pinned"))),
-    ("key_event", lambda rec: bool(rec.get("key_event"))),
-    ("edited", lambda rec: rec.get("updated") is not None),
-    ("media", lambda rec: bool(rec.get("media"))),
-    ("deleted", lambda rec: bool(rec.get("deleted"))),
-)
+def _badges(rec: dict[str, Any]) -> tuple[str, ...]:
+    found = (
+        ("pinned", bool(rec.get("pinned"))),
+        ("key_event", bool(rec.get("key_event"))),
+        ("edited", rec.get("updated") is not None),
+        ("media", bool(rec.get("media"))),
+        ("deleted", bool(rec.get("deleted"))),
+    )
+    return tuple(name for name, shown in found if shown)
 
 
 def _kept_view(conn: sqlite3.Connection) -> object:
