@@ -108,6 +108,21 @@ def _card(rec: dict[str, Any], unread: bool) -> Card:
     )
 
 
+def _keeps_filter(conn: sqlite3.Connection, blog_id: int) -> bool:
+    """Does the reader keep a filter for this blog (it opens filtered)?"""
+    import json
+
+    row = conn.execute("SELECT state FROM reader_state WHERE blog = ?", (blog_id,)).fetchone()
+    if row is None:
+        return False
+    try:
+        state = json.loads(row[0])
+    except ValueError:
+        return False
+    kept = state.get("filter") if isinstance(state, dict) else None
+    return isinstance(kept, str) and bool(kept.strip())
+
+
 def newest(path: Path, url: str, limit: int) -> Peek | None:
     """The blog's title, entry count and newest ``limit`` cards, or None when the file or the
     blog is not there (or the file cannot be read: the reader will say why)."""
@@ -129,6 +144,8 @@ def newest(path: Path, url: str, limit: int) -> Peek | None:
         if row is None:
             return None
         blog_id, blog, fetched = row
+        if version >= 3 and _keeps_filter(conn, blog_id):
+            return None  # (the reader's first screen is filtered: not this one)
         records = conn.execute(
             "SELECT record, unread FROM entries WHERE blog = ?"
             " ORDER BY published DESC, seq LIMIT ?",

@@ -105,6 +105,7 @@ class LiveblogApp(FeedUpdates, OlderPages, FilterActions, LinkActions, PaletteAc
         # the rest of the history and the first refresh follow in the worker
         feed = self.feed
         self._cached = feed.load_cache(bodies=False, limit=FIRST_SCREEN)
+        self._restore_filter()  # (this blog's kept filter: the first screen is filtered)
         if not self._cached:
             self._show_empty("Loading…")
         else:

@@ -18,7 +18,7 @@ KEYS = (
     ("pgdn / pgup", "a page down / up"),
     ("L", "load older entries (also at the end)"),
     ("space", "jump to new entries"),
-    ("/", "filter as you type (enter keeps it)"),
+    ("/", 'filter: "a b" by:name -word; ↑ past'),
     ("n / N", "next / previous match"),
     ("K", "key events only"),
     ("r", "refresh now"),
