@@ -33,7 +33,7 @@ makes them) is in the haystack exactly when ``w in entry.text or w in extra``:
 
 The rest of the filter language (:mod:`tui_liveblog.filter_query`) builds on that test: a
 phrase is looked for (a pattern over the folded haystack) only in the entries that have each of
-its words, ``by:`` in the folded authors (folded once per distinct name and filter), and an
+its words, ``by:`` in the folded authors (once per distinct list of authors and filter), and an
 exclusion drops what the same test finds.
 """
 
@@ -121,8 +121,21 @@ class FilterIndex:
             return self._narrow(shown, query)
 
     def _narrow(self, entries: list[Entry], query: FilterQuery) -> list[Entry]:
-        # one pass per term, each over what the previous terms left
+        # one pass per term, each over what the previous terms left (authors first: cheap)
         index = self._extra
+        if query.authors or query.not_authors:
+            verdicts: dict[tuple[str, ...], bool] = {}  # by authors: they repeat a lot
+
+            def by(authors: tuple[str, ...]) -> bool:
+                verdict = verdicts.get(authors)
+                if verdict is None:
+                    names = [fold(a) for a in authors]
+                    verdict = verdicts[authors] = all(
+                        any(term_in(a, n) for n in names) for a in query.authors
+                    ) and not any(term_in(a, n) for a in query.not_authors for n in names)
+                return verdict
+
+            entries = [e for e in entries if by(e.authors)]
         for w in query.words:
             for part in w.split(" "):  # (a phrase: its words first)
                 entries = [e for e in entries if part in e.text or part in index[e.id]]
@@ -130,23 +143,10 @@ class FilterIndex:
                 pattern = phrase_pattern(w)
                 entries = [e for e in entries if pattern.search(haystack(e))]
         for w in query.not_words:
-            entries = [e for e in entries if not self._has(e, w)]
-        if query.authors or query.not_authors:
-            names: dict[str, str] = {}  # author → folded
-
-            def folded(entry: Entry) -> list[str]:
-                out = []
-                for author in entry.authors:
-                    value = names.get(author)
-                    if value is None:
-                        value = names[author] = fold(author)
-                    out.append(value)
-                return out
-
-            for a in query.authors:
-                entries = [e for e in entries if any(term_in(a, n) for n in folded(e))]
-            for a in query.not_authors:
-                entries = [e for e in entries if not any(term_in(a, n) for n in folded(e))]
+            if " " in w:
+                entries = [e for e in entries if not self._has(e, w)]
+            else:
+                entries = [e for e in entries if not (w in e.text or w in index[e.id])]
         return entries
 
     def _has(self, entry: Entry, term: str) -> bool:
