@@ -344,6 +344,16 @@ def test_a_valid_blog_with_no_entries_is_not_an_error(run: Run, fixture: str) ->
         ("expected coat", ["a3"]),  # body text counts
         ("desk", ["a4", "a6"]),  # undated ones too
         ("nothing-like-this", []),
+        # the filter language (issue 14, point 5)
+        ("by:ortiz", ["a5", "a2"]),  # an author
+        ('by:"ADA quill"', ["a3", "a1"]),  # a name with a space
+        ("ceasefire -ferry", ["a2"]),  # -word leaves out
+        ("-by:desk -by:ortiz", ["a3", "a1"]),
+        ('"closed   doors"', ["a2"]),  # a phrase
+        ('"doors closed"', []),  # in that order
+        ('-"ferry services" ferry', ["a1"]),
+        ('"ferry ser', ["a5"]),  # an open quote runs to the end
+        ("-", ["a5", "a3", "a2", "a1", "a4", "a6"]),  # a lone '-' says nothing
     ],
 )
 def test_filter(run: Run, words: str, expected: list[str]) -> None:
@@ -1683,3 +1693,22 @@ def test_bare_liveblog_opens_the_only_saved_blog(run: Run, monkeypatch: pytest.M
 def test_help_says_what_bare_liveblog_does() -> None:
     result = proc("--help")
     assert "bare 'liveblog' reopens the saved blog\nyou read last" in result.stdout
+
+
+def test_follow_filter_speaks_the_filter_language(
+    server: BlogServer, following: Callable[..., Follow]
+) -> None:
+    """``follow --filter`` parses what ``dump --filter`` does: phrases, -word (issue 14, 5)."""
+    server.add(headline="Regatta: boats gather")
+    server.add(headline="Regatta boats: the list")
+    f = following(
+        server.url, "--interval", "1", "--filter", '"regatta: boats" -results', "--tz", "UTC"
+    )
+    wait_until(lambda: "Regatta: boats gather" in "".join(f.out), "the first match")
+    server.add(headline="Regatta: boats results")
+    server.add(headline="Regatta: boats home")
+    wait_until(lambda: "Regatta: boats home" in "".join(f.out), "the new match")
+    code, _err = f.interrupt()
+    out = "".join(f.out)
+    assert code == 0
+    assert "the list" not in out and "results" not in out

@@ -238,6 +238,25 @@ def test_a_place_kept_below_the_top_is_not_pre_painted(
         assert peek.place == (None if place is None else (place["id"], place["row"]))
 
 
+def test_a_blog_kept_filtered_is_not_pre_painted(tmp_path: Path) -> None:
+    """The reader reopens it filtered (issue 14, point 5): the unfiltered first screen would
+    differ from its first frame, so there is none."""
+    from tui_liveblog.store import Store
+
+    url = "https://news.example/live/filtered"
+    _build_cache(tmp_path, url, 5)
+    path = tmp_path / "tui-liveblog" / FILE_NAME
+    with Store(path) as store:
+        store.save_reader_state(url, other="kept")
+        assert newest(path, url, 3) is not None
+        store.save_reader_state(url, filter="  ")  # (says nothing: not a filter)
+        assert newest(path, url, 3) is not None
+        store.save_reader_state(url, filter="by:ana")
+        assert newest(path, url, 3) is None
+        store.save_reader_state(url, filter=None)  # forgotten (esc)
+        assert newest(path, url, 3) is not None
+
+
 def test_a_warning_about_the_cache_is_printed_after_leaving_the_first_screen(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -118,11 +118,12 @@ def fold_words(query: str | None) -> tuple[str, ...]:
 
 
 def fold_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern finding any of the (folded) ``words`` in folded text, longest first."""
-    unique = sorted({w for w in words if w}, key=len, reverse=True)
+    """One pattern finding any of the (folded) ``words`` in folded text, longest first; the
+    whitespace in one (a phrase) matches any run of whitespace."""
+    unique = sorted({w for w in words if w.strip()}, key=len, reverse=True)
     if not unique:
         return None
-    return re.compile("|".join(re.escape(w) for w in unique))
+    return re.compile("|".join(r"\s+".join(map(re.escape, w.split())) for w in unique))
 
 
 def fold_spans(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:

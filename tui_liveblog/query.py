@@ -8,35 +8,33 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from tui_liveblog.dates import parse_iso
-from tui_liveblog.fold import fold, fold_words
+from tui_liveblog.filter_query import FilterQuery, haystack, matches, parse_filter
+from tui_liveblog.fold import fold_words
 from tui_liveblog.model import Entry, sort_entries
+
+__all__ = ["FilterQuery", "Matcher", "filter_words", "haystack", "parse_filter", "select"]
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|w)\s*$", re.IGNORECASE)
 _UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400, "w": 604800}
 
 
-def haystack(entry: Entry) -> str:
-    """The folded text a filter searches: title, text and authors (:func:`~tui_liveblog.fold.fold`:
-    case, accents and compatibility forms)."""
-    return fold("\n".join((entry.title or "", entry.text, " ".join(entry.authors))))
-
-
 def filter_words(query: str | None) -> tuple[str, ...]:
-    """Split a filter into folded words; every word must match."""
+    """Split text into folded words, each one a plain word of the filter language."""
     return fold_words(query)
 
 
 @dataclass(slots=True)
 class Matcher:
-    """All-words matcher, insensitive to case, accents and compatibility forms."""
+    """A filter (:mod:`tui_liveblog.filter_query`) as a test of entries."""
 
-    words: tuple[str, ...]
+    query: FilterQuery
 
     def __call__(self, entry: Entry) -> bool:
-        if not self.words:
-            return True
-        text = haystack(entry)
-        return all(w in text for w in self.words)
+        return matches(self.query, entry)
+
+
+def _rest(query: FilterQuery) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    return query.authors, query.not_words, query.not_authors
 
 
 def parse_since(value: str, now: datetime | None = None, tz: tzinfo | None = None) -> datetime:
@@ -64,12 +62,16 @@ def select(
     entries: Iterable[Entry],
     *,
     words: Sequence[str] = (),
+    query: FilterQuery | None = None,
     since: datetime | None = None,
     limit: int | None = None,
     oldest_first: bool = False,
 ) -> list[Entry]:
-    """Filter, keep the newest ``limit``, then order (newest first unless ``oldest_first``)."""
-    matcher = Matcher(tuple(words))
+    """Filter, keep the newest ``limit``, then order (newest first unless ``oldest_first``).
+
+    ``query``: a parsed filter; ``words``: plain words that must all match as well."""
+    base = query or FilterQuery()
+    matcher = Matcher(FilterQuery(tuple(dict.fromkeys((*base.words, *words))), *_rest(base)))
     chosen = [
         e
         for e in entries

@@ -89,7 +89,7 @@ async def _page_back(feed: BlogFeed) -> tuple[str, ...]:
 
 def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     from tui_liveblog import output
-    from tui_liveblog.query import filter_words, parse_since, select
+    from tui_liveblog.query import parse_filter, parse_since, select
 
     tz = resolve_tz(args.tz, config)
     try:
@@ -115,7 +115,7 @@ def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     assert feed.blog is not None
     entries = select(
         feed.entries,
-        words=filter_words(args.filter),
+        query=parse_filter(args.filter),
         since=since,
         limit=args.limit,
         oldest_first=args.oldest_first,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING, TextIO
 
@@ -23,15 +24,19 @@ from tui_liveblog.errors import EXIT_OK, FetchError, LiveblogError
 from tui_liveblog.model import Changes, Entry
 
 if TYPE_CHECKING:
+    from tui_liveblog.filter_query import FilterQuery
     from tui_liveblog.follow import BlogFeed
 
 
 class _Printer:
-    def __init__(self, fmt: str, words: tuple[str, ...], tz: tzinfo | None, out: TextIO) -> None:
+    def __init__(
+        self, fmt: str, query: FilterQuery | Sequence[str], tz: tzinfo | None, out: TextIO
+    ) -> None:
+        from tui_liveblog.filter_query import as_query
         from tui_liveblog.query import Matcher
 
         self.fmt = fmt
-        self.match = Matcher(words)
+        self.match = Matcher(as_query(query))
         self.tz = tz
         self.out = out
 
@@ -98,11 +103,11 @@ async def follow_feed(
 
 
 def cmd_follow(args: argparse.Namespace, config: Config, out: TextIO) -> int:
-    from tui_liveblog.query import filter_words
+    from tui_liveblog.query import parse_filter
 
     tz = resolve_tz(args.tz, config)
     interval = resolve_interval(args, config, 30.0)
-    printer = _Printer(args.format, filter_words(args.filter), tz, out)
+    printer = _Printer(args.format, parse_filter(args.filter), tz, out)
     with open_store(args) as store:
         feed = make_feed(args, config, store)
         once = feed.source == "-"  # stdin can be read only once

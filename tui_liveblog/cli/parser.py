@@ -75,7 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("dump", parents=[common], help="print a blog once and exit")
     p.add_argument("source", metavar="SOURCE", help="http(s) URL, file, saved name or - for stdin")
     p.add_argument("--format", choices=("json", "jsonl", "markdown", "text"), default="json")
-    p.add_argument("--filter", metavar="WORDS", help="keep entries matching all words")
+    p.add_argument(
+        "--filter",
+        metavar="FILTER",
+        help='keep entries matching it: words, "a phrase", by:author, -word to leave out',
+    )
     p.add_argument(
         "--since",
         metavar="TIME",
@@ -88,7 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("follow", parents=[common], help="print new entries as they arrive (no TUI)")
     p.add_argument("source", metavar="SOURCE", help="http(s) URL, file, saved name or - for stdin")
     p.add_argument("--format", choices=("text", "jsonl"), default="text")
-    p.add_argument("--filter", metavar="WORDS", help="print only entries matching all words")
+    p.add_argument(
+        "--filter",
+        metavar="FILTER",
+        help='print only entries matching it: words, "a phrase", by:author, -word',
+    )
 
     p = sub.add_parser("cache", parents=[common], help="show or clear the local cache")
     p.add_argument("action", choices=("path", "list", "clear"))

@@ -158,6 +158,21 @@ def _pinned(conn: sqlite3.Connection, blog_id: int, json: Any, within: int) -> t
     return tuple(labels)
 
 
+def _keeps_filter(conn: sqlite3.Connection, blog_id: int) -> bool:
+    """Does the reader keep a filter for this blog (it opens filtered)?"""
+    import json
+
+    row = conn.execute("SELECT state FROM reader_state WHERE blog = ?", (blog_id,)).fetchone()
+    if row is None:
+        return False
+    try:
+        state = json.loads(row[0])
+    except ValueError:
+        return False
+    kept = state.get("filter") if isinstance(state, dict) else None
+    return isinstance(kept, str) and bool(kept.strip())
+
+
 def _place(conn: sqlite3.Connection, blog_id: int, json: Any) -> tuple[str, int] | None:
     """The place the reader kept in this blog (``reader_state``'s ``place``: the selected
     entry and its card's row on screen), or None."""
@@ -205,6 +220,8 @@ def newest(
         compact = version >= 3 and _kept_view(conn) == "compact"  # (ui.app.VIEW_SETTING)
         if compact and compact_limit is not None:
             limit = compact_limit
+        if version >= 3 and _keeps_filter(conn, blog_id):
+            return None  # (the reader's first screen is filtered: not this one)
         records = conn.execute(
             "SELECT record, unread FROM entries WHERE blog = ?"
             " ORDER BY published DESC, seq LIMIT ?",

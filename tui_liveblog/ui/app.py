@@ -118,6 +118,7 @@ class LiveblogApp(
         # the rest of the history and the first refresh follow in the worker
         feed = self.feed
         self._cached = feed.load_cache(bodies=False, limit=FIRST_SCREEN)
+        self._restore_filter()  # (this blog's kept filter: the first screen is filtered)
         if self._cached:
             self._read_place()  # (restored as the cached entries reach the timeline)
         if not self._cached:

@@ -217,7 +217,11 @@ def format_time(dt: datetime | None, tz: tzinfo | None) -> str:
     return local.strftime("%a %d %b %Y, %H:%M:%S %Z").strip()
 
 
-def entry_header(entry: Entry, tz: tzinfo | None, words: Sequence[str] = ()) -> Text:
+def entry_header(
+    entry: Entry, tz: tzinfo | None, words: Sequence[str] = (), authors: Sequence[str] = ()
+) -> Text:
+    """The title, time, authors and badges; ``authors`` (a filter's ``by:`` names) are marked
+    in the authors only."""
     text = Text()
     if entry.title:
         style = Style(bold=True, strike=entry.deleted or None)
@@ -226,7 +230,8 @@ def entry_header(entry: Entry, tz: tzinfo | None, words: Sequence[str] = ()) -> 
     text.append(format_time(entry.published, tz), Style(dim=True))
     if entry.authors:
         text.append("  ·  ")
-        text.append(", ".join(entry.authors), Style(italic=True))
+        names = Text(", ".join(entry.authors), Style(italic=True))
+        text.append_text(_hl(names, [*words, *authors]) if authors else names)
     badges: list[tuple[str, str]] = []
     if entry.pinned:
         badges.append(("PINNED", "bold black on bright_yellow"))
@@ -246,9 +251,11 @@ def entry_header(entry: Entry, tz: tzinfo | None, words: Sequence[str] = ()) -> 
     return _hl(text, words)
 
 
-def render_entry(entry: Entry, tz: tzinfo | None, words: Sequence[str] = ()) -> Group:
+def render_entry(
+    entry: Entry, tz: tzinfo | None, words: Sequence[str] = (), authors: Sequence[str] = ()
+) -> Group:
     """The whole detail view of an entry."""
-    parts: list[RenderableType] = [entry_header(entry, tz, words), Text("")]
+    parts: list[RenderableType] = [entry_header(entry, tz, words, authors), Text("")]
     body: Iterable[Block] = entry.body
     rendered = [r for r in (_block(b, words) for b in body) if r is not None]
     if not rendered and entry.text:

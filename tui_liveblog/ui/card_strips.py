@@ -116,7 +116,9 @@ class CardStrips:
         self.glyphs: Glyphs = ASCII_GLYPHS if ascii_only else UNICODE_GLYPHS
         self._revisions: dict[str, int] = {}  # id -> edit count, for cache keys
         self._words: tuple[str, ...] = ()
+        self._authors: tuple[str, ...] = ()
         self._pattern: re.Pattern[str] | None = None
+        self._author_pattern: re.Pattern[str] | None = None
         self._highlight_generation = 0
         self._card_cache: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(cache_size)
         self._card_styles: dict[tuple[bool, bool], CardStyles] = {}
@@ -134,13 +136,21 @@ class CardStrips:
         """The highlighted words."""
         return self._words
 
-    def set_highlight(self, words: Iterable[str]) -> bool:
-        """Highlight matches of the folded ``words``; False if those are already highlighted."""
+    @property
+    def authors(self) -> tuple[str, ...]:
+        """The names highlighted in the authors only (the filter's ``by:`` terms)."""
+        return self._authors
+
+    def set_highlight(self, words: Iterable[str], authors: Iterable[str] = ()) -> bool:
+        """Highlight matches of the folded ``words`` (and of ``authors`` in the authors only);
+        False if those are already highlighted."""
         normalized = tuple(w for w in (w.strip() for w in words) if w)
-        if normalized == self._words:
+        names = tuple(a for a in (a.strip() for a in authors) if a)
+        if normalized == self._words and names == self._authors:
             return False
-        self._words = normalized
+        self._words, self._authors = normalized, names
         self._pattern = highlight_pattern(normalized)
+        self._author_pattern = highlight_pattern(normalized + names) if names else self._pattern
         self._highlight_generation += 1
         return True
 
@@ -199,6 +209,7 @@ class CardStrips:
                         styles=styles,
                         glyphs=glyphs,
                         highlight=pattern,
+                        author_highlight=self._author_pattern,
                     )
                 ]
                 if compact
@@ -209,6 +220,7 @@ class CardStrips:
                     styles=styles,
                     glyphs=glyphs,
                     highlight=pattern,
+                    author_highlight=self._author_pattern,
                 )
             )
             console = self._console()

@@ -186,11 +186,13 @@ def card_lines(
     styles: CardStyles = PLAIN_STYLES,
     glyphs: Glyphs = UNICODE_GLYPHS,
     highlight: re.Pattern[str] | None = None,
+    author_highlight: re.Pattern[str] | None = None,
 ) -> list[Text]:
     """The :data:`CARD_HEIGHT` lines of ``entry``'s card, each exactly ``width`` cells wide.
 
     ``styles`` should be the selected state's styles when ``selected`` (the card background);
-    ``highlight`` marks its matches in the authors, headline and text.
+    ``highlight`` marks its matches in the authors, headline and text; ``author_highlight``,
+    if given, in the authors instead (a filter's ``by:`` names are marked there only).
     """
     base = styles.base
     inner = max(0, width - PREFIX_CELLS)
@@ -216,7 +218,8 @@ def card_lines(
     if authors:
         if when:
             meta.append("  ")
-        meta.append_text(_piece(flat(authors, limit), styles.author, highlight, mark))
+        names = highlight if author_highlight is None else author_highlight
+        meta.append_text(_piece(flat(authors, limit), styles.author, names, mark))
     badges = _badges(entry, styles, glyphs)
     if badges.cell_len:
         room = inner - badges.cell_len - 1
@@ -273,6 +276,7 @@ def compact_line(
     styles: CardStyles = PLAIN_STYLES,
     glyphs: Glyphs = UNICODE_GLYPHS,
     highlight: re.Pattern[str] | None = None,
+    author_highlight: re.Pattern[str] | None = None,
 ) -> Text:
     """``entry`` on one line of exactly ``width`` cells (the timeline's compact view)::
 
@@ -298,7 +302,8 @@ def compact_line(
     if authors:
         if content.cell_len:
             content.append("  ")
-        piece = _piece(authors, styles.author, highlight, mark)
+        names = highlight if author_highlight is None else author_highlight
+        piece = _piece(authors, styles.author, names, mark)
         content.append_text(fit(piece, min(piece.cell_len, COMPACT_AUTHOR_CELLS), glyphs.ellipsis))
     title = flat(entry.title, limit) or flat(entry.text, limit)
     if title:

@@ -1,16 +1,23 @@
 """The filter's keys and events: typing a query, next/previous match, key events only.
 
 The filtering itself (and its results cache) is :meth:`ReaderContents._refilter`'s; this part
-turns the filter bar's messages and the keys into the filter's words, the key-events toggle and
-moves from match to match.
+turns the filter bar's messages and the keys into the filter (:mod:`tui_liveblog.filter_query`),
+the key-events toggle and moves from match to match. It also keeps, in the cache, the filters
+kept with ``enter`` (the bar's history, for every blog) and each blog's kept filter, which is
+applied again when the blog is reopened (``esc`` clears it and forgets it).
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
+from typing import Any
+
 from textual import on
 from textual.widgets import Input
 
-from tui_liveblog.query import filter_words
+from tui_liveblog.errors import CacheError
+from tui_liveblog.filter_history import SETTING
+from tui_liveblog.filter_query import parse_filter
 from tui_liveblog.ui.reader_contents import ReaderContents
 from tui_liveblog.ui.widgets.filter_bar import FilterBar
 
@@ -20,20 +27,64 @@ class FilterActions(ReaderContents):
 
     @on(FilterBar.QueryChanged)
     def _filter_changed(self, message: FilterBar.QueryChanged) -> None:
-        words = filter_words(message.query)
+        query = parse_filter(message.query)
         self.filter_text = message.query
-        if words == self.words:  # a space typed, say: nothing to filter again
-            if self.words and not self.timeline.entry_count:
+        if query == self.filter_query:  # a space typed, say: nothing to filter again
+            if query and not self.timeline.entry_count:
                 self.timeline.empty_text = self._nothing_matches()  # (quotes what was typed)
             return
-        self.words = words
+        self.filter_query = query
+        self.words = query.words
         self._refilter()
         self.detail.words = self.words
+        self.detail.authors = query.authors
         self.detail.rerender()
 
     @on(FilterBar.FilterClosed)
     def _filter_closed(self, message: FilterBar.FilterClosed) -> None:
         self.timeline.focus()
+        kept = self.filter_text.strip() if message.keep else ""
+        self._remember(filter=kept or None)
+        if kept:
+            self._remember_history(self.query_one(FilterBar).history.items)
+
+    # -- kept between runs ------------------------------------------------------------------
+    def _restore_filter(self) -> None:
+        """The filter history, and this blog's kept filter, from the cache: applied at once
+        (before the entries are shown), with the bar showing it."""
+        store = self.feed.store
+        if store is None:
+            return
+        bar = self.query_one(FilterBar)
+        try:
+            bar.history = type(bar.history)(self._stored(store.setting(SETTING)))
+            kept = store.reader_state(self.feed.cache_key).get("filter")
+        except CacheError:
+            return  # (the cache says what is wrong when the blog is loaded)
+        if not isinstance(kept, str) or not parse_filter(kept):
+            return
+        self.filter_text = kept
+        self.filter_query = parse_filter(kept)
+        self.words = self.filter_query.words
+        bar.value = kept  # (its change message finds the filter applied already)
+        bar.add_class("-open")
+        bar.display = True
+
+    @staticmethod
+    def _stored(value: Any) -> list[object]:
+        return value if isinstance(value, list) else []
+
+    def _remember(self, **values: object) -> None:
+        store = self.feed.store
+        if store is not None:
+            with suppress(CacheError):  # (not fatal: the filter just is not kept)
+                store.save_reader_state(self.feed.cache_key, **values)
+
+    def _remember_history(self, items: list[str]) -> None:
+        store = self.feed.store
+        if store is not None:
+            with suppress(CacheError):
+                store.save_setting(SETTING, items)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # "/" is a priority binding (so that the keys typed right after it reach the filter);
@@ -48,13 +99,13 @@ class FilterActions(ReaderContents):
     def _clear_kept_filter(self) -> bool:
         """Clear and close a filter kept with ``enter``; False if there is none."""
         bars = self.query(FilterBar)
-        if not bars or not (bars.first().is_open or self.words):
+        if not bars or not (bars.first().is_open or self.filter_query):
             return False
         bars.first().action_clear_and_close()
         return True
 
     def _jump_match(self, step: int) -> None:
-        if not self.words:
+        if not self.filter_query:
             self.notify("No filter: press / and type words to find.", severity="warning")
             return
         timeline = self.timeline

@@ -30,6 +30,11 @@ makes them) is in the haystack exactly when ``w in entry.text or w in extra``:
   ``extra``, which holds the folded word;
 - conversely, ``w`` found in the original text folds to itself inside the folded text, and
   everything in ``extra`` is part of the haystack, separated by whitespace.
+
+The rest of the filter language (:mod:`tui_liveblog.filter_query`) builds on that test: a
+phrase is looked for (a pattern over the folded haystack) only in the entries that have each of
+its words, ``by:`` in the folded authors (once per distinct list of authors and filter), and an
+exclusion drops what the same test finds.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from collections.abc import Iterable, Sequence
 from itertools import compress
 from operator import ne
 
+from tui_liveblog.filter_query import FilterQuery, as_query, haystack, phrase_pattern, term_in
 from tui_liveblog.fold import fold
 from tui_liveblog.model import Entry
 
@@ -58,9 +64,10 @@ def folded_extra(entry: Entry) -> str:
 
 
 class FilterIndex:
-    """Per-entry :func:`folded_extra`, by entry id, and the all-words filter that uses it.
+    """Per-entry :func:`folded_extra`, by entry id, and the filter that uses it.
 
-    Matches exactly what ``all(w in haystack(entry) for w in words)`` would. An entry must be
+    Matches exactly what :func:`tui_liveblog.filter_query.matches` would (for folded words:
+    ``all(w in haystack(entry) for w in words)``). An entry must be
     (re)indexed with :meth:`add` when it is new or edited; one that was not is indexed when it
     is first matched.
     """
@@ -87,30 +94,65 @@ class FilterIndex:
             value = self._extra[entry.id]
         return value
 
-    def matches(self, entry: Entry, words: Sequence[str]) -> bool:
-        """Does every (folded) word occur in the entry's title, text or authors?"""
-        if not words:
+    def matches(self, entry: Entry, query: FilterQuery | Sequence[str]) -> bool:
+        """Does the entry pass the filter (or have every folded word)?"""
+        query = as_query(query)
+        if not query:
             return True
-        text = entry.text
-        extra = self.extra(entry)
-        return all(w in text or w in extra for w in words)
+        self.extra(entry)  # (indexed)
+        return bool(self._narrow([entry], query))
 
     def filter(
-        self, entries: Iterable[Entry], words: Sequence[str], *, key_only: bool = False
+        self,
+        entries: Iterable[Entry],
+        query: FilterQuery | Sequence[str],
+        *,
+        key_only: bool = False,
     ) -> list[Entry]:
-        """The entries (in their order) that match every word, key events only if asked."""
+        """The entries (in their order) that pass the filter, key events only if asked."""
         shown = [e for e in entries if e.key_event] if key_only else list(entries)
-        if not words:
+        query = as_query(query)
+        if not query:
             return shown
         try:
-            return self._narrow(shown, words)
+            return self._narrow(shown, query)
         except KeyError:  # some entries were never indexed: index them, then filter
             self.add([e for e in shown if e.id not in self._extra])
-            return self._narrow(shown, words)
+            return self._narrow(shown, query)
 
-    def _narrow(self, entries: list[Entry], words: Sequence[str]) -> list[Entry]:
-        # one pass per word, each over what the previous words left
+    def _narrow(self, entries: list[Entry], query: FilterQuery) -> list[Entry]:
+        # one pass per term, each over what the previous terms left (authors first: cheap)
         index = self._extra
-        for w in words:
-            entries = [e for e in entries if w in e.text or w in index[e.id]]
+        if query.authors or query.not_authors:
+            verdicts: dict[tuple[str, ...], bool] = {}  # by authors: they repeat a lot
+
+            def by(authors: tuple[str, ...]) -> bool:
+                verdict = verdicts.get(authors)
+                if verdict is None:
+                    names = [fold(a) for a in authors]
+                    verdict = verdicts[authors] = all(
+                        any(term_in(a, n) for n in names) for a in query.authors
+                    ) and not any(term_in(a, n) for a in query.not_authors for n in names)
+                return verdict
+
+            entries = [e for e in entries if by(e.authors)]
+        for w in query.words:
+            for part in w.split(" "):  # (a phrase: its words first)
+                entries = [e for e in entries if part in e.text or part in index[e.id]]
+            if " " in w:
+                pattern = phrase_pattern(w)
+                entries = [e for e in entries if pattern.search(haystack(e))]
+        for w in query.not_words:
+            if " " in w:
+                entries = [e for e in entries if not self._has(e, w)]
+            else:
+                entries = [e for e in entries if not (w in e.text or w in index[e.id])]
         return entries
+
+    def _has(self, entry: Entry, term: str) -> bool:
+        """Does the folded word or phrase occur in the entry's haystack?"""
+        extra = self._extra[entry.id]
+        text = entry.text
+        if not all(part in text or part in extra for part in term.split(" ")):
+            return False
+        return " " not in term or phrase_pattern(term).search(haystack(entry)) is not None

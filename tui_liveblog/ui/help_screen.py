@@ -19,7 +19,7 @@ KEYS = (
     ("ctrl+d/ctrl+u", "half a page down / up (both panes)"),
     ("L", "load older entries (also at the end)"),
     ("space", "jump to new entries"),
-    ("/", "filter as you type (enter keeps it)"),
+    ("/", 'filter: "a b" by:name -word; ↑ past'),
     ("n / N", "next / previous match"),
     ("u / U, A", "next / previous unread; A: all read"),
     ("K / p", "key events only / next pinned entry"),

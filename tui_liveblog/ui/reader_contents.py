@@ -19,6 +19,7 @@ from textual import work
 from textual.app import App
 from textual.widgets import Static
 
+from tui_liveblog.filter_query import FilterQuery
 from tui_liveblog.follow import BlogFeed, Follower
 from tui_liveblog.model import Entry, sort_entries
 from tui_liveblog.sanitize import clean_line
@@ -62,13 +63,14 @@ class ReaderContents(App[int]):
         self._filter_index = FilterIndex()  # what the filter searches besides entry.text
         # the full history and its filter index, built together in the loading thread
         self._prebuilt: tuple[list[Entry], FilterIndex] | None = None
-        self.words: tuple[str, ...] = ()
-        self.filter_text = ""  # the filter as typed (the words are case-folded)
+        self.filter_query = FilterQuery()  # the filter, parsed (its terms folded)
+        self.words: tuple[str, ...] = ()  # its words and phrases (what is highlighted)
+        self.filter_text = ""  # the filter as typed
         self.key_only = False
         # the filter's last result (what the timeline shows) and a few recent ones, by query:
         # typing on narrows the last result, backspace finds the result it had
-        self._filtered_from: tuple[tuple[str, ...], bool, list[Entry]] | None = None
-        self._recent: dict[tuple[tuple[str, ...], bool], list[Entry]] = {}
+        self._filtered_from: tuple[FilterQuery, bool, list[Entry]] | None = None
+        self._recent: dict[tuple[FilterQuery, bool], list[Entry]] = {}
         self._cached = False
         self._older_busy = False
         self._history_complete = True
@@ -138,7 +140,7 @@ class ReaderContents(App[int]):
         self.entries = fresh + self.entries if simple else sort_entries([*new, *self.entries])
         self._forget_results()
         timeline = self.timeline
-        if not simple or (ids and (self.words or self.key_only)):
+        if not simple or (ids and (self.filter_query or self.key_only)):
             # rebuilt: keep the card at the top of the view where it was, and count what was
             # inserted above it (e.g. a post backdated between two the reader has seen); at the
             # top, new entries simply show, unless they push the selected card off the screen
@@ -169,12 +171,12 @@ class ReaderContents(App[int]):
                 self.query_one(NewEntriesBanner).count += len(shown)
         self._after_contents_change()
         if self.detail.entry is not None and self.detail.entry.id in ids:
-            self.detail.show(self.feed.body_of(by_id[self.detail.entry.id]), self.words)
+            self._show_body(by_id[self.detail.entry.id])
 
     def _matches(self, entry: Entry) -> bool:
         if self.key_only and not entry.key_event:
             return False
-        return self._filter_index.matches(entry, self.words)
+        return self._filter_index.matches(entry, self.filter_query)
 
     def _forget_results(self) -> None:
         """The entries changed: earlier filter results no longer hold."""
@@ -182,30 +184,29 @@ class ReaderContents(App[int]):
         self._recent.clear()
 
     def _refilter(self) -> None:
-        words, key_only = self.words, self.key_only
+        query, key_only = self.filter_query, self.key_only
         previous = self._filtered_from
         source: list[Entry] | None = None
         recent = self._recent
-        cached = recent.pop((words, key_only), None)
-        if not words and not key_only:
+        cached = recent.pop((query, key_only), None)
+        if not query and not key_only:
             shown = self.entries
             recent.clear()  # the filter is off: let the results go
         elif cached is not None:
             shown = cached
         else:
             source = self.entries
-            todo, only_key = words, key_only
+            todo, only_key = query, key_only
             # typing more of a word only narrows: filter the previous result, not everything,
-            # by the words it was not already filtered by
+            # by the terms it was not already filtered by
             if (
                 previous is not None
                 and previous[1] == key_only
-                and len(words) >= len(previous[0])
-                and all(any(p in w for w in words) for p in previous[0])
                 and previous[0]
+                and query.narrows(previous[0])
             ):
                 source = previous[2]
-                todo = tuple(w for w in words if w not in previous[0])
+                todo = query.without(previous[0])
                 only_key = False  # already applied
             shown = self._filter_index.filter(source, todo, key_only=only_key)
         if previous is not None and (
@@ -214,19 +215,19 @@ class ReaderContents(App[int]):
             shown = previous[2]  # the same entries: the timeline keeps them (and its place)
         else:
             self.timeline.set_entries(shown)
-        self._filtered_from = (words, key_only, shown)
-        if words or key_only:
-            recent[(words, key_only)] = shown
+        self._filtered_from = (query, key_only, shown)
+        if query or key_only:
+            recent[(query, key_only)] = shown
             while len(recent) > 12:
                 del recent[next(iter(recent))]
-        self.timeline.set_highlight(words)
+        self.timeline.set_highlight(query.words, query.authors)
         self._after_contents_change()
 
     def _after_contents_change(self) -> None:
         timeline = self.timeline
         self.query_one(PinnedStrip).set_entries([e for e in self.entries[:500] if e.pinned])
         self.status.entry_count = len(self.entries)
-        self.status.matching = timeline.entry_count if self.words or self.key_only else None
+        self.status.matching = timeline.entry_count if self.filter_query or self.key_only else None
         if timeline.entry_count or self.entries:
             # a filter that lets nothing through says so in the timeline, which stays (with the
             # focus: the keys keep working) while the detail pane is cleared
@@ -245,9 +246,9 @@ class ReaderContents(App[int]):
 
     def _nothing_matches(self) -> str:
         """What the timeline says when the filter or the key-events view lets nothing through."""
-        if self.words:
+        if self.filter_query:
             what = "key events" if self.key_only else "entries"
-            query = clean_line(self.filter_text) or " ".join(self.words)
+            query = clean_line(self.filter_text) or self.filter_query.text()
             return f"No {what} match '{query}' — esc clears"
         if self.key_only:
             return "No key events in this blog — K shows all"
@@ -260,8 +261,12 @@ class ReaderContents(App[int]):
         self.timeline.display = False
         self.detail.display = bool(self.entries)  # nothing to read: the message gets the room
 
+    def _show_body(self, entry: Entry) -> None:
+        """The entry (with its body) in the detail pane, the filter's terms marked."""
+        self.detail.show(self.feed.body_of(entry), self.words, self.filter_query.authors)
+
     def _show_detail(self, entry: Entry) -> None:
-        self.detail.show(self.feed.body_of(entry), self.words)
+        self._show_body(entry)
         fresh = self.feed.mark_read([entry.id])
         if fresh:
             self._save_read(fresh)

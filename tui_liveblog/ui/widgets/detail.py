@@ -47,19 +47,23 @@ class DetailPane(ScrollView, can_focus=True):
         self.tz = tz
         self.entry: Entry | None = None
         self.words: tuple[str, ...] = ()
+        self.authors: tuple[str, ...] = ()  # highlighted in the authors only
         self._renderable: RenderableType = Text("Select an entry to read it here.", style="dim")
         self._lines: dict[int, list[Strip]] = {}  # width → the renderable's lines
 
     # ------------------------------------------------------------------ content
 
-    def show(self, entry: Entry | None, words: Sequence[str] = ()) -> None:
+    def show(
+        self, entry: Entry | None, words: Sequence[str] = (), authors: Sequence[str] = ()
+    ) -> None:
         same = entry is not None and self.entry is not None and entry.id == self.entry.id
         self.entry = entry
         self.words = tuple(words)
+        self.authors = tuple(authors)
         if entry is None:
             self._renderable = Text("")  # (cleared: nothing is selected)
         else:
-            self._renderable = render_entry(entry, self.tz, self.words)
+            self._renderable = render_entry(entry, self.tz, self.words, self.authors)
         self._lines.clear()
         self._update_virtual_size()
         if not same:
@@ -67,7 +71,7 @@ class DetailPane(ScrollView, can_focus=True):
         self.refresh()
 
     def rerender(self) -> None:
-        self.show(self.entry, self.words)
+        self.show(self.entry, self.words, self.authors)
 
     @property
     def text(self) -> str:

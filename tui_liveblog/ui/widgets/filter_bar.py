@@ -1,4 +1,4 @@
-"""The filter bar: narrows the timeline as you type."""
+"""The filter bar: narrows the timeline as you type; up and down recall earlier filters."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
+from tui_liveblog.filter_history import FilterHistory
+
 
 class FilterBar(Input):
-    """``enter`` keeps the filter and returns to the timeline; ``escape`` clears it and closes."""
+    """``enter`` keeps the filter and returns to the timeline; ``escape`` clears it and closes;
+    ``up``/``down`` recall earlier filters (:attr:`history`; the app keeps it between runs)."""
 
     DEFAULT_CSS = """
     FilterBar { dock: bottom; height: 3; display: none; }
@@ -21,6 +24,8 @@ class FilterBar(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Keep filter", show=True),
         Binding("escape", "clear_and_close", "Clear filter", show=True),
+        Binding("up", "recall(-1)", "Earlier filter", show=False),
+        Binding("down", "recall(1)", "Later filter", show=False),
     ]
 
     class QueryChanged(Message):
@@ -35,9 +40,18 @@ class FilterBar(Input):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
-            placeholder="Filter: words that must all match (enter keeps, esc clears)", id=id
+            placeholder='Filter: words, "a phrase", by:author, -word (enter keeps, esc clears)',
+            id=id,
         )
         self.border_title = "Filter"
+        self.history = FilterHistory()
+
+    def action_recall(self, step: int) -> None:
+        """Show the filter before (-1) or after (1) the one shown, as a shell does."""
+        text = self.history.older(self.value) if step < 0 else self.history.newer()
+        if text is not None:
+            self.value = text
+            self.cursor_position = len(text)
 
     def open(self) -> None:
         """Show the bar and give it the keys at once: the keys typed right after ``/`` are
@@ -45,6 +59,7 @@ class FilterBar(Input):
         alone moves it a message later, after they went to the timeline)."""
         self.add_class("-open")
         self.display = True
+        self.history.reset()
         self.screen.set_focus(self)
 
     @property
@@ -59,12 +74,14 @@ class FilterBar(Input):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.history.add(self.value)
         if not self.value.strip():
             self.remove_class("-open")
             self.display = False
         self.post_message(self.FilterClosed(keep=True))
 
     def action_clear_and_close(self) -> None:
+        self.history.reset()
         self.value = ""
         self.remove_class("-open")
         self.display = False

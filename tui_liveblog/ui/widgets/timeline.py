@@ -321,9 +321,10 @@ class Timeline(ScrollView, can_focus=True):
                 self._unread.discard(entry_id)
                 self._refresh_index(self.index_of(entry_id))
 
-    def set_highlight(self, words: Iterable[str]) -> None:
-        """Highlight matches of ``words``, whatever their case and accents (empty: none)."""
-        if self._cards.set_highlight(words):
+    def set_highlight(self, words: Iterable[str], authors: Iterable[str] = ()) -> None:
+        """Highlight matches of ``words``, whatever their case and accents (empty: none), and
+        of ``authors`` in the authors' names only."""
+        if self._cards.set_highlight(words, authors):
             self.refresh()
 
     def refresh_times(self) -> None:
