@@ -47,9 +47,7 @@ def state_with(entries: list[Entry], query: str = "", key_only: bool = False) ->
 
 def from_scratch(state: ReaderState) -> list[Entry]:
     return [
-        e
-        for e in state.entries
-        if (not state.key_only or e.key_event) and matches(state.query, e)
+        e for e in state.entries if (not state.key_only or e.key_event) and matches(state.query, e)
     ]
 
 
@@ -163,7 +161,7 @@ def test_into_view_moves_the_least_and_keeps_clear_of_the_covered_rows() -> None
 # -- any sequence of arrivals, edits, deletions and filters -------------------------------------------
 WORDS = ["harbour", "Quay", "ferry", "café", "STORM", "straße", "pier"]
 AUTHORS = ["Ada Quill", "Bo Émile", "Cy"]
-TYPED = "abcefhopqrstuy -\":"
+TYPED = 'abcefhopqrstuy -":'
 
 texts = st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join)
 filters = st.lists(
@@ -191,9 +189,7 @@ class FakeTimeline:
 
     def view(self) -> View:
         count = len(self.entries)
-        return View(
-            self.rows, self.scroll_y, self.height, self.selected, count, self.max_y(count)
-        )
+        return View(self.rows, self.scroll_y, self.height, self.selected, count, self.max_y(count))
 
     def max_y(self, count: int) -> int:
         return max(0, count * self.rows - self.height)
@@ -332,7 +328,9 @@ class ReaderMachine(RuleBasedStateMachine):
         changes = state.apply_changes(new, changed)
         if changes.rebuild:
             self.refilter()
-            placement = place_after(anchors, timeline.view(), timeline.index_of, [e.id for e in new])
+            placement = place_after(
+                anchors, timeline.view(), timeline.index_of, [e.id for e in new]
+            )
             if placement is not None:
                 timeline.scroll_y = placement.scroll_y
                 self.banner += placement.above
