@@ -57,6 +57,23 @@ def test_importing_the_engine_loads_no_textual_or_rich() -> None:
     assert result.stdout.strip() == ""
 
 
+def test_the_readers_state_imports_no_textual_or_rich_even_indirectly() -> None:
+    """ui/reader_state.py is the reader's logic without a terminal: neither it nor any project
+    module it imports (followed through) imports Textual or Rich. (Importing it at run time
+    loads the ``ui`` package, which sets up Rich's cell widths: hence a static check.)"""
+    names = _module_names()
+    todo, seen = ["tui_liveblog.ui.reader_state"], set()
+    while todo:
+        name = todo.pop()
+        if name in seen or name == "tui_liveblog.ui":  # (the package: see above)
+            continue
+        seen.add(name)
+        todo.extend(_imports(name, names[name], set(names)))
+    assert {"tui_liveblog.ui.filter_index", "tui_liveblog.model"} <= seen  # the walk follows
+    offenders = {n: sorted(_imported_roots(names[n]) & set(FORBIDDEN)) for n in seen}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
 def test_the_readers_start_up_imports_no_parser_or_http_library() -> None:
     """Opening the reader from the cache paints before any parsing or networking library is
     imported (lxml, selectolax, httpx and urllib.request cost tens of ms): they load on first

@@ -1,8 +1,9 @@
 """The filter's keys and events: typing a query, next/previous match, key events only.
 
-The filtering itself (and its results cache) is :meth:`ReaderContents._refilter`'s; this part
-turns the filter bar's messages and the keys into the filter (:mod:`tui_liveblog.filter_query`),
-the key-events toggle and moves from match to match. It also keeps, in the cache, the filters
+The filtering itself (and its results cache) is
+:class:`~tui_liveblog.ui.reader_state.ReaderState`'s; this part turns the filter bar's messages
+and the keys into the filter (:mod:`tui_liveblog.filter_query`), the key-events toggle and moves
+from match to match. It also keeps, in the cache, the filters
 kept with ``enter`` (the bar's history, for every blog) and each blog's kept filter, which is
 applied again when the blog is reopened (``esc`` clears it and forgets it).
 """
@@ -126,6 +127,6 @@ class FilterActions(ReaderContents):
 
     def action_key_events(self) -> None:
         self.key_only = not self.key_only
-        self._filtered_from = None
+        self.reader.forget_last()
         self._refilter()
         self.notify("Key events only." if self.key_only else "All entries.")

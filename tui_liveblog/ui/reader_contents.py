@@ -1,9 +1,11 @@
 """The base of the reader app: its state, and what the timeline and the panes around it show.
 
-:class:`ReaderContents` holds the feed, the follower, every known entry and the filter's state,
-and keeps the timeline, the pinned strip, the status bar's counts, the detail pane and the
-"nothing here" message in step with them: replacing every entry, merging new and changed ones,
-and re-filtering (narrowing the last result, or reusing a recent one).
+:class:`ReaderContents` holds the feed, the follower and the reader's state
+(:class:`~tui_liveblog.ui.reader_state.ReaderState`: every known entry, the filter and its
+results), and keeps the timeline, the pinned strip, the status bar's counts, the detail pane and
+the "nothing here" message in step with them: replacing every entry, merging new and changed
+ones, and re-filtering. What to show, and where the view goes, the state decides (without a
+widget); this part applies its answers to the widgets.
 
 :class:`~tui_liveblog.ui.app.LiveblogApp` is built on it, with the parts that change it:
 :mod:`~tui_liveblog.ui.feed_updates`, :mod:`~tui_liveblog.ui.older_pages`,
@@ -12,7 +14,7 @@ and re-filtering (narrowing the last result, or reusing a recent one).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from textual import work
@@ -21,9 +23,16 @@ from textual.widgets import Static
 
 from tui_liveblog.filter_query import FilterQuery
 from tui_liveblog.follow import BlogFeed, Follower
-from tui_liveblog.model import Entry, sort_entries
+from tui_liveblog.model import Entry
 from tui_liveblog.sanitize import clean_line
 from tui_liveblog.ui.filter_index import FilterIndex
+from tui_liveblog.ui.reader_state import (
+    ReaderState,
+    View,
+    anchor_before,
+    place_after,
+    prepend_goes_above,
+)
 from tui_liveblog.ui.widgets.banner import NewEntriesBanner
 from tui_liveblog.ui.widgets.detail import DetailPane
 from tui_liveblog.ui.widgets.pinned import PinnedStrip
@@ -59,18 +68,12 @@ class ReaderContents(App[int]):
         self.ascii_only = ascii_only
         # (a page not there yet is waited for: retried like any error, and r retries it now)
         self.follower = Follower(feed, interval=interval, wait_for_page=True)
-        self.entries: list[Entry] = []  # every known entry, newest first
-        self._filter_index = FilterIndex()  # what the filter searches besides entry.text
+        # the entries, the filter and its results, and the decisions on where the view goes
+        self.reader = ReaderState()
         # the full history and its filter index, built together in the loading thread
         self._prebuilt: tuple[list[Entry], FilterIndex] | None = None
-        self.filter_query = FilterQuery()  # the filter, parsed (its terms folded)
-        self.words: tuple[str, ...] = ()  # its words and phrases (what is highlighted)
+        self.words: tuple[str, ...] = ()  # the filter's words and phrases (what is highlighted)
         self.filter_text = ""  # the filter as typed
-        self.key_only = False
-        # the filter's last result (what the timeline shows) and a few recent ones, by query:
-        # typing on narrows the last result, backspace finds the result it had
-        self._filtered_from: tuple[FilterQuery, bool, list[Entry]] | None = None
-        self._recent: dict[tuple[FilterQuery, bool], list[Entry]] = {}
         self._cached = False
         self._older_busy = False
         self._history_complete = True
@@ -89,6 +92,34 @@ class ReaderContents(App[int]):
                     f"config.toml: theme = {theme!r} is not a theme; the default is used"
                     f" (themes: {known})"
                 )
+
+    # -- the reader's state (:class:`ReaderState`'s) -------------------------------------------
+    @property
+    def entries(self) -> list[Entry]:
+        """Every known entry, newest first."""
+        return self.reader.entries
+
+    @property
+    def filter_query(self) -> FilterQuery:
+        """The filter, parsed (its terms folded)."""
+        return self.reader.query
+
+    @filter_query.setter
+    def filter_query(self, query: FilterQuery) -> None:
+        self.reader.query = query
+
+    @property
+    def key_only(self) -> bool:
+        """Key events only."""
+        return self.reader.key_only
+
+    @key_only.setter
+    def key_only(self, value: bool) -> None:
+        self.reader.key_only = value
+
+    @property
+    def _filter_index(self) -> FilterIndex:
+        return self.reader.index
 
     # -- clock --------------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -110,117 +141,69 @@ class ReaderContents(App[int]):
         return self.query_one(StatusBar)
 
     # -- timeline contents ----------------------------------------------------------------------
-    def _index(self, entries: Iterable[Entry]) -> None:
-        self._filter_index.add(entries)
-
     def _replace_all(self, entries: list[Entry]) -> None:
-        self.entries = entries
         prebuilt, self._prebuilt = self._prebuilt, None
         if prebuilt is not None and prebuilt[0] is entries:
-            self._filter_index = prebuilt[1]
+            index = prebuilt[1]
         elif len(entries) <= FIRST_SCREEN:  # the first screen: indexed when first filtered
-            self._filter_index = FilterIndex()
+            index = FilterIndex()
         else:
-            self._filter_index = FilterIndex(entries)
-        self._forget_results()
+            index = FilterIndex(entries)
+        self.reader.replace_all(entries, index)
         self._refilter()
 
     def _apply_changes(self, new: tuple[Entry, ...], changed: tuple[Entry, ...]) -> None:
-        self._index(new)
-        self._index(changed)
-        by_id = {e.id: e for e in changed}
-        ids = set(by_id)
-        if ids:
-            self.entries = [by_id.get(e.id, e) for e in self.entries]
-        newest = self.entries[0].published if self.entries else None
-        fresh = sort_entries(new)
-        simple = all(
-            e.published is not None and (newest is None or e.published >= newest) for e in fresh
-        )
-        self.entries = fresh + self.entries if simple else sort_entries([*new, *self.entries])
-        self._forget_results()
         timeline = self.timeline
-        if not simple or (ids and (self.filter_query or self.key_only)):
+        # (the view before the merge: what a rebuild keeps in place)
+        anchors = anchor_before(self._view(), self._id_at, holding=self._holding_place)
+        changes = self.reader.apply_changes(new, changed)
+        if changes.rebuild:
             # rebuilt: keep the card at the top of the view where it was, and count what was
             # inserted above it (e.g. a post backdated between two the reader has seen); at the
             # top, new entries simply show, unless they push the selected card off the screen
-            anchor = timeline.view_anchor()
-            if anchor is None and self._holding_place:
-                anchor = timeline.selection_anchor()
-            keep = timeline.selection_anchor() if anchor is None else None
             self._refilter()
-            selected = timeline.selected_index
-            if keep is not None and selected >= 0 and not timeline.fits_at_top(selected):
-                anchor = keep  # the selected card stays where it was
-            if anchor is not None and timeline.restore_view_anchor(anchor):
-                top = timeline.first_visible_index
-                places = (timeline.index_of(e.id) for e in new)
-                above = sum(1 for i in places if i is not None and i < top)
-                if above:
-                    self.query_one(NewEntriesBanner).count += above
+            placement = place_after(anchors, self._view(), timeline.index_of, (e.id for e in new))
+            if placement is not None:
+                timeline.scroll_to(y=placement.scroll_y, animate=False, immediate=True, force=True)
+                if placement.above:
+                    self.query_one(NewEntriesBanner).count += placement.above
                 if timeline.selected is not None:
                     timeline.select_id(timeline.selected.id)  # still in view
         else:
-            for entry in changed:
+            for entry in changes.changed.values():
                 if timeline.index_of(entry.id) is not None:
                     timeline.update_entry(entry)
-            shown = [e for e in fresh if self._matches(e)]
+            shown = changes.shown
             # at the top the new entries simply appear; scrolled away (or when they would push
             # the selected card off the screen), they go in above the view and the banner counts
-            if shown and timeline.prepend(shown, above=self._holding_place):
+            above = prepend_goes_above(self._view(), len(shown), holding=self._holding_place)
+            if shown and timeline.prepend(shown, above=above):
                 self.query_one(NewEntriesBanner).count += len(shown)
         self._after_contents_change()
-        if self.detail.entry is not None and self.detail.entry.id in ids:
-            self._show_body(by_id[self.detail.entry.id])
+        if self.detail.entry is not None and self.detail.entry.id in changes.changed:
+            self._show_body(changes.changed[self.detail.entry.id])
 
-    def _matches(self, entry: Entry) -> bool:
-        if self.key_only and not entry.key_event:
-            return False
-        return self._filter_index.matches(entry, self.filter_query)
+    def _view(self) -> View:
+        """The timeline's geometry, for :mod:`~tui_liveblog.ui.reader_state`'s decisions."""
+        timeline = self.timeline
+        return View(
+            rows=timeline.rows_per_entry,
+            scroll_y=int(timeline.scroll_offset.y),
+            height=timeline.scrollable_content_region.height if timeline.is_mounted else 0,
+            selected=timeline.selected_index,
+            count=timeline.entry_count,
+            max_y=timeline.max_scroll_y,
+            covered=timeline.covered_rows,
+        )
 
-    def _forget_results(self) -> None:
-        """The entries changed: earlier filter results no longer hold."""
-        self._filtered_from = None
-        self._recent.clear()
+    def _id_at(self, index: int) -> str:
+        return self.timeline.entry_at(index).id
 
     def _refilter(self) -> None:
-        query, key_only = self.filter_query, self.key_only
-        previous = self._filtered_from
-        source: list[Entry] | None = None
-        recent = self._recent
-        cached = recent.pop((query, key_only), None)
-        if not query and not key_only:
-            shown = self.entries
-            recent.clear()  # the filter is off: let the results go
-        elif cached is not None:
-            shown = cached
-        else:
-            source = self.entries
-            todo, only_key = query, key_only
-            # typing more of a word only narrows: filter the previous result, not everything,
-            # by the terms it was not already filtered by
-            if (
-                previous is not None
-                and previous[1] == key_only
-                and previous[0]
-                and query.narrows(previous[0])
-            ):
-                source = previous[2]
-                todo = query.without(previous[0])
-                only_key = False  # already applied
-            shown = self._filter_index.filter(source, todo, key_only=only_key)
-        if previous is not None and (
-            shown is previous[2] or (source is previous[2] and len(shown) == len(source))
-        ):
-            shown = previous[2]  # the same entries: the timeline keeps them (and its place)
-        else:
+        shown = self.reader.refilter()
+        if shown is not None:  # (None: the same entries: the timeline keeps them, and its place)
             self.timeline.set_entries(shown)
-        self._filtered_from = (query, key_only, shown)
-        if query or key_only:
-            recent[(query, key_only)] = shown
-            while len(recent) > 12:
-                del recent[next(iter(recent))]
-        self.timeline.set_highlight(query.words, query.authors)
+        self.timeline.set_highlight(self.filter_query.words, self.filter_query.authors)
         self._after_contents_change()
 
     def _after_contents_change(self) -> None:

@@ -390,6 +390,16 @@ class Timeline(ScrollView, can_focus=True):
         return not self._can_scroll() or (index + 1) * self._rows <= height
 
     @property
+    def rows_per_entry(self) -> int:
+        """Rows each entry takes: a card's, or 1 in the compact view."""
+        return self._rows
+
+    @property
+    def covered_rows(self) -> int:
+        """Rows at the top of the view drawn over (:meth:`cover_top`)."""
+        return self._covered
+
+    @property
     def first_visible_index(self) -> int:
         """Index of the card at the top of the view (it may be partly scrolled off)."""
         return self.scroll_offset.y // self._rows
