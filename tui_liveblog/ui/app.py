@@ -6,7 +6,8 @@ timeline's contents (:mod:`~tui_liveblog.ui.reader_contents`), the follow worker
 messages (:mod:`~tui_liveblog.ui.feed_updates`), older pages
 (:mod:`~tui_liveblog.ui.older_pages`), the filter (:mod:`~tui_liveblog.ui.filter_actions`),
 links (:mod:`~tui_liveblog.ui.link_actions`) and the palette's screenshot and theme commands
-(:mod:`~tui_liveblog.ui.palette_actions`).
+(:mod:`~tui_liveblog.ui.palette_actions`). The help screen's rows and the palette's commands
+are made from the bindings (:mod:`~tui_liveblog.ui.key_help`).
 """
 
 from __future__ import annotations
