@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from tests.blogserver import BlogServer
@@ -743,8 +744,6 @@ async def test_the_help_fits_a_small_terminal_and_says_how_to_close_it(
     """Issue 13 (14): at 80x24 the help scrolled, and its "esc to close" was below the edge."""
     from textual.containers import VerticalScroll
 
-    from tui_liveblog.ui.help_screen import KEYS
-
     blog = FakeBlog(harbour_posts())
     app = reader(BLOG_URL, fetcher=blog.fetcher())
     async with app.run_test(size=size) as pilot:
@@ -756,9 +755,10 @@ async def test_the_help_fits_a_small_terminal_and_says_how_to_close_it(
         assert box.max_scroll_y == 0  # nothing to scroll to: every key is in view
         assert app.screen.region.contains_region(box.region)
         shown = screen_text(app)
-        for key, what in KEYS:
+        rows = LiveblogApp.help_rows()
+        for key, what in rows:
             assert key in shown and what.split()[0] in shown
-        assert "tab" in dict(KEYS)  # tab is documented
+        assert "tab" in dict(rows)  # tab is documented
         assert "esc, q or ? closes" in shown
 
 
@@ -777,22 +777,26 @@ async def test_command_palette_lists_the_reader_commands() -> None:
     app = reader(BLOG_URL, fetcher=blog.fetcher())
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot, 6)
-        titles = {c.title for c in app.get_system_commands(app.screen)}
-        for title in (
-            "Filter",
-            "Key events only",
-            "Refresh now",
-            "Pause or resume following",
-            "Jump to newest",
-            "Oldest entry",
-            "Open link",
-            "Copy link",
-            "Next match",
-            "Previous match",
-            "Help",
-            "Quit",
+        commands = list(app.get_system_commands(app.screen))
+        helps = {c.title: c.help for c in commands}
+        for title, help in (
+            ("Filter", '"a b" by:name -word; ↑ past (/)'),
+            ("Key events", "Key events only (K)"),
+            ("Refresh", "Refresh now (r)"),
+            ("Pause/resume", "Pause or resume following (f)"),
+            ("Jump to new entries", "Jump to new entries (space)"),
+            ("Oldest entry", "Oldest entry (G, end)"),
+            ("Open link", "Open the entry's link (o)"),
+            ("Copy link", "Copy the entry's link (y)"),
+            ("Next match", "Next match (n)"),
+            ("Previous match", "Previous match (N)"),
+            ("Help", "Show the keys (?)"),
+            ("Quit", "Quit (q)"),
         ):
-            assert title in titles
+            assert help in helps[title], title
+        titles = [c.title for c in commands]
+        assert len(titles) == len(set(titles))  # each once (Textual's own Quit is the q)
+        assert {"Screenshot", "Theme"} <= set(titles)  # the palette's own commands stay
 
 
 # -- error states --------------------------------------------------------------------------------
@@ -1457,7 +1461,6 @@ def test_the_times_give_way_before_the_title_is_cut_short() -> None:
 def test_the_help_screen_and_the_readme_list_every_key() -> None:
     """Issue 13: every key the reader binds is in the help screen and README's keys table."""
     from tui_liveblog.ui.app import LiveblogApp
-    from tui_liveblog.ui.help_screen import KEYS
     from tui_liveblog.ui.widgets.detail import DetailPane
     from tui_liveblog.ui.widgets.timeline import Timeline
 
@@ -1475,7 +1478,7 @@ def test_the_help_screen_and_the_readme_list_every_key() -> None:
         for binding in owner.BINDINGS:
             assert isinstance(binding, Binding)
             keys.update(shown.get(k.strip(), k.strip()) for k in binding.key.split(","))
-    words = " ".join(f"{key} {what}" for key, what in KEYS)
+    words = " ".join(f"{key} {what}" for key, what in LiveblogApp.help_rows())
     help_keys = [*words.replace("/", " ").replace(",", " ").replace("(", " ").split(), "/"]
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     table = readme[readme.index("| key | does |") :]
@@ -1483,6 +1486,14 @@ def test_the_help_screen_and_the_readme_list_every_key() -> None:
     for key in sorted(keys):
         assert key in help_keys, key
         assert f"`{key}`" in table, key
+
+    class OneMore(LiveblogApp):  # the help's rows are made from the bindings: a key more, a row
+        BINDINGS: ClassVar[list[BindingType]] = [
+            *LiveblogApp.BINDINGS,
+            Binding("x", "bell", "Ring the bell"),
+        ]
+
+    assert OneMore.help_rows() == [*LiveblogApp.help_rows(), ("x", "ring the bell")]
 
 
 async def test_the_banner_never_covers_the_selected_card() -> None:

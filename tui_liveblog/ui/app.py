@@ -6,12 +6,14 @@ timeline's contents (:mod:`~tui_liveblog.ui.reader_contents`), the follow worker
 messages (:mod:`~tui_liveblog.ui.feed_updates`), older pages
 (:mod:`~tui_liveblog.ui.older_pages`), the filter (:mod:`~tui_liveblog.ui.filter_actions`),
 links (:mod:`~tui_liveblog.ui.link_actions`) and the palette's screenshot and theme commands
-(:mod:`~tui_liveblog.ui.palette_actions`).
+(:mod:`~tui_liveblog.ui.palette_actions`). The help screen's rows and the palette's commands
+are made from the bindings (:mod:`~tui_liveblog.ui.key_help`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -26,6 +28,7 @@ from tui_liveblog import prepaint
 from tui_liveblog.ui.feed_updates import FeedUpdates
 from tui_liveblog.ui.filter_actions import FilterActions
 from tui_liveblog.ui.help_screen import HelpScreen
+from tui_liveblog.ui.key_help import Described, described, help_rows, key_text
 from tui_liveblog.ui.link_actions import LinkActions
 from tui_liveblog.ui.messages import FeedLoaded
 from tui_liveblog.ui.older_pages import OlderPages
@@ -58,28 +61,85 @@ class LiveblogApp(
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (App declares it so)
     TITLE = "tui-liveblog"
 
+    # (a binding's description is the footer's word and the palette's command; its tooltip, if
+    # any, says it at more length, in the help and the palette: see ui/key_help.py)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         # (priority: handled before the keys typed after it are sent on to the timeline)
-        Binding("slash", "filter", "Filter", priority=True),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            tooltip='Filter: "a b" by:name -word; ↑ past',
+            priority=True,
+        ),
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
-        Binding("space", "jump_new", "Newest", show=False),
+        Binding("space", "jump_new", "Jump to new entries", show=False),
         Binding("u", "next_unread", "Next unread", show=False),
         Binding("U", "previous_unread", "Previous unread", show=False),
-        Binding("A", "mark_all_read", "All read", show=False),
-        Binding("K", "key_events", "Key events"),
-        Binding("L", "load_older", "Load older", show=False),
-        Binding("v", "toggle_view", "Compact/cards", show=False),
+        Binding("A", "mark_all_read", "Mark all read", show=False),
+        Binding("K", "key_events", "Key events", tooltip="Key events only"),
+        Binding("L", "load_older", "Load older entries", show=False),
+        Binding("v", "toggle_view", "Compact list / cards", show=False),
         Binding("z", "full_detail", "Full-screen detail", show=False),
-        Binding("p", "next_pinned", "Next pinned", show=False),
-        Binding("r", "refresh_now", "Refresh"),
-        Binding("f", "toggle_follow", "Pause/resume"),
-        Binding("o", "open_link", "Open link", show=False),
-        Binding("y", "copy_link", "Copy link", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("escape", "back_out", "Back", show=False),
+        Binding("p", "next_pinned", "Next pinned entry", show=False),
+        Binding("r", "refresh_now", "Refresh", tooltip="Refresh now"),
+        Binding("f", "toggle_follow", "Pause/resume", tooltip="Pause or resume following"),
+        Binding("o", "open_link", "Open link", tooltip="Open the entry's link", show=False),
+        Binding("y", "copy_link", "Copy link", tooltip="Copy the entry's link", show=False),
+        Binding("question_mark", "help", "Help", tooltip="Show the keys"),
+        Binding(
+            "escape", "back_out", "Back", tooltip="Close: filter bar, detail, filter, K", show=False
+        ),
     ]
+    TEXTUAL_KEYS: ClassVar[list[BindingType]] = [
+        # Textual's own keys (the screen's tab, the app's ctrl+p), described for the help
+        Binding("tab", "focus_next", "Switch pane", tooltip="Switch between timeline and detail"),
+        Binding(
+            "ctrl+p", "command_palette", "Command palette", tooltip="Command palette (themes too)"
+        ),
+    ]
+    KEY_ROWS: ClassVar[tuple[tuple[str, ...], ...]] = (
+        # the help's rows: the keys of these actions share one, in this order (an action in none
+        # has its own, after these)
+        ("cursor_down", "cursor_up"),
+        ("open", "full_detail"),
+        ("first", "last"),
+        ("page_down", "page_up"),
+        ("half_page_down", "half_page_up"),
+        ("load_older",),
+        ("jump_new",),
+        ("filter",),
+        ("next_match", "previous_match"),
+        ("next_unread", "previous_unread", "mark_all_read"),
+        ("key_events", "next_pinned"),
+        ("toggle_view",),
+        ("refresh_now", "toggle_follow"),
+        ("open_link", "copy_link"),
+        ("focus_next",),
+        ("back_out",),
+        ("command_palette",),
+        ("help", "quit"),
+    )
+
+    @classmethod
+    def described_keys(cls) -> list[Described]:
+        """Every binding with a description: the timeline's, the app's, the detail pane's, and
+        Textual's own tab and ctrl+p."""
+        return described(
+            [
+                (Timeline, Timeline.BINDINGS),
+                (cls, cls.BINDINGS),
+                (DetailPane, DetailPane.BINDINGS),
+                (cls, cls.TEXTUAL_KEYS),
+            ]
+        )
+
+    @classmethod
+    def help_rows(cls) -> list[tuple[str, str]]:
+        """The help screen's rows, (keys, what they do), made from the bindings."""
+        return help_rows(cls.described_keys(), cls.KEY_ROWS)
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's own driver, or the one that takes over a pre-painted first screen."""
@@ -198,7 +258,7 @@ class LiveblogApp(
 
     # -- misc ------------------------------------------------------------------------------------
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.help_rows()))
 
     def action_back_out(self) -> None:
         """``esc`` closes the innermost thing open: the filter bar while typing (its own ``esc``),
@@ -211,6 +271,14 @@ class LiveblogApp(
             self.action_key_events()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        """Every action a key runs, once, called as its binding is (its keys in its help text);
+        Textual's commands that are not among them (Screenshot, themes, Keys…)."""
+        keys = self.described_keys()
+        actions: dict[str, Described] = {}  # (each action's first binding, in order)
+        for binding in keys:
+            if binding.action != "command_palette":  # (the palette itself)
+                actions.setdefault(binding.action, binding)
+        titles = {b.binding.description for b in actions.values()}
         for command in super().get_system_commands(screen):
             if command.title == "Screenshot":  # (Textual's fails without ~/Downloads)
                 command = SystemCommand(
@@ -218,40 +286,26 @@ class LiveblogApp(
                     "Save an SVG of the screen in ~/Downloads, or else the current folder",
                     lambda: self.set_timer(0.1, self.action_save_screenshot),  # (palette gone)
                 )
-            yield command
-        yield SystemCommand("Filter", "Narrow the timeline as you type (/)", self.action_filter)
-        yield SystemCommand(
-            "Key events only", "Toggle showing key events only (K)", self.action_key_events
-        )
-        yield SystemCommand("Refresh now", "Fetch the blog now (r)", self.action_refresh_now)
-        yield SystemCommand(
-            "Pause or resume following", "Stop or restart refreshing (f)", self.action_toggle_follow
-        )
-        yield SystemCommand(
-            "Jump to newest", "Go to the newest entry (space, g)", self.action_jump_new
-        )
-        yield SystemCommand("Oldest entry", "Go to the oldest entry (G)", self.timeline.action_last)
-        yield SystemCommand(
-            "Load older entries",
-            "Fetch the page before the oldest entry (L)",
-            self.action_load_older,
-        )
-        yield SystemCommand(
-            "Open link", "Open the entry's link in the browser (o)", self.action_open_link
-        )
-        yield SystemCommand("Copy link", "Copy the entry's link (y)", self.action_copy_link)
-        yield SystemCommand(
-            "Next match", "Next entry matching the filter (n)", self.action_next_match
-        )
-        yield SystemCommand(
-            "Previous match", "Previous matching entry (N)", self.action_previous_match
-        )
-        yield SystemCommand("Next unread", "Next unread entry (u)", self.action_next_unread)
-        yield SystemCommand(
-            "Previous unread", "Previous unread entry (U)", self.action_previous_unread
-        )
-        yield SystemCommand("Mark all read", "Mark every entry read (A)", self.action_mark_all_read)
-        yield SystemCommand("Help", "Show the keys (?)", self.action_help)
+            if command.title not in titles:  # (Textual's Quit is the reader's q)
+                yield command
+        for action, first in actions.items():
+            yield SystemCommand(
+                first.binding.description,
+                f"{first.what} ({key_text(keys, action)})",
+                partial(self._run_bound, action, [b.owner for b in keys if b.action == action]),
+            )
+
+    async def _run_bound(self, action: str, owners: list[type]) -> None:
+        """Run a bound action as its key would: in the focused pane if it binds it, else in the
+        first widget (or the app) that does."""
+        focused = self.screen.focused
+        if focused is not None and type(focused) in owners:
+            await focused.run_action(action)
+            return
+        for target in (self.timeline, self.detail, self):
+            if type(target) in owners:
+                await target.run_action(action)
+                return
 
     async def on_unmount(self) -> None:
         await self.feed.fetcher.aclose()

@@ -1,7 +1,9 @@
-"""The help screen (``?``): every key of the reader."""
+"""The help screen (``?``): every key of the reader, in rows made from its bindings
+(:func:`~tui_liveblog.ui.key_help.help_rows`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -10,28 +12,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
-
-KEYS = (
-    ("j / k, ↓ / ↑", "next / previous entry"),
-    ("enter / z", "open the entry / its pane full screen"),
-    ("g / G", "newest / oldest entry (home / end too)"),
-    ("pgdn / pgup", "a page down / up (both panes)"),
-    ("ctrl+d/ctrl+u", "half a page down / up (both panes)"),
-    ("L", "load older entries (also at the end)"),
-    ("space", "jump to new entries"),
-    ("/", 'filter: "a b" by:name -word; ↑ past'),
-    ("n / N", "next / previous match"),
-    ("u / U, A", "next / previous unread; A: all read"),
-    ("K / p", "key events only / next pinned entry"),
-    ("v", "compact list / cards"),
-    ("r / f", "refresh now / pause or resume following"),
-    ("o / y", "open / copy the entry's link"),
-    ("tab", "switch between timeline and detail"),
-    ("esc", "close: filter bar, detail, filter, K"),
-    ("ctrl+p", "command palette (themes too)"),
-    ("? / q", "this help / quit"),
-)
-
 
 CLOSE_HINT = "esc, q or ? closes"
 
@@ -48,11 +28,15 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
+    def __init__(self, rows: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self.rows = tuple(rows)  # (keys, what they do)
+
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for key, what in KEYS:
+        for key, what in self.rows:
             table.add_row(key, what)
         box = VerticalScroll(Static(table))
         box.border_title = "tui-liveblog keys"

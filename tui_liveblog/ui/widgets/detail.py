@@ -36,8 +36,10 @@ class DetailPane(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
+        Binding(
+            "j", "scroll_down", "Scroll down", tooltip="Scroll the detail pane down", show=False
+        ),
+        Binding("k", "scroll_up", "Scroll up", tooltip="Scroll the detail pane up", show=False),
         Binding("ctrl+d", "half_page_down", "Half a page down", show=False),
         Binding("ctrl+u", "half_page_up", "Half a page up", show=False),
     ]

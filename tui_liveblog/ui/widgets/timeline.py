@@ -51,15 +51,29 @@ class Timeline(ScrollView, can_focus=True):
     ALLOW_SELECT = False  # cards are not a text surface: a click selects an entry
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Next", show=False),
-        Binding("k,up", "cursor_up", "Previous", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("ctrl+d", "half_page_down", "Half a page down", show=False),
-        Binding("ctrl+u", "half_page_up", "Half a page up", show=False),
-        Binding("g,home", "first", "Newest", key_display="g", show=False),
-        Binding("G,end", "last", "Oldest", key_display="G", show=False),
-        Binding("enter", "open", "Open", show=False),
+        Binding("j,down", "cursor_down", "Next entry", show=False),
+        Binding("k,up", "cursor_up", "Previous entry", show=False),
+        Binding(
+            "pagedown", "page_down", "Page down", tooltip="A page down (both panes)", show=False
+        ),
+        Binding("pageup", "page_up", "Page up", tooltip="A page up (both panes)", show=False),
+        Binding(
+            "ctrl+d",
+            "half_page_down",
+            "Half a page down",
+            tooltip="Half a page down (both panes)",
+            show=False,
+        ),
+        Binding(
+            "ctrl+u",
+            "half_page_up",
+            "Half a page up",
+            tooltip="Half a page up (both panes)",
+            show=False,
+        ),
+        Binding("g,home", "first", "Newest entry", key_display="g", show=False),
+        Binding("G,end", "last", "Oldest entry", key_display="G", show=False),
+        Binding("enter", "open", "Open the entry", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {*CARD_COMPONENT_CLASSES, "timeline--empty"}
