@@ -75,6 +75,10 @@ async def _arrivals(pilot: Pilot[int], app: LiveblogApp, server: DemoServer) -> 
             break
 
 
+async def _compact(pilot: Pilot[int], app: LiveblogApp, server: DemoServer) -> None:
+    await pilot.press("v", "j", "j")
+
+
 async def _help(pilot: Pilot[int], app: LiveblogApp, server: DemoServer) -> None:
     await pilot.press("question_mark")
 
@@ -86,6 +90,7 @@ async def main() -> None:
     await shoot("reader-dark-80x24", (80, 24), "textual-dark")
     await shoot("filter-120x40", (120, 40), "textual-dark", _filter)
     await shoot("new-entries-banner-120x40", (120, 40), "textual-dark", _arrivals)
+    await shoot("compact-120x40", (120, 40), "textual-dark", _compact)
     await shoot("help-120x40", (120, 40), "textual-dark", _help)
 
 
