@@ -132,3 +132,57 @@ async def test_a_place_kept_on_a_taller_screen_is_still_in_view(tmp_path: Path) 
         entry, row = _place(app)
         assert entry == kept[0]
         assert 0 <= row <= app.timeline.scrollable_content_region.height - CARD_HEIGHT
+
+
+async def test_one_notice_counts_the_cached_arrivals_and_the_first_refreshs_together(
+    tmp_path: Path,
+) -> None:
+    """Arrivals in the cache and more with the first refresh: one notice with them all (there
+    were two: "2 new since…", then "3 new since…")."""
+    path = tmp_path / "cache.sqlite"
+    blog = FakeBlog(harbour_posts(fillers=10))
+    kept = await _read_down(path, blog, 9)
+    blog.add(fresh(1, "Arrival one"), fresh(2, "Arrival two"))
+    arrived = reader(BLOG_URL, fetcher=blog.fetcher(), store=None)
+    async with arrived.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 18)
+        snapshot = Snapshot(arrived.feed.blog, tuple(arrived.feed.entries))  # type: ignore[arg-type]
+    with Store(path) as store:
+        store.merge(BLOG_URL, snapshot, fetched_at=NOW, mark_unread=True)
+    blog.add(fresh(3, "Arrival three"))
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 19)  # the first refresh is in
+        await pilot.pause()
+        assert _place(app) == kept
+        assert [n for n in _notices(app) if "new since" in n] == [
+            f"3 new since {NOW:%H:%M} — space to jump"
+        ]
+
+
+async def test_the_place_is_kept_in_the_compact_view_too(tmp_path: Path) -> None:
+    """The row kept is the entry's screen row in the view it was read in (it was counted in
+    cards of four rows whatever the view)."""
+    path = tmp_path / "cache.sqlite"
+    blog = FakeBlog(harbour_posts(fillers=80))
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 86)
+        await pilot.press("v", *["j"] * 50)
+        await pilot.pause()
+        timeline = app.timeline
+        assert timeline.rows_per_entry == 1 and timeline.scroll_y > 0
+        assert timeline.selected is not None
+        kept = timeline.selected.id, timeline.selected_index - int(timeline.scroll_y)
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the app to exit")
+    with Store(path) as store:
+        assert store.reader_state(BLOG_URL)["place"]["row"] == kept[1]
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 86)
+        await pilot.pause()
+        timeline = app.timeline
+        assert timeline.rows_per_entry == 1
+        assert timeline.selected is not None
+        assert (timeline.selected.id, timeline.selected_index - int(timeline.scroll_y)) == kept

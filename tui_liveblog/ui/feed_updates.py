@@ -136,6 +136,7 @@ class FeedUpdates(PlaceKept):
         self.status.error = message.error
         self.status.error_short = None
         self.status.next_refresh = None
+        self._first_refresh_done(False)  # (no refresh is coming: what is new since, now)
         if not self.entries:
             self._show_empty(f"{message.error}\n\nThis source cannot be read as a live blog.")
 

@@ -17,7 +17,7 @@ from typing import Any
 from tui_liveblog.errors import CacheError
 from tui_liveblog.ui.reader_contents import ReaderContents
 from tui_liveblog.ui.widgets.banner import NewEntriesBanner
-from tui_liveblog.ui.widgets.timeline import CARD_HEIGHT, Timeline
+from tui_liveblog.ui.widgets.timeline import Timeline
 
 
 class Place:
@@ -85,10 +85,12 @@ class PlaceKept(ReaderContents):
         timeline.select_id(place.entry_id)  # (and in view: a smaller screen than it was kept on)
         self._since = place
         self._holding_place = True  # (the first refresh's arrivals go above it too)
-        self._tell_new()
+        # one notice, with what the first refresh brought too (when one is coming)
+        self._tell_new(notify=not self.follow)
 
-    def _tell_new(self) -> None:
-        """Count, in the banner and a notice, the unread entries above the kept one."""
+    def _tell_new(self, *, notify: bool = True) -> None:
+        """Count, in the banner and (``notify``) a notice, the unread entries above the kept
+        one."""
         place = self._since
         timeline = self.timeline
         index = None if place is None else timeline.index_of(place.entry_id)
@@ -97,16 +99,17 @@ class PlaceKept(ReaderContents):
         unread = self.feed.unread
         new = [i for i in range(index) if timeline.entry_at(i).id in unread]
         top = int(timeline.scroll_offset.y)  # (a card even partly above the view is out of it)
-        self.query_one(NewEntriesBanner).count = sum(1 for i in new if i * CARD_HEIGHT < top)
-        if new:
+        rows = timeline.rows_per_entry
+        self.query_one(NewEntriesBanner).count = sum(1 for i in new if i * rows < top)
+        if new and notify:
             since = f" since {place.at.astimezone(self.tz):%H:%M}" if place.at else ""
             self.notify(f"{len(new)} new{since} — space to jump", timeout=8, markup=False)
 
     def _first_refresh_done(self, arrived: bool) -> None:
+        """The first refresh is in (or failed): the notice of what is new since, once."""
         if self._holding_place:
             self._holding_place = False
-            if arrived:
-                self._tell_new()
+            self._tell_new()
 
     def _keep_place(self) -> None:
         store = self.feed.store
@@ -117,7 +120,7 @@ class PlaceKept(ReaderContents):
         entry = timeline.selected
         if entry is None:
             return
-        row = timeline.selected_index * CARD_HEIGHT - int(timeline.scroll_offset.y)
+        row = timeline.selected_index * timeline.rows_per_entry - int(timeline.scroll_offset.y)
         place = {"id": entry.id, "row": max(0, row), "at": self.now().isoformat()}
         with contextlib.suppress(CacheError):  # (not worth a word on the way out)
             store.save_reader_state(self.feed.cache_key, place=place)
