@@ -378,6 +378,16 @@ def expected_counts(path: Path, keys: list[str]) -> list[tuple[str, int]]:
     return out
 
 
+def forget_reader_state(path: Path) -> None:
+    """Forget what an earlier run of the reader kept in this cache (its place, a kept filter,
+    the compact view): every figure starts from the reader's default first screen."""
+    from tui_liveblog.store import Store
+
+    with Store(path) as store:
+        store.save_reader_state(URL, place=None, filter=None)
+        store.save_setting("view", None)
+
+
 async def measure_filter_and_detail(
     path: Path, rounds: int = 1, gc_freeze: bool = False
 ) -> ReaderTimings:
@@ -393,6 +403,7 @@ async def measure_filter_and_detail(
 
     expected = expected_counts(path, FILTER_KEYS)
     total = cached_count(path)
+    forget_reader_state(path)
     store = Store(path)
     app = make_app(URL, store=store, offline=True, clock=frozen, tz=UTC)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -583,6 +594,7 @@ async def measure_refresh(path: Path) -> list[RefreshResult]:
     results = []
     total = cached_count(path)
     with _Server(_page(20), '"v1"') as server:
+        forget_reader_state(path)
         store = Store(path)
         app = make_app(
             server.url,
@@ -667,15 +679,20 @@ async def measure_stall(path: Path, count: int = 5_000) -> StallResult:
 
     total = cached_count(path)
     with _Server(_page(0), '"v1"') as server:
+        forget_reader_state(path)
         store = Store(path)
         merging: list[float] = []  # [start] while a merge runs, [start, end] once it is over
         original = store.merge
+
+        added: list[int] = []  # entries the big merge found new (some may be cached already)
 
         def timed_merge(*args: Any, **kwargs: Any) -> Any:
             if len(args) > 1 and len(args[1].entries) >= count:
                 merging.append(time.perf_counter())
                 try:
-                    return original(*args, **kwargs)
+                    changes = original(*args, **kwargs)
+                    added.append(len(changes.new))
+                    return changes
                 finally:
                     merging.append(time.perf_counter())
             return original(*args, **kwargs)
@@ -697,7 +714,8 @@ async def measure_stall(path: Path, count: int = 5_000) -> StallResult:
                 target = 1 if timeline.selected_index == 0 else 0
                 keys.append(await press(app, watch, "j" if target else "k",
                                         lambda t=target: timeline.selected_index == t, timeline))  # fmt: skip
-            await wait_until(lambda: app.timeline.entry_count >= total + count, timeout=60)
+            await wait_until(lambda: bool(added), timeout=60)
+            await wait_until(lambda: app.timeline.entry_count >= total + added[0], timeout=60)
             pause_background_repaints(app, False)
         store.close()
     return StallResult(count, (merging[1] - merging[0]) * 1000, keys)
@@ -716,6 +734,7 @@ async def _memory_probe(path: Path, trace: bool) -> dict[str, Any]:
     from tui_liveblog.ui.factory import make_app
 
     before = rss_mb()
+    forget_reader_state(path)
     app = make_app(URL, store=Store(path), offline=True, clock=frozen, tz=UTC)
     out: dict[str, Any] = {"before": before}
     total = cached_count(path)
