@@ -162,18 +162,28 @@ def _fit(text: str, width: int, ellipsis: str = "…", *, strip: bool = True) ->
 _BOLD, _DIM, _ITALIC, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[3m", "\x1b[0m"
 
 
+def _basics(
+    entry: Card, width: int, now: datetime, *, selected: bool, ascii_only: bool
+) -> tuple[int, int, str, str, str, str, str]:
+    """What a card and a compact line start from: the room for text, how much of a text to
+    look at, the cursor, the unread dot, the ellipsis, the time and the authors."""
+    inner = max(0, width - PREFIX)
+    cursor = (">" if ascii_only else "▌") if selected else " "
+    dot = ("*" if ascii_only else "●") if entry.unread else " "
+    limit = 4 * max(inner, 16) + 64
+    authors = ", ".join(a for a in (flat(a, limit) for a in entry.authors) if a)
+    ellipsis = "..." if ascii_only else "…"
+    return inner, limit, cursor, dot, ellipsis, card_time(entry.published, now), authors
+
+
 def card_rows(
     entry: Card, width: int, now: datetime, *, selected: bool, ascii_only: bool
 ) -> list[str]:
     """One card's four rows (ANSI, each ``width`` cells): as the reader's card shows it, less
     its colours."""
-    inner = max(0, width - PREFIX)
-    limit = 4 * max(inner, 16) + 64
-    cursor = (">" if ascii_only else "▌") if selected else " "
-    dot = ("*" if ascii_only else "●") if entry.unread else " "
-    ellipsis = "..." if ascii_only else "…"
-    when = card_time(entry.published, now)
-    authors = ", ".join(a for a in (flat(a, limit) for a in entry.authors) if a)
+    inner, limit, cursor, dot, ellipsis, when, authors = _basics(
+        entry, width, now, selected=selected, ascii_only=ascii_only
+    )
     meta = "  ".join(p for p in (when, authors) if p)
     badges = _badges(entry, ascii_only)
     if badges:  # (as the reader's card: at the right, the time and authors cut to make room)
@@ -217,13 +227,9 @@ COMPACT_AUTHOR_CELLS = 18  # (ui.entry_lines.COMPACT_AUTHOR_CELLS)
 def compact_row(entry: Card, width: int, now: datetime, *, selected: bool, ascii_only: bool) -> str:
     """One entry's line in the compact view (ANSI, ``width`` cells): as the reader's
     (``ui.entry_lines.compact_line``) shows it, less its colours."""
-    inner = max(0, width - PREFIX)
-    limit = 4 * max(inner, 16) + 64
-    cursor = (">" if ascii_only else "▌") if selected else " "
-    dot = ("*" if ascii_only else "●") if entry.unread else " "
-    ellipsis = "..." if ascii_only else "…"
-    when = card_time(entry.published, now)
-    authors = ", ".join(a for a in (flat(a, limit) for a in entry.authors) if a)
+    inner, limit, cursor, dot, ellipsis, when, authors = _basics(
+        entry, width, now, selected=selected, ascii_only=ascii_only
+    )
     if authors:
         authors = _fit(authors, min(_cells(authors), COMPACT_AUTHOR_CELLS), ellipsis)
     title = flat(entry.title, limit)

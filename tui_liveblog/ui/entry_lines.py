@@ -176,6 +176,17 @@ def _media_summary(entry: Entry) -> str:
     return "(" + ", ".join(kinds) + ")" if kinds else "(no text)"
 
 
+def _prefix(selected: bool, unread: bool, styles: CardStyles, glyphs: Glyphs) -> Text:
+    """The cells before a card's (or a compact line's) text: the cursor bar and unread dot."""
+    text = Text(end="", style=styles.base)
+    text.append(glyphs.cursor if selected else " ", styles.cursor)
+    text.append(glyphs.unread if unread else " ", styles.unread)
+    text.append(" ")
+    if text.cell_len != PREFIX_CELLS:  # a wide or multi-cell glyph set: keep columns aligned
+        fit(text, PREFIX_CELLS, "")
+    return text
+
+
 def card_lines(
     entry: Entry,
     width: int,
@@ -201,13 +212,7 @@ def card_lines(
     strike = styles.deleted if entry.deleted else None
 
     def prefix(first: bool) -> Text:
-        text = Text(end="", style=base)
-        text.append(glyphs.cursor if selected else " ", styles.cursor)
-        text.append(glyphs.unread if first and unread else " ", styles.unread)
-        text.append(" ")
-        if text.cell_len != PREFIX_CELLS:  # a wide or multi-cell glyph set: keep columns aligned
-            fit(text, PREFIX_CELLS, "")
-        return text
+        return _prefix(selected, first and unread, styles, glyphs)
 
     # Line 1: time, authors ... badges
     meta = Text(end="", style=base)
@@ -288,12 +293,7 @@ def compact_line(
     inner = max(0, width - PREFIX_CELLS)
     limit = 4 * max(inner, 16) + 64
     mark = styles.highlight
-    line = Text(end="", style=base)
-    line.append(glyphs.cursor if selected else " ", styles.cursor)
-    line.append(glyphs.unread if unread else " ", styles.unread)
-    line.append(" ")
-    if line.cell_len != PREFIX_CELLS:
-        fit(line, PREFIX_CELLS, "")
+    line = _prefix(selected, unread, styles, glyphs)
     content = Text(end="", style=base)
     when = card_time(entry.published, now)
     if when:
