@@ -34,7 +34,10 @@ def save_setting(key: str, value: str, path: Path | None = None) -> bool:
     from tomlkit.exceptions import TOMLKitError
 
     shown = path or config_path()
-    target = shown.resolve()  # a config linked from elsewhere (dotfiles) is written there
+    try:
+        target = shown.resolve()  # a config linked from elsewhere (dotfiles) is written there
+    except (OSError, RuntimeError) as err:  # (a symlink loop: RuntimeError before Python 3.13)
+        raise NotSaved(f"cannot read {shown}: {err}") from err
     try:
         raw = target.read_bytes()
         mode: int | None = stat.S_IMODE(target.stat().st_mode)

@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui_liveblog import prepaint
+from tui_liveblog.errors import CacheError
 from tui_liveblog.ui.feed_updates import FeedUpdates
 from tui_liveblog.ui.filter_actions import FilterActions
 from tui_liveblog.ui.help_screen import HelpScreen
@@ -224,7 +225,10 @@ class LiveblogApp(
     # -- views ------------------------------------------------------------------------------------
     def _kept_view(self) -> object:
         store = self.feed.store
-        return None if store is None else store.setting(VIEW_SETTING)
+        try:
+            return None if store is None else store.setting(VIEW_SETTING)
+        except CacheError:  # (a cache locked or unreadable: the cards, as by default)
+            return None
 
     def action_toggle_view(self) -> None:
         """``v``: the compact view (one line per entry) or the cards; the choice is kept."""
@@ -232,7 +236,11 @@ class LiveblogApp(
         timeline.compact = not timeline.compact
         store = self.feed.store
         if store is not None:
-            store.save_setting(VIEW_SETTING, COMPACT if timeline.compact else None)
+            try:
+                store.save_setting(VIEW_SETTING, COMPACT if timeline.compact else None)
+            except CacheError as err:
+                self.notify(f"The view is not kept for next time: {err}", severity="warning",
+                            markup=False)  # fmt: skip
 
     @property
     def full_detail(self) -> bool:

@@ -58,17 +58,37 @@ class Hanging:
 
 
 def shorten(url: str, width: int) -> str:
-    """``url`` in at most ``width`` cells: cut in the middle (``…``), keeping its start (the
-    site) and its end (the page), the start getting the larger share."""
+    """``url`` in at most ``width`` cells, with its site (scheme and host) whole: a long path
+    is cut in the middle (``…``), keeping its start and its end. A host too long to show keeps
+    its end, where its domain is (``https://…news-live.attacker.example``): a shortened address
+    never shows a site the link does not go to."""
     if cell_len(url) <= width:
         return url
     if width <= 1:
         return "…"[:width]
+    scheme, sep, after = url.partition("://")
+    if not sep:
+        return _middle(url, width)
+    host, slash, path = after.partition("/")
+    site = f"{scheme}://{host}"
+    if cell_len(site) < width:  # the whole site, and what fits of the rest
+        return site + _middle(slash + path, width - cell_len(site))
+    room = width - cell_len(scheme) - 4  # (after "://…")
+    if room <= 0:
+        return "…" + _cut(host[::-1], width - 1)[::-1]
+    return f"{scheme}://…{_cut(host[::-1], room)[::-1]}"
+
+
+def _middle(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, cut in the middle, the start the larger share."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
     room = width - 1
     head, tail = room - room * 2 // 5, room * 2 // 5
-    start = _cut(url, head)
-    end = _cut(url[::-1], tail)[::-1] if tail else ""
-    return f"{start}…{end}"
+    end = _cut(text[::-1], tail)[::-1] if tail else ""
+    return f"{_cut(text, head)}…{end}"
 
 
 def _cut(text: str, width: int) -> str:
@@ -91,12 +111,15 @@ class LinkLine:
     def __init__(self, url: str, prefix: Text | str = "") -> None:
         self.url = url
         self.prefix = prefix if isinstance(prefix, Text) else Text(prefix, style="dim")
+        self.strike = False
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         room = max(options.max_width - self.prefix.cell_len, 1)
         line = self.prefix.copy()
         line.append(shorten(self.url, room), Style(dim=True, underline=True, link=self.url))
         line.end = ""
+        if self.strike:
+            line.stylize("strike")
         yield from line.render(console)
         yield Segment.line()
 
@@ -126,18 +149,29 @@ def spans_to_text(spans: Sequence[Span], base: Style | None = None) -> Text:
 
 # an address written out in the text (not marked up as a link): trailing punctuation is the
 # sentence's, not the address's
-_BARE_URL = re.compile(r"https?://[^\s<>\"'⟨⟩\x00-\x1f\x7f-\x9f]+(?<![.,;:!?)\]’”])")
+_BARE_URL = re.compile(r"https?://[^\s<>\"'⟨⟩\x00-\x1f\x7f-\x9f]+(?<![.,;:!?’”])")
+
+
+def _balanced(url: str) -> str:
+    """A closing bracket at the end is the sentence's unless the address opened it
+    (``https://en.wikipedia.org/wiki/Mercury_(planet)``)."""
+    for close, opening in ((")", "("), ("]", "[")):
+        while url.endswith(close) and url.count(close) > url.count(opening):
+            url = url[:-1].rstrip(".,;:!?’”")
+    return url
 
 
 def _append_linkified(text: Text, value: str, style: Style) -> None:
     """``value`` with every address in it shortened and made a hyperlink."""
     at = 0
     for match in _BARE_URL.finditer(value):
-        url = match.group()
+        url = _balanced(match.group())
+        if match.start() < at or not url.partition("://")[2]:
+            continue
         text.append(value[at : match.start()], style)
         link = style + Style(underline=True, color="bright_blue", link=url)
         text.append(shorten(url, BARE_URL_CELLS), link)
-        at = match.end()
+        at = match.start() + len(url)
     text.append(value[at:], style)
 
 
@@ -273,6 +307,14 @@ def render_entry(
 
 
 def _strike(part: RenderableType) -> RenderableType:
+    """``part`` struck through (a deleted entry), into groups, quotes, lists and link lines."""
     if isinstance(part, Text):
         part.stylize("strike")
+    elif isinstance(part, Group):
+        for inner in part.renderables:
+            _strike(inner)
+    elif isinstance(part, Hanging):
+        _strike(part.text)
+    elif isinstance(part, LinkLine):
+        part.strike = True
     return part
