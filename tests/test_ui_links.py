@@ -97,3 +97,20 @@ async def test_v_with_the_cache_locked_keeps_the_reader_running(tmp_path: Path) 
         finally:
             blocker.execute("ROLLBACK")
             blocker.close()
+
+
+def test_hyperlink_targets_are_printable_ascii() -> None:
+    """An OSC 8 target is printable ASCII: a host in another script becomes its IDNA form, the
+    rest is percent-encoded (it went into the escape sequence as it was)."""
+    text = spans_to_text(
+        [
+            Span("Карта", href="https://пример.example/путь?q=ü"),
+            Span(" and https://例え.example/ページ here"),
+        ]
+    )
+    targets = [span.style.link for span in text.spans if not isinstance(span.style, str)]
+    assert targets == [
+        "https://xn--e1afmkfd.example/%D0%BF%D1%83%D1%82%D1%8C?q=%C3%BC",
+        "https://xn--r8jz45g.example/%E3%83%9A%E3%83%BC%E3%82%B8",
+    ]
+    assert all(t and t.isascii() and t.isprintable() and " " not in t for t in targets)

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from datetime import datetime, tzinfo
+from urllib.parse import quote
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -101,6 +103,25 @@ def _cut(text: str, width: int) -> str:
     return text
 
 
+def link_target(url: str) -> str:
+    """``url`` as a terminal hyperlink's target (OSC 8): printable ASCII only. A host in
+    another script becomes its IDNA form (``xn--…``), anything else is percent-encoded (its
+    characters were checked already: no controls; http(s) or mailto)."""
+    if url.isascii() and url.isprintable() and " " not in url:
+        return url
+    scheme, sep, rest = url.partition("://")
+    if sep:
+        host, slash, path = rest.partition("/")
+        if not host.isascii() and "@" not in host:
+            with suppress(UnicodeError):  # (else percent-encoded below, as a last resort)
+                host = host.encode("idna").decode("ascii")
+        url = f"{scheme}{sep}{host}{slash}{path}"
+    return quote(url, safe=_URL_SAFE)
+
+
+_URL_SAFE = "".join(chr(c) for c in range(0x21, 0x7F))  # (printable ASCII, "%" included)
+
+
 BARE_URL_CELLS = 40  # a bare address in the text is shortened to this, so it wraps whole
 
 
@@ -116,7 +137,9 @@ class LinkLine:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         room = max(options.max_width - self.prefix.cell_len, 1)
         line = self.prefix.copy()
-        line.append(shorten(self.url, room), Style(dim=True, underline=True, link=self.url))
+        line.append(
+            shorten(self.url, room), Style(dim=True, underline=True, link=link_target(self.url))
+        )
         line.end = ""
         if self.strike:
             line.stylize("strike")
@@ -136,7 +159,7 @@ def spans_to_text(spans: Sequence[Span], base: Style | None = None) -> Text:
             style += Style(reverse=True)
         shown = span.text
         if span.href:
-            style += Style(underline=True, color="bright_blue", link=span.href)
+            style += Style(underline=True, color="bright_blue", link=link_target(span.href))
             if shown.strip() == span.href:
                 shown = shown.replace(span.href, shorten(span.href, BARE_URL_CELLS))
             text.append(shown, style)
@@ -169,7 +192,7 @@ def _append_linkified(text: Text, value: str, style: Style) -> None:
         if match.start() < at or not url.partition("://")[2]:
             continue
         text.append(value[at : match.start()], style)
-        link = style + Style(underline=True, color="bright_blue", link=url)
+        link = style + Style(underline=True, color="bright_blue", link=link_target(url))
         text.append(shorten(url, BARE_URL_CELLS), link)
         at = match.start() + len(url)
     text.append(value[at:], style)
