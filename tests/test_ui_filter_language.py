@@ -143,3 +143,18 @@ async def test_the_kept_filter_is_applied_again_when_the_blog_is_reopened(
     async with again.run_test(size=SIZE) as pilot:
         await loaded(pilot, 5)
         assert not again.query_one(FilterBar).is_open and not again.filter_query
+
+
+async def test_a_filter_that_filters_nothing_is_not_kept(tmp_path: Path) -> None:
+    """A lone "-" or "by:" filters nothing: kept, it only cost the next start its pre-painted
+    first screen (the cache's peek saw a kept filter, the reader applied none)."""
+    path = tmp_path / "cache.sqlite"
+    blog = FakeBlog(posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 5)
+        await pilot.press("slash", *"regatta", "enter")
+        await pilot.press("slash", *["backspace"] * 7, *"by:", "enter")
+        assert app.timeline.entry_count == 5
+    with Store(path) as store:
+        assert "filter" not in store.reader_state(BLOG_URL)

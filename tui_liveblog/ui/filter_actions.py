@@ -44,7 +44,9 @@ class FilterActions(ReaderContents):
     @on(FilterBar.FilterClosed)
     def _filter_closed(self, message: FilterBar.FilterClosed) -> None:
         self.timeline.focus()
-        kept = self.filter_text.strip() if message.keep else ""
+        # (a filter that filters nothing, "-" or "by:", is not kept: it would only cost the
+        # next start its pre-painted first screen)
+        kept = self.filter_text.strip() if message.keep and self.filter_query else ""
         self._remember(filter=kept or None)
         if kept:
             self._remember_history(self.query_one(FilterBar).history.items)
