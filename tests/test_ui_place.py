@@ -186,3 +186,34 @@ async def test_the_place_is_kept_in_the_compact_view_too(tmp_path: Path) -> None
         assert timeline.rows_per_entry == 1
         assert timeline.selected is not None
         assert (timeline.selected.id, timeline.selected_index - int(timeline.scroll_y)) == kept
+
+
+async def test_a_place_past_the_first_screenful_leaves_the_newest_unread(tmp_path: Path) -> None:
+    """The kept entry is older than the first 300 cached entries: the newest is shown until the
+    whole history is in. It was marked read meanwhile, and the "new since" count was one short."""
+    path = tmp_path / "cache.sqlite"
+    blog = FakeBlog(harbour_posts(fillers=320))
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 326)
+        await pilot.press("G")
+        await pilot.pause()
+        kept = _place(app)
+        assert app.timeline.selected_index > 300
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running, "the app to exit")
+    blog.add(fresh(1, "Arrival one"), fresh(2, "Arrival two"))
+    arrived = reader(BLOG_URL, fetcher=blog.fetcher(), store=None)
+    async with arrived.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 328)
+        snapshot = Snapshot(arrived.feed.blog, tuple(arrived.feed.entries))  # type: ignore[arg-type]
+    with Store(path) as store:
+        store.merge(BLOG_URL, snapshot, fetched_at=NOW, mark_unread=True)
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), store=Store(path), offline=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 328)
+        await until(pilot, lambda: app.timeline.selected_index > 300, "the kept place")
+        await pilot.pause()
+        assert _place(app) == kept
+        assert {"new1", "new2"} <= app.feed.unread
+        assert f"2 new since {NOW:%H:%M} — space to jump" in _notices(app)

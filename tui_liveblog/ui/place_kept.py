@@ -58,6 +58,7 @@ class PlaceKept(ReaderContents):
             self._place = Place.from_state(store.reader_state(self.feed.cache_key))
         except CacheError:
             self._place = None
+        self._place_pending = self._place is not None
 
     def _prepare_place(self) -> None:
         """Before the cached entries first reach the timeline: it is to select the kept entry,
@@ -74,15 +75,22 @@ class PlaceKept(ReaderContents):
         timeline = self.timeline
         index = timeline.index_of(place.entry_id)
         if index is None:
-            if complete:
+            if complete:  # (gone: the newest stays selected, and is read now)
                 self._place = None
+                self._place_pending = False
+                if timeline.selected is not None:
+                    self._show_detail(timeline.selected)
             return
         self._place = None
+        self._place_pending = False
         selected = timeline.selected
         if selected is not None and selected.id != place.entry_id and timeline.selected_index:
+            self._show_detail(selected)  # (shown while the place was looked for: read now)
             return  # the reader moved meanwhile: its move stands
         timeline.restore_view_anchor((place.entry_id, -place.row))
         timeline.select_id(place.entry_id)  # (and in view: a smaller screen than it was kept on)
+        if timeline.selected is not None:  # (shown while the place was looked for: read now)
+            self._show_detail(timeline.selected)
         self._since = place
         self._holding_place = True  # (the first refresh's arrivals go above it too)
         # one notice, with what the first refresh brought too (when one is coming)

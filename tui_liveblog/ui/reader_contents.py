@@ -80,6 +80,9 @@ class ReaderContents(App[int]):
         # a kept place was just restored: until the first refresh is in, its arrivals go above
         # the kept entry (out of view, counted by the banner) instead of showing at the top
         self._holding_place = False
+        # a kept place is looked for (in the first screenful, then the whole history): until
+        # then the entry shown meanwhile (the newest) is not marked read
+        self._place_pending = False
         # warnings to show once the reader runs: those given before it started, and a theme
         # it does not know (a misspelt theme in the config: not fatal)
         self._notices = list(notices)
@@ -250,6 +253,8 @@ class ReaderContents(App[int]):
 
     def _show_detail(self, entry: Entry) -> None:
         self._show_body(entry)
+        if self._place_pending:  # (shown until the kept place is found: not read by the reader)
+            return
         fresh = self.feed.mark_read([entry.id])
         if fresh:
             self._save_read(fresh)
