@@ -73,15 +73,17 @@ def grid(text: str, size: tuple[int, int]) -> list[str]:
 
 
 def test_the_first_screen_puts_header_cards_and_border_where_the_reader_does() -> None:
-    shown = grid(prepaint.screen(cards(30, frozenset({"e0"})), (120, 40), NOW), (120, 40))
+    peek = cards(30, frozenset({"e0", "e1"}))._replace(unread=2)
+    shown = grid(prepaint.screen(peek, (120, 40), NOW), (120, 40))
     assert shown[0].startswith("  ● LIVE  Storm live")
-    assert shown[0].rstrip().endswith("30 entries")
-    # cards of four rows from row 2, the newest first and selected, with its unread dot
-    assert shown[1].startswith(f"▌● {NOW:%H:%M} (just now)  Ana Ruiz")
+    assert shown[0].rstrip().endswith("30 entries  1 unread")
+    # cards of four rows from row 2, the newest first and selected: read, as the reader marks
+    # the entry it opens on as it shows it; the next one with its unread dot
+    assert shown[1].startswith(f"▌  {NOW:%H:%M} (just now)  Ana Ruiz")
     assert shown[2].startswith("▌  Headline number 30")
     assert shown[3].startswith("▌  Crews worked through the night, update 30.")
     assert shown[4][:60].strip() == ""
-    assert shown[5].startswith(f"   {NOW - timedelta(minutes=1):%H:%M} (1 min ago)  Ana Ruiz")
+    assert shown[5].startswith(f" ● {NOW - timedelta(minutes=1):%H:%M} (1 min ago)  Ana Ruiz")
     assert shown[6].startswith("   Headline number 29")
     # the detail pane's border down the middle, its pane empty
     assert all(line[60] == "▊" for line in shown[1:38])
@@ -146,7 +148,7 @@ def test_ascii_glyphs_and_long_texts_cut_to_the_card() -> None:
     shown = grid(
         prepaint.screen(Peek("Storm live", 1, [long]), (120, 10), NOW, ascii_only=True), (120, 10)
     )
-    assert shown[1].startswith(f">* {NOW:%H:%M} (just now)")
+    assert shown[1].startswith(f">  {NOW:%H:%M} (just now)")  # (read: the reader opens it)
     assert shown[2].startswith(">  A very long headline") and shown[2][:59].endswith("...")
     assert shown[2][59] == " " and shown[2][60] == "|"
     assert "1 entry" in shown[0]
@@ -196,12 +198,13 @@ def test_the_cache_is_peeked_at_without_the_store(tmp_path: Path) -> None:
         assert newest(path, url, 3) is None
 
 
-def test_a_place_kept_below_the_top_is_not_pre_painted(
+def test_a_place_kept_past_the_first_frame_is_not_pre_painted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Issue 14 (1): the reader reopens on the kept place; the first screen draws only the top,
-    so it is drawn when the place is the newest card at the top, and otherwise not at all
-    (never a screen the reader's first frame would move)."""
+    """Issue 14 (1): the reader reopens on the kept place, and the first screen is drawn there
+    (test_a_kept_place_is_drawn_where_textual_reopens_on_it) when the reader's first frame
+    holds it; past that, the reader finds it in the whole history, later: no first screen
+    (never one the reader's first frame would move)."""
     import argparse
 
     from tui_liveblog.cli import read
@@ -225,8 +228,9 @@ def test_a_place_kept_below_the_top_is_not_pre_painted(
     for place, drawn in (
         (None, True),
         ({"id": "e0", "row": 0, "at": NOW.isoformat()}, True),
-        ({"id": "e0", "row": 8, "at": NOW.isoformat()}, False),
-        ({"id": "e5", "row": 20, "at": NOW.isoformat()}, False),
+        ({"id": "e0", "row": 8, "at": NOW.isoformat()}, True),
+        ({"id": "e5", "row": 20, "at": NOW.isoformat()}, True),
+        ({"id": "gone", "row": 20, "at": NOW.isoformat()}, True),  # (the newest, then)
     ):
         with Store(path) as store:
             store.save_reader_state(url, place=place)
@@ -236,6 +240,13 @@ def test_a_place_kept_below_the_top_is_not_pre_painted(
         peek = newest(path, url, 3)
         assert peek is not None and peek.unread == 2
         assert peek.place == (None if place is None else (place["id"], place["row"]))
+    with Store(path) as store:
+        store.save_reader_state(url, place={"id": "e13", "row": 4, "at": NOW.isoformat()})
+    peek = newest(path, url, 3, pinned_within=14)  # (e13 is the 14th: in the first frame)
+    assert peek is not None and peek.place_index == 13 and peek.first == 10
+    assert [c.id for c in peek.cards] == ["e10", "e11", "e12", "e13"]  # (3 each side, at most)
+    assert peek.unread_above == (12,)  # (e12 and e13 came last)
+    assert newest(path, url, 3, pinned_within=13) is None  # (found only in the whole history)
 
 
 def test_a_blog_kept_filtered_is_not_pre_painted(tmp_path: Path) -> None:
@@ -511,14 +522,14 @@ def test_the_compact_view_kept_is_peeked_at(tmp_path: Path) -> None:
 
 
 def test_the_compact_first_screen_has_a_line_per_entry() -> None:
-    peek = cards(60, frozenset({"e0"}))._replace(compact=True)
+    peek = cards(60, frozenset({"e1"}))._replace(compact=True)
     shown = grid(prepaint.screen(peek, (120, 40), NOW), (120, 40))
-    assert shown[1].startswith(f"▌● {NOW:%H:%M} (just now)  Ana Ruiz  Headline number 60")
-    assert shown[2].startswith(f"   {NOW - timedelta(minutes=1):%H:%M} (1 min ago)  Ana Ruiz  H")
+    assert shown[1].startswith(f"▌  {NOW:%H:%M} (just now)  Ana Ruiz  Headline number 60")
+    assert shown[2].startswith(f" ● {NOW - timedelta(minutes=1):%H:%M} (1 min ago)  Ana Ruiz  H")
     assert all("Headline number" in line[:59] for line in shown[1:39])  # every row an entry
     assert shown[39].strip() == ""
     narrow = grid(prepaint.screen(peek, (80, 24), NOW, ascii_only=True), (80, 24))
-    assert narrow[1].startswith(">* ")
+    assert narrow[1].startswith(">  ") and narrow[2].startswith(" * ")
     assert len(narrow[1].rstrip()) <= 79
 
 
@@ -609,3 +620,63 @@ async def test_the_pinned_strip_and_badges_are_drawn_where_textual_draws_them(
     left = (size[0] // 2 if size[0] >= 120 else size[0]) - 1
     assert drawn[1].startswith(" ⚑ PINNED Headline number 9")
     assert [line[:left] for line in drawn[1:rows]] == [line[:left] for line in final[1:rows]]
+
+
+@pytest.mark.parametrize(
+    ("kept", "row", "count"),
+    [
+        (12, 9, 60),  # mid-screen, the three new ones out of view: the banner counts them
+        (2, 30, 60),  # a row lower than the card can go: the view stays at the top
+        (58, 0, 60),  # near the oldest: the view goes no further than the last card
+        (40, 4, 400),  # more history than the first frame holds
+    ],
+)
+@pytest.mark.parametrize("compact", [False, True])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_kept_place_is_drawn_where_textual_reopens_on_it(
+    tmp_path: Path, size: tuple[int, int], compact: bool, kept: int, row: int, count: int
+) -> None:
+    """Issue 12 (3) with issue 14 (1): a blog reopened on a kept place had no first screen at
+    all (it drew only the newest); now the first screen is the reader's: the kept entry
+    selected at its row, the view clamped as the timeline clamps it, the new-entries banner
+    over the top line when unread arrivals are out of view, and the header's unread count."""
+    from tests.ui_support import NOW as READER_NOW
+    from tests.ui_support import loaded, reader, screen_text
+    from tui_liveblog.store import Store
+
+    url = "https://news.example/live/kept"
+    path = tmp_path / "tui-liveblog" / FILE_NAME
+    many = [
+        Entry(
+            id=f"k{i}",
+            published=READER_NOW - timedelta(minutes=3 * i),
+            authors=("Ana Ruiz",),
+            title=f"Headline number {i}" if i % 2 else None,
+            text=f"What we know so far, part {i}, and a long line of text to cut " * 2,
+            pinned=i == 30,
+        )
+        for i in range(count)
+    ]
+    with Store(path) as store:
+        blog = Blog(url, "Kept place test", "jsonld", live=True)
+        store.merge(url, Snapshot(blog, tuple(many[3:])), fetched_at=READER_NOW, mark_unread=False)
+        store.merge(url, Snapshot(blog, tuple(many)), fetched_at=READER_NOW, mark_unread=True)
+        if compact:
+            store.save_setting("view", "compact")
+        place = {"id": f"k{kept}", "row": row if not compact else row // 4, "at": "x"}
+        store.save_reader_state(url, place=place)
+    peek = newest(path, url, size[1] // 4 + 1, size[1])
+    assert peek is not None and peek.place_index == kept
+    drawn = grid(prepaint.screen(peek, size, READER_NOW, offline=True), size)
+    app = reader(url, store=Store(path), offline=True)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        assert app.timeline.selected is not None and app.timeline.selected.id == f"k{kept}"
+        final = screen_text(app).splitlines()
+        rows = app.timeline.region.bottom - 1
+    left = (size[0] // 2 if size[0] >= 120 else size[0]) - 1
+    assert [line[:left] for line in drawn[1:rows]] == [line[:left] for line in final[1:rows]]
+    assert drawn[0].rstrip() == final[0].rstrip()  # (the unread count: the kept one is read)
+    if (kept, row) == (12, 9):  # the three new entries are above the view
+        assert "▲ 3 new entries" in drawn[2]

@@ -23,7 +23,7 @@ import shutil
 import sys
 import unicodedata
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from tui_liveblog.card_text import card_time, flat, split_cells
 from tui_liveblog.sanitize import clean_line
@@ -266,8 +266,9 @@ def _header(peek: Peek, width: int, now: datetime, offline: bool) -> str:
     pieces: dict[str, str] = {}
     if peek.entries:
         pieces["count"] = f"{peek.entries} {'entry' if peek.entries == 1 else 'entries'}"
-    # (the reader marks the entry it opens on read as it shows it: the newest, here)
-    unread = peek.unread - (1 if peek.cards and peek.cards[0].unread else 0)
+    # (the reader marks the entry it opens on as read as it shows it: the newest, or the kept)
+    opened = (peek.place_index or 0) - peek.first
+    unread = peek.unread - (1 if 0 <= opened < len(peek.cards) and peek.cards[opened].unread else 0)
     if unread > 0:
         pieces["unread"] = f"{unread} unread"
     if peek.fetched_at is not None and now.tzinfo is not None:
@@ -284,6 +285,42 @@ def _header(peek: Peek, width: int, now: datetime, offline: bool) -> str:
     if room < len(badge) + 2:
         return f" {badge} {_DIM}{right}{_RESET}"
     return f" {badge} {_BOLD}{_fit(title, room - len(badge) - 1, strip=False)}{_RESET}  {_DIM}{right}{_RESET}"
+
+
+class _View(NamedTuple):
+    y: int  # the timeline's scroll offset (lines)
+    height: int  # its rows on screen
+    rows: int  # a card's rows (1: the compact view)
+    selected: int  # the selected entry's index
+    banner: int  # the new-entries banner's count (0: none)
+    top: int  # the screen row of the timeline's top line
+
+
+def _view(peek: Peek, height: int, top: int) -> _View:
+    """Where the reader's first frame has the timeline: at the top, the newest selected; or at
+    the kept place (issue 14), as ui.place_kept puts it: the kept entry at its row (within
+    what the first frame holds), scrolled the least to show it whole, and the unread entries
+    out of view above it counted by the banner, whose line the kept card then keeps clear of."""
+    rows = 1 if peek.compact else CARD_HEIGHT
+    index = peek.place_index
+    if index is None or peek.place is None:
+        return _View(0, height, rows, 0, 0, top)
+    most = max(0, max(peek.loaded, index + 1) * rows - height)
+    kept = max(0, index * rows - peek.place[1])  # (Timeline.place_at)
+    banner = sum(1 for i in peek.unread_above if i * rows < kept)  # (PlaceKept._tell_new)
+    covered = 1 if banner else 0  # (Timeline.cover_top)
+    y = _into_view(min(kept, most), index * rows - covered, rows + covered, height)
+    return _View(min(max(0, y), most), height, rows, index, banner, top)
+
+
+def _into_view(y: int, start: int, size: int, height: int) -> int:
+    """The scroll offset nearest ``y`` that shows the lines ``start`` to ``start + size``
+    (Textual's ``scroll_to_region``: the top, if they do not fit)."""
+    if start < y or size > height:
+        return max(0, start)
+    if start + size > y + height:
+        return start + size - height
+    return y
 
 
 def screen(
@@ -311,24 +348,34 @@ def screen(
         text = _fit(f" ⚑ PINNED {clean_line(label)}", left, strip=False)
         out.append(f"\x1b[{row};1H{_BOLD}{text[:10]}{_RESET}{text[10:]}")
         row += 1
-    for index, entry in enumerate(peek.cards):  # (the last one cut, as the timeline cuts it)
-        if row > timeline_rows + 1:
+    view = _view(peek, timeline_rows + 2 - row, row)
+    lines: list[str] = []  # the timeline's lines from the view's top, as far as it reaches
+    for offset, entry in enumerate(peek.cards):
+        index = peek.first + offset
+        if (index + 1) * view.rows <= view.y:
+            continue  # (above the view)
+        if len(lines) >= view.height + view.rows:
             break
+        read = entry._replace(unread=False) if index == view.selected else entry
         if peek.compact:
-            line = compact_row(entry, card_width, now, selected=index == 0, ascii_only=ascii_only)
-            out.append(f"\x1b[{row};1H{line}")
-            row += 1
-            continue
-        lines = card_rows(
-            entry,
-            card_width,
-            now,
-            selected=index == 0,
-            ascii_only=ascii_only,
-        )
-        for line in lines[: timeline_rows + 2 - row]:
-            out.append(f"\x1b[{row};1H{line}")
-            row += 1
+            lines.append(
+                compact_row(
+                    read, card_width, now, selected=index == view.selected, ascii_only=ascii_only
+                )
+            )
+        else:
+            rows = card_rows(
+                read, card_width, now, selected=index == view.selected, ascii_only=ascii_only
+            )
+            lines.extend(rows[max(0, view.y - index * view.rows) :])
+    for line in lines[: view.height]:  # (the last card cut, as the timeline cuts it)
+        out.append(f"\x1b[{row};1H{line}")
+        row += 1
+    if view.banner:  # the new-entries banner, over the timeline's top line (ui.widgets.banner)
+        noun = "entry" if view.banner == 1 else "entries"
+        label = f" ▲ {view.banner} new {noun} — press space to jump to them "
+        text = _fit(f"{label}{' ' * max(0, left - _cells(label))}", left, strip=False)
+        out.append(f"\x1b[{view.top};1H\x1b[7m{_BOLD}{text}{_RESET}")
     border = "|" if ascii_only else "▊"
     if wide:  # the detail pane's left border, down the whole pane
         out.extend(f"\x1b[{r};{left + 1}H{_DIM}{border}{_RESET}" for r in range(2, body_rows + 2))

@@ -32,7 +32,6 @@ from tui_liveblog.sanitize import clean_line
 
 if TYPE_CHECKING:
     from tui_liveblog.store import Store
-    from tui_liveblog.store.peek import Peek
 
 
 def need_terminal(instead: str) -> None:
@@ -145,15 +144,10 @@ def _first_screen(args: argparse.Namespace, key: str, tz: tzinfo | None, ascii: 
         peek = newest(default_path(), key, rows // 4 + 1, rows)
     except (OSError, ValueError):
         return  # (the reader says what is wrong, once it runs)
-    # a place kept below the newest card (issue 14): the reader opens there, which this screen
-    # does not draw; none, rather than one the reader's first frame would move
-    if peek is not None and (peek.place is None or peek.place == (_newest_id(peek), 0)):
+    # (a place kept below the newest card, issue 14: drawn where the reader reopens on it)
+    if peek is not None:
         now = datetime.now(tz) if tz is not None else datetime.now().astimezone()
         prepaint.paint(peek, now, ascii_only=ascii, offline=bool(args.offline))
-
-
-def _newest_id(peek: Peek) -> str | None:
-    return peek.cards[0].id if peek.cards else None
 
 
 def cmd_read(args: argparse.Namespace, config: Config, out: TextIO) -> int:

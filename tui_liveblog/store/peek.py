@@ -90,6 +90,14 @@ class Peek(NamedTuple):
     unread: int = 0  # how many of its entries are unread
     place: tuple[str, int] | None = None  # the reader's kept place: entry id, screen row
     pinned: tuple[str, ...] = ()  # the pinned strip's labels (ui.widgets.pinned)
+    # the kept place's whereabouts, when the reader reopens there (not on the newest): cards[0]
+    # is the entry at index ``first`` (newest first), the kept one is at ``place_index``; the
+    # reader's first frame holds ``loaded`` entries; ``unread_above``: the indices of the
+    # unread entries above the kept one (the banner counts those out of view)
+    first: int = 0
+    place_index: int | None = None
+    loaded: int = 0
+    unread_above: tuple[int, ...] = ()
 
 
 def _when(value: object) -> datetime | None:
@@ -187,6 +195,28 @@ def _place(conn: sqlite3.Connection, blog_id: int, json: Any) -> tuple[str, int]
     return entry, top
 
 
+class _Around(NamedTuple):
+    first: int  # the index of the first card to read
+    place_index: int  # the kept entry's
+    unread_above: tuple[int, ...]
+
+
+def _around(
+    conn: sqlite3.Connection, blog_id: int, entry_id: str, limit: int, within: int
+) -> _Around | None:
+    """Where the kept entry is among the newest ``within`` (None: not there), and the index
+    of the first of the ``2 * limit + 1`` cards around it (what any screen shows of it)."""
+    rows = conn.execute(
+        "SELECT id, unread FROM entries WHERE blog = ? ORDER BY published DESC, seq LIMIT ?",
+        (blog_id, max(within, 0)),
+    ).fetchall()
+    for index, (found, _) in enumerate(rows):
+        if found == entry_id:
+            above = tuple(i for i, (_, unread) in enumerate(rows[:index]) if unread)
+            return _Around(max(0, index - limit), index, above)
+    return None
+
+
 def newest(
     path: Path,
     url: str,
@@ -198,7 +228,12 @@ def newest(
     reader's kept view is the compact one), and the pinned entries among the newest
     ``pinned_within`` (what the reader's first frame has: ui.reader_contents.FIRST_SCREEN);
     None when the file or the blog is not there (or the file cannot be read: the reader will
-    say why)."""
+    say why).
+
+    A place kept below the newest card (issue 14): the cards are those around the kept entry
+    (``limit`` each side), when it is among the newest ``pinned_within``, which the reader's
+    first frame holds. Past those, the reader finds it only in the whole history, and its first
+    frame is not yet the kept place: None."""
     if not path.is_file():
         return None
     import json  # (a screenful of small records: orjson's import costs more than it saves)
@@ -222,19 +257,25 @@ def newest(
             limit = compact_limit
         if version >= 3 and _keeps_filter(conn, blog_id):
             return None  # (the reader's first screen is filtered: not this one)
-        records = conn.execute(
-            "SELECT record, unread FROM entries WHERE blog = ?"
-            " ORDER BY published DESC, seq LIMIT ?",
-            (blog_id, max(limit, 0)),
-        ).fetchall()
         (count,) = conn.execute(
             "SELECT count(*) FROM entries WHERE blog = ?", (blog_id,)
         ).fetchone()
+        place = _place(conn, blog_id, json) if version >= 3 else None
+        around = None
+        if place is not None:
+            around = _around(conn, blog_id, place[0], limit, pinned_within)
+            if around is None and count > pinned_within:
+                return None  # (looked for in the whole history: not the first frame)
+        first = around.first if around is not None else 0
+        records = conn.execute(
+            "SELECT record, unread FROM entries WHERE blog = ?"
+            " ORDER BY published DESC, seq LIMIT ? OFFSET ?",
+            (blog_id, max(limit, 0) if around is None else 2 * max(limit, 0) + 1, first),
+        ).fetchall()
         (unread,) = conn.execute(
             "SELECT count(*) FROM entries INDEXED BY entries_unread WHERE blog = ? AND unread = 1",
             (blog_id,),
         ).fetchone()
-        place = _place(conn, blog_id, json) if version >= 3 else None
         pinned = _pinned(conn, blog_id, json, pinned_within)
         record = json.loads(blog)
         title = record.get("title") or url
@@ -250,6 +291,10 @@ def newest(
             int(unread),
             place,
             pinned,
+            first,
+            None if around is None else around.place_index,
+            min(int(count), pinned_within),
+            () if around is None else around.unread_above,
         )
     except (sqlite3.Error, ValueError, AttributeError, TypeError):
         return None

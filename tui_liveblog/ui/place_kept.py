@@ -87,8 +87,8 @@ class PlaceKept(ReaderContents):
         if selected is not None and selected.id != place.entry_id and timeline.selected_index:
             self._show_detail(selected)  # (shown while the place was looked for: read now)
             return  # the reader moved meanwhile: its move stands
-        timeline.restore_view_anchor((place.entry_id, -place.row))
-        timeline.select_id(place.entry_id)  # (and in view: a smaller screen than it was kept on)
+        # (at its row, and in view: a smaller screen than it was kept on)
+        timeline.place_at(place.entry_id, place.row)
         if timeline.selected is not None:  # (shown while the place was looked for: read now)
             self._show_detail(timeline.selected)
         self._since = place
@@ -106,8 +106,10 @@ class PlaceKept(ReaderContents):
             return
         unread = self.feed.unread
         new = [i for i in range(index) if timeline.entry_at(i).id in unread]
-        top = int(timeline.scroll_offset.y)  # (a card even partly above the view is out of it)
         rows = timeline.rows_per_entry
+        # (a card even partly above the view is out of it; the view's top as the kept row puts
+        # it: the timeline may not have its size yet)
+        top = max(0, index * rows - place.row) if self._holding_place else int(timeline.scroll_y)
         self.query_one(NewEntriesBanner).count = sum(1 for i in new if i * rows < top)
         if new and notify:
             since = f" since {place.at.astimezone(self.tz):%H:%M}" if place.at else ""

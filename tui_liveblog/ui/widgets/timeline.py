@@ -27,16 +27,14 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_liveblog.model import Entry
 from tui_liveblog.ui.card_strips import CARD_COMPONENT_CLASSES, CARD_CSS, CardStrips
 from tui_liveblog.ui.entry_lines import CARD_HEIGHT
-from tui_liveblog.ui.timeline_entries import TimelineEntries
+from tui_liveblog.ui.widgets.timeline_view import TimelineView
 
 __all__ = ["CARD_HEIGHT", "Timeline"]
 
@@ -45,7 +43,7 @@ def _local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class Timeline(ScrollView, can_focus=True):
+class Timeline(TimelineView, can_focus=True):
     """Entry cards, newest first, with an entry cursor."""
 
     ALLOW_SELECT = False  # cards are not a text surface: a click selects an entry
@@ -94,9 +92,6 @@ class Timeline(ScrollView, can_focus=True):
         + CARD_CSS
     )
 
-    selected_index: reactive[int] = reactive(-1, repaint=False, init=False)
-    """Index of the selected entry (0 = newest), or -1 when there are no entries."""
-
     class Selected(Message):
         """The selection moved to another entry (or the selected entry was edited)."""
 
@@ -141,13 +136,10 @@ class Timeline(ScrollView, can_focus=True):
         cache_size: How many rendered cards to keep.
         """
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
-        self._entries = TimelineEntries()
         self._unread: set[str] = set()
         self._selected_id: str | None = None
         self._now: Callable[[], datetime] = now or _local_now
         self._empty_text = ""
-        self._covered = 0  # rows at the top drawn over (cover_top)
-        self._rows = CARD_HEIGHT  # rows per entry: CARD_HEIGHT, or 1 in the compact view
         self._empty_lines: tuple[int, list[Strip]] | None = None  # (width, lines)
         self._cards = CardStrips(
             lambda *names: self.get_visual_style(*names).rich_style,
@@ -159,25 +151,6 @@ class Timeline(ScrollView, can_focus=True):
             self.set_entries(entries)
 
     # ------------------------------------------------------------------ data
-
-    @property
-    def entry_count(self) -> int:
-        """How many entries the timeline holds."""
-        return len(self._entries)
-
-    def entry_at(self, index: int) -> Entry:
-        """The entry at display ``index`` (0 = newest); IndexError outside the timeline."""
-        return self._entries.entry_at(index)
-
-    def index_of(self, entry_id: str) -> int | None:
-        """The display index of the entry with ``entry_id``, or None."""
-        return self._entries.index_of(entry_id)
-
-    @property
-    def selected(self) -> Entry | None:
-        """The selected entry, or None when the timeline is empty."""
-        index = self.selected_index
-        return self.entry_at(index) if 0 <= index < len(self._entries) else None
 
     @property
     def now(self) -> Callable[[], datetime]:
@@ -345,17 +318,6 @@ class Timeline(ScrollView, can_focus=True):
         """Re-render relative times ("3 min ago"): call it once a minute."""
         self._invalidate()
 
-    def select_id(self, entry_id: str) -> bool:
-        """Select the entry with ``entry_id`` and scroll it into view; False if it is not here."""
-        index = self.index_of(entry_id)
-        if index is None:
-            return False
-        if index == self.selected_index:
-            self._scroll_to_index(index)
-        else:
-            self.selected_index = index
-        return True
-
     def next_pinned(self) -> Entry | None:
         """The next pinned (not deleted) entry below the selection, wrapping round to the top;
         the selected entry itself when it is the only one; None when none is pinned."""
@@ -367,57 +329,6 @@ class Timeline(ScrollView, can_focus=True):
                 return entry
         return None
 
-    def view_anchor(self) -> tuple[str, int] | None:
-        """The entry at the top of the view and how many of its lines are scrolled off.
-
-        None at the very top (there, new entries should simply show). Pass it to
-        :meth:`restore_view_anchor` after :meth:`set_entries` to keep the reader's place.
-        """
-        y = int(self.scroll_offset.y)
-        if y <= 0 or not self._entries:
-            return None
-        index, row = divmod(y, self._rows)
-        if index >= len(self._entries):
-            return None
-        return self.entry_at(index).id, row
-
-    def selection_anchor(self) -> tuple[str, int] | None:
-        """Like :meth:`view_anchor`, for the selected entry: restored, its card is where it is
-        now on screen. None when nothing is selected."""
-        entry = self.selected
-        if entry is None:
-            return None
-        return entry.id, int(self.scroll_offset.y) - self.selected_index * self._rows
-
-    def restore_view_anchor(self, anchor: tuple[str, int]) -> bool:
-        """Scroll so the anchored entry is where it was; False if it is no longer here."""
-        index = self.index_of(anchor[0])
-        if index is None:
-            return False
-        self.scroll_to(y=index * self._rows + anchor[1], animate=False, immediate=True, force=True)
-        return True
-
-    def fits_at_top(self, index: int) -> bool:
-        """Whether the card at ``index`` is wholly on screen when the view is at the top (True
-        before the timeline has a size: there is nothing to keep in view yet)."""
-        height = self.scrollable_content_region.height
-        return not self._can_scroll() or (index + 1) * self._rows <= height
-
-    @property
-    def rows_per_entry(self) -> int:
-        """Rows each entry takes: a card's, or 1 in the compact view."""
-        return self._rows
-
-    @property
-    def covered_rows(self) -> int:
-        """Rows at the top of the view drawn over (:meth:`cover_top`)."""
-        return self._covered
-
-    @property
-    def first_visible_index(self) -> int:
-        """Index of the card at the top of the view (it may be partly scrolled off)."""
-        return self.scroll_offset.y // self._rows
-
     # ------------------------------------------------------------------ cursor
 
     def validate_selected_index(self, value: int) -> int:
@@ -427,6 +338,8 @@ class Timeline(ScrollView, can_focus=True):
         return max(0, min(value, count - 1))
 
     def watch_selected_index(self, old: int, new: int) -> None:
+        if self._kept_row is not None and self.index_of(self._kept_row[0]) != new:
+            self._kept_row = None  # (the reader moved on: a resize keeps it in view, as usual)
         self._refresh_index(old)
         self._refresh_index(new)
         self._scroll_to_index(new)
@@ -551,30 +464,6 @@ class Timeline(ScrollView, can_focus=True):
     def _refresh_index(self, index: int | None) -> None:
         if index is not None and 0 <= index < len(self._entries):
             self.refresh_lines(index * self._rows, self._rows)
-
-    def _can_scroll(self) -> bool:
-        return self.is_mounted and self.scrollable_content_region.height > 0
-
-    def cover_top(self, rows: int) -> None:
-        """``rows`` at the top of the view are drawn over (by the new-entries banner; 0: none
-        are): the selected card is kept clear of them, moving the view the least it takes."""
-        self._covered = max(0, rows)
-        if self._covered and self.selected_index >= 0:
-            self._scroll_to_index(self.selected_index)
-
-    def _scroll_to_index(self, index: int) -> None:
-        """Scroll the least distance that shows the whole card at ``index`` (clear of the rows
-        drawn over at the top, if any)."""
-        if index < 0 or not self._can_scroll():
-            return
-        covered = self._covered
-        self.scroll_to_region(
-            Region(0, index * self._rows - covered, 1, self._rows + covered),
-            animate=False,
-            immediate=True,
-            force=True,
-            x_axis=False,
-        )
 
     def _sync_selected(self) -> None:
         """Post :class:`Selected` when the selected entry is not the one last announced."""
