@@ -6,21 +6,53 @@ tz = "Europe/London"     # time zone for displayed times (default: the system's)
 theme = "textual-dark"
 guardian_api_key = "..."
 scribblelive_token = "..."
-watch = ["ceasefire"]    # keywords to watch
+watch = ["ceasefire"]    # words and phrases to watch, in every blog
 
 [blogs]                  # saved blogs: name = URL
 storm = "https://example.org/live/storm"
+
+[blogs.trial]            # or a table: its URL, and words watched in it alone
+url = "https://example.org/live/trial"
+watch = ["verdict"]
+
+[alerts]                 # what a new entry with a watch word sets off (all on by default)
+bell = true              # the terminal bell
+notice = true            # a notification inside the reader
+desktop = true           # a desktop notification (notify-send, else OSC 777 and OSC 9)
 ```
 A broken config never stops the program: it is ignored with a warning.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "tui-liveblog"
+
+
+# names a saved blog cannot take: the subcommands (``liveblog NAME`` would run them instead)
+RESERVED_NAMES = frozenset(
+    {"read", "dump", "follow", "demo", "cache", "add", "remove", "list", "completion", "serve"}
+)
+ALERTS = ("bell", "notice", "desktop")  # the kinds of alert ([alerts] in the config)
+
+
+def blog_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a saved blog, or None when it can."""
+    if not name or not name.strip():
+        return "a name cannot be empty"
+    if name in RESERVED_NAMES:
+        return f"{name!r} is a liveblog command; choose another name"
+    if name.startswith("-"):
+        return f"{name!r} starts with '-', which would read as an option"
+    if any(not c.isprintable() or c.isspace() for c in name):
+        return f"{name!r} holds spaces or control characters"
+    if "/" in name or "\\" in name or ":" in name or name.startswith("."):
+        return f"{name!r} reads as a URL or a file name; choose a plain word"
+    return None
 
 
 def config_path() -> Path:
@@ -35,6 +67,8 @@ class Config:
     """
 
     __slots__ = (
+        "alerts",
+        "blog_watch",
         "blogs",
         "guardian_api_key",
         "interval",
@@ -55,6 +89,8 @@ class Config:
         watch: list[str] | None = None,
         blogs: dict[str, str] | None = None,
         warnings: list[str] | None = None,
+        blog_watch: dict[str, list[str]] | None = None,
+        alerts: dict[str, bool] | None = None,
     ) -> None:
         self.interval = interval
         self.tz = tz
@@ -64,6 +100,21 @@ class Config:
         self.watch: list[str] = [] if watch is None else watch
         self.blogs: dict[str, str] = {} if blogs is None else blogs
         self.warnings: list[str] = [] if warnings is None else warnings
+        # words watched in one saved blog alone ([blogs.NAME] watch = [...])
+        self.blog_watch: dict[str, list[str]] = {} if blog_watch is None else blog_watch
+        # which kinds of alert are on (ALERTS; all of them unless the config says otherwise)
+        self.alerts: dict[str, bool] = {kind: True for kind in ALERTS}
+        if alerts:
+            self.alerts.update(alerts)
+
+    def watch_for(self, name: str | None) -> list[str]:
+        """The words watched in the saved blog ``name`` (None: not a saved blog): the config's
+        own, then the blog's."""
+        words = list(self.watch)
+        for word in self.blog_watch.get(name or "", ()):
+            if word not in words:
+                words.append(word)
+        return words
 
     def _fields(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -116,17 +167,48 @@ def load_config(path: Path | None = None) -> Config:
         if value is not None and _str(value) is None:
             bad(key, value, "a text")
         setattr(config, key, _str(value))
-    watch = data.get("watch")
-    if isinstance(watch, list):
-        config.watch = [w for w in watch if isinstance(w, str) and w]
-    elif watch is not None:
-        bad("watch", watch, "a list of words")
+    config.watch = _words(data.get("watch"), "watch", bad)
     blogs = data.get("blogs")
     if isinstance(blogs, dict):
-        config.blogs = {k: v for k, v in blogs.items() if isinstance(v, str) and v}
         for name, value in blogs.items():
-            if not (isinstance(value, str) and value):
-                bad(f"blogs.{name}", value, "a URL")
+            _read_blog(config, name, value, bad)
     elif blogs is not None:
         bad("blogs", blogs, "a table of names and URLs")
+    alerts = data.get("alerts")
+    if isinstance(alerts, dict):
+        for kind, value in alerts.items():
+            if kind in ALERTS and isinstance(value, bool):
+                config.alerts[kind] = value
+            else:
+                bad(f"alerts.{kind}", value, f"true or false for one of {', '.join(ALERTS)}")
+    elif alerts is not None:
+        bad("alerts", alerts, "a table of true or false")
     return config
+
+
+def _words(value: object, key: str, bad: Callable[[str, object, str], None]) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        bad(key, value, "a list of words")
+        return []
+    return [w for w in value if isinstance(w, str) and w.strip()]
+
+
+def _read_blog(
+    config: Config, name: str, value: object, bad: Callable[[str, object, str], None]
+) -> None:
+    """One saved blog: ``name = "URL"``, or a table with its ``url`` and ``watch``."""
+    if isinstance(value, dict):
+        url = value.get("url")
+        if not (isinstance(url, str) and url):
+            bad(f"blogs.{name}.url", url, "a URL")
+            return
+        config.blogs[name] = url
+        words = _words(value.get("watch"), f"blogs.{name}.watch", bad)
+        if words:
+            config.blog_watch[name] = words
+    elif isinstance(value, str) and value:
+        config.blogs[name] = value
+    else:
+        bad(f"blogs.{name}", value, "a URL")
