@@ -680,3 +680,41 @@ async def test_a_kept_place_is_drawn_where_textual_reopens_on_it(
     assert drawn[0].rstrip() == final[0].rstrip()  # (the unread count: the kept one is read)
     if (kept, row) == (12, 9):  # the three new entries are above the view
         assert "▲ 3 new entries" in drawn[2]
+
+
+async def test_the_first_frame_counts_every_cached_entry_not_the_first_screenful(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12 (3): with more than a screenful cached, the reader's first frame said "300
+    entries" (what it had loaded so far) between the pre-paint's "400 entries" and its own,
+    once the history was in: the header flickered at takeover."""
+    from tests.ui_support import NOW as READER_NOW
+    from tests.ui_support import reader, screen_text
+    from tui_liveblog.store import Store
+    from tui_liveblog.ui.feed_updates import FeedUpdates
+    from tui_liveblog.ui.reader_contents import FIRST_SCREEN
+
+    url = "https://news.example/live/many"
+    path = tmp_path / "tui-liveblog" / FILE_NAME
+    many = [
+        Entry(id=f"m{i}", published=READER_NOW - timedelta(minutes=i), text=f"Update {i}")
+        for i in range(FIRST_SCREEN + 100)
+    ]
+    with Store(path) as store:
+        blog = Blog(url, "Many", "jsonld", live=True)
+        store.merge(url, Snapshot(blog, tuple(many)), fetched_at=READER_NOW, mark_unread=False)
+
+    def no_history(self: FeedUpdates) -> None:  # (the first screenful alone, held)
+        return None
+
+    monkeypatch.setattr(FeedUpdates, "_start", no_history)
+    peek = newest(path, url, 11)
+    assert peek is not None
+    drawn = grid(prepaint.screen(peek, (120, 40), READER_NOW, offline=True), (120, 40))
+    app = reader(url, store=Store(path), offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.timeline.entry_count == FIRST_SCREEN
+        header = screen_text(app).splitlines()[0]
+    assert f"{FIRST_SCREEN + 100} entries" in header
+    assert drawn[0].rstrip() == header.rstrip()

@@ -107,6 +107,7 @@ class BlogFeed:
         self.cache_key = cache_key or source
         self.blog: Blog | None = None
         self.known: dict[str, Entry] = {}
+        self.cached_total = 0  # how many entries the cache held when it was loaded
         self.validators = Validators()
         self.hints = Hints()
         self.fetched_at: datetime | None = None
@@ -141,6 +142,7 @@ class BlogFeed:
         self.hints = cached.hints
         self.fetched_at = cached.fetched_at
         self.unread = set(cached.unread_ids)
+        self.cached_total = cached.total
         self.from_cache = True
         self.retriever.resume(self.hints)
         return True

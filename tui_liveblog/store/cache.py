@@ -83,6 +83,7 @@ class CachedBlog:
     hints: Hints
     unread_ids: frozenset[str]
     with_bodies: bool = True
+    total: int = 0  # how many entries the cache holds (``entries`` may be the newest of them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +183,12 @@ class Store:
                     (blog_id,),
                 )
             )
+            if limit is None or len(entries) < limit:
+                total = len(entries)
+            else:
+                (total,) = conn.execute(
+                    "SELECT count(*) FROM entries WHERE blog = ?", (blog_id,)
+                ).fetchone()
             return CachedBlog(
                 key=key,
                 blog=blog_from_record(loads(blog_rec)),
@@ -192,6 +199,7 @@ class Store:
                 hints=Hints.from_record(loads(hints)),
                 unread_ids=unread,
                 with_bodies=bodies,
+                total=total,
             )
 
         return self._run(op, create=False, missing=None)

@@ -212,7 +212,9 @@ class ReaderContents(App[int]):
     def _after_contents_change(self) -> None:
         timeline = self.timeline
         self.query_one(PinnedStrip).set_entries([e for e in self.entries[:500] if e.pinned])
-        self.status.entry_count = len(self.entries)
+        # (the first screenful from the cache, its history to come: the count is the cache's)
+        pending = 0 if self._history_complete else self.feed.cached_total
+        self.status.entry_count = max(len(self.entries), pending)
         self.status.matching = timeline.entry_count if self.filter_query or self.key_only else None
         if timeline.entry_count or self.entries:
             # a filter that lets nothing through says so in the timeline, which stays (with the
