@@ -249,9 +249,10 @@ def test_a_place_kept_past_the_first_frame_is_not_pre_painted(
     assert newest(path, url, 3, pinned_within=13) is None  # (found only in the whole history)
 
 
-def test_a_blog_kept_filtered_is_not_pre_painted(tmp_path: Path) -> None:
-    """The reader reopens it filtered (issue 14, point 5): the unfiltered first screen would
-    differ from its first frame, so there is none."""
+def test_a_filter_kept_for_the_blog_is_peeked_at(tmp_path: Path) -> None:
+    """The reader reopens it filtered (issue 14, point 5): the first screen is filtered too
+    (test_a_blog_kept_filtered_is_drawn_filtered_as_textual_opens_it); a filter that filters
+    nothing, as the reader applies none, is none."""
     from tui_liveblog.store import Store
 
     url = "https://news.example/live/filtered"
@@ -259,13 +260,17 @@ def test_a_blog_kept_filtered_is_not_pre_painted(tmp_path: Path) -> None:
     path = tmp_path / "tui-liveblog" / FILE_NAME
     with Store(path) as store:
         store.save_reader_state(url, other="kept")
-        assert newest(path, url, 3) is not None
-        store.save_reader_state(url, filter="  ")  # (says nothing: not a filter)
-        assert newest(path, url, 3) is not None
-        store.save_reader_state(url, filter="by:ana")
-        assert newest(path, url, 3) is None
+        for kept, seen in (("  ", None), ("-", None), ("by:", None), ("by:ana", "by:ana")):
+            store.save_reader_state(url, filter=kept)
+            peek = newest(path, url, 3)
+            assert peek is not None and peek.filter == seen, kept
+        assert peek.matching == 5 and len(peek.cards) == 3  # (every card is by Ana Ruiz)
+        store.save_reader_state(url, filter="by:nobody")
+        peek = newest(path, url, 3)
+        assert peek is not None and peek.matching == 0 and peek.cards == []
         store.save_reader_state(url, filter=None)  # forgotten (esc)
-        assert newest(path, url, 3) is not None
+        peek = newest(path, url, 3)
+        assert peek is not None and peek.filter is None and len(peek.cards) == 3
 
 
 def test_a_warning_about_the_cache_is_printed_after_leaving_the_first_screen(
@@ -718,3 +723,56 @@ async def test_the_first_frame_counts_every_cached_entry_not_the_first_screenful
         header = screen_text(app).splitlines()[0]
     assert f"{FIRST_SCREEN + 100} entries" in header
     assert drawn[0].rstrip() == header.rstrip()
+
+
+@pytest.mark.parametrize("kept", [None, "k7"])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_blog_kept_filtered_is_drawn_filtered_as_textual_opens_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], kept: str | None
+) -> None:
+    """Issue 12 (3) with issue 14 (5): a blog the reader keeps filtered had no first screen;
+    now it has the reader's: the entries of its first frame that pass the filter, "N of M
+    entries" in the header, the filter bar open at the bottom (and a kept place among them)."""
+    from tests.ui_support import NOW as READER_NOW
+    from tests.ui_support import reader, screen_text
+    from tui_liveblog.store import Store
+    from tui_liveblog.ui.feed_updates import FeedUpdates
+
+    url = "https://news.example/live/filtered"
+    path = tmp_path / "tui-liveblog" / FILE_NAME
+    many = [
+        Entry(
+            id=f"k{i}",
+            published=READER_NOW - timedelta(minutes=4 * i),
+            authors=("Ana Ruiz",) if i % 2 else ("Bo Lind",),
+            title=f"Headline number {i}" if i % 3 else None,
+            text=f"Part {i}: the storm moved north" if i % 4 != 1 else f"Part {i}: calm",
+        )
+        for i in range(320)
+    ]
+    with Store(path) as store:
+        blog = Blog(url, "Filtered test", "jsonld", live=True)
+        store.merge(url, Snapshot(blog, tuple(many)), fetched_at=READER_NOW, mark_unread=False)
+        store.save_reader_state(url, filter="storm -by:bo")
+        if kept:
+            store.save_reader_state(url, place={"id": kept, "row": 6, "at": "x"})
+
+    def no_history(self: FeedUpdates) -> None:  # (the first frame, held)
+        return None
+
+    monkeypatch.setattr(FeedUpdates, "_start", no_history)
+    peek = newest(path, url, size[1] // 4 + 1, size[1])
+    assert peek is not None and peek.filter == "storm -by:bo"
+    assert peek.matching == 75  # (of the first frame's 300: those with i 3 mod 4)
+    drawn = grid(prepaint.screen(peek, size, READER_NOW, offline=True), size)
+    app = reader(url, store=Store(path), offline=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        final = screen_text(app).splitlines()
+        rows = app.timeline.region.bottom
+    assert "75 of 320 entries" in drawn[0]
+    left = (size[0] // 2 if size[0] >= 120 else size[0]) - 1
+    assert drawn[0].rstrip() == final[0].rstrip()
+    assert [line[:left] for line in drawn[1:rows]] == [line[:left] for line in final[1:rows]]
+    assert drawn[-3:-1] == final[-3:-1]  # the filter bar, open
+    assert "storm -by:bo" in drawn[-2]

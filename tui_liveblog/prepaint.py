@@ -6,7 +6,9 @@ terminal in the raw mode Textual will use (no echo: keys typed meanwhile wait, u
 Textual to read them), and :func:`paint` draws the newest cards from one indexed query (no
 bodies) on the alternate screen with plain ANSI, in the columns the reader's own first frame
 puts them: the header line, the timeline's cards and the detail pane's border. Textual then
-takes over the screen without clearing it (:mod:`tui_liveblog.ui.takeover`).
+takes over the screen without clearing it (:mod:`tui_liveblog.ui.takeover`). A blog the reader
+reopens on a kept place, or filtered (issue 14), is drawn so: at that place, with the new-entries
+banner; or with the entries that pass the filter, and the filter bar open.
 
 Whatever happens, :func:`release` puts the terminal back as it was: the original mode, and
 the normal screen if Textual never took over. Nothing is drawn when stdin, stdout or stderr
@@ -266,6 +268,8 @@ def _header(peek: Peek, width: int, now: datetime, offline: bool) -> str:
     pieces: dict[str, str] = {}
     if peek.entries:
         pieces["count"] = f"{peek.entries} {'entry' if peek.entries == 1 else 'entries'}"
+        if peek.matching is not None:  # (a kept filter: what passes it, of all)
+            pieces["count"] = f"{peek.matching} of {pieces['count']}"
     # (the reader marks the entry it opens on as read as it shows it: the newest, or the kept)
     opened = (peek.place_index or 0) - peek.first
     unread = peek.unread - (1 if 0 <= opened < len(peek.cards) and peek.cards[opened].unread else 0)
@@ -338,7 +342,8 @@ def screen(
     wide = width >= WIDE
     left = width // 2 if wide else width  # (an odd column goes to the detail pane, as in Textual)
     card_width = left - 1  # (the timeline's scrollbar column)
-    body_rows = height - 2  # the header, and the footer Textual draws
+    # the header, the footer Textual draws and, open with a kept filter, the filter bar
+    body_rows = height - (2 if peek.filter is None else 4)
     # (stacked: the detail pane takes 45% of the rows, rounded down as Textual does)
     timeline_rows = body_rows if wide else body_rows - max(1, body_rows * 45 // 100)
     out = ["\x1b[?25l\x1b[H\x1b[2J"]
@@ -382,6 +387,10 @@ def screen(
     else:  # its top border, under the timeline
         rule = ("-" if ascii_only else "▔") * width
         out.append(f"\x1b[{timeline_rows + 2};1H{_DIM}{rule}{_RESET}")
+    if peek.filter is not None:  # the filter bar, open, over the footer (ui.widgets.filter_bar)
+        out.append(f"\x1b[{height - 2};1H▊▔ Filter {'▔' * (width - 11)}▎")
+        typed = _fit(clean_line(peek.filter), width - 4, strip=False)  # (padded to its room)
+        out.append(f"\x1b[{height - 1};1H▊  {typed}▎")
     return "".join(out)
 
 

@@ -98,6 +98,11 @@ class Peek(NamedTuple):
     place_index: int | None = None
     loaded: int = 0
     unread_above: tuple[int, ...] = ()
+    # the filter the reader keeps for this blog (it reopens filtered: issue 14), and how many of
+    # the entries its first frame holds pass it; the cards, indices and counts above are then
+    # those of the entries that pass
+    filter: str | None = None
+    matching: int | None = None
 
 
 def _when(value: object) -> datetime | None:
@@ -166,19 +171,41 @@ def _pinned(conn: sqlite3.Connection, blog_id: int, json: Any, within: int) -> t
     return tuple(labels)
 
 
-def _keeps_filter(conn: sqlite3.Connection, blog_id: int) -> bool:
-    """Does the reader keep a filter for this blog (it opens filtered)?"""
+def _kept_filter(conn: sqlite3.Connection, blog_id: int) -> str | None:
+    """The filter the reader keeps for this blog (it opens filtered), or None."""
     import json
 
     row = conn.execute("SELECT state FROM reader_state WHERE blog = ?", (blog_id,)).fetchone()
     if row is None:
-        return False
+        return None
     try:
         state = json.loads(row[0])
     except ValueError:
-        return False
+        return None
     kept = state.get("filter") if isinstance(state, dict) else None
-    return isinstance(kept, str) and bool(kept.strip())
+    return kept if isinstance(kept, str) and kept.strip() else None
+
+
+def _passing(
+    conn: sqlite3.Connection, blog_id: int, text: str, within: int, json: Any
+) -> list[tuple[Card, dict[str, Any]]] | None:
+    """The cards among the newest ``within`` that the kept filter ``text`` lets through, with
+    their records; None when it filters nothing (the reader then applies none)."""
+    from tui_liveblog.filter_query import matches, parse_filter
+
+    query = parse_filter(text)
+    if not query:
+        return None
+    passing = []
+    for record, unread in conn.execute(
+        "SELECT record, unread FROM entries WHERE blog = ? ORDER BY published DESC, seq LIMIT ?",
+        (blog_id, max(within, 0)),
+    ):
+        rec = json.loads(record)
+        card = _card(rec, bool(unread))
+        if matches(query, card):  # type: ignore[arg-type]  # (its title, text and authors)
+            passing.append((card, rec))
+    return passing
 
 
 def _place(conn: sqlite3.Connection, blog_id: int, json: Any) -> tuple[str, int] | None:
@@ -213,6 +240,15 @@ def _around(
     for index, (found, _) in enumerate(rows):
         if found == entry_id:
             above = tuple(i for i, (_, unread) in enumerate(rows[:index]) if unread)
+            return _Around(max(0, index - limit), index, above)
+    return None
+
+
+def _around_in(cards: list[Card], entry_id: str, limit: int) -> _Around | None:
+    """As :func:`_around`, among the cards the kept filter lets through."""
+    for index, card in enumerate(cards):
+        if card.id == entry_id:
+            above = tuple(i for i, c in enumerate(cards[:index]) if c.unread)
             return _Around(max(0, index - limit), index, above)
     return None
 
@@ -255,23 +291,31 @@ def newest(
         compact = version >= 3 and _kept_view(conn) == "compact"  # (ui.app.VIEW_SETTING)
         if compact and compact_limit is not None:
             limit = compact_limit
-        if version >= 3 and _keeps_filter(conn, blog_id):
-            return None  # (the reader's first screen is filtered: not this one)
         (count,) = conn.execute(
             "SELECT count(*) FROM entries WHERE blog = ?", (blog_id,)
         ).fetchone()
+        kept = _kept_filter(conn, blog_id) if version >= 3 else None
+        passing = None if kept is None else _passing(conn, blog_id, kept, pinned_within, json)
         place = _place(conn, blog_id, json) if version >= 3 else None
         around = None
         if place is not None:
-            around = _around(conn, blog_id, place[0], limit, pinned_within)
+            if passing is None:
+                around = _around(conn, blog_id, place[0], limit, pinned_within)
+            else:
+                around = _around_in([c for c, _ in passing], place[0], limit)
             if around is None and count > pinned_within:
                 return None  # (looked for in the whole history: not the first frame)
         first = around.first if around is not None else 0
-        records = conn.execute(
-            "SELECT record, unread FROM entries WHERE blog = ?"
-            " ORDER BY published DESC, seq LIMIT ? OFFSET ?",
-            (blog_id, max(limit, 0) if around is None else 2 * max(limit, 0) + 1, first),
-        ).fetchall()
+        size = max(limit, 0) if around is None else 2 * max(limit, 0) + 1
+        if passing is not None:
+            cards = [card for card, _ in passing[first : first + size]]
+        else:
+            records = conn.execute(
+                "SELECT record, unread FROM entries WHERE blog = ?"
+                " ORDER BY published DESC, seq LIMIT ? OFFSET ?",
+                (blog_id, size, first),
+            ).fetchall()
+            cards = [_card(json.loads(r), bool(flag)) for r, flag in records]
         (unread,) = conn.execute(
             "SELECT count(*) FROM entries INDEXED BY entries_unread WHERE blog = ? AND unread = 1",
             (blog_id,),
@@ -280,7 +324,6 @@ def newest(
         record = json.loads(blog)
         title = record.get("title") or url
         live = record.get("live")
-        cards = [_card(json.loads(r), bool(flag)) for r, flag in records]
         return Peek(
             str(title),
             int(count),
@@ -293,8 +336,10 @@ def newest(
             pinned,
             first,
             None if around is None else around.place_index,
-            min(int(count), pinned_within),
+            min(int(count), pinned_within) if passing is None else len(passing),
             () if around is None else around.unread_above,
+            None if passing is None else kept,
+            None if passing is None else len(passing),
         )
     except (sqlite3.Error, ValueError, AttributeError, TypeError):
         return None
