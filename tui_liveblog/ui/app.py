@@ -152,6 +152,10 @@ class LiveblogApp(
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # the breakpoint's class from the start (Textual sets it at the first resize, which then
+        # restyles and lays out every widget again, on the way to the first frame)
+        wide = self.size.width >= WIDE
+        self.screen.set_class(wide, "-wide").set_class(not wide, "-narrow")
         yield StatusBar(clock=self.now, tz=self.tz, id="status")
         with Horizontal(id="main"):
             with Vertical(id="left"):
