@@ -164,3 +164,32 @@ def matches(query: FilterQuery, entry: Entry) -> bool:
         and not any(term_in(w, hay) for w in query.not_words)
         and not any(term_in(a, n) for a in query.not_authors for n in names)
     )
+
+
+# -- watch words: unlike a filter's words, ANY of them is enough ---------------------------------
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_TERM = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+def watch_terms(text: str) -> list[str]:
+    """The watch words and phrases typed as ``text`` (``--watch``): words, and ``"a phrase"``
+    in quotes (a quote left open runs to the end), as typed (not folded), without repeats."""
+    terms: list[str] = []
+    for quoted, word in _TERM.findall(text.translate(_QUOTES)):
+        term = " ".join((quoted or word).split())
+        if term and term not in terms:
+            terms.append(term)
+    return terms
+
+
+def matches_any(terms: Sequence[str], entry: Entry) -> bool:
+    """Does any of the watch words or phrases ``terms`` occur in ``entry``? Each matches as a
+    filter's word or phrase does (folded, in the title, text and authors; a part of a word is
+    enough); no terms: False."""
+    folded = [" ".join(fold(t).split()) for t in terms]
+    folded = [t for t in folded if t]
+    if not folded:
+        return False
+    hay = haystack(entry)
+    return any(term_in(t, hay) for t in folded)

@@ -1,6 +1,6 @@
 """The ``liveblog`` subcommands' dispatcher: :func:`run` checks the options every command
-shares, runs the command (:mod:`.dump`, :mod:`.follow`, :mod:`.cache`, :mod:`.demo` or
-:mod:`.read`, imported only when chosen) and turns what it raises into an exit status.
+shares, runs the command (:mod:`.dump`, :mod:`.follow`, :mod:`.cache`, :mod:`.demo`,
+:mod:`.saved`, :mod:`.completion` or :mod:`.read`, imported only when chosen) and turns what it raises into an exit status.
 
 Every failure the user can cause or meet (a dead server, a broken page, a bad option) ends as
 one line on stderr and an exit status; ``--debug`` adds the traceback and an HTTP log.
@@ -51,6 +51,14 @@ def _command(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         from tui_liveblog.cli.demo import cmd_demo
 
         return cmd_demo(args, config, out)
+    if args.command in ("add", "remove", "list"):
+        from tui_liveblog.cli.saved import cmd_saved
+
+        return cmd_saved(args, config, out)
+    if args.command == "completion":
+        from tui_liveblog.cli.completion import cmd_completion
+
+        return cmd_completion(args, out)
     from tui_liveblog.cli.read import cmd_read
 
     return cmd_read(args, config, out)
@@ -68,18 +76,19 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         with keep_warnings(reader):
             for warning in config.warnings:
                 warn(warning)
-            if args.source_kind is not None:
+            # (add, remove, list and completion take none of the common options)
+            if getattr(args, "source_kind", None) is not None:
                 from tui_liveblog.sources import kinds
 
                 if args.source_kind not in kinds():
                     raise UsageError(f"--source must be one of: {', '.join(kinds())}")
-            if args.offline and args.no_cache:
+            if getattr(args, "offline", False) and getattr(args, "no_cache", False):
                 raise UsageError("--offline and --no-cache cannot be used together")
             return _command(args, config, out)
     except UsageError:
         raise
     except LiveblogError as err:
-        if args.debug:
+        if getattr(args, "debug", False):
             import traceback
 
             traceback.print_exc()
@@ -94,7 +103,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         # following and reading end with Ctrl-C; a one-shot command cut short did not succeed
         return EXIT_OK if args.command in ("follow", "read", "demo", None) else EXIT_INTERRUPTED
     except Exception as err:  # a bug: still one line, unless --debug
-        if args.debug:
+        if getattr(args, "debug", False):
             import traceback
 
             traceback.print_exc()

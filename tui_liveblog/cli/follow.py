@@ -30,15 +30,26 @@ if TYPE_CHECKING:
 
 class _Printer:
     def __init__(
-        self, fmt: str, query: FilterQuery | Sequence[str], tz: tzinfo | None, out: TextIO
+        self,
+        fmt: str,
+        query: FilterQuery | Sequence[str],
+        tz: tzinfo | None,
+        out: TextIO,
+        watch: Sequence[str] = (),
     ) -> None:
         from tui_liveblog.filter_query import as_query
         from tui_liveblog.query import Matcher
 
         self.fmt = fmt
-        self.match = Matcher(as_query(query))
+        self.filter = Matcher(as_query(query))
+        self.watch = tuple(watch)  # (--watch: any of them; none: every entry)
         self.tz = tz
         self.out = out
+
+    def match(self, entry: Entry) -> bool:
+        from tui_liveblog.filter_query import matches_any
+
+        return self.filter(entry) and (not self.watch or matches_any(self.watch, entry))
 
     def entries(self, entries: list[Entry], change: str | None = None) -> None:
         from tui_liveblog import output
@@ -107,7 +118,9 @@ def cmd_follow(args: argparse.Namespace, config: Config, out: TextIO) -> int:
 
     tz = resolve_tz(args.tz, config)
     interval = resolve_interval(args, config, 30.0)
-    printer = _Printer(args.format, parse_filter(args.filter), tz, out)
+    # only --watch: the config's watch words are the reader's alerts, and would silently hide
+    # entries from a script here
+    printer = _Printer(args.format, parse_filter(args.filter), tz, out, args.watch)
     with open_store(args) as store:
         feed = make_feed(args, config, store)
         once = feed.source == "-"  # stdin can be read only once

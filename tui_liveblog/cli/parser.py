@@ -1,23 +1,47 @@
 """The ``liveblog`` command line: argument parsing; :func:`main` hands the parsed arguments to
 ``commands.run``, which dispatches to the command modules (``dump``, ``follow``, ``cache``,
-``demo``, ``read``)."""
+``demo``, ``read``, ``saved``, ``completion``)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from tui_liveblog import __version__
 from tui_liveblog.errors import EXIT_OK, EXIT_USAGE, UsageError
 
-COMMANDS = ("read", "dump", "follow", "cache", "demo")
+COMMANDS = ("read", "dump", "follow", "cache", "demo", "add", "remove", "list", "completion")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+class _Watch(argparse.Action):
+    """``--watch WORDS``, which may be given more than once: the words and "quoted phrases"
+    of each, added to one list (``args.watch``)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        from tui_liveblog.filter_query import watch_terms
+
+        words = list(getattr(namespace, self.dest, None) or [])
+        for term in watch_terms(values if isinstance(values, str) else ""):
+            if term not in words:
+                words.append(term)
+        setattr(namespace, self.dest, words)
+
+
+def _watch_option(p: argparse.ArgumentParser, help: str) -> None:
+    p.add_argument("--watch", action=_Watch, default=[], metavar="WORDS", help=help)
 
 
 def _common() -> _Parser:
@@ -71,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SOURCE",
         help="http(s) URL, file or saved name (none: the saved blog read last)",
     )
+    _watch_option(
+        p,
+        'alert on entries holding any of these words or "phrases" (may be repeated; '
+        "the config's watch words count too)",
+    )
 
     p = sub.add_parser("dump", parents=[common], help="print a blog once and exit")
     p.add_argument("source", metavar="SOURCE", help="http(s) URL, file, saved name or - for stdin")
@@ -97,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILTER",
         help='print only entries matching it: words, "a phrase", by:author, -word',
     )
+    _watch_option(
+        p,
+        'print only entries holding ANY of these words or "phrases" (--filter needs them all); '
+        "matched as --filter matches; may be repeated",
+    )
 
     p = sub.add_parser("cache", parents=[common], help="show or clear the local cache")
     p.add_argument("action", choices=("path", "list", "clear"))
@@ -104,13 +138,32 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", parents=[common], help="the bundled simulated live blog")
     p.add_argument("--serve", action="store_true", help="only run the demo server; print its URL")
     p.add_argument("--port", type=int, default=None, metavar="N", help="port for --serve")
+
+    p = sub.add_parser("add", help="save a blog under a name (in config.toml)")
+    p.add_argument("name", metavar="NAME", help="a plain word, not a command's name")
+    p.add_argument(
+        "url",
+        metavar="URL",
+        help="the blog: an http(s) URL, or a file (saved as its absolute path)",
+    )
+
+    p = sub.add_parser("remove", help="forget a saved blog")
+    p.add_argument("name", metavar="NAME", help="the saved name")
+
+    p = sub.add_parser("list", help="the saved blogs: unread entries, live or ended, last change")
+    p.add_argument("--names", action="store_true", help="only the names, one a line")
+    p.add_argument("--tz", metavar="ZONE", help="time zone for the times shown")
+
+    p = sub.add_parser("completion", help="print a shell completion script")
+    p.add_argument("shell", choices=("bash", "zsh", "fish"))
+    p.set_defaults(parser=build_parser)  # (what the script is made from; .completion)
     return parser
 
 
 # options that take a value (as a separate word unless written --opt=value)
 _VALUE_OPTIONS = frozenset(
     {"--interval", "--source", "--api-key", "--token", "--tz", "--format", "--filter", "--since",
-     "--limit", "--port"}
+     "--limit", "--port", "--watch"}
 )  # fmt: skip
 
 
