@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from first_paint import URL, build_cache  # noqa: E402
+from first_paint import URL, build_cache
 
 BARE = """\
 from textual.app import App
