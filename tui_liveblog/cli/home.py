@@ -38,6 +38,11 @@ START_TEXT = (
 )
 
 
+def cmd_home(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    """Bare ``liveblog``: the home screen, or how to start when no blog is saved."""
+    return home(args, config, out) if config.blogs else start(args, config, out)
+
+
 def start(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     """No saved blogs: how to start; on a terminal, the demo is a key away."""
     if not read.interactive():

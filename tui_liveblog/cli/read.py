@@ -168,10 +168,7 @@ def _first_screen(args: argparse.Namespace, key: str, tz: tzinfo | None, ascii: 
 
 
 def cmd_read(args: argparse.Namespace, config: Config, out: TextIO) -> int:
-    if not args.source:  # bare `liveblog`: the home screen (cli.home)
-        from tui_liveblog.cli import home
-
-        return home.home(args, config, out) if config.blogs else home.start(args, config, out)
+    """``liveblog SOURCE`` (bare ``liveblog`` is :func:`tui_liveblog.cli.home.cmd_home`'s)."""
     source = resolve_source(args.source, config)
     if source == "-":
         raise UsageError(

@@ -27,7 +27,7 @@ def blog_prompt(
     shown = clean_line(name)
     if len(shown) > name_width:
         shown = shown[: name_width - 1] + "…"
-    top = Text(no_wrap=True, overflow="ellipsis", end="")
+    top = Text(no_wrap=True, overflow="ellipsis")
     top.append(shown.ljust(name_width), style="bold")
     top.append("  ")
     if line is None:
@@ -43,7 +43,7 @@ def blog_prompt(
         top.append(unread.rjust(8), style="bold yellow")
         top.append("  ")
         top.append(clean_line(line.title))
-    below = Text(no_wrap=True, overflow="ellipsis", end="")
+    below = Text(no_wrap=True, overflow="ellipsis")
     below.append(" " * (name_width + 2))
     if error:
         below.append(("! " if ascii_only else "⚠ ") + clean_line(error), style="red")
@@ -58,7 +58,7 @@ class BlogList(OptionList):
     """The saved blogs, in the config's order; an option's id is the blog's index."""
 
     DEFAULT_CSS = """
-    BlogList { height: 1fr; border: none; padding: 0 1; }
+    BlogList, BlogList:focus { height: 1fr; border: none; padding: 0 1; }
     BlogList > .option-list--option { padding: 0 0 1 0; }
     """
 
