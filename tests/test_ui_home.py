@@ -159,6 +159,13 @@ async def test_start_screen_offers_the_demo() -> None:
     assert app.return_value is None
 
 
+def test_a_is_in_the_help_and_the_palette() -> None:
+    from tui_liveblog.ui.app import LiveblogApp
+
+    assert dict(LiveblogApp.help_rows())["o / y / a"].endswith("; save blog")
+    assert any(k.action == "save_blog" for k in LiveblogApp.described_keys())
+
+
 def test_a_name_is_suggested() -> None:
     assert suggest_name("Harbour festival live: tall ships", BLOG_URL) == "harbour-festival-live"
     assert suggest_name(None, "https://www.example.com/live") == "example"
