@@ -1650,49 +1650,41 @@ def fake_reader(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return opened
 
 
-def test_bare_liveblog_reopens_the_saved_blog_read_last(
+def test_bare_liveblog_opens_the_home_screen_on_the_saved_blog_read_last(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """It printed the saved names instead, though --help says it opens them."""
+    """Issue 15 (2): bare `liveblog` opens the home screen (it reopened the blog read last, issue
+    13), its selection on the blog read last."""
+    from tui_liveblog.cli import home
+
     blogs = saved_blogs("harbour", "storm", "vote")
     opened = fake_reader(monkeypatch)
+    shown: list[tuple[list[str], str | None]] = []
+
+    def fake_home(args: Any, config: Any, listed: Any, selected: str | None) -> None:
+        shown.append(([name for name, _ in listed], selected))
+
+    monkeypatch.setattr(read, "interactive", lambda: True)
+    monkeypatch.setattr(home, "run_home", fake_home)
     assert run("storm")[0] == 0  # read by its name
-    assert run(blogs["harbour"])[0] == 0  # read by its URL, later
-    code, out, err = run()
-    assert (code, out, err) == (0, "", "")
-    assert opened == [blogs["storm"], blogs["harbour"], blogs["harbour"]]
-    assert run("read", "vote")[0] == 0
+    assert run()[0] == 0
     assert run("read")[0] == 0  # `liveblog read` with no source: the same
-    assert opened[-2:] == [blogs["vote"], blogs["vote"]]
+    assert opened == [blogs["storm"]]
+    assert shown == [(["harbour", "storm", "vote"], "storm")] * 2
 
 
-def test_bare_liveblog_says_what_to_type_when_no_saved_blog_was_read(
-    run: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_bare_liveblog_lists_the_saved_blogs_when_not_on_a_terminal(run: Run) -> None:
     saved_blogs("storm", "harbour")
-    opened = fake_reader(monkeypatch)
-    assert run("https://news.example/live/elsewhere")[0] == 0  # not a saved blog
     code, out, err = run()
     assert code == 0 and err == ""
     assert out == (
-        "saved blogs: harbour, storm (none read yet)\n"
-        "open one with: liveblog NAME (e.g. liveblog harbour)\n"
+        "saved blogs: storm, harbour\nopen one with: liveblog NAME (e.g. liveblog storm)\n"
     )
-    assert opened == ["https://news.example/live/elsewhere"]
-    code, out, _ = run("--no-cache")  # without the cache it cannot know
-    assert code == 0 and out.startswith("saved blogs: harbour, storm (") and len(opened) == 1
-
-
-def test_bare_liveblog_opens_the_only_saved_blog(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    blogs = saved_blogs("storm")
-    opened = fake_reader(monkeypatch)
-    assert run()[0] == 0
-    assert opened == [blogs["storm"]]
 
 
 def test_help_says_what_bare_liveblog_does() -> None:
     result = proc("--help")
-    assert "bare 'liveblog' reopens the saved blog\nyou read last" in result.stdout
+    assert "bare 'liveblog' opens the home screen\nof the saved blogs" in result.stdout
 
 
 def test_follow_filter_speaks_the_filter_language(

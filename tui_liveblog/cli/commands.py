@@ -59,6 +59,10 @@ def _command(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         from tui_liveblog.cli.completion import cmd_completion
 
         return cmd_completion(args, out)
+    if not args.source:  # bare `liveblog`: the home screen
+        from tui_liveblog.cli.home import cmd_home
+
+        return cmd_home(args, config, out)
     from tui_liveblog.cli.read import cmd_read
 
     return cmd_read(args, config, out)

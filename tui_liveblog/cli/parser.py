@@ -77,8 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
         usage="liveblog [SOURCE]\n       liveblog COMMAND [options]",
         description="Read and follow news live blogs in the terminal.\n\n"
         "SOURCE is an http(s) URL, a file or a saved name: 'liveblog SOURCE' opens the reader\n"
-        "on it (same as 'liveblog read SOURCE'); bare 'liveblog' reopens the saved blog\n"
-        "you read last.",
+        "on it (same as 'liveblog read SOURCE'); bare 'liveblog' opens the home screen\n"
+        "of the saved blogs.",
         epilog="Run 'liveblog demo' to try it on a simulated live blog, and\n"
         "'liveblog COMMAND --help' for a command's options.",
         formatter_class=argparse.RawDescriptionHelpFormatter,

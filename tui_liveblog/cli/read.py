@@ -1,5 +1,5 @@
-"""``liveblog [read] SOURCE``: open the Textual reader (with no source: on the saved blog read
-last, or say what to type).
+"""``liveblog [read] SOURCE``: open the Textual reader (with no source: the home screen of the
+saved blogs, :mod:`.home`).
 
 This is the path ``liveblog URL`` takes to its first screen: it imports nothing heavy (no
 parser, no HTTP library) before the reader paints from the cache.
@@ -24,7 +24,6 @@ from tui_liveblog.cli.common import (
     resolve_source,
     resolve_tz,
     source_options,
-    write,
 )
 from tui_liveblog.config import Config
 from tui_liveblog.errors import EXIT_OK, CacheError, FetchError, LiveblogError, UsageError
@@ -32,6 +31,17 @@ from tui_liveblog.sanitize import clean_line
 
 if TYPE_CHECKING:
     from tui_liveblog.store import Store
+
+
+HOME = -1
+"""What :func:`run_reader` returns when the reader, opened from the home screen, was left with
+``esc`` (back to the home screen): never an exit status."""
+
+
+def interactive() -> bool:
+    """Are stdin, stdout and stderr all terminals (a screen to draw, keys to read)?"""
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    return all(s is not None and s.isatty() for s in streams)
 
 
 def need_terminal(instead: str) -> None:
@@ -49,8 +59,10 @@ def run_reader(
     cache_key: str | None = None,
     interval: float | None = None,
     out: TextIO,
+    home: bool = False,
 ) -> int:
-    """Open the Textual reader on SOURCE."""
+    """Open the Textual reader on SOURCE. ``home``: opened from the home screen, whose
+    ``esc`` comes back to it (then :data:`HOME` is returned)."""
     _ = out
     tz = resolve_tz(args.tz, config)
     interval = interval or resolve_interval(args, config, 30.0)
@@ -83,10 +95,15 @@ def run_reader(
                 options=source_options(args, config),
                 notices=notices,
             )
+            app.back_home = home
             result = app.run()
             _opened(store, cache_key or source)
     finally:
         prepaint.release()  # (before any error is printed: on the normal screen)
+    from tui_liveblog.ui.app import BACK_HOME
+
+    if home and result == BACK_HOME:
+        return HOME
     return result if isinstance(result, int) else EXIT_OK
 
 
@@ -97,7 +114,7 @@ def _opened(store: Store | None, key: str) -> None:
             store.mark_opened(key, datetime.now(UTC))
 
 
-def _read_last(args: argparse.Namespace, config: Config) -> str | None:
+def read_last(args: argparse.Namespace, config: Config) -> str | None:
     """The saved blog the reader had open most recently (the only one, if there is one), or
     None when that is not known."""
     names = sorted(config.blogs)
@@ -151,30 +168,8 @@ def _first_screen(args: argparse.Namespace, key: str, tz: tzinfo | None, ascii: 
 
 
 def cmd_read(args: argparse.Namespace, config: Config, out: TextIO) -> int:
-    if args.source:
-        source = resolve_source(args.source, config)
-    elif not config.blogs:
-        write(
-            out,
-            "liveblog: read and follow news live blogs in the terminal.\n\n"
-            "  liveblog URL            open a live blog (a page, feed or API URL)\n"
-            "  liveblog FILE           open a saved page or feed\n"
-            "  liveblog demo           try it on a simulated live blog\n"
-            "  liveblog dump URL       print a blog as JSON, JSONL, Markdown or text\n"
-            "  liveblog --help         everything else\n",
-        )
-        return EXIT_OK
-    else:  # bare `liveblog`: the saved blog read last
-        name = _read_last(args, config)
-        if name is None:
-            names = [clean_line(n) for n in sorted(config.blogs)]
-            write(
-                out,
-                f"saved blogs: {', '.join(names)} (none read yet)\n"
-                f"open one with: liveblog NAME (e.g. liveblog {names[0]})\n",
-            )
-            return EXIT_OK
-        source = resolve_source(config.blogs[name], config)
+    """``liveblog SOURCE`` (bare ``liveblog`` is :func:`tui_liveblog.cli.home.cmd_home`'s)."""
+    source = resolve_source(args.source, config)
     if source == "-":
         raise UsageError(
             "the reader takes URLs, files and saved names; use 'dump -' or 'follow -' for stdin"

@@ -35,6 +35,7 @@ from tui_liveblog.ui.messages import FeedLoaded
 from tui_liveblog.ui.older_pages import OlderPages
 from tui_liveblog.ui.palette_actions import PaletteActions
 from tui_liveblog.ui.reader_contents import FIRST_SCREEN
+from tui_liveblog.ui.save_blog import SaveBlog
 from tui_liveblog.ui.unread_actions import UnreadActions
 from tui_liveblog.ui.widgets.banner import NewEntriesBanner
 from tui_liveblog.ui.widgets.detail import DetailPane
@@ -46,10 +47,11 @@ from tui_liveblog.ui.widgets.timeline import Timeline
 WIDE = 120  # side by side from this many columns, stacked below
 VIEW_SETTING = "view"  # the kept view: COMPACT, or none for the cards
 COMPACT = "compact"
+BACK_HOME = -1  # the reader's result when esc leaves it for the home screen (cli.home)
 
 
 class LiveblogApp(
-    FeedUpdates, OlderPages, FilterActions, UnreadActions, LinkActions, PaletteActions
+    FeedUpdates, OlderPages, FilterActions, UnreadActions, LinkActions, PaletteActions, SaveBlog
 ):
     """Read one live blog and follow it.
 
@@ -58,6 +60,7 @@ class LiveblogApp(
     """
 
     CSS_PATH = "app.tcss"
+    back_home = False  # opened from the home screen: esc, with nothing else to close, goes back
     # side by side from WIDE columns, stacked below (Textual sets the class on the screen)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (App declares it so)
     TITLE = "tui-liveblog"
@@ -89,9 +92,14 @@ class LiveblogApp(
         Binding("f", "toggle_follow", "Pause/resume", tooltip="Pause or resume following"),
         Binding("o", "open_link", "Open link", tooltip="Open the entry's link", show=False),
         Binding("y", "copy_link", "Copy link", tooltip="Copy the entry's link", show=False),
+        Binding("a", "save_blog", "Save blog", show=False),
         Binding("question_mark", "help", "Help", tooltip="Show the keys"),
         Binding(
-            "escape", "back_out", "Back", tooltip="Close: filter bar, detail, filter, K", show=False
+            "escape",
+            "back_out",
+            "Back",
+            tooltip="Close: filter bar, detail, filter, K",
+            show=False,
         ),
     ]
     TEXTUAL_KEYS: ClassVar[list[BindingType]] = [
@@ -117,7 +125,7 @@ class LiveblogApp(
         ("key_events", "next_pinned"),
         ("toggle_view",),
         ("refresh_now", "toggle_follow"),
-        ("open_link", "copy_link"),
+        ("open_link", "copy_link", "save_blog"),
         ("focus_next",),
         ("back_out",),
         ("command_palette",),
@@ -274,13 +282,18 @@ class LiveblogApp(
 
     def action_back_out(self) -> None:
         """``esc`` closes the innermost thing open: the filter bar while typing (its own ``esc``),
-        the full-screen detail pane, its focus, then a kept filter, then the key-events view."""
+        the full-screen detail pane, its focus, then a kept filter, then the key-events view;
+        with nothing left to close, a reader opened from the home screen goes back to it."""
         if self.full_detail:
             self.action_full_detail()
         elif self.focused is not self.timeline:  # the detail pane (or nothing): the timeline
             self.timeline.focus()
-        elif not self._clear_kept_filter() and self.key_only:
+        elif self._clear_kept_filter():
+            pass
+        elif self.key_only:
             self.action_key_events()
+        elif self.back_home:
+            self.exit(BACK_HOME)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         """Every action a key runs, once, called as its binding is (its keys in its help text);
