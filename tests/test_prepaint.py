@@ -299,7 +299,7 @@ def test_a_warning_about_the_cache_is_printed_after_leaving_the_first_screen(
 
     monkeypatch.setattr(read, "open_store", open_store)
     monkeypatch.setattr(read, "_first_screen", lambda *a: events.append("first screen"))
-    monkeypatch.setattr(prepaint, "release", lambda: events.append("released"))
+    monkeypatch.setattr(prepaint, "release", lambda **_: events.append("released"))
     monkeypatch.setattr("tui_liveblog.ui.factory.make_app", make_app)
     args = argparse.Namespace(tz=None, interval=None, offline=False, source_kind=None)
     with pytest.raises(RuntimeError):
@@ -338,7 +338,7 @@ def test_a_warning_kept_for_the_reader_leaves_the_first_screen_up(
 
     monkeypatch.setattr(read, "open_store", open_store)
     monkeypatch.setattr(read, "_first_screen", lambda *a: events.append("first screen"))
-    monkeypatch.setattr(prepaint, "release", lambda: events.append("released"))
+    monkeypatch.setattr(prepaint, "release", lambda **_: events.append("released"))
     monkeypatch.setattr("tui_liveblog.ui.factory.make_app", make_app)
     args = argparse.Namespace(tz=None, interval=None, offline=False, source_kind=None)
     with common.keep_warnings():
@@ -449,6 +449,55 @@ def test_textual_takes_over_without_clearing_and_restores_the_original_mode(
     monkeypatch.setattr(LinuxDriver, "start_application_mode", lambda self: None)
     driver.start_application_mode()
     assert driver.attrs_before == original
+
+
+def test_an_app_hands_its_screen_to_the_next_without_leaving_it(
+    terminal: tuple[int, io.TextIOWrapper], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15 (2): between the home screen and the reader, either way, the terminal showed
+    its normal screen (blank) for a moment: the app that ended left the alternate screen and
+    the next one entered it again. The one that hands over now stays on it, and the next
+    neither enters it again (which clears it) nor finds its keys echoed meanwhile; a screen
+    kept for an app that never comes is left on release()."""
+    from textual.app import App
+    from textual.drivers.linux_driver import LinuxDriver
+
+    from tui_liveblog.ui.takeover import TakeoverDriver
+
+    master, stream = terminal
+    as_terminal(monkeypatch, stream)
+    monkeypatch.setattr(sys, "__stderr__", stream)
+    written: list[str] = []
+    monkeypatch.setattr(LinuxDriver, "write", lambda self, data: written.append(data))
+
+    async def make(app: App[None]) -> TakeoverDriver:
+        return TakeoverDriver(app)
+
+    home = App[None]()
+    ending = asyncio.run(make(home))
+    ending.write("\x1b[?1049l")  # (an app that does not hand over leaves it)
+    assert written == ["\x1b[?1049l"] and not prepaint.take_kept_screen()
+    written.clear()
+    home.hands_over = True  # type: ignore[attr-defined]
+    ending.write("\x1b[?1049l")
+    ending.write("\x1b[?25h")
+    assert written == ["\x1b[?25h"]  # stays on the alternate screen
+    assert prepaint.take_kept_screen()  # the next app: keys held, the screen taken as painted
+    assert prepaint.holding() and prepaint.painted()
+    lflag = termios.tcgetattr(stream.fileno())[3]
+    assert not lflag & termios.ECHO
+    starting = asyncio.run(make(App[None]()))
+    starting.write("\x1b[?1049h")  # (entered again, it would be cleared)
+    assert written == ["\x1b[?25h"]
+    prepaint.release()
+    # kept for an app that never came: the normal screen, on release
+    ending.write("\x1b[?1049l")
+    _read_all(master)
+    prepaint.release(keep=True)  # (the next app is coming: kept)
+    assert "\x1b[?1049l" not in _read_all(master)
+    prepaint.release()
+    assert "\x1b[?1049l" in _read_all(master)
+    assert not prepaint.take_kept_screen()
 
 
 # -- in a real terminal -----------------------------------------------------------------------

@@ -45,6 +45,7 @@ class _State:  # (not a dataclass: importing dataclasses costs ~15 ms before the
         self.painted = False  # the alternate screen holds our first screen
         self.taken_over = False  # Textual's driver has started on it
         self.out: TextIO | None = None
+        self.kept = False  # an app that ended left its screen up for the next (keep_screen)
 
 
 _state = _State()
@@ -101,10 +102,37 @@ def taken_over() -> None:
     _state.taken_over = True
 
 
-def release() -> None:
+def keep_screen() -> None:
+    """The app ending now hands the screen to the next one (the home screen and the reader, in
+    turn): its driver stays on the alternate screen, whose frame stays up until the next app's
+    first frame replaces it (:func:`take_kept_screen`); no blank frame between the two."""
+    _state.kept = True
+
+
+def take_kept_screen() -> bool:
+    """Before the next app starts: if the last one kept its screen up, hold the keys and treat
+    that screen as painted (the next driver does not switch to the alternate screen again, which
+    would clear it); True then. :func:`release` leaves it, if nothing takes it over."""
+    if not _state.kept:
+        return False
+    _state.kept = False
+    stream = sys.__stderr__
+    if stream is None:
+        return False
+    hold_keys()
+    _state.painted, _state.taken_over, _state.out = True, False, stream
+    return True
+
+
+def release(*, keep: bool = False) -> None:
     """The terminal as it was: its original mode, and the normal screen if Textual never
-    took over the one we painted (Textual leaves it itself). Safe to call more than once."""
+    took over the one we painted (Textual leaves it itself), or if an app kept its screen up
+    for another that is not coming (``keep``: it is coming). Safe to call more than once."""
     out = _state.out
+    if _state.kept and not keep:  # (kept up for an app that never came)
+        _state.kept = False
+        _state.painted, _state.taken_over = True, False
+        out = out or sys.__stderr__
     if _state.painted and not _state.taken_over and out is not None:
         try:
             out.write("\x1b[?25h\x1b[?1049l")

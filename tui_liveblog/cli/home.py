@@ -76,7 +76,9 @@ def home(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         choice = run_home(args, config, blogs, selected)
         if choice is None:
             return EXIT_OK
-        prepaint.hold_keys()  # (the reader's first screen is drawn before it starts)
+        # (the home screen's frame is up until the reader's first screen replaces it)
+        if not prepaint.take_kept_screen():
+            prepaint.hold_keys()
         result = read.run_reader(args, config, dict(blogs)[choice], out=out, home=True)
         if result != read.HOME:
             return result
@@ -91,7 +93,8 @@ def run_home(
     from tui_liveblog.store.overview import overview
     from tui_liveblog.ui.home.app import HomeApp
 
-    prepaint.release()  # (the home screen is Textual's from its first frame)
+    prepaint.release(keep=True)
+    prepaint.take_kept_screen()  # (the reader's frame is up until the home screen's replaces it)
     with open_store(args) as store:
         cached = {} if store is None else overview(store.path, [url for _, url in blogs])
         lines = {name: cached[url] for name, url in blogs if url in cached}

@@ -99,7 +99,8 @@ def run_reader(
             result = app.run()
             _opened(store, cache_key or source)
     finally:
-        prepaint.release()  # (before any error is printed: on the normal screen)
+        # (before any error is printed: on the normal screen; gone home: its screen is kept)
+        prepaint.release(keep=home)
     from tui_liveblog.ui.app import BACK_HOME
 
     if home and result == BACK_HOME:

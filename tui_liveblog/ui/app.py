@@ -61,6 +61,7 @@ class LiveblogApp(
 
     CSS_PATH = "app.tcss"
     back_home = False  # opened from the home screen: esc, with nothing else to close, goes back
+    hands_over = False  # leaves its screen up for the next app (ui.takeover)
     # side by side from WIDE columns, stacked below (Textual sets the class on the screen)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (App declares it so)
     TITLE = "tui-liveblog"
@@ -151,12 +152,14 @@ class LiveblogApp(
         return help_rows(cls.described_keys(), cls.KEY_ROWS)
 
     def get_driver_class(self) -> type[Driver]:
-        """Textual's own driver, or the one that takes over a pre-painted first screen."""
-        if prepaint.painted():
-            from tui_liveblog.ui.takeover import TakeoverDriver
+        """Textual's own driver, or the one that takes over a pre-painted first screen (and
+        hands the screen back to the home screen)."""
+        default = super().get_driver_class()
+        if prepaint.painted() or self.back_home:
+            from tui_liveblog.ui.takeover import driver_for
 
-            return TakeoverDriver
-        return super().get_driver_class()
+            return driver_for(self, default)
+        return default
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -293,6 +296,7 @@ class LiveblogApp(
         elif self.key_only:
             self.action_key_events()
         elif self.back_home:
+            self.hands_over = True  # (its frame stays up until the home screen's replaces it)
             self.exit(BACK_HOME)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]

@@ -4,18 +4,23 @@
 screen is up: it does not switch to the alternate screen again the first time (which clears
 it in most terminals: a blank frame until Textual's own), and it treats the terminal's mode
 from before the pre-paint as the one to restore (on exit, and when suspended with ctrl+z),
-not the raw mode the pre-paint left it in.
+not the raw mode the pre-paint left it in. And when its app ``hands_over`` the screen to the
+next app (the home screen and the reader, in turn), it does not leave the alternate screen:
+the next app's first frame replaces the last one's, with no blank frame between.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.app import App
+from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
 from tui_liveblog import prepaint
 
 _ALT_SCREEN = "\x1b[?1049h"
+_NORMAL_SCREEN = "\x1b[?1049l"
 
 
 class TakeoverDriver(LinuxDriver):
@@ -28,6 +33,9 @@ class TakeoverDriver(LinuxDriver):
             self._keep_screen = False  # (only the first time: after a ctrl+z it is needed)
             prepaint.taken_over()
             return
+        if data == _NORMAL_SCREEN and getattr(self._app, "hands_over", False):
+            prepaint.keep_screen()  # (the next app's first frame replaces this one)
+            return
         super().write(data)
 
     def start_application_mode(self) -> None:
@@ -35,3 +43,10 @@ class TakeoverDriver(LinuxDriver):
         original = prepaint.original_attributes()
         if original is not None:
             self.attrs_before = original
+
+
+def driver_for(app: App[Any], default: type[Driver]) -> type[Driver]:
+    """The driver for ``app`` (an app that shares the screen with the next or the last one:
+    the pre-paint, the home screen, the reader): Textual's Linux driver is taken over by
+    :class:`TakeoverDriver`, any other (Windows, a web page) stays as it is."""
+    return TakeoverDriver if issubclass(default, LinuxDriver) else default

@@ -13,6 +13,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.widgets import Footer, OptionList, Static
 
 from tui_liveblog.fetch import Fetcher
@@ -22,12 +23,14 @@ from tui_liveblog.ui.home.blog_list import BlogList
 from tui_liveblog.ui.home.messages import BlogFailed, BlogRefreshed
 from tui_liveblog.ui.home.refresh import FeedMaker, HomeRefresh
 from tui_liveblog.ui.key_help import described, help_rows
+from tui_liveblog.ui.takeover import driver_for
 
 
 class HomeApp(HomeRefresh):
     """The saved blogs. Its result: the name of the blog to open, or None (quit)."""
 
     TITLE = "tui-liveblog"
+    hands_over = False  # leaves its screen up for the reader (ui.takeover)
     DEFAULT_CSS = """
     #home-title { height: 1; padding: 0 1; background: $panel; color: $text; text-style: bold; }
     """
@@ -106,7 +109,12 @@ class HomeApp(HomeRefresh):
     def action_open(self) -> None:
         name = self.blog_list.selected_name
         if name is not None:
+            self.hands_over = True  # (its frame stays up until the reader's replaces it)
             self.exit(name)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, which shares the screen with the reader (ui.takeover)."""
+        return driver_for(self, super().get_driver_class())
 
     def action_cursor_down(self) -> None:
         self.blog_list.action_cursor_down()
