@@ -15,6 +15,9 @@ storm = "https://example.org/live/storm"
 url = "https://example.org/live/trial"
 watch = ["verdict"]
 
+[groups]                 # several saved blogs as one timeline: liveblog election
+election = ["storm", "trial"]
+
 [alerts]                 # what a new entry with a watch word sets off (all on by default)
 bell = true              # the terminal bell
 notice = true            # a notification inside the reader
@@ -70,6 +73,7 @@ class Config:
         "alerts",
         "blog_watch",
         "blogs",
+        "groups",
         "guardian_api_key",
         "interval",
         "scribblelive_token",
@@ -91,6 +95,7 @@ class Config:
         warnings: list[str] | None = None,
         blog_watch: dict[str, list[str]] | None = None,
         alerts: dict[str, bool] | None = None,
+        groups: dict[str, list[str]] | None = None,
     ) -> None:
         self.interval = interval
         self.tz = tz
@@ -102,6 +107,8 @@ class Config:
         self.warnings: list[str] = [] if warnings is None else warnings
         # words watched in one saved blog alone ([blogs.NAME] watch = [...])
         self.blog_watch: dict[str, list[str]] = {} if blog_watch is None else blog_watch
+        # several sources under one name ([groups] NAME = [saved names, URLs or files])
+        self.groups: dict[str, list[str]] = {} if groups is None else groups
         # which kinds of alert are on (ALERTS; all of them unless the config says otherwise)
         self.alerts: dict[str, bool] = {kind: True for kind in ALERTS}
         if alerts:
@@ -174,6 +181,16 @@ def load_config(path: Path | None = None) -> Config:
             _read_blog(config, name, value, bad)
     elif blogs is not None:
         bad("blogs", blogs, "a table of names and URLs")
+    groups = data.get("groups")
+    if isinstance(groups, dict):
+        for name, members in groups.items():
+            words = _words(members, f"groups.{name}", bad)
+            if words:
+                config.groups[name] = words
+            elif isinstance(members, list):
+                bad(f"groups.{name}", members, "a list of saved names, URLs or files")
+    elif groups is not None:
+        bad("groups", groups, "a table of names and lists of blogs")
     alerts = data.get("alerts")
     if isinstance(alerts, dict):
         for kind, value in alerts.items():

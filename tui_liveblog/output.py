@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 import orjson
 
 from tui_liveblog.content import spans_text
 from tui_liveblog.model import Block, Blog, Entry, Span
 from tui_liveblog.serialize import blog_to_json, entry_to_json
+
+if TYPE_CHECKING:
+    from tui_liveblog.several import BlogRef, Combined
+
+    Several = Sequence[tuple[BlogRef, Blog, datetime | None]]
 
 FORMATS = ("json", "jsonl", "markdown", "text")
 
@@ -167,3 +173,54 @@ def entry_markdown(entry: Entry, tz: tzinfo | None = None) -> str:
 def to_markdown(blog: Blog, entries: Sequence[Entry], tz: tzinfo | None = None) -> str:
     head = f"# {_md_escape(blog.title)}\n\n<{blog.url}>\n\n"
     return head + "".join(entry_markdown(e, tz) for e in entries)
+
+
+# -- several blogs as one timeline (tui_liveblog.several) ---------------------------------------
+
+
+def several_to_json(blogs: Several, entries: Sequence[Combined]) -> str:
+    """``{"blogs": [...], "entries": [...]}``: each blog with its label, each entry naming its
+    blog (and ``also_in``, the others that carry it)."""
+    doc = {
+        "blogs": [
+            {**blog_to_json(blog, fetched), "label": ref.label} for ref, blog, fetched in blogs
+        ],
+        "entries": [c.to_json(entry_to_json(c.entry)) for c in entries],
+    }
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def several_jsonl_line(entry: Combined) -> str:
+    return orjson.dumps(entry.to_json(entry_to_json(entry.entry))).decode() + "\n"
+
+
+def several_to_jsonl(entries: Sequence[Combined]) -> str:
+    return "".join(several_jsonl_line(c) for c in entries)
+
+
+def _where(entry: Combined) -> str:
+    also = f" (also in {', '.join(r.label for r in entry.also_in)})" if entry.also_in else ""
+    return f"[{entry.blog.label}]{also}"
+
+
+def several_entry_text(entry: Combined, tz: tzinfo | None = None, change: str | None = None) -> str:
+    return f"{_where(entry)} {entry_text(entry.entry, tz, change=change)}"
+
+
+def several_to_text(blogs: Several, entries: Sequence[Combined], tz: tzinfo | None = None) -> str:
+    head = "".join(f"[{ref.label}] {blog.title}\n{blog.url}\n" for ref, blog, _ in blogs)
+    return head + "\n" + "".join(several_entry_text(c, tz) for c in entries)
+
+
+def several_to_markdown(
+    blogs: Several, entries: Sequence[Combined], tz: tzinfo | None = None
+) -> str:
+    head = "".join(
+        f"- **{_md_escape(ref.label)}**: {_md_escape(blog.title)} <{blog.url}>\n"
+        for ref, blog, _ in blogs
+    )
+    parts = []
+    for c in entries:
+        text = entry_markdown(c.entry, tz)
+        parts.append(text.replace("\n\n", f"\n\n*{_md_escape(_where(c))}*\n\n", 1))
+    return "# Several blogs\n\n" + head + "\n" + "".join(parts)

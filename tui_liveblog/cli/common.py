@@ -126,6 +126,26 @@ def resolve_interval(args: argparse.Namespace, config: Config, default: float) -
     return float(value)
 
 
+def expand_sources(given: Sequence[str], config: Config) -> list[tuple[str | None, str]]:
+    """The sources a command was given, as (saved name or None, source): a saved group
+    (``[groups]``) stands for its members, a saved name for its URL; one given twice (the same
+    address) counts once."""
+    from tui_liveblog.store.peek import normalize_url
+
+    out: list[tuple[str | None, str]] = []
+    seen: set[str] = set()
+    for item in given:
+        grouped = item in config.groups and not Path(item).exists()
+        for member in config.groups[item] if grouped else [item]:
+            saved = member in config.blogs and not Path(member).exists()
+            source = resolve_source(member, config)
+            key = normalize_url(source)
+            if key not in seen:
+                seen.add(key)
+                out.append((member if saved else None, source))
+    return out
+
+
 def make_fetcher(args: argparse.Namespace) -> Fetcher:
     from tui_liveblog.fetch import Fetcher
 

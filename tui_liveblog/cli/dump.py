@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from tui_liveblog.cli.common import (
     Notices,
+    expand_sources,
     make_feed,
     not_cached,
     open_store,
@@ -98,6 +99,12 @@ def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         raise UsageError(str(err)) from err
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 or more")
+    sources = expand_sources(args.source, config)
+    if len(sources) > 1:  # several blogs as one timeline
+        from tui_liveblog.cli.dump_several import dump_several
+
+        return dump_several(args, config, out, sources, tz, since)
+    args.source = sources[0][1]
     with open_store(args) as store:
         feed = make_feed(args, config, store)
         notices = Notices(feed, store)

@@ -102,7 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("dump", parents=[common], help="print a blog once and exit")
-    p.add_argument("source", metavar="SOURCE", help="http(s) URL, file, saved name or - for stdin")
+    p.add_argument(
+        "source",
+        nargs="+",
+        metavar="SOURCE",
+        help="http(s) URL, file, saved name or group, or - for stdin; several: one timeline",
+    )
     p.add_argument("--format", choices=("json", "jsonl", "markdown", "text"), default="json")
     p.add_argument(
         "--filter",
