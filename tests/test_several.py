@@ -102,6 +102,7 @@ def test_the_merged_timeline_names_every_blog_that_carries_a_post() -> None:
 def test_labels_are_short_and_unique() -> None:
     assert label_of("https://www.bbc.co.uk/news/live/x") == "bbc.co.uk"
     assert label_of("/tmp/pages/storm.html") == "storm.html"
+    assert label_of("http://127.0.0.1:8871/live/x") == "127.0.0.1:8871"
     assert labels(
         [
             ("bbc", "https://www.bbc.co.uk/news/live/a"),
@@ -202,3 +203,61 @@ def test_a_saved_group_is_its_blogs_and_a_blog_that_fails_is_left_out(
     assert code == 1
     assert "other:" in err and "Traceback" not in err
     assert {e["blog"]["label"] for e in json.loads(out)["entries"]} == {"fest"}
+
+
+# -- follow of several sources --------------------------------------------------------------
+
+
+def test_follow_of_two_blogs_prints_each_post_once_then_what_arrives(
+    two_blogs: tuple[BlogServer, BlogServer],
+) -> None:
+    from .test_cli import Follow, wait_until
+
+    one, two = two_blogs
+    f = Follow(one.url, two.url, "--interval", "1", "--format", "jsonl", "--no-cache")
+    try:
+        first = f.wait_records(3)
+        assert sorted(r["title"] for r in first) == [
+            "Ferry times",
+            "Fireworks at ten",
+            "Road closures",
+        ]
+        fireworks = next(r for r in first if r["title"] == "Fireworks at ten")
+        assert fireworks["blog"]["url"] == one.url
+        assert [b["url"] for b in fireworks["also_in"]] == [two.url]
+        # a new post in one blog, then the same post in the other: once, then "also in"
+        story = "Lifeboat crews were called to the outer harbour after a yacht ran aground "
+        one.add(headline="Yacht aground", body=story * 2)
+        records = f.wait_records(4)
+        assert records[3]["title"] == "Yacht aground" and "also_in" not in records[3]
+        two.add(headline="Yacht aground off the pier", body=story * 2)
+        records = f.wait_records(5)
+        assert records[4]["id"] == records[3]["id"]
+        assert records[4]["blog"]["url"] == one.url
+        assert [b["url"] for b in records[4]["also_in"]] == [two.url]
+        wait_until(lambda: one.seen.not_modified >= 1 and two.seen.not_modified >= 1, "304s")
+        code, err = f.interrupt()
+        assert code == 0 and err == ""
+        assert len(f.records()) == 5  # (nothing printed twice beyond that)
+    finally:
+        f.kill()
+
+
+def test_follow_of_several_goes_on_when_one_blog_is_down(
+    two_blogs: tuple[BlogServer, BlogServer],
+) -> None:
+    from .test_cli import Follow, wait_until
+
+    one, two = two_blogs
+    two.status = 503
+    f = Follow(one.url, two.url, "--interval", "1", "--format", "jsonl", "--no-cache")
+    try:
+        assert {r["title"] for r in f.wait_records(2)} == {"Fireworks at ten", "Road closures"}
+        wait_until(lambda: any("retrying" in line for line in f.err), "the error, on stderr")
+        assert all(line.startswith("liveblog: 127.0.0.1") for line in f.err)  # (its label)
+        one.add(headline="Rain stops play", body="Showers have paused the regatta " * 3)
+        assert f.wait_records(3)[2]["title"] == "Rain stops play"
+        code, _ = f.interrupt()
+        assert code == 0
+    finally:
+        f.kill()

@@ -44,7 +44,12 @@ def label_of(source: str) -> str:
     parts = urlsplit(source)
     if parts.scheme in ("http", "https") and parts.hostname:
         host = parts.hostname
-        return host[4:] if host.startswith("www.") else host
+        host = host[4:] if host.startswith("www.") else host
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        return f"{host}:{port}" if port else host
     return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from tui_liveblog.cli.common import (
     Notices,
+    expand_sources,
     make_feed,
     not_cached,
     open_store,
@@ -121,6 +122,12 @@ def cmd_follow(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     # only --watch: the config's watch words are the reader's alerts, and would silently hide
     # entries from a script here
     printer = _Printer(args.format, parse_filter(args.filter), tz, out, args.watch)
+    sources = expand_sources(args.source, config)
+    if len(sources) > 1:  # several blogs as one timeline
+        from tui_liveblog.cli.follow_several import follow_several
+
+        return follow_several(args, config, sources, printer, interval)
+    args.source = sources[0][1]
     with open_store(args) as store:
         feed = make_feed(args, config, store)
         once = feed.source == "-"  # stdin can be read only once

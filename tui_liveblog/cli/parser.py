@@ -124,7 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="page back through the whole history")
 
     p = sub.add_parser("follow", parents=[common], help="print new entries as they arrive (no TUI)")
-    p.add_argument("source", metavar="SOURCE", help="http(s) URL, file, saved name or - for stdin")
+    p.add_argument(
+        "source",
+        nargs="+",
+        metavar="SOURCE",
+        help="http(s) URL, file, saved name or group, or - for stdin; several: one timeline",
+    )
     p.add_argument("--format", choices=("text", "jsonl"), default="text")
     p.add_argument(
         "--filter",
