@@ -63,6 +63,12 @@ def _command(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         from tui_liveblog.cli.home import cmd_home
 
         return cmd_home(args, config, out)
+    if len(args.source) > 1 or args.source[0] in config.groups:
+        raise UsageError(
+            "the reader shows one blog at a time for now; 'liveblog dump' and 'liveblog follow'"
+            " take several sources (or a group) as one timeline"
+        )
+    args.source = args.source[0]
     from tui_liveblog.cli.read import cmd_read
 
     return cmd_read(args, config, out)

@@ -91,9 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("read", parents=[common], help="open the reader on a blog (the default)")
     p.add_argument(
         "source",
-        nargs="?",
+        nargs="*",
         metavar="SOURCE",
-        help="http(s) URL, file or saved name (none: the saved blog read last)",
+        help="http(s) URL, file or saved name (none: the home screen of the saved blogs)",
     )
     _watch_option(
         p,
