@@ -263,6 +263,10 @@ class BlogFeed:
             self.unread.update(e.id for e in changes.new)
         return changes
 
+    def make_follower(self, **options: Any) -> Follower:
+        """The refresh loop around this feed (:class:`Follower`'s options)."""
+        return Follower(self, **options)
+
     def mark_read(self, ids: list[str]) -> list[str]:
         """Mark entries read in memory; the ids that were unread, for :meth:`save_read`."""
         fresh = [i for i in ids if i in self.unread]

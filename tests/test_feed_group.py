@@ -1,0 +1,119 @@
+"""Several blogs as one feed for the reader (issue 16, point 1): FeedGroup and GroupFollower."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import orjson
+
+from tui_liveblog.feed_group import FeedGroup
+from tui_liveblog.fetch import Fetcher
+from tui_liveblog.follow import BlogFeed
+from tui_liveblog.several import BlogRef
+from tui_liveblog.store import Store
+
+AGENCY = (
+    "Polls have closed in Pennsylvania, where both campaigns spent more than in any other "
+    "state; officials said turnout in Philadelphia was running well ahead of 2022."
+)
+
+
+def _page(title: str, updates: list[tuple[str, str, str]]) -> bytes:
+    doc = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": title,
+        "coverageEndTime": "2099-01-01T00:00:00Z",
+        "liveBlogUpdate": [
+            {"@id": i, "articleBody": text, "datePublished": f"2026-11-03T21:{m}:00Z"}
+            for i, text, m in updates
+        ],
+    }
+    return b'<script type="application/ld+json">' + orjson.dumps(doc) + b"</script>"
+
+
+class Pages:
+    """Each blog's page, by URL, as the test changes them."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, bytes] = {}
+        self.down: set[str] = set()
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        url = str(request.url)
+        if url in self.down:
+            return httpx.Response(503)
+        return httpx.Response(200, content=self.pages[url], headers={"content-type": "text/html"})
+
+
+A, B = "https://a.example/live", "https://b.example/live"
+
+
+def _group(pages: Pages, store: Store | None) -> FeedGroup:
+    fetcher = Fetcher(transport=httpx.MockTransport(pages.handler), retries=0)
+    refs = [BlogRef(A, "a"), BlogRef(B, "b")]
+    feeds = [BlogFeed(r.url, fetcher=fetcher, store=store) for r in refs]
+    return FeedGroup(feeds, refs, fetcher)
+
+
+async def test_two_blogs_as_one_timeline_with_a_shared_post_once(tmp_path: Path) -> None:
+    pages = Pages()
+    pages.pages[A] = _page("A live", [("p1", AGENCY, "05"), ("p2", "Our own take " * 4, "10")])
+    pages.pages[B] = _page("B live", [("p1", AGENCY, "07"), ("x", "Elsewhere today " * 4, "01")])
+    store = Store(tmp_path / "c.sqlite3")
+    group = _group(pages, store)
+    follower = group.make_follower(interval=1)
+    updates = follower.updates()
+    first = [await anext(updates), await anext(updates)]
+    assert all(u.error is None for u in first)
+    # the same id "p1" in both blogs: two ids in the group; the agency post once, as A has it
+    assert [e.id for e in group.entries] == ["0:p2", "0:p1", "1:x"]
+    assert group.origin("0:p1") == ("a", ("b",))
+    assert group.origin("1:x") == ("b", ())
+    assert group.blog is not None and group.blog.title == "a + b" and group.blog.live is True
+    # an arrival in B is new in the group, and unread (as B has it)
+    pages.pages[B] = _page(
+        "B live",
+        [("p1", AGENCY, "07"), ("x", "Elsewhere today " * 4, "01"), ("y", "Later " * 9, "30")],
+    )
+    follower.wake()
+    update = await _next_change(updates)
+    assert [e.id for e in update.changes.new] == ["1:y"]
+    assert "1:y" in group.unread and group.feeds[1].unread == {"y"}
+    # read in the group: read in B's cache
+    assert group.mark_read(["1:y"]) == ["1:y"]
+    await group.save_read(["1:y"])
+    cached = store.load(B)
+    assert cached is not None and cached.unread_ids == frozenset()
+    # a body is B's own
+    assert group.body_of(group.known["1:y"]).id == "1:y"
+    await updates.aclose()
+    # reopened from the cache: the same timeline
+    again = _group(pages, Store(tmp_path / "c.sqlite3"))
+    assert again.load_cache(bodies=False)
+    assert [e.id for e in again.entries] == ["1:y", "0:p2", "0:p1", "1:x"]
+    assert again.origin("0:p1") == ("a", ("b",))
+    await group.fetcher.aclose()
+
+
+async def test_a_blog_that_fails_is_named_and_the_others_go_on() -> None:
+    pages = Pages()
+    pages.pages[A] = _page("A live", [("p1", "First post " * 4, "05")])
+    pages.pages[B] = b"not a blog"
+    group = _group(pages, None)
+    updates = group.make_follower(interval=1).updates()
+    got = [await anext(updates), await anext(updates)]
+    errors = [u for u in got if u.error]
+    assert len(errors) == 1 and errors[0].error.startswith("b: ")  # type: ignore[union-attr]
+    assert not errors[0].fatal  # (A is still followed)
+    assert [e.id for e in group.entries] == ["0:p1"]
+    await updates.aclose()
+    await group.fetcher.aclose()
+
+
+async def _next_change(updates):  # type: ignore[no-untyped-def]
+    while True:
+        update = await anext(updates)
+        if update.changes:
+            return update
