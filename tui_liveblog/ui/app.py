@@ -5,7 +5,9 @@ What it does with data comes from its parts, each a module of its own: the state
 timeline's contents (:mod:`~tui_liveblog.ui.reader_contents`), the follow worker and its
 messages (:mod:`~tui_liveblog.ui.feed_updates`), older pages
 (:mod:`~tui_liveblog.ui.older_pages`), the filter (:mod:`~tui_liveblog.ui.filter_actions`),
-links (:mod:`~tui_liveblog.ui.link_actions`) and the palette's screenshot and theme commands
+watch words and their alerts (:mod:`~tui_liveblog.ui.watch_alerts`), links
+(:mod:`~tui_liveblog.ui.link_actions`), the export and copy of entries
+(:mod:`~tui_liveblog.ui.export_actions`) and the palette's screenshot and theme commands
 (:mod:`~tui_liveblog.ui.palette_actions`). The help screen's rows and the palette's commands
 are made from the bindings (:mod:`~tui_liveblog.ui.key_help`).
 """
@@ -26,11 +28,11 @@ from textual.widgets import Footer, Static
 
 from tui_liveblog import prepaint
 from tui_liveblog.errors import CacheError
+from tui_liveblog.ui.export_actions import ExportActions
 from tui_liveblog.ui.feed_updates import FeedUpdates
 from tui_liveblog.ui.filter_actions import FilterActions
 from tui_liveblog.ui.help_screen import HelpScreen
 from tui_liveblog.ui.key_help import Described, described, help_rows, key_text
-from tui_liveblog.ui.link_actions import LinkActions
 from tui_liveblog.ui.messages import FeedLoaded
 from tui_liveblog.ui.older_pages import OlderPages
 from tui_liveblog.ui.palette_actions import PaletteActions
@@ -49,7 +51,7 @@ COMPACT = "compact"
 
 
 class LiveblogApp(
-    FeedUpdates, OlderPages, FilterActions, UnreadActions, LinkActions, PaletteActions
+    FeedUpdates, OlderPages, FilterActions, UnreadActions, ExportActions, PaletteActions
 ):
     """Read one live blog and follow it.
 
@@ -81,6 +83,7 @@ class LiveblogApp(
         Binding("U", "previous_unread", "Previous unread", show=False),
         Binding("A", "mark_all_read", "Mark all read", show=False),
         Binding("K", "key_events", "Key events", tooltip="Key events only"),
+        Binding("w", "watch_view", "Watch matches", tooltip="Watch word matches", show=False),
         Binding("L", "load_older", "Load older entries", show=False),
         Binding("v", "toggle_view", "Compact list / cards", show=False),
         Binding("z", "full_detail", "Full-screen detail", show=False),
@@ -89,9 +92,15 @@ class LiveblogApp(
         Binding("f", "toggle_follow", "Pause/resume", tooltip="Pause or resume following"),
         Binding("o", "open_link", "Open link", tooltip="Open the entry's link", show=False),
         Binding("y", "copy_link", "Copy link", tooltip="Copy the entry's link", show=False),
+        Binding("c", "copy_entry", "Copy entry", tooltip="Copy the entry as Markdown", show=False),
+        Binding("e", "export_view", "Export", tooltip="Export the view as Markdown", show=False),
         Binding("question_mark", "help", "Help", tooltip="Show the keys"),
         Binding(
-            "escape", "back_out", "Back", tooltip="Close: filter bar, detail, filter, K", show=False
+            "escape",
+            "back_out",
+            "Back",
+            tooltip="Close: filter bar, detail, filter, K, w",
+            show=False,
         ),
     ]
     TEXTUAL_KEYS: ClassVar[list[BindingType]] = [
@@ -115,9 +124,11 @@ class LiveblogApp(
         ("next_match", "previous_match"),
         ("next_unread", "previous_unread", "mark_all_read"),
         ("key_events", "next_pinned"),
+        ("watch_view",),
         ("toggle_view",),
         ("refresh_now", "toggle_follow"),
         ("open_link", "copy_link"),
+        ("copy_entry", "export_view"),
         ("focus_next",),
         ("back_out",),
         ("command_palette",),
@@ -159,9 +170,12 @@ class LiveblogApp(
                 yield NewEntriesBanner(id="banner")
                 timeline = Timeline(now=self.now, ascii_only=self.ascii_only, id="timeline")
                 timeline.compact = self._kept_view() == COMPACT
+                timeline.set_watch(self.watched_words)
                 yield timeline
                 yield Static("", id="empty", markup=False)  # messages quote URLs and errors
-            yield DetailPane(self.tz, id="detail")
+            detail = DetailPane(self.tz, id="detail")
+            detail.watched = self.watched_words
+            yield detail
         yield FilterBar(id="filter")
         yield Footer()
 
@@ -270,13 +284,18 @@ class LiveblogApp(
 
     def action_back_out(self) -> None:
         """``esc`` closes the innermost thing open: the filter bar while typing (its own ``esc``),
-        the full-screen detail pane, its focus, then a kept filter, then the key-events view."""
+        the full-screen detail pane, its focus, then a kept filter, then the key-events view,
+        then the watch view."""
         if self.full_detail:
             self.action_full_detail()
         elif self.focused is not self.timeline:  # the detail pane (or nothing): the timeline
             self.timeline.focus()
-        elif not self._clear_kept_filter() and self.key_only:
+        elif self._clear_kept_filter():
+            pass
+        elif self.key_only:
             self.action_key_events()
+        elif self.watch_only:
+            self.action_watch_view()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         """Every action a key runs, once, called as its binding is (its keys in its help text);
