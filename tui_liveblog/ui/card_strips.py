@@ -32,6 +32,8 @@ from tui_liveblog.ui.entry_lines import (
     highlight_pattern,
 )
 
+_REVERSED = Style(reverse=True)
+
 CARD_COMPONENT_CLASSES: set[str] = {
     "timeline--card",
     "timeline--selected",
@@ -92,7 +94,7 @@ CARD_CSS = """
         }
         & > .timeline--watch {
             color: $warning;
-            text-style: bold reverse;
+            text-style: bold;  /* and reversed: see CardStrips._styles */
         }
     }
     """
@@ -272,7 +274,9 @@ class CardStrips:
                 key_event=part("timeline--key-event"),
                 deleted=part("timeline--deleted"),
                 highlight=part("timeline--highlight"),
-                watch=part("timeline--watch"),
+                # (reversed here: a widget's visual style drops text-style reverse, and reversed
+                # it stays legible without colour, NO_COLOR)
+                watch=part("timeline--watch") + _REVERSED,
             )
             self._card_styles[key] = styles
         return styles

@@ -257,7 +257,7 @@ class ReaderContents(App[int]):
         """What the timeline says when the filter, the key-events or the watch view lets nothing
         through."""
         if self.watch_only and not self.watched_words:
-            return "No watch words: add watch = [...] to config.toml or use --watch — w shows all"
+            return "No watch words set (config.toml, --watch) — w shows all"
         if self.filter_query:
             what = "key events" if self.key_only else "entries"
             query = clean_line(self.filter_text) or self.filter_query.text()
