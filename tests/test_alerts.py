@@ -122,6 +122,7 @@ def test_export_name_is_safe_and_dated() -> None:
     )
     assert export_name("\x1b[31m", NOW) == "liveblog-2040-06-12-1200"
     assert export_name("Zürich Ünïcode", NOW).startswith("zurich-unicode-")
+    assert export_name("word " * 30, NOW) == "-".join(["word"] * 12) + "-2040-06-12-1200"
 
 
 def test_export_never_overwrites(tmp_path: Path) -> None:

@@ -124,7 +124,9 @@ async def test_a_new_entry_with_a_watch_word_rings_notices_and_calls_notify_send
         assert captured.watch_notices == [f"Watch word in {blog.title[:39]}…:\n{ARRIVAL.headline}"]
         await until(
             pilot,
-            lambda: fake_notify_send.exists() and len(fake_notify_send.read_text().splitlines()) >= 4,
+            lambda: (
+                fake_notify_send.exists() and len(fake_notify_send.read_text().splitlines()) >= 4
+            ),
             "notify-send's arguments",
         )
     args = fake_notify_send.read_text().splitlines()
@@ -157,7 +159,11 @@ async def test_without_a_desktop_the_alert_goes_to_the_terminal_as_osc(
         f"\x1b]9;{title} — Fog again; the jury waits.\x07"
     )
     tmux = [w for w in captured.written if w.startswith("\x1bPtmux;")]
-    assert len(tmux) == 1 and "\x1b\x1b]777;notify;" in tmux[0] and ": Tall ships leave;At dusk." in tmux[0]
+    assert (
+        len(tmux) == 1
+        and "\x1b\x1b]777;notify;" in tmux[0]
+        and ": Tall ships leave;At dusk." in tmux[0]
+    )
 
 
 async def test_alerts_turned_off_in_the_config_do_not_fire(
@@ -291,7 +297,9 @@ async def test_e_writes_the_filtered_view_to_a_markdown_file(
         await pilot.press("e")
         await until(pilot, lambda: len(list(tmp_path.glob("*.md"))) == 2, "a second export")
     files = sorted(tmp_path.glob("*.md"))
-    first = tmp_path / "harbour-festival-live-tall-ships-fireworks-and-the-regatta-2040-06-12-1200.md"
+    first = (
+        tmp_path / "harbour-festival-live-tall-ships-fireworks-and-the-regatta-2040-06-12-1200.md"
+    )
     assert files == [first.with_name(first.stem + "-2.md"), first]  # (never overwritten)
     text = first.read_text()
     assert text.startswith(f"# {blog.title}\n\n<{BLOG_URL}>")
@@ -318,9 +326,7 @@ async def test_c_copies_the_entry_as_markdown(monkeypatch: pytest.MonkeyPatch) -
         "From the barge, as every year.\n\n"
         f"[Link](<{BLOG_URL}#p2>)\n"
     ]
-    assert notes == [
-        "Sent the entry as Markdown to the terminal's clipboard:\nFireworks at ten"
-    ]
+    assert notes == ["Sent the entry as Markdown to the terminal's clipboard:\nFireworks at ten"]
 
 
 async def test_c_cuts_a_long_entry_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,7 +26,10 @@ def export_name(title: str, now: datetime) -> str:
     """``harbour-festival-live-2040-06-12-1200``: the title in plain lower-case ASCII words,
     then the date and time (no extension)."""
     words = _UNSAFE.sub("-", fold(clean_line(title)).encode("ascii", "ignore").decode()).strip("-")
-    words = words[:NAME_CHARS].rstrip("-") or "liveblog"
+    if len(words) > NAME_CHARS:  # (cut at a word's end when there is one)
+        cut = words[: NAME_CHARS + 1]
+        words = cut.rsplit("-", 1)[0] if "-" in cut else cut[:NAME_CHARS]
+    words = words.strip("-") or "liveblog"
     return f"{words}-{now.strftime('%Y-%m-%d-%H%M')}"
 
 
