@@ -16,7 +16,7 @@ import httpx
 import orjson
 import pytest
 
-from tui_liveblog.cli import common, dump, main
+from tui_liveblog.cli import common, main, reading
 from tui_liveblog.cli import follow as follow_cmd
 from tui_liveblog.errors import FetchError, ParseError
 from tui_liveblog.fetch import Fetcher, Validators
@@ -480,7 +480,7 @@ async def test_a_poll_that_fails_in_passing_is_tried_again(pager: PagerServer) -
 def test_dump_all_pages_through_the_history(
     pager: PagerServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(dump, "PAGE_DELAY", 0.0)
+    monkeypatch.setattr(reading, "PAGE_DELAY", 0.0)
     transport = httpx.MockTransport(pager.handler)
     monkeypatch.setattr(
         common, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)
@@ -556,7 +556,7 @@ def test_dump_all_stops_on_a_circular_cursor_or_a_failing_page(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(dump, "PAGE_DELAY", 0.0)
+    monkeypatch.setattr(reading, "PAGE_DELAY", 0.0)
     transport = httpx.MockTransport(pager.handler)
     monkeypatch.setattr(
         common, "make_fetcher", lambda args: Fetcher(transport=transport, retries=0)

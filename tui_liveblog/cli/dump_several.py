@@ -15,7 +15,7 @@ from datetime import datetime, tzinfo
 from typing import TextIO
 
 from tui_liveblog.cli.common import Notices, make_feed, open_store, report, write
-from tui_liveblog.cli.dump import _load, _page_back
+from tui_liveblog.cli.reading import load, page_back
 from tui_liveblog.config import Config
 from tui_liveblog.errors import EXIT_FAIL, EXIT_OK, LiveblogError
 from tui_liveblog.follow import BlogFeed
@@ -46,9 +46,9 @@ def dump_several(
         async def read(feed: BlogFeed, ref: BlogRef) -> bool:
             notices = Notices(feed, store)
             try:
-                warnings = await _load(feed, args.offline)
+                warnings = await load(feed, args.offline)
                 if args.all and not args.offline:
-                    warnings += await _page_back(feed)
+                    warnings += await page_back(feed)
             except LiveblogError as err:
                 report(f"{ref.label}: {err}")
                 return False

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Hashable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tui_liveblog.cli.common import Notices, make_feed, open_store, report, write
 from tui_liveblog.config import Config
@@ -23,8 +23,20 @@ from tui_liveblog.same_post import SamePosts
 from tui_liveblog.several import BlogRef, Combined, labels
 
 if TYPE_CHECKING:
-    from tui_liveblog.cli.follow import _Printer
+    from datetime import tzinfo
+    from typing import TextIO
+
     from tui_liveblog.follow import BlogFeed
+
+
+class _Printer(Protocol):
+    """What ``follow`` prints with (cli.follow's): its format, zone, stream and filter."""
+
+    fmt: str
+    tz: tzinfo | None
+    out: TextIO
+
+    def match(self, entry: Entry) -> bool: ...
 
 
 class SeveralPrinter:

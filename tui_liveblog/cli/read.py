@@ -79,6 +79,9 @@ def run_reader(
 
             # the warnings so far (the config's, the cache's) are the reader's notices now
             notices = common.take_warnings()
+            # the watch words: the config's (its own too, for a saved blog) and --watch's
+            watch = [*config.watch_for(_saved_name(config, source)),
+                     *(getattr(args, "watch", None) or [])]  # fmt: skip
             # (make_fetcher is looked up there: one place for tests to patch)
             app = make_app(
                 source,
@@ -94,6 +97,8 @@ def run_reader(
                 theme=config.theme,
                 options=source_options(args, config),
                 notices=notices,
+                watch=watch,
+                alerts=config.alerts,
             )
             app.back_home = home
             result = app.run()
@@ -106,6 +111,11 @@ def run_reader(
     if home and result == BACK_HOME:
         return HOME
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _saved_name(config: Config, source: str) -> str | None:
+    """The saved blog's name that SOURCE is, or None."""
+    return next((n for n, u in config.blogs.items() if resolve_source(u, config) == source), None)
 
 
 def _opened(store: Store | None, key: str) -> None:

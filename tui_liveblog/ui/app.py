@@ -5,7 +5,9 @@ What it does with data comes from its parts, each a module of its own: the state
 timeline's contents (:mod:`~tui_liveblog.ui.reader_contents`), the follow worker and its
 messages (:mod:`~tui_liveblog.ui.feed_updates`), older pages
 (:mod:`~tui_liveblog.ui.older_pages`), the filter (:mod:`~tui_liveblog.ui.filter_actions`),
-links (:mod:`~tui_liveblog.ui.link_actions`) and the palette's screenshot and theme commands
+watch words and their alerts (:mod:`~tui_liveblog.ui.watch_alerts`), links
+(:mod:`~tui_liveblog.ui.link_actions`), the export and copy of entries
+(:mod:`~tui_liveblog.ui.export_actions`) and the palette's screenshot and theme commands
 (:mod:`~tui_liveblog.ui.palette_actions`). The help screen's rows and the palette's commands
 are made from the bindings (:mod:`~tui_liveblog.ui.key_help`).
 """
@@ -26,11 +28,11 @@ from textual.widgets import Footer, Static
 
 from tui_liveblog import prepaint
 from tui_liveblog.errors import CacheError
+from tui_liveblog.ui.export_actions import ExportActions
 from tui_liveblog.ui.feed_updates import FeedUpdates
 from tui_liveblog.ui.filter_actions import FilterActions
 from tui_liveblog.ui.help_screen import HelpScreen
 from tui_liveblog.ui.key_help import Described, described, help_rows, key_text
-from tui_liveblog.ui.link_actions import LinkActions
 from tui_liveblog.ui.messages import FeedLoaded
 from tui_liveblog.ui.older_pages import OlderPages
 from tui_liveblog.ui.palette_actions import PaletteActions
@@ -51,7 +53,7 @@ BACK_HOME = -1  # the reader's result when esc leaves it for the home screen (cl
 
 
 class LiveblogApp(
-    FeedUpdates, OlderPages, FilterActions, UnreadActions, LinkActions, PaletteActions, SaveBlog
+    FeedUpdates, OlderPages, FilterActions, UnreadActions, ExportActions, PaletteActions, SaveBlog
 ):
     """Read one live blog and follow it.
 
@@ -85,6 +87,7 @@ class LiveblogApp(
         Binding("U", "previous_unread", "Previous unread", show=False),
         Binding("A", "mark_all_read", "Mark all read", show=False),
         Binding("K", "key_events", "Key events", tooltip="Key events only"),
+        Binding("w", "watch_view", "Watch matches", tooltip="Watch matches only", show=False),
         Binding("L", "load_older", "Load older entries", show=False),
         Binding("v", "toggle_view", "Compact list / cards", show=False),
         Binding("z", "full_detail", "Full-screen detail", show=False),
@@ -94,12 +97,14 @@ class LiveblogApp(
         Binding("o", "open_link", "Open link", tooltip="Open the entry's link", show=False),
         Binding("y", "copy_link", "Copy link", tooltip="Copy the entry's link", show=False),
         Binding("a", "save_blog", "Save blog", show=False),
+        Binding("c", "copy_entry", "Copy entry", tooltip="Copy entry as Markdown", show=False),
+        Binding("e", "export_view", "Export", tooltip="Save view as Markdown", show=False),
         Binding("question_mark", "help", "Help", tooltip="Show the keys"),
         Binding(
             "escape",
             "back_out",
             "Back",
-            tooltip="Close: filter bar, detail, filter, K",
+            tooltip="Close: filter bar, detail, filter, K, w",
             show=False,
         ),
     ]
@@ -118,15 +123,15 @@ class LiveblogApp(
         ("first", "last"),
         ("page_down", "page_up"),
         ("half_page_down", "half_page_up"),
-        ("load_older",),
-        ("jump_new",),
+        ("load_older", "jump_new"),
         ("filter",),
         ("next_match", "previous_match"),
         ("next_unread", "previous_unread", "mark_all_read"),
-        ("key_events", "next_pinned"),
-        ("toggle_view",),
+        ("key_events", "watch_view"),
+        ("toggle_view", "next_pinned"),
         ("refresh_now", "toggle_follow"),
         ("open_link", "copy_link", "save_blog"),
+        ("copy_entry", "export_view"),
         ("focus_next",),
         ("back_out",),
         ("command_palette",),
@@ -174,9 +179,12 @@ class LiveblogApp(
                 yield NewEntriesBanner(id="banner")
                 timeline = Timeline(now=self.now, ascii_only=self.ascii_only, id="timeline")
                 timeline.compact = self._kept_view() == COMPACT
+                timeline.set_watch(self.watched_words)
                 yield timeline
                 yield Static("", id="empty", markup=False)  # messages quote URLs and errors
-            yield DetailPane(self.tz, id="detail")
+            detail = DetailPane(self.tz, id="detail")
+            detail.watched = self.watched_words
+            yield detail
         yield FilterBar(id="filter")
         yield Footer()
 
@@ -285,8 +293,9 @@ class LiveblogApp(
 
     def action_back_out(self) -> None:
         """``esc`` closes the innermost thing open: the filter bar while typing (its own ``esc``),
-        the full-screen detail pane, its focus, then a kept filter, then the key-events view;
-        with nothing left to close, a reader opened from the home screen goes back to it."""
+        the full-screen detail pane, its focus, then a kept filter, then the key-events view,
+        then the watch view; with nothing left to close, a reader opened from the home
+        screen goes back to it."""
         if self.full_detail:
             self.action_full_detail()
         elif self.focused is not self.timeline:  # the detail pane (or nothing): the timeline
@@ -295,6 +304,8 @@ class LiveblogApp(
             pass
         elif self.key_only:
             self.action_key_events()
+        elif self.watch_only:
+            self.action_watch_view()
         elif self.back_home:
             self.hands_over = True  # (its frame stays up until the home screen's replaces it)
             self.exit(BACK_HOME)

@@ -13,7 +13,7 @@ stands instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import datetime, tzinfo
 from urllib.parse import quote
@@ -211,18 +211,18 @@ def _with_links(rendered: RenderableType, spans: Iterable[Span]) -> RenderableTy
     return Group(rendered, *links) if links else rendered
 
 
-def _block(block: Block, words: Sequence[str]) -> RenderableType | None:
+def _block(block: Block, mark: Callable[[Text], Text]) -> RenderableType | None:
     kind = block.kind
     if kind == "p":
-        return _with_links(_hl(spans_to_text(block.spans), words), block.spans)
+        return _with_links(mark(spans_to_text(block.spans)), block.spans)
     if kind == "h":
         heading = spans_to_text(block.spans, Style(bold=True, underline=block.level <= 2))
-        return _with_links(_hl(heading, words), block.spans)
+        return _with_links(mark(heading), block.spans)
     if kind == "pre":
-        return _hl(spans_to_text(block.spans, Style(dim=True)), words)
+        return mark(spans_to_text(block.spans, Style(dim=True)))
     if kind == "quote":
         bar = Text("▎ ", style="bold bright_magenta")
-        quote = Hanging(_hl(spans_to_text(block.spans, Style(italic=True)), words), bar, bar)
+        quote = Hanging(mark(spans_to_text(block.spans, Style(italic=True))), bar, bar)
         return _with_links(quote, block.spans)
     if kind in ("ul", "ol"):
         items: list[RenderableType] = []
@@ -232,7 +232,7 @@ def _block(block: Block, words: Sequence[str]) -> RenderableType | None:
             nested = item and item[0].text.startswith("  ")
             first = Text(("  " if nested else "") + marker, style="bold")
             rest = Text(" " * first.cell_len)
-            items.append(Hanging(_hl(spans_to_text(_lstrip(item)), words), first, rest))
+            items.append(Hanging(mark(spans_to_text(_lstrip(item))), first, rest))
         return _with_links(Group(*items), (span for item in block.items for span in item))
     if kind == "media" and block.media is not None:
         medium = block.media
@@ -243,7 +243,7 @@ def _block(block: Block, words: Sequence[str]) -> RenderableType | None:
         if medium.caption:
             label.append(": ")
             label.append(medium.caption, Style(italic=True))
-        return Group(Hanging(_hl(label, words), Text("  "), Text("  ")), LinkLine(medium.url, "  "))
+        return Group(Hanging(mark(label), Text("  "), Text("  ")), LinkLine(medium.url, "  "))
     if kind == "hr":
         return Text("─" * 20, style="dim")
     return None
@@ -259,11 +259,19 @@ def _lstrip(spans: Sequence[Span]) -> list[Span]:
     return out
 
 
-def _hl(text: Text, words: Sequence[str]) -> Text:
-    """Mark where the filter's words match (folded), on the original characters."""
+WATCH_STYLE = Style(color="red", bold=True, reverse=True)
+"""The watch words' mark (bold and reversed: legible without colour too)."""
+
+
+def _hl(text: Text, words: Sequence[str], watch: Sequence[str] = ()) -> Text:
+    """Mark where the filter's words match (folded), on the original characters, and the watch
+    words in their own style."""
     if words:
         for start, end in fold_spans(text.plain, fold_pattern(map(fold, words))):
             text.stylize("black on yellow", start, end)
+    if watch:
+        for start, end in fold_spans(text.plain, fold_pattern(map(fold, watch))):
+            text.stylize(WATCH_STYLE, start, end)
     return text
 
 
@@ -275,10 +283,14 @@ def format_time(dt: datetime | None, tz: tzinfo | None) -> str:
 
 
 def entry_header(
-    entry: Entry, tz: tzinfo | None, words: Sequence[str] = (), authors: Sequence[str] = ()
+    entry: Entry,
+    tz: tzinfo | None,
+    words: Sequence[str] = (),
+    authors: Sequence[str] = (),
+    watch: Sequence[str] = (),
 ) -> Text:
     """The title, time, authors and badges; ``authors`` (a filter's ``by:`` names) are marked
-    in the authors only."""
+    in the authors only, ``watch`` (the watch words) everywhere."""
     text = Text()
     if entry.title:
         style = Style(bold=True, strike=entry.deleted or None)
@@ -305,18 +317,27 @@ def entry_header(
     if entry.updated is not None:
         text.append("\n")
         text.append(f"edited {format_time(entry.updated, tz)}", Style(dim=True, italic=True))
-    return _hl(text, words)
+    return _hl(text, words, watch)
 
 
 def render_entry(
-    entry: Entry, tz: tzinfo | None, words: Sequence[str] = (), authors: Sequence[str] = ()
+    entry: Entry,
+    tz: tzinfo | None,
+    words: Sequence[str] = (),
+    authors: Sequence[str] = (),
+    watch: Sequence[str] = (),
 ) -> Group:
-    """The whole detail view of an entry."""
-    parts: list[RenderableType] = [entry_header(entry, tz, words, authors), Text("")]
+    """The whole detail view of an entry: the filter's ``words`` (and ``authors``) marked, and
+    the ``watch`` words in their own style."""
+    parts: list[RenderableType] = [entry_header(entry, tz, words, authors, watch), Text("")]
     body: Iterable[Block] = entry.body
-    rendered = [r for r in (_block(b, words) for b in body) if r is not None]
+
+    def mark(text: Text) -> Text:
+        return _hl(text, words, watch)
+
+    rendered = [r for r in (_block(b, mark) for b in body) if r is not None]
     if not rendered and entry.text:
-        rendered = [_hl(Text(entry.text), words)]
+        rendered = [mark(Text(entry.text))]
     for n, item in enumerate(rendered):
         if n:
             parts.append(Text(""))

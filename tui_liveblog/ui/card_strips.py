@@ -32,6 +32,8 @@ from tui_liveblog.ui.entry_lines import (
     highlight_pattern,
 )
 
+_REVERSED = Style(reverse=True)
+
 CARD_COMPONENT_CLASSES: set[str] = {
     "timeline--card",
     "timeline--selected",
@@ -47,6 +49,7 @@ CARD_COMPONENT_CLASSES: set[str] = {
     "timeline--key-event",
     "timeline--deleted",
     "timeline--highlight",
+    "timeline--watch",
 }
 """The timeline's component classes, the parts of a card :class:`CardStrips` styles:
 
@@ -61,6 +64,7 @@ CARD_COMPONENT_CLASSES: set[str] = {
 | `timeline--badge` / `timeline--pinned` / `timeline--key-event` | Badges. |
 | `timeline--deleted` | Layered on a deleted entry's text (struck through). |
 | `timeline--highlight` | Filter matches. |
+| `timeline--watch` | Watch word matches (bold and reversed: legible without colour). |
 """
 
 CARD_CSS = """
@@ -87,6 +91,10 @@ CARD_CSS = """
             background: $warning 45%;
             color: $foreground;
             text-style: bold underline;
+        }
+        & > .timeline--watch {
+            color: $warning;
+            text-style: bold;  /* and reversed: see CardStrips._styles */
         }
     }
     """
@@ -119,6 +127,7 @@ class CardStrips:
         self._authors: tuple[str, ...] = ()
         self._pattern: re.Pattern[str] | None = None
         self._author_pattern: re.Pattern[str] | None = None
+        self._watch: re.Pattern[str] | None = None
         self._highlight_generation = 0
         self._card_cache: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(cache_size)
         self._card_styles: dict[tuple[bool, bool], CardStyles] = {}
@@ -153,6 +162,11 @@ class CardStrips:
         self._author_pattern = highlight_pattern(normalized + names) if names else self._pattern
         self._highlight_generation += 1
         return True
+
+    def set_watch(self, words: Iterable[str]) -> None:
+        """Mark the matches of the watch words (folded) in their own style (empty: none)."""
+        self._watch = highlight_pattern(w for w in words if w.strip())
+        self._highlight_generation += 1
 
     def edited(self, entry_id: str) -> None:
         """The entry changed: its card is rendered again."""
@@ -210,6 +224,7 @@ class CardStrips:
                         glyphs=glyphs,
                         highlight=pattern,
                         author_highlight=self._author_pattern,
+                        watch=self._watch,
                     )
                 ]
                 if compact
@@ -221,6 +236,7 @@ class CardStrips:
                     glyphs=glyphs,
                     highlight=pattern,
                     author_highlight=self._author_pattern,
+                    watch=self._watch,
                 )
             )
             console = self._console()
@@ -258,6 +274,9 @@ class CardStrips:
                 key_event=part("timeline--key-event"),
                 deleted=part("timeline--deleted"),
                 highlight=part("timeline--highlight"),
+                # (reversed here: a widget's visual style drops text-style reverse, and reversed
+                # it stays legible without colour, NO_COLOR)
+                watch=part("timeline--watch") + _REVERSED,
             )
             self._card_styles[key] = styles
         return styles

@@ -106,6 +106,7 @@ class CardStyles:
     key_event: Style = _BOLD
     deleted: Style = _STRIKE
     highlight: Style = _REVERSE
+    watch: Style = _BOLD + _REVERSE
 
 
 PLAIN_STYLES = CardStyles()
@@ -141,10 +142,18 @@ def fit(text: Text, width: int, ellipsis: str = "…") -> Text:
     return text
 
 
-def _piece(value: str, style: Style, pattern: re.Pattern[str] | None, mark: Style) -> Text:
+def _piece(
+    value: str,
+    style: Style,
+    pattern: re.Pattern[str] | None,
+    mark: Style,
+    watch: tuple[re.Pattern[str] | None, Style] = (None, _NONE),
+) -> Text:
     text = Text(value, style=style, end="")
     for start, end in fold_spans(value, pattern):  # (the original characters are marked)
         text.stylize(mark, start, end)
+    for start, end in fold_spans(value, watch[0]):  # the watch words, over the filter's
+        text.stylize(watch[1], start, end)
     return text
 
 
@@ -198,17 +207,20 @@ def card_lines(
     glyphs: Glyphs = UNICODE_GLYPHS,
     highlight: re.Pattern[str] | None = None,
     author_highlight: re.Pattern[str] | None = None,
+    watch: re.Pattern[str] | None = None,
 ) -> list[Text]:
     """The :data:`CARD_HEIGHT` lines of ``entry``'s card, each exactly ``width`` cells wide.
 
     ``styles`` should be the selected state's styles when ``selected`` (the card background);
     ``highlight`` marks its matches in the authors, headline and text; ``author_highlight``,
-    if given, in the authors instead (a filter's ``by:`` names are marked there only).
+    if given, in the authors instead (a filter's ``by:`` names are marked there only);
+    ``watch`` marks the watch words' matches everywhere, in their own style.
     """
     base = styles.base
     inner = max(0, width - PREFIX_CELLS)
     limit = 4 * max(inner, 16) + 64
     mark = styles.highlight
+    watched = (watch, styles.watch)
     strike = styles.deleted if entry.deleted else None
 
     def prefix(first: bool) -> Text:
@@ -224,7 +236,7 @@ def card_lines(
         if when:
             meta.append("  ")
         names = highlight if author_highlight is None else author_highlight
-        meta.append_text(_piece(flat(authors, limit), styles.author, names, mark))
+        meta.append_text(_piece(flat(authors, limit), styles.author, names, mark, watched))
     badges = _badges(entry, styles, glyphs)
     if badges.cell_len:
         room = inner - badges.cell_len - 1
@@ -242,12 +254,12 @@ def card_lines(
     title = flat(entry.title, limit)
     body = flat(entry.text, limit)
     if title:
-        second = _piece(title, styles.title, highlight, mark)
-        third = _piece(body, styles.preview, highlight, mark)
+        second = _piece(title, styles.title, highlight, mark, watched)
+        third = _piece(body, styles.preview, highlight, mark, watched)
     elif body:
         head, rest = split_cells(body, inner)
-        second = _piece(head, styles.text, highlight, mark)
-        third = _piece(rest, styles.text, highlight, mark)
+        second = _piece(head, styles.text, highlight, mark, watched)
+        third = _piece(rest, styles.text, highlight, mark, watched)
     else:
         second = Text(_media_summary(entry), style=styles.preview, end="")
         third = Text(end="")
@@ -282,6 +294,7 @@ def compact_line(
     glyphs: Glyphs = UNICODE_GLYPHS,
     highlight: re.Pattern[str] | None = None,
     author_highlight: re.Pattern[str] | None = None,
+    watch: re.Pattern[str] | None = None,
 ) -> Text:
     """``entry`` on one line of exactly ``width`` cells (the timeline's compact view)::
 
@@ -293,6 +306,7 @@ def compact_line(
     inner = max(0, width - PREFIX_CELLS)
     limit = 4 * max(inner, 16) + 64
     mark = styles.highlight
+    watched = (watch, styles.watch)
     line = _prefix(selected, unread, styles, glyphs)
     content = Text(end="", style=base)
     when = card_time(entry.published, now)
@@ -303,11 +317,13 @@ def compact_line(
         if content.cell_len:
             content.append("  ")
         names = highlight if author_highlight is None else author_highlight
-        piece = _piece(authors, styles.author, names, mark)
+        piece = _piece(authors, styles.author, names, mark, watched)
         content.append_text(fit(piece, min(piece.cell_len, COMPACT_AUTHOR_CELLS), glyphs.ellipsis))
     title = flat(entry.title, limit) or flat(entry.text, limit)
     if title:
-        headline = _piece(title, styles.title if entry.title else styles.text, highlight, mark)
+        headline = _piece(
+            title, styles.title if entry.title else styles.text, highlight, mark, watched
+        )
     else:
         headline = Text(_media_summary(entry), style=styles.preview, end="")
     if entry.deleted:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, tzinfo
 
 from tui_liveblog.fetch import Fetcher
@@ -30,9 +30,12 @@ def make_app(
     options: Options = DEFAULT_OPTIONS,
     registry: Registry | None = None,
     notices: tuple[str, ...] = (),
+    watch: Sequence[str] = (),
+    alerts: Mapping[str, bool] | None = None,
 ) -> LiveblogApp:
     """Build the reader on SOURCE (URL or file). Pass ``store=None`` for no cache; ``notices``
-    are warnings given before it started (the config's, the cache's), shown once it runs."""
+    are warnings given before it started (the config's, the cache's), shown once it runs;
+    ``watch``: the watch words, ``alerts``: which kinds of alert are on (the config's)."""
     feed = BlogFeed(
         source,
         fetcher=fetcher or Fetcher(),
@@ -53,4 +56,6 @@ def make_app(
         ascii_only=ascii_only,
         theme=theme,
         notices=notices,
+        watch=watch,
+        alerts=alerts,
     )

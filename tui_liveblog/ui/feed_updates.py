@@ -22,9 +22,10 @@ from tui_liveblog.ui.filter_index import FilterIndex
 from tui_liveblog.ui.messages import FeedFailed, FeedLoaded, FeedUpdated
 from tui_liveblog.ui.place_kept import PlaceKept
 from tui_liveblog.ui.reader_contents import FIRST_SCREEN
+from tui_liveblog.ui.watch_alerts import WatchAlerts
 
 
-class FeedUpdates(PlaceKept):
+class FeedUpdates(WatchAlerts, PlaceKept):
     """The reader's part that loads and follows the blog."""
 
     @work(exclusive=True, group="follow", exit_on_error=False)
@@ -84,6 +85,9 @@ class FeedUpdates(PlaceKept):
         update: Update = message.update
         changes = update.changes
         status = self.status
+        # (what the first refresh brings was there when the blog was opened: it never alerts)
+        armed = self._watch_armed
+        self._watch_armed = armed or not update.error
         status.set_blog(message.blog)
         if update.error:
             if self.entries and update.error != status.error:
@@ -126,6 +130,8 @@ class FeedUpdates(PlaceKept):
                 self._show_empty("No entries yet. New ones will appear here as they are posted.")
             return
         self._apply_changes(changes.new, changes.edited + changes.removed)
+        if armed:
+            self._alert_arrivals(changes.new)
         self.timeline.set_unread(frozenset(self.feed.unread))
         self.status.unread = len(self.feed.unread)
         self._first_refresh_done(bool(changes.new))

@@ -120,6 +120,18 @@ class FilterIndex:
             self.add([e for e in shown if e.id not in self._extra])
             return self._narrow(shown, query)
 
+    def any_of(self, entries: Iterable[Entry], terms: Sequence[str]) -> list[Entry]:
+        """The entries (in their order) in which any of the folded ``terms`` (words or phrases:
+        the watch words) occurs; none for no terms."""
+        if not terms:
+            return []
+        shown = []
+        for entry in entries:
+            self.extra(entry)  # (indexed)
+            if any(self._has(entry, term) for term in terms):
+                shown.append(entry)
+        return shown
+
     def _narrow(self, entries: list[Entry], query: FilterQuery) -> list[Entry]:
         # one pass per term, each over what the previous terms left (authors first: cheap)
         index = self._extra

@@ -45,11 +45,16 @@ class LinkActions(ReaderContents):
         if url is None:
             blog = self.feed.blog
             url = blog.url if blog is not None else self.feed.source
-        self.copy_to_clipboard(url)
         # the terminal is asked to copy it (OSC 52); whether it did cannot be known here, so the
         # link is shown too, to be selected by hand if it did not
         what = "the link" if own else "the blog's URL (this entry has no link of its own)"
-        message = f"Sent {what} to the terminal's clipboard:\n{url}"
+        self._send_to_clipboard(url, what, url)
+
+    def _send_to_clipboard(self, text: str, what: str, shown: str) -> None:
+        """Ask the terminal to copy ``text`` (OSC 52) and say so: ``what`` was sent, ``shown``
+        under it (markup off: network text)."""
+        self.copy_to_clipboard(text)
+        message = f"Sent {what} to the terminal's clipboard:\n{shown}"
         if os.environ.get("TMUX"):
             message += "\n(tmux passes it on only with: set -g set-clipboard on)"
         self.notify(message, timeout=8, markup=False)

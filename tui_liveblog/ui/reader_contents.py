@@ -14,13 +14,15 @@ widget); this part applies its answers to the widgets.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, tzinfo
 
 from textual import work
 from textual.app import App
 from textual.widgets import Static
 
+from tui_liveblog.alerts import watch_terms
+from tui_liveblog.config import ALERTS
 from tui_liveblog.filter_query import FilterQuery
 from tui_liveblog.follow import BlogFeed, Follower
 from tui_liveblog.model import Entry
@@ -57,6 +59,8 @@ class ReaderContents(App[int]):
         ascii_only: bool = False,
         theme: str | None = None,
         notices: tuple[str, ...] = (),
+        watch: Sequence[str] = (),
+        alerts: Mapping[str, bool] | None = None,
     ) -> None:
         super().__init__()
         self.feed = feed
@@ -70,6 +74,11 @@ class ReaderContents(App[int]):
         self.follower = Follower(feed, interval=interval, wait_for_page=True)
         # the entries, the filter and its results, and the decisions on where the view goes
         self.reader = ReaderState()
+        self.reader.watch = watch_terms(watch)  # (highlighted, alerted on, and the w view)
+        # which kinds of alert a new entry with a watch word sets off (the config's [alerts])
+        self.alerts = {kind: True for kind in ALERTS} | dict(alerts or {})
+        # the first refresh is in: what it brings was there when the blog was opened (no alert)
+        self._watch_armed = False
         # the full history and its filter index, built together in the loading thread
         self._prebuilt: tuple[list[Entry], FilterIndex] | None = None
         self.words: tuple[str, ...] = ()  # the filter's words and phrases (what is highlighted)
@@ -119,6 +128,20 @@ class ReaderContents(App[int]):
     @key_only.setter
     def key_only(self, value: bool) -> None:
         self.reader.key_only = value
+
+    @property
+    def watch_only(self) -> bool:
+        """Entries with a watch word only (``w``)."""
+        return self.reader.watch_only
+
+    @watch_only.setter
+    def watch_only(self, value: bool) -> None:
+        self.reader.watch_only = value
+
+    @property
+    def watched_words(self) -> tuple[str, ...]:
+        """The watch words and phrases, folded."""
+        return self.reader.watch
 
     @property
     def _filter_index(self) -> FilterIndex:
@@ -215,7 +238,7 @@ class ReaderContents(App[int]):
         # (the first screenful from the cache, its history to come: the count is the cache's)
         pending = 0 if self._history_complete else self.feed.cached_total
         self.status.entry_count = max(len(self.entries), pending)
-        self.status.matching = timeline.entry_count if self.filter_query or self.key_only else None
+        self.status.matching = timeline.entry_count if self.reader.filtering else None
         if timeline.entry_count or self.entries:
             # a filter that lets nothing through says so in the timeline, which stays (with the
             # focus: the keys keep working) while the detail pane is cleared
@@ -233,11 +256,17 @@ class ReaderContents(App[int]):
             self._show_detail(timeline.selected)
 
     def _nothing_matches(self) -> str:
-        """What the timeline says when the filter or the key-events view lets nothing through."""
+        """What the timeline says when the filter, the key-events or the watch view lets nothing
+        through."""
+        if self.watch_only and not self.watched_words:
+            return "No watch words set (config.toml, --watch) — w shows all"
         if self.filter_query:
             what = "key events" if self.key_only else "entries"
             query = clean_line(self.filter_text) or self.filter_query.text()
             return f"No {what} match '{query}' — esc clears"
+        if self.watch_only:
+            what = "key events" if self.key_only else "entries"
+            return f"No {what} with a watch word yet — w shows all"
         if self.key_only:
             return "No key events in this blog — K shows all"
         return ""

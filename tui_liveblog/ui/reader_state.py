@@ -42,18 +42,29 @@ class ReaderState:
         self.index = FilterIndex()  # what the filter searches besides entry.text
         self.query = FilterQuery()  # the filter, parsed (its terms folded)
         self.key_only = False  # key events only
+        self.watch: tuple[
+            str, ...
+        ] = ()  # the watch words, folded (:func:`~tui_liveblog.alerts.watch_terms`)
+        self.watch_only = False  # entries with a watch word only (``w``)
         # the filter's last result (what the timeline shows) and a few recent ones, by query:
         # typing on narrows the last result, backspace finds the result it had
-        self._last: tuple[FilterQuery, bool, list[Entry]] | None = None
-        self._recent: dict[tuple[FilterQuery, bool], list[Entry]] = {}
+        self._last: tuple[FilterQuery, tuple[bool, bool], list[Entry]] | None = None
+        self._recent: dict[tuple[FilterQuery, tuple[bool, bool]], list[Entry]] = {}
 
     @property
     def filtering(self) -> bool:
-        """Is anything filtered out (a filter, or key events only)?"""
-        return bool(self.query) or self.key_only
+        """Is anything filtered out (a filter, key events only, watch matches only)?"""
+        return bool(self.query) or self.key_only or self.watch_only
+
+    @property
+    def _views(self) -> tuple[bool, bool]:
+        """The views that narrow the filter: key events only, watch matches only."""
+        return (self.key_only, self.watch_only)
 
     def matches(self, entry: Entry) -> bool:
         if self.key_only and not entry.key_event:
+            return False
+        if self.watch_only and not self.index.any_of([entry], self.watch):
             return False
         return self.index.matches(entry, self.query)
 
@@ -70,7 +81,8 @@ class ReaderState:
         self._recent.clear()
 
     def forget_last(self) -> None:
-        """The last result is not to be narrowed or kept as it is (the key-events flag turned)."""
+        """The last result is not to be narrowed or kept as it is (a view turned: key events,
+        watch matches)."""
         self._last = None
 
     def refilter(self) -> list[Entry] | None:
@@ -80,37 +92,40 @@ class ReaderState:
         Typing more of a word only narrows: the last result is filtered, not everything, by the
         terms it was not already filtered by; a recent query's result is reused as it was.
         """
-        query, key_only = self.query, self.key_only
+        query, views = self.query, self._views
+        key_only, watch_only = views
         previous = self._last
         source: list[Entry] | None = None
         recent = self._recent
-        cached = recent.pop((query, key_only), None)
-        if not query and not key_only:
+        cached = recent.pop((query, views), None)
+        if not query and not any(views):
             shown = self.entries
             recent.clear()  # the filter is off: let the results go
         elif cached is not None:
             shown = cached
         else:
             source = self.entries
-            todo, only_key = query, key_only
+            todo, only_key, only_watch = query, key_only, watch_only
             if (
                 previous is not None
-                and previous[1] == key_only
+                and previous[1] == views
                 and previous[0]
                 and query.narrows(previous[0])
             ):
                 source = previous[2]
                 todo = query.without(previous[0])
-                only_key = False  # already applied
+                only_key = only_watch = False  # already applied
+            if only_watch:
+                source = self.index.any_of(source, self.watch)
             shown = self.index.filter(source, todo, key_only=only_key)
         same = previous is not None and (
             shown is previous[2] or (source is previous[2] and len(shown) == len(source))
         )
         if previous is not None and same:
             shown = previous[2]
-        self._last = (query, key_only, shown)
-        if query or key_only:
-            recent[(query, key_only)] = shown
+        self._last = (query, views, shown)
+        if query or any(views):
+            recent[(query, views)] = shown
             while len(recent) > RECENT_RESULTS:
                 del recent[next(iter(recent))]
         return None if same else shown

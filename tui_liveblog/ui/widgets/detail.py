@@ -50,6 +50,7 @@ class DetailPane(ScrollView, can_focus=True):
         self.entry: Entry | None = None
         self.words: tuple[str, ...] = ()
         self.authors: tuple[str, ...] = ()  # highlighted in the authors only
+        self.watched: tuple[str, ...] = ()  # the watch words: marked in their own style
         self._renderable: RenderableType = Text("Select an entry to read it here.", style="dim")
         self._lines: dict[int, list[Strip]] = {}  # width → the renderable's lines
 
@@ -65,7 +66,7 @@ class DetailPane(ScrollView, can_focus=True):
         if entry is None:
             self._renderable = Text("")  # (cleared: nothing is selected)
         else:
-            self._renderable = render_entry(entry, self.tz, self.words, self.authors)
+            self._renderable = render_entry(entry, self.tz, self.words, self.authors, self.watched)
         self._lines.clear()
         self._update_virtual_size()
         if not same:

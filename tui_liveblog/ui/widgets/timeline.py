@@ -314,6 +314,11 @@ class Timeline(TimelineView, can_focus=True):
         if self._cards.set_highlight(words, authors):
             self.refresh()
 
+    def set_watch(self, words: Iterable[str]) -> None:
+        """Mark the matches of the watch words (folded), in the ``timeline--watch`` style."""
+        self._cards.set_watch(words)
+        self.refresh()
+
     def refresh_times(self) -> None:
         """Re-render relative times ("3 min ago"): call it once a minute."""
         self._invalidate()
