@@ -37,6 +37,7 @@ from tui_liveblog.ui.palette_actions import PaletteActions
 from tui_liveblog.ui.reader_contents import FIRST_SCREEN
 from tui_liveblog.ui.save_blog import SaveBlog
 from tui_liveblog.ui.unread_actions import UnreadActions
+from tui_liveblog.ui.versions_screen import VersionActions
 from tui_liveblog.ui.widgets.banner import NewEntriesBanner
 from tui_liveblog.ui.widgets.detail import DetailPane
 from tui_liveblog.ui.widgets.filter_bar import FilterBar
@@ -51,7 +52,14 @@ BACK_HOME = -1  # the reader's result when esc leaves it for the home screen (cl
 
 
 class LiveblogApp(
-    FeedUpdates, OlderPages, FilterActions, UnreadActions, LinkActions, PaletteActions, SaveBlog
+    FeedUpdates,
+    OlderPages,
+    FilterActions,
+    UnreadActions,
+    LinkActions,
+    PaletteActions,
+    SaveBlog,
+    VersionActions,
 ):
     """Read one live blog and follow it.
 
@@ -94,6 +102,13 @@ class LiveblogApp(
         Binding("o", "open_link", "Open link", tooltip="Open the entry's link", show=False),
         Binding("y", "copy_link", "Copy link", tooltip="Copy the entry's link", show=False),
         Binding("a", "save_blog", "Save blog", show=False),
+        Binding(
+            "d",
+            "show_versions",
+            "Versions",
+            tooltip="Edits, word by word",
+            show=False,
+        ),
         Binding("question_mark", "help", "Help", tooltip="Show the keys"),
         Binding(
             "escape",
@@ -124,7 +139,7 @@ class LiveblogApp(
         ("next_match", "previous_match"),
         ("next_unread", "previous_unread", "mark_all_read"),
         ("key_events", "next_pinned"),
-        ("toggle_view",),
+        ("toggle_view", "show_versions"),
         ("refresh_now", "toggle_follow"),
         ("open_link", "copy_link", "save_blog"),
         ("focus_next",),
