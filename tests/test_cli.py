@@ -905,6 +905,45 @@ def test_second_dump_is_a_304(run: Run, server: BlogServer) -> None:
     assert server.seen.conditional == 1 and server.seen.not_modified == 1
 
 
+def test_dump_versions_gives_each_edited_entry_its_versions(
+    run: Run, server: BlogServer, tmp_path: Path
+) -> None:
+    """Issue 16 (3): the cache keeps what an edit replaced; --versions prints it, oldest first,
+    the current version last, on edited entries only (json and jsonl, online and offline)."""
+    server.add_many(2)
+    assert run("dump", server.url)[0] == 0
+    server.edit("p2", "<p>Corrected figures.</p>")
+    code, out, err = run("dump", server.url, "--versions")
+    assert (code, err) == (0, "")
+    p2, p1 = entries_of(out)
+    assert "versions" not in p1  # never edited
+    assert p2["versions"] == [
+        {"updated": None, "title": "Update 2", "text": "Body of update 2."},
+        {"updated": p2["updated"], "title": "Update 2", "text": "Corrected figures."},
+    ]
+    assert p2["updated"] == "2031-03-04T09:32:00+00:00"
+    code, out, _ = run("dump", server.url, "--offline", "--versions", "--format", "jsonl")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [e.get("versions") for e in lines] == [p2["versions"], None]
+    server.edit("p2", "<p>Corrected figures, again.</p>", minutes_later=40)
+    code, out, _ = run("dump", server.url, "--versions")
+    assert [v["text"] for v in entries_of(out)[0]["versions"]] == [
+        "Body of update 2.",
+        "Corrected figures.",
+        "Corrected figures, again.",
+    ]
+    # without --versions, the JSON contract as it was; markdown and text print the current one
+    code, out, _ = run("dump", server.url, "--offline")
+    assert all("versions" not in e for e in entries_of(out))
+    code, out, _ = run("dump", server.url, "--offline", "--versions", "--format", "text")
+    assert code == 0 and "Corrected figures, again." in out and "Body of update 2." not in out
+    # a file is never cached: no versions
+    page = tmp_path / "page.html"
+    page.write_bytes(server.page())
+    code, out, _ = run("dump", page, "--versions")
+    assert code == 0 and all("versions" not in e for e in entries_of(out))
+
+
 # -- follow ---------------------------------------------------------------------------------------
 
 

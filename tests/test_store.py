@@ -12,7 +12,7 @@ import pytest
 
 from tui_liveblog.errors import CacheError
 from tui_liveblog.hints import Hints
-from tui_liveblog.model import Block, Blog, Entry, Media, Snapshot, Span, sort_entries
+from tui_liveblog.model import Block, Blog, Entry, Media, Snapshot, Span, Version, sort_entries
 from tui_liveblog.store import FILE_NAME, SCHEMA_VERSION, Store, normalize_url
 from tui_liveblog.store import cache as store_module
 
@@ -726,6 +726,100 @@ def test_a_schema_2_file_gains_the_new_tables_and_keeps_its_entries(path: Path) 
         store.save_reader_state(URL, place="e2")
         assert store.reader_state(URL) == {"place": "e2"}
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     conn.close()
     assert not set_aside_files(path, "old") and not set_aside_files(path, "corrupt")
+
+
+# -- schema 4: the versions of edited entries (issue 16 (3)) ------------------------------------
+
+
+def test_an_edit_keeps_the_previous_version(store: Store, path: Path) -> None:
+    store.merge(URL, snap(entry(1), entry(2)), fetched_at=T0)
+    assert store.versions(URL, "e1") == [
+        Version(None, None, "update number 1", published=at(1))
+    ]  # never edited: the current version alone
+    edited = entry(1, "update number one, corrected", updated=at(5), title="Fixed")
+    assert store.merge(URL, snap(edited, entry(2)), fetched_at=at(6)).edited == (edited,)
+    assert store.versions(URL, "e1") == [
+        Version(None, None, "update number 1", published=at(1), replaced=at(6)),
+        Version(at(5), "Fixed", "update number one, corrected", published=at(1)),
+    ]
+    assert store.versions(URL, "e2") == [Version(None, None, "update number 2", published=at(2))]
+    assert store.versions(URL, "nope") == [] and store.versions("https://x.example/", "e1") == []
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM versions").fetchone()[0] == 1
+    conn.close()
+
+
+def test_twice_edited_has_three_versions_oldest_first(store: Store) -> None:
+    store.merge(URL, snap(entry(1, "first")), fetched_at=T0)
+    store.merge(URL, snap(entry(1, "second", updated=at(3))), fetched_at=at(4))
+    store.merge(URL, snap(entry(1, "third", updated=at(7))), fetched_at=at(8))
+    versions = store.versions(URL, "e1")
+    assert [(v.text, v.updated, v.replaced) for v in versions] == [
+        ("first", None, at(4)),
+        ("second", at(3), at(8)),
+        ("third", at(7), None),
+    ]
+    assert store.edited_versions(URL) == {"e1": versions}
+
+
+def test_an_unchanged_merge_or_an_edit_of_no_title_or_text_keeps_no_version(
+    store: Store, path: Path
+) -> None:
+    store.merge(URL, snap(entry(1), entry(2)), fetched_at=T0)
+    assert not store.merge(URL, snap(entry(1), entry(2)), fetched_at=at(1))
+    linked = entry(2, links=("https://news.example/more",))
+    assert store.merge(URL, snap(entry(1), linked), fetched_at=at(2)).edited == (linked,)
+    assert len(store.versions(URL, "e2")) == 1  # a link added: nothing a version shows
+    store.merge(URL, snap(entry(2, links=linked.links), removed=("e1",)), fetched_at=at(3))
+    assert len(store.versions(URL, "e1")) == 1
+    assert store.edited_versions(URL) == {}
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM versions").fetchone()[0] == 0
+    conn.close()
+
+
+def test_clear_forgets_the_versions(store: Store, path: Path) -> None:
+    store.merge(URL, snap(entry(1, "first")), fetched_at=T0)
+    store.merge(URL, snap(entry(1, "second")), fetched_at=at(1))
+    assert store.clear() == 1
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM versions").fetchone()[0] == 0
+    conn.close()
+
+
+def test_a_schema_3_file_gains_the_versions_table_and_keeps_its_entries(path: Path) -> None:
+    with Store(path) as store:
+        store.merge(URL, snap(entry(1), entry(2)), fetched_at=T0)
+        store.save_reader_state(URL, place="e2")
+    with sqlite3.connect(path) as conn:  # as version 3 left it
+        conn.execute("DROP TABLE versions")
+        conn.execute("PRAGMA user_version = 3")
+    conn.close()
+    with Store(path) as store:
+        assert not store.warnings
+        cached = store.load(URL)
+        assert cached is not None and [e.id for e in cached.entries] == ["e2", "e1"]
+        assert store.reader_state(URL) == {"place": "e2"}
+        assert len(store.versions(URL, "e1")) == 1
+        store.merge(URL, snap(entry(1, "corrected"), entry(2)), fetched_at=at(5))
+        assert [v.text for v in store.versions(URL, "e1")] == ["update number 1", "corrected"]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    conn.close()
+    assert not set_aside_files(path, "old") and not set_aside_files(path, "corrupt")
+
+
+def test_a_schema_3_file_missing_its_tables_is_set_aside(path: Path) -> None:
+    with Store(path) as store:
+        store.merge(URL, snap(entry(1)), fetched_at=T0)
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE versions")
+        conn.execute("DROP TABLE settings")
+        conn.execute("PRAGMA user_version = 3")
+    conn.close()
+    with Store(path) as store:
+        assert store.warnings
+    assert set_aside_files(path, "corrupt")

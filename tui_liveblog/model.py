@@ -104,6 +104,21 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Version:
+    """One version of an entry the cache has seen (issue 16 (3)): what a correction changes.
+
+    ``updated`` is the version's own modification time from the source (None if it gave none),
+    ``replaced`` when the cache saw it replaced by the next version (None for the current one).
+    """
+
+    updated: datetime | None
+    title: str | None
+    text: str
+    published: datetime | None = None
+    replaced: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Blog:
     """The live blog itself: where it came from and whether it is still live."""
 

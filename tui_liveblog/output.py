@@ -6,15 +6,15 @@ here already went through the sanitiser when the source built the model.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from tui_liveblog.content import spans_text
-from tui_liveblog.model import Block, Blog, Entry, Span
-from tui_liveblog.serialize import blog_to_json, entry_to_json
+from tui_liveblog.model import Block, Blog, Entry, Span, Version
+from tui_liveblog.serialize import blog_to_json, entry_to_json, version_to_json
 
 if TYPE_CHECKING:
     from tui_liveblog.several import BlogRef, Combined
@@ -24,20 +24,37 @@ if TYPE_CHECKING:
 FORMATS = ("json", "jsonl", "markdown", "text")
 
 
-def to_json(blog: Blog, entries: Sequence[Entry], fetched_at: datetime | None) -> str:
+# ``dump --versions``: each edited entry's versions by id (oldest first, the current last)
+Versions = Mapping[str, Sequence[Version]]
+
+
+def _entry_json(entry: Entry, versions: Versions | None) -> dict[str, Any]:
+    doc = entry_to_json(entry)
+    kept = versions.get(entry.id) if versions else None
+    if kept:
+        doc["versions"] = [version_to_json(v) for v in kept]
+    return doc
+
+
+def to_json(
+    blog: Blog,
+    entries: Sequence[Entry],
+    fetched_at: datetime | None,
+    versions: Versions | None = None,
+) -> str:
     doc = {
         "blog": blog_to_json(blog, fetched_at),
-        "entries": [entry_to_json(e) for e in entries],
+        "entries": [_entry_json(e, versions) for e in entries],
     }
     return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
-def jsonl_line(entry: Entry) -> str:
-    return orjson.dumps(entry_to_json(entry)).decode() + "\n"
+def jsonl_line(entry: Entry, versions: Versions | None = None) -> str:
+    return orjson.dumps(_entry_json(entry, versions)).decode() + "\n"
 
 
-def to_jsonl(entries: Sequence[Entry]) -> str:
-    return "".join(jsonl_line(e) for e in entries)
+def to_jsonl(entries: Sequence[Entry], versions: Versions | None = None) -> str:
+    return "".join(jsonl_line(e, versions) for e in entries)
 
 
 def _local(dt: datetime | None, tz: tzinfo | None) -> str:

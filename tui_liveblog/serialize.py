@@ -8,7 +8,7 @@ from typing import Any, get_args
 
 from tui_liveblog.content.deferred import DeferredBody
 from tui_liveblog.dates import iso, parse_iso
-from tui_liveblog.model import Block, Blog, Body, Entry, Media, MediaKind, Span
+from tui_liveblog.model import Block, Blog, Body, Entry, Media, MediaKind, Span, Version
 
 
 def _time(value: Any) -> datetime | None:
@@ -47,6 +47,23 @@ def entry_to_json(entry: Entry) -> dict[str, Any]:
         "key_event": entry.key_event,
         "deleted": entry.deleted,
     }
+
+
+def version_to_json(version: Version) -> dict[str, Any]:
+    """One version of an edited entry, as ``dump --versions`` has it (DESIGN.md)."""
+    return {"updated": iso(version.updated), "title": version.title, "text": version.text}
+
+
+def version_from_record(rec: Mapping[str, Any], replaced: datetime | None = None) -> Version:
+    """A version from an entry's cache record (no body is read), replaced at ``replaced``."""
+    title = rec.get("title")
+    return Version(
+        updated=_time(rec.get("updated")),
+        title=title if isinstance(title, str) else None,
+        text=str(rec.get("text") or ""),
+        published=_time(rec.get("published")),
+        replaced=replaced,
+    )
 
 
 def blog_to_json(blog: Blog, fetched_at: datetime | None) -> dict[str, Any]:

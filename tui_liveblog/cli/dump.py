@@ -1,5 +1,6 @@
 """``liveblog dump``: print a blog once (JSON, JSONL, Markdown or text) and exit; ``--all``
-pages back through the whole history first."""
+pages back through the whole history first; ``--versions`` gives each edited entry its
+versions (JSON and JSONL only: Markdown and text print the current version, as without it)."""
 
 from __future__ import annotations
 
@@ -12,15 +13,30 @@ from tui_liveblog.cli.common import (
     expand_sources,
     make_feed,
     open_store,
+    report,
     resolve_tz,
     write,
 )
 from tui_liveblog.cli.reading import load, page_back
 from tui_liveblog.config import Config
-from tui_liveblog.errors import EXIT_OK, UsageError
+from tui_liveblog.errors import EXIT_OK, CacheError, UsageError
 
 if TYPE_CHECKING:
-    pass
+    from tui_liveblog.follow import BlogFeed
+    from tui_liveblog.model import Version
+
+
+def _versions(feed: BlogFeed) -> dict[str, list[Version]] | None:
+    """``--versions``: the versions the cache kept of the blog's edited entries (issue 16 (3)).
+    Only a cached (http(s)) blog has any: for a file, stdin or ``--no-cache``, None (the
+    entries carry no ``versions``). A cache that cannot be read says so, and there are none."""
+    if feed.store is None:
+        return None
+    try:
+        return feed.store.edited_versions(feed.cache_key)
+    except CacheError as err:
+        report(f"--versions: {err}")
+        return None
 
 
 def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
@@ -54,6 +70,7 @@ def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
                 await feed.fetcher.aclose()
 
         notices.flush(asyncio.run(go()))
+        versions = _versions(feed) if args.versions and args.format in ("json", "jsonl") else None
     assert feed.blog is not None
     entries = select(
         feed.entries,
@@ -63,9 +80,9 @@ def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         oldest_first=args.oldest_first,
     )
     if args.format == "json":
-        text = output.to_json(feed.blog, entries, feed.fetched_at)
+        text = output.to_json(feed.blog, entries, feed.fetched_at, versions)
     elif args.format == "jsonl":
-        text = output.to_jsonl(entries)
+        text = output.to_jsonl(entries, versions)
     elif args.format == "markdown":
         text = output.to_markdown(feed.blog, entries, tz)
     else:

@@ -122,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, metavar="N", help="keep the newest N entries")
     p.add_argument("--oldest-first", action="store_true", help="print oldest first")
     p.add_argument("--all", action="store_true", help="page back through the whole history")
+    p.add_argument(
+        "--versions",
+        action="store_true",
+        help="json, jsonl: every version the cache has seen of each edited entry",
+    )
 
     p = sub.add_parser("follow", parents=[common], help="print new entries as they arrive (no TUI)")
     p.add_argument(

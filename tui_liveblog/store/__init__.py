@@ -1,7 +1,8 @@
 """The local cache: every entry ever seen of every http(s) blog, in one SQLite file.
 
-:mod:`.cache` holds :class:`Store` (the file, its connection and its public operations),
-:mod:`.schema` the tables and their checks, :mod:`.codec` how entries are encoded and hashed,
+:mod:`.cache` holds :class:`Store` (the file, its connection and its public operations;
+:mod:`.state` and :mod:`.versions` hold its parts for the reader's state and for the versions
+of edited entries), :mod:`.schema` the tables and their checks, :mod:`.codec` how entries are encoded and hashed,
 and :mod:`.write` how a merge reads the file, asks the one merge rule
 (:mod:`tui_liveblog.merge`) what changes, and writes that.
 

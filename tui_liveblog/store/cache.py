@@ -57,6 +57,7 @@ from tui_liveblog.store.peek import blog_key, default_path
 from tui_liveblog.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
 from tui_liveblog.store.schema import _is_corrupt, _prepare, _read_transaction
 from tui_liveblog.store.state import ReaderStateStore
+from tui_liveblog.store.versions import VersionsStore
 from tui_liveblog.store.write import _apply, _Incoming, _plan, _rows
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ class BlogInfo:
     fetched_at: datetime | None
 
 
-class Store(ReaderStateStore):
+class Store(ReaderStateStore, VersionsStore):
     """The SQLite cache. Safe to share between threads (one lock) and processes (WAL).
 
     Nothing is created until something is written: a missing file reads as an empty cache.
@@ -394,7 +395,7 @@ class Store(ReaderStateStore):
             conn.execute("BEGIN IMMEDIATE")
             try:
                 count: int = conn.execute("SELECT count(*) FROM blogs").fetchone()[0]
-                for table in ("bodies", "entries", "reader_state", "settings", "blogs"):
+                for table in ("bodies", "versions", "entries", "reader_state", "settings", "blogs"):
                     conn.execute(f"DELETE FROM {table}")
                 conn.execute("COMMIT")
             except BaseException:

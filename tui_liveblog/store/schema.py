@@ -1,7 +1,7 @@
 """The cache file's schema (version kept in ``PRAGMA user_version``): creating it, checking an
 existing file, and telling a damaged file from other SQLite errors. Used by :mod:`.cache`.
 
-Layout (schema version 3, kept in ``PRAGMA user_version``):
+Layout (schema version 4, kept in ``PRAGMA user_version``):
 
 - ``blogs``: one row per blog, keyed by :meth:`.cache.Store.blog_key` (the SHA-256 of the
   normalized URL; raw URLs never become file names), with the blog record, the poller's hints,
@@ -18,9 +18,15 @@ Layout (schema version 3, kept in ``PRAGMA user_version``):
   place it was left at or its kept filter), one row per blog that has any
   (:meth:`.cache.Store.reader_state`);
 - ``settings``: the reader's own small values that belong to no blog (orjson, by name: the
-  filter history, say) (:meth:`.cache.Store.setting`).
+  filter history, say) (:meth:`.cache.Store.setting`);
+- ``versions``: the earlier versions of edited entries (issue 16 (3)), one row per version an
+  entry had before a merge changed its title or text: ``entry`` (the ``entries`` row's
+  ``seq``), ``replaced`` (the fetch time of the merge that replaced it) and the ``record`` the
+  entries table held then (without the body). Written in the merge's transaction; the current
+  version is the ``entries`` row itself (:meth:`.cache.Store.versions`).
 
-Version 2 lacked the last two tables: opening such a file adds them. Version 1 hashed the body's blocks with the record; opening such a file rehashes its records
+Version 3 lacked ``versions`` and version 2 also ``reader_state`` and ``settings``: opening
+such a file adds them (no entry had a version kept). Version 1 hashed the body's blocks with the record; opening such a file rehashes its records
 (:func:`_upgrade`), so an entry kept as markup now is not taken for an edited one.
 """
 
@@ -30,7 +36,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # SQLITE_CORRUPT, SQLITE_NOTADB: the file is damaged or not a database at all
 _CORRUPT_CODES = frozenset({11, 26})
@@ -38,6 +44,15 @@ _CORRUPT_CODES = frozenset({11, 26})
 _ADDED_IN_3 = (
     "CREATE TABLE IF NOT EXISTS reader_state (blog INTEGER PRIMARY KEY, state BLOB NOT NULL)",
     "CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
+)
+_ADDED_IN_4 = (
+    """CREATE TABLE IF NOT EXISTS versions (
+        seq INTEGER PRIMARY KEY,
+        entry INTEGER NOT NULL,
+        replaced TEXT,
+        record BLOB NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS versions_by_entry ON versions (entry, seq)",
 )
 _SCHEMA = (
     """CREATE TABLE blogs (
@@ -68,9 +83,11 @@ _SCHEMA = (
     "CREATE INDEX entries_unread ON entries (blog, id) WHERE unread = 1",
     "CREATE TABLE bodies (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)",
     *_ADDED_IN_3,
+    *_ADDED_IN_4,
 )
 _TABLES_2 = frozenset({"blogs", "entries", "bodies"})  # (versions 1 and 2)
-_TABLES = _TABLES_2 | {"reader_state", "settings"}
+_TABLES_3 = _TABLES_2 | {"reader_state", "settings"}
+_TABLES = _TABLES_3 | {"versions"}
 
 
 @contextmanager
@@ -114,7 +131,9 @@ def _prepare(conn: sqlite3.Connection) -> tuple[str, str] | None:
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if version in (1, 2) and not names >= _TABLES_2:
         return "corrupt", "missing its tables"
-    if version in (1, 2):
+    if version == 3 and not names >= _TABLES_3:
+        return "corrupt", "missing its tables"
+    if version in (1, 2, 3):
         version = _upgrade(conn)
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if version < SCHEMA_VERSION and version != 0:
@@ -126,7 +145,7 @@ def _prepare(conn: sqlite3.Connection) -> tuple[str, str] | None:
 
 def _upgrade(conn: sqlite3.Connection) -> int:
     """Schema 1 → 2: every entry's hash becomes its record's; 2 → 3: the reader's state and
-    settings tables are added (see the module's docstring)."""
+    settings tables are added; 3 → 4: the versions table (see the module's docstring)."""
     from tui_liveblog.store.codec import record_digest
 
     conn.execute("BEGIN IMMEDIATE")
@@ -143,6 +162,10 @@ def _upgrade(conn: sqlite3.Connection) -> int:
             for statement in _ADDED_IN_3:
                 conn.execute(statement)
             version = 3
+        if version == 3:
+            for statement in _ADDED_IN_4:
+                conn.execute(statement)
+            version = 4
         conn.execute(f"PRAGMA user_version = {version}")
         conn.execute("COMMIT")
     except BaseException:

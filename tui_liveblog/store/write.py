@@ -4,7 +4,10 @@ changes, then that is written (:func:`_apply`, inside the merge's transaction).
 
 The rule compares content hashes (:attr:`_Row.digest`), not entries: an unchanged entry is found
 unchanged without reading its stored record, and a stored entry is read only when it is marked
-deleted keeping its content. Used by :meth:`tui_liveblog.store.Store.merge`."""
+deleted keeping its content. Used by :meth:`tui_liveblog.store.Store.merge`.
+
+A replaced entry whose title or text changes keeps its previous version: the record the entries
+table held goes into ``versions`` (:func:`_keep_versions`), in the same transaction."""
 
 from __future__ import annotations
 
@@ -54,7 +57,7 @@ def _rows(entries: Mapping[str, Entry], seen: Mapping[str, _Row]) -> dict[str, _
 class _Plan:
     """What a merge will write, and what it will report."""
 
-    __slots__ = ("blog_changed", "blog_id", "done", "hints", "inserts", "updates")
+    __slots__ = ("blog_changed", "blog_id", "done", "hints", "inserts", "replaced", "updates")
 
     def __init__(self, blog_id: int | None, blog_changed: bool, hints: bytes) -> None:
         self.blog_id = blog_id
@@ -62,6 +65,7 @@ class _Plan:
         self.hints = hints
         self.inserts: list[_Row] = []
         self.updates: list[tuple[int, _Row]] = []
+        self.replaced: list[int] = []  # the seqs of the updates that are replaces (see _apply)
         self.done: list[tuple[merge.Report, Entry]] = []  # each step's report, the entry written
 
     @property
@@ -102,6 +106,7 @@ def _plan(conn: sqlite3.Connection, inc: _Incoming) -> _Plan:
         elif action == "replace":
             row = inc.rows[entry_id]
             plan.updates.append((seqs[entry_id], row))
+            plan.replaced.append(seqs[entry_id])
         else:  # "mark-deleted": the only case that reads a stored entry
             seq = seqs[entry_id]
             record, body = conn.execute(
@@ -154,6 +159,8 @@ def _apply(conn: sqlite3.Connection, plan: _Plan, inc: _Incoming) -> None:
             "INSERT INTO bodies (seq, body) VALUES (?, ?)",
             [(top + n, r.body) for n, r in enumerate(inserts, 1)],
         )
+    if plan.replaced:
+        _keep_versions(conn, plan, fetched)
     if updates:
         conn.executemany(
             "UPDATE entries SET published = ?, flags = ?, hash = ?, record = ? WHERE seq = ?",
@@ -162,3 +169,26 @@ def _apply(conn: sqlite3.Connection, plan: _Plan, inc: _Incoming) -> None:
         conn.executemany(
             "UPDATE bodies SET body = ? WHERE seq = ?", [(r.body, seq) for seq, r in updates]
         )
+
+
+def _keep_versions(conn: sqlite3.Connection, plan: _Plan, fetched: str | None) -> None:
+    """Before replaced entries are overwritten: keep the stored record of each whose title or
+    text changes, as an earlier version replaced at ``fetched``. (An edit of another field,
+    a link or a time, shows nothing a version would: no version.)"""
+    wanted = _dumps(plan.replaced).decode()
+    stored = dict(
+        conn.execute(
+            "SELECT seq, record FROM entries WHERE seq IN (SELECT value FROM json_each(?))",
+            (wanted,),
+        ).fetchall()
+    )
+    kept = []
+    for seq, row in plan.updates:
+        record = stored.get(seq)
+        if record is None:
+            continue
+        old = orjson.loads(record)
+        if (old.get("title"), old.get("text") or "") != (row.entry.title, row.entry.text):
+            kept.append((seq, fetched, record))
+    if kept:
+        conn.executemany("INSERT INTO versions (entry, replaced, record) VALUES (?, ?, ?)", kept)

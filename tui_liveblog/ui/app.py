@@ -39,6 +39,7 @@ from tui_liveblog.ui.palette_actions import PaletteActions
 from tui_liveblog.ui.reader_contents import FIRST_SCREEN
 from tui_liveblog.ui.save_blog import SaveBlog
 from tui_liveblog.ui.unread_actions import UnreadActions
+from tui_liveblog.ui.versions_screen import VersionActions
 from tui_liveblog.ui.widgets.banner import NewEntriesBanner
 from tui_liveblog.ui.widgets.detail import DetailPane
 from tui_liveblog.ui.widgets.filter_bar import FilterBar
@@ -53,7 +54,14 @@ BACK_HOME = -1  # the reader's result when esc leaves it for the home screen (cl
 
 
 class LiveblogApp(
-    FeedUpdates, OlderPages, FilterActions, UnreadActions, ExportActions, PaletteActions, SaveBlog
+    FeedUpdates,
+    OlderPages,
+    FilterActions,
+    UnreadActions,
+    ExportActions,
+    PaletteActions,
+    SaveBlog,
+    VersionActions,
 ):
     """Read one live blog and follow it.
 
@@ -99,6 +107,7 @@ class LiveblogApp(
         Binding("a", "save_blog", "Save blog", show=False),
         Binding("c", "copy_entry", "Copy entry", tooltip="Copy entry as Markdown", show=False),
         Binding("e", "export_view", "Export", tooltip="Save view as Markdown", show=False),
+        Binding("d", "show_versions", "Versions", show=False),
         Binding("question_mark", "help", "Help", tooltip="Show the keys"),
         Binding(
             "escape",
@@ -127,7 +136,7 @@ class LiveblogApp(
         ("filter",),
         ("next_match", "previous_match"),
         ("next_unread", "previous_unread", "mark_all_read"),
-        ("key_events", "watch_view"),
+        ("key_events", "watch_view", "show_versions"),
         ("toggle_view", "next_pinned"),
         ("refresh_now", "toggle_follow"),
         ("open_link", "copy_link", "save_blog"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from tui_liveblog.follow import Update
-from tui_liveblog.model import Blog, Changes, Entry
+from tui_liveblog.model import Blog, Changes, Entry, Version
 
 
 @dataclass
@@ -43,3 +43,12 @@ class OlderLoaded(Message):
     changes: Changes
     error: str | None = None
     exhausted: bool = False  # the source has nothing older
+
+
+@dataclass
+class VersionsRead(Message):
+    """An entry's versions, read from the cache (``d``), oldest first; or why they could not be."""
+
+    entry_id: str
+    versions: list[Version]
+    error: str | None = None
