@@ -86,11 +86,6 @@ def test_the_reader_runs_on_the_source_with_the_options_given() -> None:
     assert again.watch == ["storm", "red warning"] and again.debug and not again.no_cache
 
 
-def test_no_source_is_bare_liveblog_the_home_screen() -> None:
-    argv = reader_argv(_args("--no-cache"), None)
-    assert argv == [sys.executable, "-m", "tui_liveblog", "--no-cache"]
-
-
 def test_a_source_like_an_option_stays_a_source() -> None:
     argv = reader_argv(_args(), "--help")
     assert argv[-2:] == ["--", "--help"]
@@ -163,9 +158,8 @@ def test_the_port_given_is_the_one_listened_on(run: Run, monkeypatch: pytest.Mon
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    assert run("serve", "--port", str(port))[0] == 0
+    assert run("serve", BLOG_URL, "--port", str(port))[0] == 0
     assert served.sock_names == [("127.0.0.1", port)]
-    assert served.calls[0][0][3:] == []  # (bare liveblog: the home screen)
 
 
 @needs_web
@@ -185,6 +179,7 @@ def test_a_busy_port_is_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> N
     ("argv", "says"),
     [
         ((BLOG_URL, "https://other.example/live"), "several sources"),
+        ((), "the home screen cannot open a blog on a web page yet"),
         ((BLOG_URL, "--port", "70000"), "--port must be between 0 and 65535"),
         ((BLOG_URL, "--tz", "Mars/Olympus"), "unknown time zone"),
         ((BLOG_URL, "--interval", "0.5"), "--interval must be"),

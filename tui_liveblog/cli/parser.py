@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         "source",
         nargs="*",
         metavar="SOURCE",
-        help="http(s) URL, file or saved name (none: the home screen of the saved blogs)",
+        help="http(s) URL, file or saved name (one, for now)",
     )
     p.add_argument(
         "--port",

@@ -1,7 +1,7 @@
 """``liveblog serve [SOURCE] [--port N]``: the reader on a web page on 127.0.0.1, for a second
 screen on the same machine (the optional extra ``[web]``: textual-serve, :mod:`..ui.web`).
 
-Each browser session runs the reader itself, ``python -m tui_liveblog SOURCE`` with the options
+Each browser session runs the reader itself, ``python -m tui_liveblog read SOURCE`` with the options
 given here, under Textual's web driver (:func:`.read.served`): no pre-paint, no terminal needed.
 """
 
@@ -25,9 +25,9 @@ _VALUE_OPTIONS = (("interval", "--interval"), ("tz", "--tz"), ("source_kind", "-
 _FLAGS = (("offline", "--offline"), ("no_cache", "--no-cache"), ("debug", "--debug"))
 
 
-def reader_argv(args: argparse.Namespace, source: str | None) -> list[str]:
+def reader_argv(args: argparse.Namespace, source: str) -> list[str]:
     """The reader's command line for one browser session: this Python running the package on
-    ``source`` (None: bare ``liveblog``, the home screen) with the options given to ``serve``.
+    ``source`` with the options given to ``serve``.
 
     API credentials are not on it (a command line is visible to every user of the machine):
     they reach the reader through the environment (:func:`reader_environment`)."""
@@ -39,10 +39,8 @@ def reader_argv(args: argparse.Namespace, source: str | None) -> list[str]:
     argv.extend(option for dest, option in _FLAGS if getattr(args, dest, False))
     for term in getattr(args, "watch", None) or ():
         argv.append(f'--watch="{term}"' if " " in term else f"--watch={term}")
-    if source is not None:
-        # (after "read": a source that looks like a command's name or an option stays a source)
-        argv = [*argv[:3], "read", *argv[3:], "--", source]
-    return argv
+    # (after "read" and "--": a source that looks like a command's name or an option stays one)
+    return [*argv[:3], "read", *argv[3:], "--", source]
 
 
 def reader_environment(args: argparse.Namespace) -> dict[str, str]:
@@ -56,9 +54,17 @@ def reader_environment(args: argparse.Namespace) -> dict[str, str]:
     return env
 
 
-def _source(args: argparse.Namespace, config: Config) -> str | None:
-    """The one source to serve (a saved name becomes its URL, a file its absolute path), or
-    None for the home screen."""
+NO_HOME = (
+    "serve needs a SOURCE (a URL, a file or a saved name): the home screen cannot open a blog "
+    "on a web page yet"
+)
+
+
+def _source(args: argparse.Namespace, config: Config) -> str:
+    """The one source to serve: a saved name becomes its URL, a file its absolute path.
+
+    None (the home screen) is refused: on a web page, the home screen's app ending ends the
+    page's session (Textual's web driver says "exit"), so the reader it opens never shows."""
     sources: list[str] = args.source
     if len(sources) > 1:
         raise UsageError(
@@ -66,7 +72,7 @@ def _source(args: argparse.Namespace, config: Config) -> str | None:
             "are not yet supported"
         )
     if not sources:
-        return None
+        raise UsageError(NO_HOME)
     source = resolve_source(sources[0], config)
     if source == "-":
         raise UsageError("serve takes URLs, files and saved names, not stdin")
@@ -102,7 +108,7 @@ def cmd_serve(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         ) from err
     os.environ.update(reader_environment(args))
     command = shlex.join(reader_argv(args, source))
-    title = f"liveblog {clean_line(source)}" if source else "liveblog"
+    title = f"liveblog {clean_line(source)}"
     with sock:
         web.serve(command, sock, title, out)
     return EXIT_OK
