@@ -1,6 +1,6 @@
 """The ``liveblog`` subcommands' dispatcher: :func:`run` checks the options every command
 shares, runs the command (:mod:`.dump`, :mod:`.follow`, :mod:`.cache`, :mod:`.demo`,
-:mod:`.saved`, :mod:`.completion` or :mod:`.read`, imported only when chosen) and turns what it raises into an exit status.
+:mod:`.serve`, :mod:`.saved`, :mod:`.completion` or :mod:`.read`, imported only when chosen) and turns what it raises into an exit status.
 
 Every failure the user can cause or meet (a dead server, a broken page, a bad option) ends as
 one line on stderr and an exit status; ``--debug`` adds the traceback and an HTTP log.
@@ -51,6 +51,10 @@ def _command(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         from tui_liveblog.cli.demo import cmd_demo
 
         return cmd_demo(args, config, out)
+    if args.command == "serve":
+        from tui_liveblog.cli.serve import cmd_serve
+
+        return cmd_serve(args, config, out)
     if args.command in ("add", "remove", "list"):
         from tui_liveblog.cli.saved import cmd_saved
 
@@ -111,7 +115,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         # following and reading end with Ctrl-C; a one-shot command cut short did not succeed
-        return EXIT_OK if args.command in ("follow", "read", "demo", None) else EXIT_INTERRUPTED
+        ongoing = ("follow", "read", "demo", "serve", None)
+        return EXIT_OK if args.command in ongoing else EXIT_INTERRUPTED
     except Exception as err:  # a bug: still one line, unless --debug
         if getattr(args, "debug", False):
             import traceback

@@ -1,6 +1,6 @@
 """The ``liveblog`` command line: argument parsing; :func:`main` hands the parsed arguments to
 ``commands.run``, which dispatches to the command modules (``dump``, ``follow``, ``cache``,
-``demo``, ``read``, ``saved``, ``completion``)."""
+``demo``, ``serve``, ``read``, ``saved``, ``completion``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from typing import Any, NoReturn
 from tui_liveblog import __version__
 from tui_liveblog.errors import EXIT_OK, EXIT_USAGE, UsageError
 
-COMMANDS = ("read", "dump", "follow", "cache", "demo", "add", "remove", "list", "completion")
+COMMANDS = (
+    "read", "dump", "follow", "cache", "demo", "serve", "add", "remove", "list", "completion"
+)  # fmt: skip
 
 
 class _Parser(argparse.ArgumentParser):
@@ -153,6 +155,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", parents=[common], help="the bundled simulated live blog")
     p.add_argument("--serve", action="store_true", help="only run the demo server; print its URL")
     p.add_argument("--port", type=int, default=None, metavar="N", help="port for --serve")
+
+    p = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="the reader on a web page on 127.0.0.1 (needs the extra: tui-liveblog[web])",
+    )
+    p.add_argument(
+        "source",
+        nargs="*",
+        metavar="SOURCE",
+        help="http(s) URL, file or saved name (one, for now)",
+    )
+    p.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        metavar="N",
+        help="port on 127.0.0.1 (default: a free one)",
+    )
+    _watch_option(p, 'alert on entries holding any of these words or "phrases" (may be repeated)')
 
     p = sub.add_parser("add", help="save a blog under a name (in config.toml)")
     p.add_argument("name", metavar="NAME", help="a plain word, not a command's name")

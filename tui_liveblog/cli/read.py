@@ -38,14 +38,24 @@ HOME = -1
 ``esc`` (back to the home screen): never an exit status."""
 
 
+def served() -> bool:
+    """Is this run a browser session of ``liveblog serve`` (or of any textual-serve server)?
+    Textual's web driver then draws through stdout, read from stdin: pipes, not a terminal."""
+    return os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
+
+
 def interactive() -> bool:
-    """Are stdin, stdout and stderr all terminals (a screen to draw, keys to read)?"""
+    """Are stdin, stdout and stderr all terminals (a screen to draw, keys to read), or is the
+    screen a web page (:func:`served`)?"""
     streams = (sys.stdin, sys.stdout, sys.stderr)
-    return all(s is not None and s.isatty() for s in streams)
+    return served() or all(s is not None and s.isatty() for s in streams)
 
 
 def need_terminal(instead: str) -> None:
-    """The reader draws on the terminal (Textual writes to stderr): refuse a pipe or a file."""
+    """The reader draws on the terminal (Textual writes to stderr): refuse a pipe or a file
+    (a web page, :func:`served`, is fine)."""
+    if served():
+        return
     stream = sys.stderr
     if stream is None or not stream.isatty():
         raise UsageError(f"the reader needs a terminal; for scripts and pipes use '{instead}'")

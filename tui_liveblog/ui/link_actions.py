@@ -1,5 +1,8 @@
 """The selected entry's link: open it in the browser (``o``) or copy it (``y``).
 
+On a web page (``liveblog serve``), ``o`` opens it in a new tab of the browser showing the page
+(Textual's web driver asks the page to), not in a browser of the machine the reader runs on.
+
 Only an http(s) link is opened; for an entry without a link of its own, ``y`` copies the blog's
 URL.
 """
@@ -27,6 +30,10 @@ class LinkActions(ReaderContents):
         url = self._entry_link()
         if url is None or not url.startswith(("http://", "https://")):
             self.notify("This entry has no web link to open.", severity="warning")
+            return
+        if self.is_web:
+            self.open_url(url, new_tab=True)
+            self.notify(f"Opened in a new tab:\n{url}", timeout=4, markup=False)
             return
         opened = await asyncio.to_thread(webbrowser.open, url)
         if opened:

@@ -1,0 +1,70 @@
+"""``liveblog serve`` in a real browser (issue 16, point 4): headless Chromium opens the page,
+the reader runs behind it, and its terminal shows an entry's headline from a blog on
+127.0.0.1. Ctrl-C then ends the server, and the readers it ran, with status 0.
+
+Skipped, saying why, without Chromium (Debian: apt-get install chromium) or without the extra
+(pip install 'tui-liveblog[web]')."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.blogserver import BlogServer
+from tests.chromium import CHROMIUM, chromium, lines_of, screen_text, stop_group
+
+pytestmark = [
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="no chromium on PATH (Debian: apt-get install chromium)"
+    ),
+    pytest.mark.skipif(
+        importlib.util.find_spec("textual_serve") is None,
+        reason="textual-serve is not installed (pip install 'tui-liveblog[web]')",
+    ),
+]
+
+HEADLINE = "Lighthouse keeper rows the last ferry ashore"
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_the_served_reader_shows_a_headline_in_chromium(tmp_path: Path) -> None:
+    with BlogServer() as blog:
+        blog.add_many(2)
+        blog.add(headline=HEADLINE)
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "tui_liveblog", "serve", blog.url, "--no-cache"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # (its group: the server and the readers it runs)
+        )
+        try:
+            assert serve.stdout is not None and serve.stderr is not None
+            url = lines_of(serve.stdout).get(timeout=60).strip()
+            assert url.startswith("http://127.0.0.1:"), url
+            with chromium(tmp_path / "profile") as devtools:
+                text = asyncio.run(screen_text(devtools, url, HEADLINE, timeout=60))
+                assert HEADLINE in text, f"the page's terminal showed:\n{text}"
+                assert "Update 2" in text  # (the timeline, not only the selected entry)
+                # Ctrl-C with the page still open
+                serve.send_signal(signal.SIGINT)
+                assert serve.wait(60) == 0
+            assert "Traceback" not in serve.stderr.read()
+            assert not _group_alive(serve.pid)  # no reader left running
+        finally:
+            stop_group(serve)
