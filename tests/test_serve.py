@@ -77,7 +77,7 @@ def test_the_reader_runs_on_the_source_with_the_options_given() -> None:
     # what the reader's parser makes of it: the same source and options
     again = build_parser().parse_args(argv[3:])
     assert (again.source, again.interval, again.tz, again.offline, again.source_kind) == (
-        "https://news.example/live",
+        ["https://news.example/live"],
         12.0,
         "Europe/Paris",
         True,
@@ -89,7 +89,7 @@ def test_the_reader_runs_on_the_source_with_the_options_given() -> None:
 def test_a_source_like_an_option_stays_a_source() -> None:
     argv = reader_argv(_args(), "--help")
     assert argv[-2:] == ["--", "--help"]
-    assert build_parser().parse_args(argv[3:]).source == "--help"
+    assert build_parser().parse_args(argv[3:]).source == ["--help"]
 
 
 def test_credentials_go_through_the_environment_not_the_command_line() -> None:
