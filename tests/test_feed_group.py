@@ -117,3 +117,33 @@ async def _next_change(updates):  # type: ignore[no-untyped-def]
         update = await anext(updates)
         if update.changes:
             return update
+
+
+async def test_the_reader_shows_several_blogs_as_one_timeline_each_card_naming_its_blog(
+    tmp_path: Path,
+) -> None:
+    """Issue 16 (1): `liveblog A B` in the reader: one timeline, each card's blog first on its
+    top line (the shared post: its blog and +1), the title naming both; a group cannot be
+    saved with a, and d reads an entry's versions from its own blog."""
+    from tests.ui_support import loaded, screen_text, timeline_text
+    from tui_liveblog.ui.factory import make_group_app
+
+    pages = Pages()
+    pages.pages[A] = _page("A live", [("p1", AGENCY, "05"), ("p2", "Our own take " * 4, "10")])
+    pages.pages[B] = _page("B live", [("p1", AGENCY, "07"), ("x", "Elsewhere today " * 4, "01")])
+    app = make_group_app(
+        [("alpha", A), ("beta", B)],
+        fetcher=Fetcher(transport=httpx.MockTransport(pages.handler), retries=0),
+        store=Store(tmp_path / "c.sqlite3"),
+        interval=3600,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, 3)
+        lines = timeline_text(app).splitlines()
+        tops = [line for line in lines if "alpha" in line or "beta" in line]
+        assert [("alpha" if "alpha" in t else "beta") for t in tops] == ["alpha", "alpha", "beta"]
+        assert "alpha +1" in tops[1]  # the agency post: alpha's, beta carries it too
+        assert "alpha + beta" in screen_text(app).splitlines()[0]
+        await pilot.press("a")
+        await pilot.pause()
+        assert any("[groups]" in str(n.message) for n in app._notifications)

@@ -263,15 +263,10 @@ def test_follow_of_several_goes_on_when_one_blog_is_down(
         f.kill()
 
 
-def test_the_reader_says_several_sources_are_for_dump_and_follow_for_now(
-    run: Run, tmp_path: Path
-) -> None:
-    from tui_liveblog.config import config_path
-
+def test_the_reader_of_several_sources_refuses_stdin_and_a_pipe(run: Run) -> None:
+    """The reader opens several sources as one timeline (tests/test_feed_group.py); stdin is
+    not one of them, and without a terminal it says to use dump or follow."""
+    code, _, err = run("https://a.example/live", "-")
+    assert code == 2 and "stdin" in err
     code, _, err = run("https://a.example/live", "https://b.example/live")
-    assert code == 2 and "one blog at a time" in err and "dump" in err
-    path = config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text('[groups]\nboth = ["https://a.example/", "https://b.example/"]\n')
-    code, _, err = run("both")
-    assert code == 2 and "one blog at a time" in err
+    assert code == 2 and "needs a terminal" in err and "dump SOURCE SOURCE" in err

@@ -82,9 +82,20 @@ class FeedGroup:
         also = tuple(self.refs[i].label for i in self._also.get(entry_id, ()))
         return self.refs[owner[0]].label, also
 
-    def ref_of(self, entry_id: str) -> BlogRef | None:
+    def own(self, entry_id: str) -> tuple[BlogRef | None, str]:
+        """An entry's blog and its id there (None, and the id as given, if unknown)."""
         owner = self._owner.get(entry_id)
-        return None if owner is None else self.refs[owner[0]]
+        if owner is None:
+            return None, entry_id
+        return self.refs[owner[0]], owner[1]
+
+    def label(self, entry_id: str) -> str | None:
+        """What a card shows of its blog: its label, and ``+N`` for the others carrying it."""
+        origin = self.origin(entry_id)
+        if origin is None:
+            return None
+        label, also = origin
+        return f"{label} +{len(also)}" if also else label
 
     # -- filling it ---------------------------------------------------------------------------
     def load_cache(self, *, bodies: bool = True, limit: int | None = None) -> bool:

@@ -67,11 +67,14 @@ def _command(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         from tui_liveblog.cli.home import cmd_home
 
         return cmd_home(args, config, out)
-    if len(args.source) > 1 or args.source[0] in config.groups:
-        raise UsageError(
-            "the reader shows one blog at a time for now; 'liveblog dump' and 'liveblog follow'"
-            " take several sources (or a group) as one timeline"
-        )
+    if len(args.source) > 1 or args.source[0] in config.groups:  # several blogs as one
+        from tui_liveblog.cli.common import expand_sources
+        from tui_liveblog.cli.read import run_group_reader
+
+        sources = expand_sources(args.source, config)
+        if len(sources) > 1:
+            return run_group_reader(args, config, sources)
+        args.source = [sources[0][1]]
     args.source = args.source[0]
     from tui_liveblog.cli.read import cmd_read
 

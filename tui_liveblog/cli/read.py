@@ -123,6 +123,42 @@ def run_reader(
     return result if isinstance(result, int) else EXIT_OK
 
 
+def run_group_reader(
+    args: argparse.Namespace, config: Config, sources: list[tuple[str | None, str]]
+) -> int:
+    """Open the reader on several blogs as one timeline (issue 16): saved names, a group or
+    addresses; each card names its blog. (No pre-painted first screen: that is one blog's.)"""
+    from tui_liveblog.several import labels
+
+    if any(source == "-" for _, source in sources):
+        raise UsageError("the reader takes URLs, files and saved names, not stdin ('-')")
+    need_terminal("liveblog dump SOURCE SOURCE' or 'liveblog follow SOURCE SOURCE")
+    prepaint.release()  # (Textual's own screen from its first frame)
+    tz = resolve_tz(args.tz, config)
+    named = [(label, source) for (_, source), label in zip(sources, labels(sources), strict=True)]
+    with open_store(args) as store:
+        from tui_liveblog.ui.factory import make_group_app
+
+        watch = [w for name, _ in sources for w in config.watch_for(name)]
+        app = make_group_app(
+            named,
+            fetcher=common.make_fetcher(args),
+            store=store,
+            kind=getattr(args, "source_kind", None),
+            interval=resolve_interval(args, config, 30.0),
+            tz=tz,
+            offline=args.offline,
+            ascii_only=bool(os.environ.get("LIVEBLOG_ASCII")),
+            theme=config.theme,
+            options=source_options(args, config),
+            notices=common.take_warnings(),
+            watch=list(dict.fromkeys([*watch, *(getattr(args, "watch", None) or [])])),
+            alerts=config.alerts,
+        )
+        result = app.run()
+    return result if isinstance(result, int) else EXIT_OK
+
+
 def _saved_name(config: Config, source: str) -> str | None:
     """The saved blog's name that SOURCE is, or None."""
     return next((n for n, u in config.blogs.items() if resolve_source(u, config) == source), None)

@@ -28,6 +28,7 @@ from textual.widgets import Footer, Static
 
 from tui_liveblog import prepaint
 from tui_liveblog.errors import CacheError
+from tui_liveblog.feed_group import FeedGroup
 from tui_liveblog.ui.export_actions import ExportActions
 from tui_liveblog.ui.feed_updates import FeedUpdates
 from tui_liveblog.ui.filter_actions import FilterActions
@@ -206,6 +207,9 @@ class LiveblogApp(
             self.query_one(NewEntriesBanner), "count", lambda n: self.timeline.cover_top(n > 0)
         )
         self.status.title = self.feed.source  # until the blog says its title
+        if isinstance(self.feed, FeedGroup):  # several blogs: each card names its own
+            self.timeline.set_origin(self.feed.label)
+            self.status.title = " + ".join(ref.label for ref in self.feed.refs)
         self.set_interval(60, self.timeline.refresh_times)
         # the newest screenful from the cache now (a few ms), so the first frame has entries;
         # the rest of the history and the first refresh follow in the worker

@@ -128,6 +128,8 @@ class CardStrips:
         self._pattern: re.Pattern[str] | None = None
         self._author_pattern: re.Pattern[str] | None = None
         self._watch: re.Pattern[str] | None = None
+        # in a timeline of several blogs: an entry's blog's label, by its id
+        self.origin: Callable[[str], str | None] | None = None
         self._highlight_generation = 0
         self._card_cache: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(cache_size)
         self._card_styles: dict[tuple[bool, bool], CardStyles] = {}
@@ -213,6 +215,7 @@ class CardStrips:
         if strips is None:
             styles = self._styles(selected, focused)
             args = (entry, width, now())
+            origin = None if self.origin is None else self.origin(entry.id)
             glyphs, pattern = self.glyphs, self._pattern
             texts = (
                 [
@@ -225,6 +228,7 @@ class CardStrips:
                         highlight=pattern,
                         author_highlight=self._author_pattern,
                         watch=self._watch,
+                        origin=origin,
                     )
                 ]
                 if compact
@@ -237,6 +241,7 @@ class CardStrips:
                     highlight=pattern,
                     author_highlight=self._author_pattern,
                     watch=self._watch,
+                    origin=origin,
                 )
             )
             console = self._console()

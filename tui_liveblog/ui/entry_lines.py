@@ -196,6 +196,13 @@ def _prefix(selected: bool, unread: bool, styles: CardStyles, glyphs: Glyphs) ->
     return text
 
 
+def _origin(line: Text, origin: str | None, styles: CardStyles) -> None:
+    """The blog's label, first on a card's top line (a timeline of several blogs)."""
+    if origin:
+        line.append(origin, styles.author + Style(bold=True, italic=False))
+        line.append("  ")
+
+
 def card_lines(
     entry: Entry,
     width: int,
@@ -208,13 +215,15 @@ def card_lines(
     highlight: re.Pattern[str] | None = None,
     author_highlight: re.Pattern[str] | None = None,
     watch: re.Pattern[str] | None = None,
+    origin: str | None = None,
 ) -> list[Text]:
     """The :data:`CARD_HEIGHT` lines of ``entry``'s card, each exactly ``width`` cells wide.
 
     ``styles`` should be the selected state's styles when ``selected`` (the card background);
     ``highlight`` marks its matches in the authors, headline and text; ``author_highlight``,
     if given, in the authors instead (a filter's ``by:`` names are marked there only);
-    ``watch`` marks the watch words' matches everywhere, in their own style.
+    ``watch`` marks the watch words' matches everywhere, in their own style; ``origin``, in a
+    timeline of several blogs, is the entry's blog's label, first on the card's top line.
     """
     base = styles.base
     inner = max(0, width - PREFIX_CELLS)
@@ -226,8 +235,9 @@ def card_lines(
     def prefix(first: bool) -> Text:
         return _prefix(selected, first and unread, styles, glyphs)
 
-    # Line 1: time, authors ... badges
+    # Line 1: [blog] time, authors ... badges
     meta = Text(end="", style=base)
+    _origin(meta, origin, styles)
     when = card_time(entry.published, now)
     if when:
         meta.append(when, styles.time)
@@ -295,6 +305,7 @@ def compact_line(
     highlight: re.Pattern[str] | None = None,
     author_highlight: re.Pattern[str] | None = None,
     watch: re.Pattern[str] | None = None,
+    origin: str | None = None,
 ) -> Text:
     """``entry`` on one line of exactly ``width`` cells (the timeline's compact view)::
 
@@ -309,6 +320,7 @@ def compact_line(
     watched = (watch, styles.watch)
     line = _prefix(selected, unread, styles, glyphs)
     content = Text(end="", style=base)
+    _origin(content, origin, styles)
     when = card_time(entry.published, now)
     if when:
         content.append(when, styles.time)

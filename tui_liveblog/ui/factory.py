@@ -59,3 +59,52 @@ def make_app(
         watch=watch,
         alerts=alerts,
     )
+
+
+def make_group_app(
+    sources: Sequence[tuple[str, str]],
+    *,
+    fetcher: Fetcher | None = None,
+    store: Store | None = None,
+    kind: str | None = None,
+    interval: float = 30.0,
+    tz: tzinfo | None = None,
+    clock: Callable[[], datetime] | None = None,
+    offline: bool = False,
+    ascii_only: bool = False,
+    theme: str | None = None,
+    options: Options = DEFAULT_OPTIONS,
+    notices: tuple[str, ...] = (),
+    watch: Sequence[str] = (),
+    alerts: Mapping[str, bool] | None = None,
+) -> LiveblogApp:
+    """Build the reader on several blogs as one timeline: ``sources`` are (label, URL or
+    file); each blog is its own feed (:class:`~tui_liveblog.feed_group.FeedGroup`)."""
+    from tui_liveblog.feed_group import FeedGroup
+    from tui_liveblog.several import BlogRef
+
+    shared = fetcher or Fetcher()
+    refs = [BlogRef(url, label) for label, url in sources]
+    feeds = [
+        BlogFeed(
+            ref.url,
+            fetcher=shared,
+            store=store,
+            kind=kind,
+            clock=clock or utcnow,
+            options=options,
+        )
+        for ref in refs
+    ]
+    return LiveblogApp(
+        FeedGroup(feeds, refs, shared),
+        interval=interval,
+        tz=tz,
+        clock=clock,
+        offline=offline,
+        ascii_only=ascii_only,
+        theme=theme,
+        notices=notices,
+        watch=watch,
+        alerts=alerts,
+    )

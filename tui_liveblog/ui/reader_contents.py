@@ -23,8 +23,9 @@ from textual.widgets import Static
 
 from tui_liveblog.alerts import watch_terms
 from tui_liveblog.config import ALERTS
+from tui_liveblog.feed_group import FeedGroup
 from tui_liveblog.filter_query import FilterQuery
-from tui_liveblog.follow import BlogFeed, Follower
+from tui_liveblog.follow import BlogFeed
 from tui_liveblog.model import Entry
 from tui_liveblog.sanitize import clean_line
 from tui_liveblog.ui.filter_index import FilterIndex
@@ -49,7 +50,7 @@ class ReaderContents(App[int]):
 
     def __init__(
         self,
-        feed: BlogFeed,
+        feed: BlogFeed | FeedGroup,
         *,
         interval: float = 30.0,
         tz: tzinfo | None = None,
@@ -71,7 +72,7 @@ class ReaderContents(App[int]):
         self.offline = offline
         self.ascii_only = ascii_only
         # (a page not there yet is waited for: retried like any error, and r retries it now)
-        self.follower = Follower(feed, interval=interval, wait_for_page=True)
+        self.follower = feed.make_follower(interval=interval, wait_for_page=True)
         # the entries, the filter and its results, and the decisions on where the view goes
         self.reader = ReaderState()
         self.reader.watch = watch_terms(watch)  # (highlighted, alerted on, and the w view)

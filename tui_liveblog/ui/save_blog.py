@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 
 from tui_liveblog.config import blog_name_problem
 from tui_liveblog.config_save import NotSaved, add_blog
+from tui_liveblog.feed_group import FeedGroup
 from tui_liveblog.fetch import is_url
 from tui_liveblog.ui.reader_contents import ReaderContents
 
@@ -93,6 +94,13 @@ class SaveBlog(ReaderContents):
         """What to save the blog as (its URL, or its file's absolute path), or None (and a
         notice saying why)."""
         feed = self.feed
+        if isinstance(feed, FeedGroup):
+            self.notify(
+                "Several blogs are saved one by one (a to save each), then together as a group:"
+                " [groups] NAME = [...] in config.toml.",
+                severity="warning",
+            )
+            return None
         if feed.cache_key.startswith("demo:"):  # (cli.demo.DEMO_CACHE_KEY)
             self.notify("The demo cannot be saved: it runs only while the reader does.",
                         severity="warning")  # fmt: skip

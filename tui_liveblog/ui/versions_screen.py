@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui_liveblog.errors import CacheError
+from tui_liveblog.feed_group import FeedGroup
 from tui_liveblog.model import Version
 from tui_liveblog.ui.messages import VersionsRead
 from tui_liveblog.ui.reader_contents import ReaderContents
@@ -120,8 +121,12 @@ class VersionActions(ReaderContents):
     @work(thread=True, group="versions", exclusive=True, exit_on_error=False)
     def _read_versions(self, entry_id: str) -> None:
         store = self.feed.store
+        key, own = self.feed.cache_key, entry_id
+        if isinstance(self.feed, FeedGroup):  # (the entry's own blog, and its own id there)
+            ref, own = self.feed.own(entry_id)
+            key = ref.url if ref is not None else key
         try:
-            versions = [] if store is None else store.versions(self.feed.cache_key, entry_id)
+            versions = [] if store is None else store.versions(key, own)
         except CacheError as err:
             self.post_message(VersionsRead(entry_id, [], str(err)))
             return

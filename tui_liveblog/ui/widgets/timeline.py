@@ -213,6 +213,12 @@ class Timeline(TimelineView, can_focus=True):
             self._scroll_to_index(index)
         self.refresh()
 
+    def set_origin(self, origin: Callable[[str], str | None] | None) -> None:
+        """In a timeline of several blogs: each entry's blog's label, by its id, shown first on
+        its card (its changes come as the entry's: :meth:`update_entry`)."""
+        self._cards.origin = origin
+        self._invalidate()
+
     @property
     def unread_ids(self) -> frozenset[str]:
         return frozenset(self._unread)
