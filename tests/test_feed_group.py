@@ -147,3 +147,31 @@ async def test_the_reader_shows_several_blogs_as_one_timeline_each_card_naming_i
         await pilot.press("a")
         await pilot.pause()
         assert any("[groups]" in str(n.message) for n in app._notifications)
+
+
+async def test_a_watch_word_in_one_of_several_blogs_names_that_blog(tmp_path: Path) -> None:
+    from tests.ui_support import loaded, until
+    from tui_liveblog.ui.factory import make_group_app
+
+    pages = Pages()
+    pages.pages[A] = _page("A live", [("p1", "Calm morning at the harbour " * 2, "05")])
+    pages.pages[B] = _page("B live", [("x", "Elsewhere today " * 4, "01")])
+    app = make_group_app(
+        [("alpha", A), ("beta", B)],
+        fetcher=Fetcher(transport=httpx.MockTransport(pages.handler), retries=0),
+        store=None,
+        interval=3600,
+        watch=("storm",),
+        alerts={"bell": False, "notice": True, "desktop": False},
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, 2)
+        await pilot.pause(0.2)
+        pages.pages[B] = _page(
+            "B live", [("x", "Elsewhere today " * 4, "01"), ("y", "A storm is coming in", "40")]
+        )
+        app.follower.wake()
+        await until(pilot, lambda: app.timeline.entry_count == 3, "the new entry")
+        await until(pilot, lambda: bool(app._notifications), "the notice")
+        notices = [str(n.message) for n in app._notifications]
+        assert any(n.startswith("Watch word in beta") for n in notices), notices

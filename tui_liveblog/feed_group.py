@@ -105,20 +105,19 @@ class FeedGroup:
         return any(had)
 
     def _rebuild(self) -> None:
-        self.known.clear()
-        self.unread.clear()
-        self._posts = SamePosts()
-        self._owner.clear()
-        self._copy_of.clear()
-        self._also.clear()
+        """The group's timeline from its blogs' entries, built aside and then swapped in (the
+        whole history loads in a thread while the reader shows the first screenful)."""
+        fresh = FeedGroup(self.feeds, self.refs, self.fetcher)
         everything = [(e, i) for i, f in enumerate(self.feeds) for e in f.known.values()]
         order = sort_entries((e for e, _ in everything), oldest_first=True)
         index_of = {id(e): i for e, i in everything}
-        self.take([(index_of[id(e)], e) for e in order])
+        fresh.take([(index_of[id(e)], e) for e in order])
         for i, feed in enumerate(self.feeds):
-            self.unread.update(
-                gid for own in feed.unread if (gid := self._gid(i, own)) in self.known
+            fresh.unread.update(
+                gid for own in feed.unread if (gid := self._gid(i, own)) in fresh.known
             )
+        self._posts, self._owner, self._copy_of = fresh._posts, fresh._owner, fresh._copy_of
+        self._also, self.unread, self.known = fresh._also, fresh.unread, fresh.known
 
     def take(self, arrivals: Iterable[tuple[int, Entry]]) -> tuple[list[Entry], list[Entry]]:
         """File entries that are new to the group (blog index, entry; oldest first): the new

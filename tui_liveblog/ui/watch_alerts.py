@@ -32,6 +32,7 @@ from tui_liveblog.alerts import (
     notify_send_argv,
     osc_notification,
 )
+from tui_liveblog.feed_group import FeedGroup
 from tui_liveblog.model import Entry
 from tui_liveblog.ui.reader_contents import ReaderContents
 
@@ -49,19 +50,28 @@ class WatchAlerts(ReaderContents):
         hits = [e for e in new if not e.deleted and matches_watch(e, terms)]
         if not hits:
             return
-        blog = self.feed.blog.title if self.feed.blog is not None else self.feed.source
         alerts = self.alerts
         if alerts.get("bell"):
             self.bell()
         if alerts.get("notice"):
             for entry in hits[:NOTICES_AT_ONCE]:
-                self.notify(notice_text(blog, entry), severity="warning", timeout=12, markup=False)
+                text = notice_text(self._blog_name(entry), entry)
+                self.notify(text, severity="warning", timeout=12, markup=False)
             if len(hits) > NOTICES_AT_ONCE:
                 more = len(hits) - NOTICES_AT_ONCE
                 self.notify(f"…and {more} more with a watch word: w shows them.", timeout=12)
         if alerts.get("desktop"):
             for entry in hits[:NOTICES_AT_ONCE]:
-                self._desktop_alert(alert_for(blog, entry))
+                self._desktop_alert(alert_for(self._blog_name(entry), entry))
+
+    def _blog_name(self, entry: Entry) -> str:
+        """The blog an alert names: the entry's own, in a timeline of several."""
+        feed = self.feed
+        if isinstance(feed, FeedGroup):
+            ref, _ = feed.own(entry.id)
+            if ref is not None:
+                return ref.label
+        return feed.blog.title if feed.blog is not None else feed.source
 
     def _desktop_alert(self, alert: Alert) -> None:
         executable = shutil.which("notify-send")
