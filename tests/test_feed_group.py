@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import orjson
@@ -144,6 +146,9 @@ async def test_the_reader_shows_several_blogs_as_one_timeline_each_card_naming_i
         assert [("alpha" if "alpha" in t else "beta") for t in tops] == ["alpha", "alpha", "beta"]
         assert "alpha +1" in tops[1]  # the agency post: alpha's, beta carries it too
         assert "alpha + beta" in screen_text(app).splitlines()[0]
+        await pilot.press("j")  # the shared post: the detail pane names both blogs
+        await pilot.pause()
+        assert "From alpha, also in beta" in app.detail.text
         await pilot.press("a")
         await pilot.pause()
         assert any("[groups]" in str(n.message) for n in app._notifications)
@@ -175,3 +180,36 @@ async def test_a_watch_word_in_one_of_several_blogs_names_that_blog(tmp_path: Pa
         await until(pilot, lambda: bool(app._notifications), "the notice")
         notices = [str(n.message) for n in app._notifications]
         assert any(n.startswith("Watch word in beta") for n in notices), notices
+
+
+def test_merged_timeline_snapshot(snap_compare: Callable[..., bool]) -> None:
+    """Issue 16 (1, 2): two blogs as one timeline at 120x40, each card naming its blog, the
+    post both carry once (``alpha +1``)."""
+    from tests.ui_support import frozen, loaded
+    from tui_liveblog.ui.factory import make_group_app
+
+    pages = Pages()
+    pages.pages[A] = _page(
+        "Alpha News live",
+        [("p1", AGENCY, "05"), ("p2", "Our reporter at the count in Philadelphia " * 2, "10")],
+    )
+    pages.pages[B] = _page(
+        "Beta Times live",
+        [
+            ("p1", AGENCY, "07"),
+            ("x", "Turnout in the suburbs looks higher than in 2022 " * 2, "01"),
+        ],
+    )
+    app = make_group_app(
+        [("alpha", A), ("beta", B)],
+        fetcher=Fetcher(transport=httpx.MockTransport(pages.handler), retries=0),
+        store=None,
+        interval=3600,
+        clock=frozen,
+    )
+
+    async def run_before(pilot: Any) -> None:
+        await loaded(pilot, 3)
+        await pilot.press("j")
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

@@ -89,6 +89,14 @@ class FeedGroup:
             return None, entry_id
         return self.refs[owner[0]], owner[1]
 
+    def describe(self, entry_id: str) -> str | None:
+        """Which blog an entry is from, and which others carry it: ``From alpha, also in beta``."""
+        origin = self.origin(entry_id)
+        if origin is None:
+            return None
+        label, also = origin
+        return f"From {label}" + (f", also in {', '.join(also)}" if also else "")
+
     def label(self, entry_id: str) -> str | None:
         """What a card shows of its blog: its label, and ``+N`` for the others carrying it."""
         origin = self.origin(entry_id)

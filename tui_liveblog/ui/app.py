@@ -209,6 +209,7 @@ class LiveblogApp(
         self.status.title = self.feed.source  # until the blog says its title
         if isinstance(self.feed, FeedGroup):  # several blogs: each card names its own
             self.timeline.set_origin(self.feed.label)
+            self.detail.origin = self.feed.describe
             self.status.title = " + ".join(ref.label for ref in self.feed.refs)
         self.set_interval(60, self.timeline.refresh_times)
         # the newest screenful from the cache now (a few ms), so the first frame has entries;

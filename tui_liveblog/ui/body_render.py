@@ -288,9 +288,11 @@ def entry_header(
     words: Sequence[str] = (),
     authors: Sequence[str] = (),
     watch: Sequence[str] = (),
+    origin: str | None = None,
 ) -> Text:
     """The title, time, authors and badges; ``authors`` (a filter's ``by:`` names) are marked
-    in the authors only, ``watch`` (the watch words) everywhere."""
+    in the authors only, ``watch`` (the watch words) everywhere; ``origin``, in a timeline of
+    several blogs, says which blog it is from (and which others carry it), last."""
     text = Text()
     if entry.title:
         style = Style(bold=True, strike=entry.deleted or None)
@@ -317,6 +319,9 @@ def entry_header(
     if entry.updated is not None:
         text.append("\n")
         text.append(f"edited {format_time(entry.updated, tz)}", Style(dim=True, italic=True))
+    if origin:
+        text.append("\n")
+        text.append(origin, Style(bold=True))
     return _hl(text, words, watch)
 
 
@@ -326,10 +331,14 @@ def render_entry(
     words: Sequence[str] = (),
     authors: Sequence[str] = (),
     watch: Sequence[str] = (),
+    origin: str | None = None,
 ) -> Group:
     """The whole detail view of an entry: the filter's ``words`` (and ``authors``) marked, and
     the ``watch`` words in their own style."""
-    parts: list[RenderableType] = [entry_header(entry, tz, words, authors, watch), Text("")]
+    parts: list[RenderableType] = [
+        entry_header(entry, tz, words, authors, watch, origin),
+        Text(""),
+    ]
     body: Iterable[Block] = entry.body
 
     def mark(text: Text) -> Text:

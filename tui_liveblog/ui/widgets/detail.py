@@ -8,7 +8,7 @@ nothing more.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from typing import ClassVar
 
@@ -51,6 +51,8 @@ class DetailPane(ScrollView, can_focus=True):
         self.words: tuple[str, ...] = ()
         self.authors: tuple[str, ...] = ()  # highlighted in the authors only
         self.watched: tuple[str, ...] = ()  # the watch words: marked in their own style
+        # in a timeline of several blogs: which blog an entry is from, by its id
+        self.origin: Callable[[str], str | None] | None = None
         self._renderable: RenderableType = Text("Select an entry to read it here.", style="dim")
         self._lines: dict[int, list[Strip]] = {}  # width → the renderable's lines
 
@@ -66,7 +68,10 @@ class DetailPane(ScrollView, can_focus=True):
         if entry is None:
             self._renderable = Text("")  # (cleared: nothing is selected)
         else:
-            self._renderable = render_entry(entry, self.tz, self.words, self.authors, self.watched)
+            origin = None if self.origin is None else self.origin(entry.id)
+            self._renderable = render_entry(
+                entry, self.tz, self.words, self.authors, self.watched, origin
+            )
         self._lines.clear()
         self._update_virtual_size()
         if not same:
