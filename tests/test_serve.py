@@ -178,7 +178,6 @@ def test_a_busy_port_is_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> N
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
-        ((BLOG_URL, "https://other.example/live"), "several sources"),
         ((), "the home screen cannot open a blog on a web page yet"),
         ((BLOG_URL, "--port", "70000"), "--port must be between 0 and 65535"),
         ((BLOG_URL, "--tz", "Mars/Olympus"), "unknown time zone"),
@@ -265,3 +264,15 @@ async def test_o_on_a_web_page_opens_the_link_in_the_pages_browser(
     assert tabs == [(BLOG_URL + "#own", True)]
     assert local == []  # (not a browser on the machine the reader runs on)
     assert notes == [f"Opened in a new tab:\n{BLOG_URL}#own"]
+
+
+def test_several_sources_are_served_as_one_timeline(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Issue 16 (4) with (1): serve passes every source on to the reader, which merges them."""
+    page = tmp_path / "page.html"
+    page.write_text("<p>x</p>")
+    argv = reader_argv(_args(), [BLOG_URL, str(page)])
+    assert argv[-3:] == ["--", BLOG_URL, str(page)]
+    again = build_parser().parse_args(argv[3:])
+    assert again.source == [BLOG_URL, str(page)]

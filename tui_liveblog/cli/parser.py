@@ -165,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         "source",
         nargs="*",
         metavar="SOURCE",
-        help="http(s) URL, file or saved name (one, for now)",
+        help="http(s) URL, file, saved name or group; several: one timeline",
     )
     p.add_argument(
         "--port",

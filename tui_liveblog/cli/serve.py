@@ -1,4 +1,4 @@
-"""``liveblog serve [SOURCE] [--port N]``: the reader on a web page on 127.0.0.1, for a second
+"""``liveblog serve SOURCE… [--port N]``: the reader on a web page on 127.0.0.1, for a second
 screen on the same machine (the optional extra ``[web]``: textual-serve, :mod:`..ui.web`).
 
 Each browser session runs the reader itself, ``python -m tui_liveblog read SOURCE`` with the options
@@ -11,9 +11,10 @@ import argparse
 import os
 import shlex
 import sys
+from collections.abc import Sequence
 from typing import TextIO
 
-from tui_liveblog.cli.common import resolve_interval, resolve_source, resolve_tz
+from tui_liveblog.cli.common import resolve_interval, resolve_tz
 from tui_liveblog.config import Config
 from tui_liveblog.errors import EXIT_OK, LiveblogError, UsageError
 from tui_liveblog.sanitize import clean_line
@@ -25,9 +26,9 @@ _VALUE_OPTIONS = (("interval", "--interval"), ("tz", "--tz"), ("source_kind", "-
 _FLAGS = (("offline", "--offline"), ("no_cache", "--no-cache"), ("debug", "--debug"))
 
 
-def reader_argv(args: argparse.Namespace, source: str) -> list[str]:
+def reader_argv(args: argparse.Namespace, source: str | Sequence[str]) -> list[str]:
     """The reader's command line for one browser session: this Python running the package on
-    ``source`` with the options given to ``serve``.
+    ``source`` (or several, as one timeline) with the options given to ``serve``.
 
     API credentials are not on it (a command line is visible to every user of the machine):
     they reach the reader through the environment (:func:`reader_environment`)."""
@@ -40,7 +41,8 @@ def reader_argv(args: argparse.Namespace, source: str) -> list[str]:
     for term in getattr(args, "watch", None) or ():
         argv.append(f'--watch="{term}"' if " " in term else f"--watch={term}")
     # (after "read" and "--": a source that looks like a command's name or an option stays one)
-    return [*argv[:3], "read", *argv[3:], "--", source]
+    sources = [source] if isinstance(source, str) else list(source)
+    return [*argv[:3], "read", *argv[3:], "--", *sources]
 
 
 def reader_environment(args: argparse.Namespace) -> dict[str, str]:
@@ -60,36 +62,37 @@ NO_HOME = (
 )
 
 
-def _source(args: argparse.Namespace, config: Config) -> str:
-    """The one source to serve: a saved name becomes its URL, a file its absolute path.
+def _sources(args: argparse.Namespace, config: Config) -> list[str]:
+    """The sources to serve (several: one timeline): a saved name becomes its URL, a group its
+    blogs, a file its absolute path.
 
     None (the home screen) is refused: on a web page, the home screen's app ending ends the
     page's session (Textual's web driver says "exit"), so the reader it opens never shows."""
-    sources: list[str] = args.source
-    if len(sources) > 1:
-        raise UsageError(
-            "serve takes one SOURCE for now: several sources (a merged timeline) "
-            "are not yet supported"
-        )
-    if not sources:
-        raise UsageError(NO_HOME)
-    source = resolve_source(sources[0], config)
-    if source == "-":
-        raise UsageError("serve takes URLs, files and saved names, not stdin")
+    from tui_liveblog.cli.common import expand_sources
     from tui_liveblog.fetch import is_url
 
-    if is_url(source):
-        return source
-    if os.path.lexists(source):
-        return os.path.abspath(source)
-    saved = f" (saved: {', '.join(sorted(config.blogs))})" if config.blogs else ""
-    raise LiveblogError(f"{clean_line(source)!r} is not a URL, a file or a saved blog name{saved}")
+    if not args.source:
+        raise UsageError(NO_HOME)
+    out = []
+    for _, source in expand_sources(args.source, config):
+        if source == "-":
+            raise UsageError("serve takes URLs, files and saved names, not stdin")
+        if is_url(source):
+            out.append(source)
+        elif os.path.lexists(source):
+            out.append(os.path.abspath(source))
+        else:
+            saved = f" (saved: {', '.join(sorted(config.blogs))})" if config.blogs else ""
+            raise LiveblogError(
+                f"{clean_line(source)!r} is not a URL, a file or a saved blog name{saved}"
+            )
+    return out
 
 
 def cmd_serve(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     if args.port is not None and not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535 (got {args.port})")
-    source = _source(args, config)
+    sources = _sources(args, config)
     # (checked here, once, rather than by every session's reader on the page)
     resolve_tz(args.tz, config)
     if args.interval is not None:
@@ -107,8 +110,8 @@ def cmd_serve(args: argparse.Namespace, config: Config, out: TextIO) -> int:
             f"cannot listen on {web.HOST}:{args.port or 0}: {err.strerror or err}"
         ) from err
     os.environ.update(reader_environment(args))
-    command = shlex.join(reader_argv(args, source))
-    title = f"liveblog {clean_line(source)}"
+    command = shlex.join(reader_argv(args, sources))
+    title = f"liveblog {' '.join(clean_line(source) for source in sources)}"
     with sock:
         web.serve(command, sock, title, out)
     return EXIT_OK
