@@ -118,9 +118,12 @@ def chromium(profile: Path, timeout: float = 30) -> Iterator[str]:
         stop_group(process)
 
 
-async def screen_text(devtools: str, url: str, wanted: str, timeout: float) -> str:
-    """Open ``url`` in the browser's page; the terminal's text once it holds ``wanted``, or
-    what it held when ``timeout`` seconds ran out."""
+async def screen_text(
+    devtools: str, url: str, wanted: str | tuple[str, ...], timeout: float
+) -> str:
+    """Open ``url`` in the browser's page; the terminal's text once it holds ``wanted`` (all
+    of them), or what it held when ``timeout`` seconds ran out."""
+    every = (wanted,) if isinstance(wanted, str) else wanted
     import aiohttp  # (textual-serve's own dependency: there when it is)
 
     async with aiohttp.ClientSession() as session:
@@ -146,7 +149,7 @@ async def screen_text(devtools: str, url: str, wanted: str, timeout: float) -> s
             while time.monotonic() < deadline:
                 reply = await call("Runtime.evaluate", expression=_SCREEN, returnByValue=True)
                 text = reply.get("result", {}).get("result", {}).get("value") or ""
-                if wanted in text:
+                if all(w in text for w in every):
                     break
                 await asyncio.sleep(0.25)
             return text

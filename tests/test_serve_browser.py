@@ -68,3 +68,30 @@ def test_the_served_reader_shows_a_headline_in_chromium(tmp_path: Path) -> None:
             assert not _group_alive(serve.pid)  # no reader left running
         finally:
             stop_group(serve)
+
+
+def test_two_blogs_served_as_one_timeline_in_chromium(tmp_path: Path) -> None:
+    """Issue 16, done when 4: the same blogs merged, opened in Chromium through serve."""
+    other = "Harbour master closes the north pier"
+    with BlogServer() as blog, BlogServer(title="Harbour, elsewhere") as second:
+        blog.add(headline=HEADLINE)
+        second.add(headline=other)
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "tui_liveblog", "serve", blog.url, second.url, "--no-cache"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            assert serve.stdout is not None
+            url = lines_of(serve.stdout).get(timeout=60).strip()
+            with chromium(tmp_path / "profile") as devtools:
+                text = asyncio.run(screen_text(devtools, url, (HEADLINE, other), timeout=60))
+                assert HEADLINE in text and other in text, text
+                assert f"127.0.0.1:{second.url.split(':')[2].split('/')[0]}" in text  # a label
+                serve.send_signal(signal.SIGINT)
+                assert serve.wait(60) == 0
+        finally:
+            stop_group(serve)
