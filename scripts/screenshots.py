@@ -200,6 +200,100 @@ async def shoot_home(name: str, size: tuple[int, int]) -> None:
             print(f"screenshots/{name}.svg")
 
 
+async def shoot_merged(name: str, size: tuple[int, int]) -> None:
+    """Two blogs as one timeline: the demo, and a wire service that carries one of its posts
+    word for word among its own (served from memory)."""
+    import httpx
+    import orjson
+
+    from tui_liveblog.feed_group import FeedGroup
+    from tui_liveblog.ui.factory import make_group_app
+
+    server = DemoServer(interval=None, clock=_clock, start_at=NOW)
+    server.start()
+    try:
+        for _ in range(12):
+            server.publish_next()
+        demo_page = server.page().body
+    finally:
+        server.stop()
+    demo_url = "https://news.example/live/selene-shuttle"
+    shared = _demo_snapshot(DemoServer(interval=None, clock=_clock, start_at=NOW), demo_url)
+    copy = next(
+        e for e in shared.entries if e.title and len(e.text.split()) > 20 and "\n" not in e.text
+    )
+    own = [
+        ("w1", "Launch insurance market braces for a busy year", 8),
+        ("w2", "Skarholm spaceport shares rise 4% after the launch", 21),
+        ("w3", "Regulator: lunar ferry flights need a second safety review", 33),
+    ]
+    updates = [
+        {
+            "@id": wid,
+            "headline": title,
+            "articleBody": f"{title}. More to follow from our correspondents.",
+            "datePublished": (NOW - timedelta(minutes=minutes)).isoformat(),
+            "author": {"@type": "Organization", "name": "Wire desk"},
+        }
+        for wid, title, minutes in own
+    ]
+    updates.append(
+        {
+            "@id": "w-copy",
+            "headline": copy.title,
+            "articleBody": copy.text,
+            "datePublished": ((copy.published or NOW) + timedelta(minutes=4)).isoformat(),
+        }
+    )
+    wire = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Wire: Selene Shuttle launch",
+        "coverageEndTime": "2099-01-01T00:00:00Z",
+        "liveBlogUpdate": updates,
+    }
+    wire_page = b'<script type="application/ld+json">' + orjson.dumps(wire) + b"</script>"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = demo_page if request.url.host == "news.example" else wire_page
+        return httpx.Response(200, content=body, headers={"content-type": "text/html"})
+
+    app = make_group_app(
+        [("selene", demo_url), ("wire", "https://wire.example/live/selene")],
+        fetcher=Fetcher(transport=httpx.MockTransport(handler)),
+        interval=3600,
+        tz=UTC,
+        clock=_clock,
+        theme="textual-dark",
+    )
+    async with app.run_test(size=size) as pilot:
+        await _settle(pilot, app)
+        await pilot.pause(0.5)
+        group = app.feed
+        assert isinstance(group, FeedGroup)
+
+        def shared() -> int | None:  # the post both blogs carry, once both are in
+            return next(
+                (
+                    i
+                    for i in range(app.timeline.entry_count)
+                    if (group.origin(app.timeline.entry_at(i).id) or ("", ()))[1]
+                ),
+                None,
+            )
+
+        for _ in range(100):
+            if shared() is not None:
+                break
+            await pilot.pause(0.05)
+        index = shared()
+        if index is not None:
+            app.timeline.select_id(app.timeline.entry_at(index).id)
+        await pilot.pause(0.3)
+        app.save_screenshot(filename=f"{name}.svg", path=str(OUT))
+        print(f"screenshots/{name}.svg")
+
+
 async def main() -> None:
     OUT.mkdir(exist_ok=True)
     await shoot("reader-dark-120x40", (120, 40), "textual-dark", _read_entry)
@@ -212,6 +306,7 @@ async def main() -> None:
     await shoot("watch-120x40", (120, 40), "textual-dark", _watch, watch=("orbit", "moon"))
     await shoot_versions("versions-120x40", (120, 40))
     await shoot_home("home-120x40", (120, 40))
+    await shoot_merged("merged-120x40", (120, 40))
 
 
 if __name__ == "__main__":

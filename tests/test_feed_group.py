@@ -213,3 +213,29 @@ def test_merged_timeline_snapshot(snap_compare: Callable[..., bool]) -> None:
         await pilot.press("j")
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_a_post_is_the_blog_that_published_it_first_whichever_arrives_first() -> None:
+    """The copy came in first (its blog answered first); the original, published earlier,
+    takes the post over: the same entry in the timeline, now naming its first publisher."""
+    from datetime import UTC, datetime
+
+    from tui_liveblog.model import Changes, Entry
+
+    fetcher = Fetcher(transport=httpx.MockTransport(Pages().handler))
+    refs = [BlogRef(A, "alpha"), BlogRef(B, "beta")]
+    group = FeedGroup([BlogFeed(r.url, fetcher=fetcher) for r in refs], refs, fetcher)
+    at = datetime(2026, 11, 3, 21, 0, tzinfo=UTC)
+    copy = Entry(id="c", published=at.replace(minute=9), text=AGENCY)
+    original = Entry(id="o", published=at.replace(minute=2), text=AGENCY)
+    first = group.changes(1, Changes(new=(copy,)))
+    assert [e.id for e in first.new] == ["1:c"] and group.origin("1:c") == ("beta", ())
+    then = group.changes(0, Changes(new=(original,)))
+    assert then.new == () and [e.id for e in then.edited] == ["1:c"]  # (in place)
+    assert group.origin("1:c") == ("alpha", ("beta",))
+    assert group.known["1:c"].published == original.published
+    assert group.own("1:c")[1] == "o"  # (read state and versions: alpha's own entry)
+    # an edit of alpha's original now edits the post; beta's copy's edits do not
+    edit = group.changes(0, Changes(edited=(original.with_changes(text=AGENCY + " Update."),)))
+    assert [e.id for e in edit.edited] == ["1:c"]
+    assert group.changes(1, Changes(edited=(copy.with_changes(text="x"),))).edited == ()

@@ -120,10 +120,9 @@ class FeedGroup:
         order = sort_entries((e for e, _ in everything), oldest_first=True)
         index_of = {id(e): i for e, i in everything}
         fresh.take([(index_of[id(e)], e) for e in order])
-        for i, feed in enumerate(self.feeds):
-            fresh.unread.update(
-                gid for own in feed.unread if (gid := self._gid(i, own)) in fresh.known
-            )
+        fresh.unread.update(
+            gid for gid, (i, own) in fresh._owner.items() if own in self.feeds[i].unread
+        )
         self._posts, self._owner, self._copy_of = fresh._posts, fresh._owner, fresh._copy_of
         self._also, self.unread, self.known = fresh._also, fresh.unread, fresh.known
 
@@ -135,7 +134,7 @@ class FeedGroup:
         for index, entry in arrivals:
             gid = self._gid(index, entry.id)
             if gid in self.known or (index, entry.id) in self._copy_of:
-                continue
+                continue  # (known already: as a post, or as a copy of one)
             found = None if entry.deleted else self._posts.add(gid, entry, index)
             if found is None:
                 post = entry.with_changes(id=gid)
@@ -144,11 +143,21 @@ class FeedGroup:
                 new.append(post)
             else:
                 assert isinstance(found, str)
-                self._copy_of[(index, entry.id)] = found
                 also = self._also.setdefault(found, [])
-                if index not in also and self._owner[found][0] != index:
+                owner = self._owner[found]
+                if index in also or owner[0] == index:
+                    self._copy_of[(index, entry.id)] = found
+                    continue
+                post = self.known[found]
+                if _earlier(entry, post):  # (it came in later, but was published first)
+                    self._copy_of[owner] = found
+                    self._owner[found] = (index, entry.id)
+                    also.append(owner[0])
+                    self.known[found] = entry.with_changes(id=found)
+                else:
+                    self._copy_of[(index, entry.id)] = found
                     also.append(index)
-                    grown[found] = self.known[found]
+                grown[found] = self.known[found]
         return new, list(grown.values())
 
     @staticmethod
@@ -162,10 +171,11 @@ class FeedGroup:
         self.unread.update(e.id for e in new if self._owner[e.id][1] in feed.unread)
         edited: list[Entry] = list(grown)
         removed: list[Entry] = []
+        owned = {owner: gid for gid, owner in self._owner.items()}
         for entries, into in ((changes.edited, edited), (changes.removed, removed)):
             for entry in entries:
-                gid = self._gid(index, entry.id)
-                if gid in self.known:  # (a copy's edits are its blog's: the post is the first's)
+                gid = owned.get((index, entry.id))
+                if gid is not None:  # (a copy's edits are its blog's: the post is the first's)
                     self.known[gid] = entry.with_changes(id=gid)
                     into.append(self.known[gid])
         return Changes(tuple(new), tuple(edited), tuple(removed))
@@ -293,3 +303,12 @@ class GroupFollower:
             update.next_in,
             warnings,
         )
+
+
+def _earlier(entry: Entry, than: Entry) -> bool:
+    """Was ``entry`` published before ``than`` (both dated)?"""
+    return (
+        entry.published is not None
+        and than.published is not None
+        and (entry.published < than.published)
+    )
