@@ -129,7 +129,9 @@ def test_the_cli_loop_goes_home_and_back(monkeypatch: pytest.MonkeyPatch) -> Non
     homes: list[str | None] = []
     readers: list[tuple[str, bool]] = []
 
-    def fake_home(args: Any, config: Any, blogs: Any, selected: str | None) -> str | None:
+    def fake_home(
+        args: Any, config: Any, blogs: Any, selected: str | None, groups: Any = None
+    ) -> str | None:
         homes.append(selected)
         return next(chosen)
 
@@ -211,3 +213,48 @@ def home_for_picture() -> HomeApp:
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 def test_home_snapshot(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     assert snap_compare(home_for_picture(), terminal_size=size)
+
+
+def test_a_saved_group_is_on_the_home_screen_and_opens_as_one_timeline(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Issue 16 (1): a saved group is listed after the blogs (its blogs' unread entries
+    together), and opens as one timeline, from which esc comes back home."""
+    from tui_liveblog.store.overview import BlogLine
+
+    chosen = iter(["both", None])
+    seen: dict[str, Any] = {}
+    groups_read: list[tuple[list[Any], bool]] = []
+
+    def fake_home(
+        args: Any, config: Any, blogs: Any, selected: str | None, groups: Any = None
+    ) -> str | None:
+        seen["blogs"], seen["groups"] = list(blogs), groups
+        return next(chosen)
+
+    def fake_group(args: Any, config: Any, sources: Any, *, home: bool) -> int:
+        groups_read.append((sources, home))
+        return read.HOME
+
+    monkeypatch.setattr(read, "interactive", lambda: True)
+    monkeypatch.setattr(read, "read_last", lambda args, config: None)
+    monkeypatch.setattr(cli_home, "run_home", fake_home)
+    monkeypatch.setattr(read, "run_group_reader", fake_group)
+    config = Config()
+    config.blogs = {"harbour": BLOG_URL, "storm": OTHER_URL}
+    config.groups = {"both": ["harbour", "storm"]}
+    assert cli_home.cmd_home(argparse.Namespace(), config, io.StringIO()) == 0
+    assert [name for name, _ in seen["blogs"]] == ["harbour", "storm", "both"]
+    assert groups_read == [([("harbour", BLOG_URL), ("storm", OTHER_URL)], True)]
+    # its line: both blogs' unread entries, the newest headline of the two
+    from datetime import UTC, datetime
+
+    older, newer = datetime(2040, 1, 1, tzinfo=UTC), datetime(2040, 1, 2, tzinfo=UTC)
+    line = cli_home._group_line(
+        seen["groups"]["both"],
+        {
+            BLOG_URL: BlogLine("Harbour", 2, True, "Old news", older),
+            OTHER_URL: BlogLine("Storm", 3, False, "Fresh news", newer),
+        },
+    )
+    assert line == BlogLine("harbour + storm", 5, True, "Fresh news", newer)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
+from datetime import UTC, datetime
 from typing import TextIO
 
 from tui_liveblog import prepaint
 from tui_liveblog.cli import read
 from tui_liveblog.cli.common import (
+    expand_sources,
     make_fetcher,
     open_store,
     resolve_interval,
@@ -26,6 +28,8 @@ from tui_liveblog.cli.common import (
 from tui_liveblog.config import Config
 from tui_liveblog.errors import EXIT_OK
 from tui_liveblog.sanitize import clean_line
+from tui_liveblog.several import label_of
+from tui_liveblog.store.overview import BlogLine
 
 START_TEXT = (
     "liveblog: read and follow news live blogs in the terminal.\n\n"
@@ -71,24 +75,53 @@ def home(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         )
         return EXIT_OK
     blogs = [(name, resolve_source(config.blogs[name], config)) for name in names]
+    # the saved groups after the blogs: several blogs as one timeline (issue 16)
+    groups = {name: expand_sources([name], config) for name in config.groups}
+    blogs += [(name, GROUP + name) for name, members in groups.items() if len(members) > 1]
     selected = read.read_last(args, config)
     while True:
-        choice = run_home(args, config, blogs, selected)
+        choice = run_home(args, config, blogs, selected, groups)
         if choice is None:
             return EXIT_OK
         # (the home screen's frame is up until the reader's first screen replaces it)
         if not prepaint.take_kept_screen():
             prepaint.hold_keys()
-        result = read.run_reader(args, config, dict(blogs)[choice], out=out, home=True)
+        if choice in groups and dict(blogs)[choice].startswith(GROUP):
+            result = read.run_group_reader(args, config, groups[choice], home=True)
+        else:
+            result = read.run_reader(args, config, dict(blogs)[choice], out=out, home=True)
         if result != read.HOME:
             return result
         selected = choice
 
 
+GROUP = "group:"  # (the home screen's address of a saved group: never a blog's)
+
+
+def _group_line(
+    members: list[tuple[str | None, str]], cached: dict[str, BlogLine]
+) -> BlogLine | None:
+    """A saved group's line: its blogs' names, their unread entries together, live if one is,
+    and the newest headline among them."""
+    lines = [cached[url] for _, url in members if url in cached]
+    if not lines:
+        return None
+    newest = max(lines, key=lambda line: line.fetched_at or datetime.min.replace(tzinfo=UTC))
+    names = " + ".join(name or label_of(url) for name, url in members)
+    live = True if any(line.live for line in lines) else newest.live
+    return BlogLine(
+        names, sum(line.unread for line in lines), live, newest.latest, newest.fetched_at
+    )
+
+
 def run_home(
-    args: argparse.Namespace, config: Config, blogs: list[tuple[str, str]], selected: str | None
+    args: argparse.Namespace,
+    config: Config,
+    blogs: list[tuple[str, str]],
+    selected: str | None,
+    groups: dict[str, list[tuple[str | None, str]]] | None = None,
 ) -> str | None:
-    """Run the home screen once: the name of the blog chosen, or None."""
+    """Run the home screen once: the name of the blog (or group) chosen, or None."""
     from tui_liveblog.follow import BlogFeed
     from tui_liveblog.store.overview import overview
     from tui_liveblog.ui.home.app import HomeApp
@@ -96,8 +129,14 @@ def run_home(
     prepaint.release(keep=True)
     prepaint.take_kept_screen()  # (the reader's frame is up until the home screen's replaces it)
     with open_store(args) as store:
-        cached = {} if store is None else overview(store.path, [url for _, url in blogs])
+        members = [url for found in (groups or {}).values() for _, url in found]
+        urls = [url for _, url in blogs if not url.startswith(GROUP)] + members
+        cached = {} if store is None else overview(store.path, urls)
         lines = {name: cached[url] for name, url in blogs if url in cached}
+        for name, found in (groups or {}).items():
+            line = _group_line(found, cached)
+            if line is not None:
+                lines[name] = line
         fetcher = make_fetcher(args)
         options = source_options(args, config)
 

@@ -124,16 +124,22 @@ def run_reader(
 
 
 def run_group_reader(
-    args: argparse.Namespace, config: Config, sources: list[tuple[str | None, str]]
+    args: argparse.Namespace,
+    config: Config,
+    sources: list[tuple[str | None, str]],
+    *,
+    home: bool = False,
 ) -> int:
     """Open the reader on several blogs as one timeline (issue 16): saved names, a group or
-    addresses; each card names its blog. (No pre-painted first screen: that is one blog's.)"""
+    addresses; each card names its blog. (No pre-painted first screen: that is one blog's.)
+    ``home``: opened from the home screen, as :func:`run_reader`."""
     from tui_liveblog.several import labels
 
     if any(source == "-" for _, source in sources):
         raise UsageError("the reader takes URLs, files and saved names, not stdin ('-')")
     need_terminal("liveblog dump SOURCE SOURCE' or 'liveblog follow SOURCE SOURCE")
-    prepaint.release()  # (Textual's own screen from its first frame)
+    if not home:
+        prepaint.release()  # (Textual's own screen from its first frame)
     tz = resolve_tz(args.tz, config)
     named = [(label, source) for (_, source), label in zip(sources, labels(sources), strict=True)]
     with open_store(args) as store:
@@ -155,7 +161,15 @@ def run_group_reader(
             watch=list(dict.fromkeys([*watch, *(getattr(args, "watch", None) or [])])),
             alerts=config.alerts,
         )
-        result = app.run()
+        app.back_home = home
+        try:
+            result = app.run()
+        finally:
+            prepaint.release(keep=home)
+    from tui_liveblog.ui.app import BACK_HOME
+
+    if home and result == BACK_HOME:
+        return HOME
     return result if isinstance(result, int) else EXIT_OK
 
 
