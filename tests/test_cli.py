@@ -1700,7 +1700,9 @@ def test_bare_liveblog_opens_the_home_screen_on_the_saved_blog_read_last(
     opened = fake_reader(monkeypatch)
     shown: list[tuple[list[str], str | None]] = []
 
-    def fake_home(args: Any, config: Any, listed: Any, selected: str | None) -> None:
+    def fake_home(
+        args: Any, config: Any, listed: Any, selected: str | None, groups: Any = None
+    ) -> None:
         shown.append(([name for name, _ in listed], selected))
 
     monkeypatch.setattr(read, "interactive", lambda: True)
