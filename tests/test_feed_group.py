@@ -239,3 +239,44 @@ def test_a_post_is_the_blog_that_published_it_first_whichever_arrives_first() ->
     edit = group.changes(0, Changes(edited=(original.with_changes(text=AGENCY + " Update."),)))
     assert [e.id for e in edit.edited] == ["1:c"]
     assert group.changes(1, Changes(edited=(copy.with_changes(text="x"),))).edited == ()
+
+
+async def test_load_older_pages_back_each_blog_that_can() -> None:
+    """Issue 16 (1): load older, per blog: each blog that has older pages fetches one; what
+    they bring joins the group (ids per blog, the same post once)."""
+    from datetime import UTC, datetime
+
+    from tui_liveblog.follow import Refresh
+    from tui_liveblog.model import Changes, Entry
+
+    at = datetime(2026, 11, 3, 20, 0, tzinfo=UTC)
+
+    class Paging:  # (the part of a BlogFeed the group uses)
+        def __init__(self, older: list[Entry] | None) -> None:
+            self.older = older
+            self.store = None
+            self.known: dict[str, Entry] = {}
+            self.unread: set[str] = set()
+            self.blog = None
+            self.fetched_at = None
+            self.calls = 0
+
+        @property
+        def can_load_older(self) -> bool:
+            return self.older is not None
+
+        async def load_older(self) -> Refresh:
+            self.calls += 1
+            assert self.older is not None
+            return Refresh(Changes(new=tuple(self.older)), False, at)
+
+    a = Paging([Entry(id="o1", published=at, text=AGENCY), Entry(id="o2", published=at)])
+    b = Paging(None)  # (no older pages)
+    c = Paging([Entry(id="o1", published=at.replace(minute=3), text=AGENCY)])
+    refs = [BlogRef(A, "a"), BlogRef(B, "b"), BlogRef("https://c.example/", "c")]
+    group = FeedGroup([a, b, c], refs, Fetcher())  # type: ignore[list-item]
+    assert group.can_load_older
+    refresh = await group.load_older()
+    assert refresh is not None and (a.calls, b.calls, c.calls) == (1, 0, 1)
+    assert sorted(e.id for e in refresh.changes.new) == ["0:o1", "0:o2"]
+    assert group.origin("0:o1") == ("a", ("c",))  # (c's older copy of a's post: once)
