@@ -18,6 +18,7 @@ filter within 600 ms of launch, on DESIGN.md's machine).
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shlex
 import shutil
@@ -47,8 +48,11 @@ Bare().run()
 """
 
 
+_RUNS = itertools.count()
+
+
 def _session() -> str:
-    return f"if{os.getpid()}"
+    return f"if{os.getpid()}-{next(_RUNS)}"  # (a name of its own: a killed one may linger)
 
 
 def until(
