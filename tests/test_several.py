@@ -270,3 +270,39 @@ def test_the_reader_of_several_sources_refuses_stdin_and_a_pipe(run: Run) -> Non
     assert code == 2 and "stdin" in err
     code, _, err = run("https://a.example/live", "https://b.example/live")
     assert code == 2 and "needs a terminal" in err and "dump SOURCE SOURCE" in err
+
+
+def test_follow_reprints_a_post_under_the_blog_that_published_it_first() -> None:
+    """A copy printed first (its blog answered first); the original, published earlier, comes
+    next: the post is printed again, as its first publisher's, the other in also_in; then its
+    edits are the first publisher's, and the copy's are not printed."""
+    import io
+
+    from tui_liveblog.cli.follow_several import SeveralPrinter
+    from tui_liveblog.model import Changes
+
+    class Printer:
+        fmt, tz = "jsonl", None
+
+        def __init__(self) -> None:
+            self.out = io.StringIO()
+
+        def match(self, entry: Entry) -> bool:
+            return True
+
+    printer = Printer()
+    several = SeveralPrinter(printer)
+    a, b = BlogRef("https://a.example/", "a"), BlogRef("https://b.example/", "b")
+    several.changes(b, Changes(new=(entry("c", AGENCY, 9),)))
+    several.changes(a, Changes(new=(entry("o", AGENCY, 2),)))
+    several.changes(a, Changes(edited=(entry("o", AGENCY + " Updated.", 2),)))
+    several.changes(b, Changes(edited=(entry("c", "Changed copy text here", 9),)))
+    lines = [json.loads(line) for line in printer.out.getvalue().splitlines()]
+    assert [
+        (r["id"], r["blog"]["label"], [x["label"] for x in r.get("also_in", [])]) for r in lines
+    ] == [
+        ("c", "b", []),
+        ("o", "a", ["b"]),
+        ("o", "a", ["b"]),
+    ]
+    assert lines[2]["text"].endswith("Updated.")

@@ -47,6 +47,8 @@ class SeveralPrinter:
         self.posts = SamePosts()
         self.shown: dict[Hashable, Combined] = {}  # by (blog url, entry id) of the post's own
         self.merged: dict[Hashable, Hashable] = {}  # a copy's (url, id) -> the post's
+        # a post's key -> the (url, id) whose version it prints: its first publisher's
+        self.owner: dict[Hashable, Hashable] = {}
 
     def take(self, ref: BlogRef, entries: Sequence[Entry]) -> tuple[list[Hashable], set[Hashable]]:
         """File new entries of ``ref``: the keys of the posts that are new, and of those that
@@ -64,9 +66,15 @@ class SeveralPrinter:
             else:
                 self.merged[key] = found
                 post = self.shown[found]
-                if ref not in post.also_in and ref != post.blog:
+                if ref in post.also_in or ref == post.blog:
+                    continue
+                if _earlier(entry, post.entry):  # (printed later, but published first)
+                    others = tuple(r for r in (post.blog, *post.also_in) if r != ref)
+                    self.shown[found] = Combined(entry, ref, others)
+                    self.owner[found] = key
+                else:
                     self.shown[found] = post._replace(also_in=(*post.also_in, ref))
-                    grown.add(found)
+                grown.add(found)
         return fresh, grown
 
     def start(self, blogs: Sequence[tuple[BlogRef, Sequence[Entry]]]) -> None:
@@ -85,11 +93,13 @@ class SeveralPrinter:
         self._print([k for k in self.shown if k in grown], "also in")
         for entries, change in ((changes.edited, "edited"), (changes.removed, "deleted")):
             updated = []
+            owned = {owner: post for post, owner in self.owner.items()}
             for entry in sort_entries(entries, oldest_first=True):
                 key = (ref.url, entry.id)
-                if key in self.shown:  # (a copy's edits are its blog's: the post is the first's)
-                    self.shown[key] = self.shown[key]._replace(entry=entry)
-                    updated.append(key)
+                post = owned.get(key, key if key in self.shown and key not in self.owner else None)
+                if post is not None:  # (a copy's edits are its blog's: the post is the first's)
+                    self.shown[post] = self.shown[post]._replace(entry=entry)
+                    updated.append(post)
             self._print(updated, change)
 
     def _print(self, keys: Sequence[Hashable], change: str | None = None) -> None:
@@ -176,3 +186,12 @@ async def _follow_all(
                 several.changes(ref, update.changes)
 
     await asyncio.gather(*(follow(f, r) for f, r in zip(feeds, refs, strict=True)))
+
+
+def _earlier(entry: Entry, than: Entry) -> bool:
+    """Was ``entry`` published before ``than`` (both dated)?"""
+    return (
+        entry.published is not None
+        and than.published is not None
+        and (entry.published < than.published)
+    )
