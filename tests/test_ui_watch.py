@@ -362,3 +362,33 @@ def test_watch_view(snap_compare: SnapCompare, demo: DemoServer) -> None:
 
     app = reader(DEMO_URL, fetcher=demo_fetcher(demo), watch=["crew", "orbit"])
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_an_alert_names_a_saved_blog_by_its_saved_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Opened by its saved name (the CLI sets it), a blog's alerts call it so, not by its
+    (long) title."""
+    no_desktop(monkeypatch)
+    blog = FakeBlog(posts())
+    app = reader(BLOG_URL, fetcher=blog.fetcher(), watch=WATCH)
+    app.saved_name = "regatta"
+    captured = Captured(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, 3)
+        await until(pilot, lambda: app._watch_armed, "the first refresh")
+        blog.add(ARRIVAL)
+        await refreshed(pilot, blog, lambda: app.timeline.entry_count == 4)
+        assert captured.watch_notices == [f"Watch word in regatta:\n{ARRIVAL.headline}"]
+
+
+def test_the_cli_gives_the_reader_the_saved_name(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tui_liveblog.cli import read
+    from tui_liveblog.config import Config
+
+    config = Config()
+    config.blogs = {"regatta": BLOG_URL}
+    assert read._saved_name(config, BLOG_URL) == "regatta"
+    assert read._saved_name(config, "https://elsewhere.example/") is None

@@ -111,6 +111,7 @@ def run_reader(
                 alerts=config.alerts,
             )
             app.back_home = home
+            app.saved_name = _saved_name(config, source)  # (what its alerts call it)
             result = app.run()
             _opened(store, cache_key or source)
     finally:

@@ -42,6 +42,8 @@ NOTICES_AT_ONCE = 3  # arrivals named one by one; more are counted in one more n
 class WatchAlerts(ReaderContents):
     """The reader's part that alerts on watch words and shows their matches."""
 
+    saved_name: str | None = None  # the blog's saved name, if it has one: what alerts call it
+
     def _alert_arrivals(self, new: Sequence[Entry]) -> None:
         """New entries came in a refresh: alert on those with a watch word."""
         terms = self.watched_words
@@ -71,6 +73,8 @@ class WatchAlerts(ReaderContents):
             ref, _ = feed.own(entry.id)
             if ref is not None:
                 return ref.label
+        if self.saved_name:
+            return self.saved_name
         return feed.blog.title if feed.blog is not None else feed.source
 
     def _desktop_alert(self, alert: Alert) -> None:
