@@ -91,11 +91,6 @@ class SamePosts:
         self._posts: dict[Hashable, tuple[Entry, Shape, Hashable]] = {}
         self._filed: dict[int, list[Hashable]] = {}
 
-    def find(self, entry: Entry, blog: Hashable) -> Hashable | None:
-        """The key of a post of another blog that ``entry`` is the same as, or None."""
-        found = self._find(entry, shape(entry), blog)
-        return found
-
     def add(self, key: Hashable, entry: Entry, blog: Hashable) -> Hashable | None:
         """File ``entry`` (of ``blog``) under ``key``, unless it is the same as a post of
         another blog filed before: then that post's key is returned (and nothing is filed)."""
