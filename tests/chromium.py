@@ -21,7 +21,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -118,12 +118,64 @@ def chromium(profile: Path, timeout: float = 30) -> Iterator[str]:
         stop_group(process)
 
 
-async def screen_text(
-    devtools: str, url: str, wanted: str | tuple[str, ...], timeout: float
-) -> str:
-    """Open ``url`` in the browser's page; the terminal's text once it holds ``wanted`` (all
-    of them), or what it held when ``timeout`` seconds ran out."""
-    every = (wanted,) if isinstance(wanted, str) else wanted
+class Page:
+    """A page open in the browser, over the DevTools protocol: its terminal's text, and keys."""
+
+    def __init__(self, call: Any) -> None:
+        self._call = call
+
+    async def text(self) -> str:
+        reply = await self._call("Runtime.evaluate", expression=_SCREEN, returnByValue=True)
+        return str(reply.get("result", {}).get("result", {}).get("value") or "")
+
+    async def wait_for(self, wanted: str | tuple[str, ...], timeout: float) -> str:
+        """The terminal's text once it holds ``wanted`` (all of them), or what it held when
+        ``timeout`` seconds ran out."""
+        every = (wanted,) if isinstance(wanted, str) else wanted
+        text = ""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = await self.text()
+            if all(w in text for w in every):
+                break
+            await asyncio.sleep(0.25)
+        return text
+
+    async def screenshot(self, path: Path) -> None:
+        """The page as the browser shows it, as a PNG."""
+        import base64
+
+        reply = await self._call("Page.captureScreenshot", format="png")
+        path.write_bytes(base64.b64decode(reply["result"]["data"]))
+
+    async def ended(self, timeout: float) -> bool:
+        """Has the page's session ended (its app quit: the page says it is closed)?"""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            reply = await self._call(
+                "Runtime.evaluate", expression="document.body.className", returnByValue=True
+            )
+            if "-closed" in str(reply.get("result", {}).get("result", {}).get("value")):
+                return True
+            await asyncio.sleep(0.25)
+        return False
+
+    async def press(self, key: str) -> None:
+        """Type a key into the page's terminal, as a user would ("Enter", "Escape" or a
+        character)."""
+        await self._call("Runtime.evaluate", expression="window.__liveblogSession.terminal.focus()")
+        codes = {"Enter": (13, "\r"), "Escape": (27, "")}
+        code, text = codes[key] if key in codes else (ord(key.upper()), key)
+        down: dict[str, Any] = {"key": key, "windowsVirtualKeyCode": code}
+        if text:
+            down["text"] = text
+        await self._call("Input.dispatchKeyEvent", type="keyDown", **down)
+        await self._call("Input.dispatchKeyEvent", type="keyUp", key=key)
+
+
+@contextlib.asynccontextmanager
+async def open_page(devtools: str, url: str) -> AsyncIterator[Page]:
+    """``url`` opened in the browser's page, whose terminal's script is caught."""
     import aiohttp  # (textual-serve's own dependency: there when it is)
 
     async with aiohttp.ClientSession() as session:
@@ -142,14 +194,16 @@ async def screen_text(
                         return message
 
             await call("Page.enable")
+            await call("Emulation.setFocusEmulationEnabled", enabled=True)  # (keys reach it)
             await call("Page.addScriptToEvaluateOnNewDocument", source=_CATCH_TERMINAL)
             await call("Page.navigate", url=url)
-            text = ""
-            deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline:
-                reply = await call("Runtime.evaluate", expression=_SCREEN, returnByValue=True)
-                text = reply.get("result", {}).get("result", {}).get("value") or ""
-                if all(w in text for w in every):
-                    break
-                await asyncio.sleep(0.25)
-            return text
+            yield Page(call)
+
+
+async def screen_text(
+    devtools: str, url: str, wanted: str | tuple[str, ...], timeout: float
+) -> str:
+    """Open ``url`` in the browser's page; the terminal's text once it holds ``wanted`` (all
+    of them), or what it held when ``timeout`` seconds ran out."""
+    async with open_page(devtools, url) as page:
+        return await page.wait_for(wanted, timeout)

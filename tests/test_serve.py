@@ -178,7 +178,7 @@ def test_a_busy_port_is_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> N
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
-        ((), "the home screen cannot open a blog on a web page yet"),
+        ((), "serve needs a SOURCE (a URL, a file or a saved name), or saved blogs"),
         ((BLOG_URL, "--port", "70000"), "--port must be between 0 and 65535"),
         ((BLOG_URL, "--tz", "Mars/Olympus"), "unknown time zone"),
         ((BLOG_URL, "--interval", "0.5"), "--interval must be"),
@@ -233,14 +233,126 @@ def test_under_the_web_driver_the_reader_needs_no_terminal(
     read.need_terminal("liveblog dump SOURCE")
 
 
-def test_under_the_web_driver_the_reader_keeps_textuals_driver() -> None:
-    """The takeover driver (a pre-painted terminal screen) replaces only the Linux driver."""
+def test_under_the_web_driver_the_apps_hand_the_page_over() -> None:
+    """The takeover driver (a pre-painted terminal screen) replaces the Linux driver; on a web
+    page, the handover driver replaces the web driver, in the reader and the home screen (the
+    reader asks for it in its constructor, before it knows it was opened from home)."""
+    from textual.drivers.linux_driver import LinuxDriver
     from textual.drivers.web_driver import WebDriver
 
-    from tui_liveblog.ui.takeover import driver_for
+    from tui_liveblog.ui.takeover import TakeoverDriver, driver_for
+    from tui_liveblog.ui.web_handover import HandoverWebDriver
 
     app = reader(BLOG_URL, fetcher=FakeBlog([]).fetcher())
-    assert driver_for(app, WebDriver) is WebDriver
+    assert driver_for(app, WebDriver) is HandoverWebDriver
+    assert issubclass(HandoverWebDriver, WebDriver)
+    assert driver_for(app, LinuxDriver) is TakeoverDriver
+
+
+@needs_web
+def test_with_no_source_the_saved_blogs_home_screen_is_served(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served = Served(monkeypatch)
+    assert run("add", "harbour", "https://news.example/live/harbour")[0] == 0
+    code, _, err = run("serve", "--interval", "20")
+    assert (code, err) == (0, "")
+    [(argv, title, _)] = served.calls
+    assert argv[3:] == ["read", "--interval=20"]  # (no "--", no source: the home screen)
+    assert title == "liveblog"
+    assert build_parser().parse_args(argv[3:]).source == []
+
+
+def _packet(data: bytes, kind: bytes = b"D") -> bytes:
+    return kind + len(data).to_bytes(4, "big") + data
+
+
+def _frames(stream: bytes) -> list[tuple[bytes, bytes]]:
+    """The packets the web driver wrote after its prelude, as textual-serve reads them; a
+    stray byte (a second prelude) fails."""
+    start = stream.index(b"__GANGLION__\n") + len(b"__GANGLION__\n")
+    frames, i = [], start
+    while i < len(stream):
+        kind, size = stream[i : i + 1], int.from_bytes(stream[i + 1 : i + 5], "big")
+        assert kind in (b"D", b"M", b"P"), f"not a packet at {i}: {stream[i : i + 40]!r}"
+        frames.append((kind, stream[i + 5 : i + 5 + size]))
+        i += 5 + size
+    return frames
+
+
+def test_the_home_screen_hands_the_page_to_the_reader_and_back(tmp_path: Path) -> None:
+    """``serve`` with no SOURCE, as textual-serve runs it (the web driver, packets on stdin
+    and stdout), without a browser: enter opens the reader on the same stream (no "exit",
+    no second prelude), esc comes back to the home screen, q ends with "exit"."""
+    import subprocess
+    import threading
+    import time
+
+    from tests.blogserver import BlogServer
+
+    def shown(after: int, wanted: bytes, timeout: float = 30) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if wanted in b"".join(out[after:]):
+                return True
+            time.sleep(0.05)
+        return False
+
+    with BlogServer() as blog:
+        blog.add_many(2)  # (the reader's timeline shows "Update 2")
+        blog.add(headline="Lighthouse keeper rows ashore")  # (the home screen's latest)
+        config = Path(os.environ["XDG_CONFIG_HOME"]) / "tui-liveblog" / "config.toml"
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(f'[blogs]\nharbour = "{blog.url}"\n')
+        env = dict(
+            os.environ,
+            TEXTUAL_DRIVER=WEB_DRIVER,
+            COLUMNS="100",
+            ROWS="30",
+            LIVEBLOG_NO_PREPAINT="1",
+        )
+        app = subprocess.Popen(
+            [sys.executable, "-m", "tui_liveblog", "read"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        assert app.stdin is not None and app.stdout is not None and app.stderr is not None
+        out: list[bytes] = []
+        reading = threading.Thread(
+            target=lambda: out.extend(iter(lambda: app.stdout.read1(65536), b"")), daemon=True
+        )
+        reading.start()
+        try:
+            assert shown(0, b"Saved blogs") and shown(0, b"live"), b"".join(out)[-500:]
+            # the page resized (textual-serve says so once): the reader starts at that size, not
+            # at the size the process was started with
+            app.stdin.write(_packet(b'{"type": "resize", "width": 90, "height": 25}', b"M"))
+            app.stdin.flush()
+            for key, wanted in (
+                (b"\r", b"Update 2"),
+                (b"\x1b", b"Saved blogs"),
+                (b"\r", b"Update 2"),
+            ):
+                mark = reader_from = len(out)
+                app.stdin.write(_packet(key))
+                app.stdin.flush()
+                assert shown(mark, wanted), b"".join(out[mark:])[-500:]
+            app.stdin.write(_packet(b"q"))
+            app.stdin.flush()
+            assert app.wait(30) == 0
+        finally:
+            if app.poll() is None:
+                app.kill()
+        reading.join(10)
+        reader_frames = b"".join(out[reader_from:])
+        assert b"\x1b[25;1H" in reader_frames and b"\x1b[26;1H" not in reader_frames
+        frames = _frames(b"".join(out))
+        metas = [payload for kind, payload in frames if kind == b"M"]
+        assert metas == [b'{"type": "exit"}']  # (once, at the end: q)
+        assert frames[-1] == (b"M", b'{"type": "exit"}')
+        assert b"Traceback" not in app.stderr.read()
 
 
 async def test_o_on_a_web_page_opens_the_link_in_the_pages_browser(

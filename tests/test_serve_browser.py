@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.blogserver import BlogServer
-from tests.chromium import CHROMIUM, chromium, lines_of, screen_text, stop_group
+from tests.chromium import CHROMIUM, chromium, lines_of, open_page, screen_text, stop_group
 
 pytestmark = [
     pytest.mark.skipif(
@@ -93,5 +93,57 @@ def test_two_blogs_served_as_one_timeline_in_chromium(tmp_path: Path) -> None:
                 assert f"127.0.0.1:{second.url.split(':')[2].split('/')[0]}" in text  # a label
                 serve.send_signal(signal.SIGINT)
                 assert serve.wait(60) == 0
+        finally:
+            stop_group(serve)
+
+
+def test_with_no_source_the_home_screen_opens_a_saved_blog_on_the_same_page(
+    tmp_path: Path,
+) -> None:
+    """``liveblog serve`` with no SOURCE serves the home screen: enter opens the saved blog's
+    reader on the same page (the session goes on: ui.web_handover), esc comes back to the
+    home screen, enter opens the reader again, and q ends the page's session."""
+    with BlogServer() as blog:
+        blog.add_many(2)
+        blog.add(headline=HEADLINE)
+        config = Path(os.environ["XDG_CONFIG_HOME"]) / "tui-liveblog" / "config.toml"
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(f'[blogs]\nharbour = "{blog.url}"\n')
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "tui_liveblog", "serve"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            assert serve.stdout is not None and serve.stderr is not None
+            url = lines_of(serve.stdout).get(timeout=60).strip()
+            assert url.startswith("http://127.0.0.1:"), url
+
+            async def visit(devtools: str) -> None:
+                async with open_page(devtools, url) as page:
+                    text = await page.wait_for("harbour", timeout=60)
+                    assert "harbour" in text and HEADLINE not in text, text  # the home screen
+                    await page.press("Enter")
+                    text = await page.wait_for((HEADLINE, "Update 2"), timeout=60)
+                    assert HEADLINE in text and "Update 2" in text, text  # the reader
+                    await page.press("Escape")
+                    await page.wait_for("Saved blogs", timeout=60)
+                    text = await page.wait_for("harbour", timeout=10)
+                    assert "Update 2" not in text, text  # the home screen again
+                    await page.press("Enter")
+                    text = await page.wait_for("Update 2", timeout=60)
+                    assert "Update 2" in text, text  # and the reader again
+                    assert not await page.ended(timeout=0.5)
+                    await page.press("q")
+                    assert await page.ended(timeout=30)  # q quits: the session ends
+
+            with chromium(tmp_path / "profile") as devtools:
+                asyncio.run(visit(devtools))
+                serve.send_signal(signal.SIGINT)
+                assert serve.wait(60) == 0
+            assert "Traceback" not in serve.stderr.read()
         finally:
             stop_group(serve)

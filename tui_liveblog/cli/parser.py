@@ -165,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         "source",
         nargs="*",
         metavar="SOURCE",
-        help="http(s) URL, file, saved name or group; several: one timeline",
+        help="http(s) URL, file, saved name or group; several: one timeline; none: the home screen",
     )
     p.add_argument(
         "--port",

@@ -1,8 +1,9 @@
-"""``liveblog serve SOURCE… [--port N]``: the reader on a web page on 127.0.0.1, for a second
+"""``liveblog serve [SOURCE…] [--port N]``: the reader on a web page on 127.0.0.1, for a second
 screen on the same machine (the optional extra ``[web]``: textual-serve, :mod:`..ui.web`).
 
 Each browser session runs the reader itself, ``python -m tui_liveblog read SOURCE`` with the options
-given here, under Textual's web driver (:func:`.read.served`): no pre-paint, no terminal needed.
+given here (no SOURCE: the home screen), under Textual's web driver (:func:`.read.served`): no
+pre-paint, no terminal needed.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def reader_argv(args: argparse.Namespace, source: str | Sequence[str]) -> list[s
         argv.append(f'--watch="{term}"' if " " in term else f"--watch={term}")
     # (after "read" and "--": a source that looks like a command's name or an option stays one)
     sources = [source] if isinstance(source, str) else list(source)
+    if not sources:  # the home screen
+        return [*argv[:3], "read", *argv[3:]]
     return [*argv[:3], "read", *argv[3:], "--", *sources]
 
 
@@ -56,23 +59,23 @@ def reader_environment(args: argparse.Namespace) -> dict[str, str]:
     return env
 
 
-NO_HOME = (
-    "serve needs a SOURCE (a URL, a file or a saved name): the home screen cannot open a blog "
-    "on a web page yet"
+NOTHING_SAVED = (
+    "serve needs a SOURCE (a URL, a file or a saved name), or saved blogs for its home screen "
+    "(liveblog add NAME URL)"
 )
 
 
 def _sources(args: argparse.Namespace, config: Config) -> list[str]:
     """The sources to serve (several: one timeline): a saved name becomes its URL, a group its
-    blogs, a file its absolute path.
-
-    None (the home screen) is refused: on a web page, the home screen's app ending ends the
-    page's session (Textual's web driver says "exit"), so the reader it opens never shows."""
+    blogs, a file its absolute path. None: the home screen (the saved blogs), whose reader
+    shares the page (:mod:`..ui.web_handover`); with nothing saved, there is nothing to serve."""
     from tui_liveblog.cli.common import expand_sources
     from tui_liveblog.fetch import is_url
 
     if not args.source:
-        raise UsageError(NO_HOME)
+        if not config.blogs:
+            raise UsageError(NOTHING_SAVED)
+        return []
     out = []
     for _, source in expand_sources(args.source, config):
         if source == "-":
@@ -111,7 +114,7 @@ def cmd_serve(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         ) from err
     os.environ.update(reader_environment(args))
     command = shlex.join(reader_argv(args, sources))
-    title = f"liveblog {' '.join(clean_line(source) for source in sources)}"
+    title = f"liveblog {' '.join(clean_line(source) for source in sources)}".rstrip()
     with sock:
         web.serve(command, sock, title, out)
     return EXIT_OK

@@ -168,9 +168,10 @@ class LiveblogApp(
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's own driver, or the one that takes over a pre-painted first screen (and
-        hands the screen back to the home screen)."""
+        hands the screen back to the home screen), or on a web page the one that hands the page
+        back to the home screen (called by App's constructor: before ``back_home`` is set)."""
         default = super().get_driver_class()
-        if prepaint.painted() or self.back_home:
+        if prepaint.painted() or self.back_home or default.__module__.endswith(".web_driver"):
             from tui_liveblog.ui.takeover import driver_for
 
             return driver_for(self, default)

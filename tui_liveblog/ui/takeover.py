@@ -48,5 +48,14 @@ class TakeoverDriver(LinuxDriver):
 def driver_for(app: App[Any], default: type[Driver]) -> type[Driver]:
     """The driver for ``app`` (an app that shares the screen with the next or the last one:
     the pre-paint, the home screen, the reader): Textual's Linux driver is taken over by
-    :class:`TakeoverDriver`, any other (Windows, a web page) stays as it is."""
-    return TakeoverDriver if issubclass(default, LinuxDriver) else default
+    :class:`TakeoverDriver`, the web driver (``liveblog serve``) by
+    :class:`~.web_handover.HandoverWebDriver`; any other (Windows) stays as it is."""
+    if issubclass(default, LinuxDriver):
+        return TakeoverDriver
+    from textual.drivers.web_driver import WebDriver
+
+    if issubclass(default, WebDriver):
+        from tui_liveblog.ui.web_handover import HandoverWebDriver
+
+        return HandoverWebDriver
+    return default
