@@ -86,7 +86,7 @@ def test_rss_092_enclosure_and_untitled_item() -> None:
     assert [(m.kind, m.url) for m in untitled.media] == [
         ("audio", "http://fete.example.org/audio/tombola.mp3")
     ]
-    assert untitled.id.startswith("sha1:")
+    assert untitled.id.startswith("feed:")
     assert cakes.url == "http://fete.example.org/cakes"
 
 
@@ -222,7 +222,7 @@ def test_entries_without_guid_get_stable_ids() -> None:
     assert len(set(ids)) == 4
     entries = by_title(first)
     assert entries["Budget vote passes"].id == "https://townhall.example.org/live#budget"
-    assert entries["Public comment opens"].id.startswith("sha1:")
+    assert entries["Public comment opens"].id.startswith("feed:")
     # two entries sharing the live page's URL do not collapse into one id
     assert entries["Same page, first note"].id != entries["Same page, second note"].id
     assert entries["Same page, first note"].url == "https://townhall.example.org/live"

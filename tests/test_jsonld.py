@@ -366,7 +366,7 @@ def test_duplicates_by_id_url_and_hash() -> None:
     entries = {e.title: e for e in snap.entries}
     assert entries["Polls close"].id == "https://vote.example/live/election#e1"
     assert entries["Exit poll"].id == "https://vote.example/live/election#e2"
-    assert entries["First result"].id.startswith("hash:")
+    assert entries["First result"].id.startswith("jsonld:")
     # an @id naming the page itself identifies nothing: two different updates, not one
     assert entries["Turnout up"].id != entries["Recount called"].id
     assert entries["Turnout up"].url is None

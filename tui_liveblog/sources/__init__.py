@@ -4,6 +4,7 @@
 - :mod:`.base`: the contract (:class:`Source`, :class:`Options`);
 - :mod:`.registry`: detection and dispatch;
 - :mod:`.common`: what the sources share (untrusted values, the entry cap, the nesting guard);
+- :mod:`.derived_ids`: ids for entries their source does not name (stable under an edit);
 - one package per format: ``guardian``, ``reddit``, ``scribblelive``, ``sourcefabric``,
   ``wordpress`` (publisher APIs), ``jsonld``, ``feed`` and ``html``.
 

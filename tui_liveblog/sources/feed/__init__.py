@@ -36,7 +36,10 @@ from tui_liveblog.sources.feed.entries import (
     _add,
     _atom_entry,
     _atom_person,
+    _content_key,
     _entry,
+    _name_unnamed,
+    _own_id,
     _Raw,
     _rss_item,
     _shared_urls,
@@ -187,16 +190,22 @@ def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None)
         raise ParseError(f"{_NOT_A_FEED}: the root element is <{clean_line(name)[:40]}>")
 
     entries_out: list[Entry] = []
+    unnamed: list[tuple[int, _Raw]] = []  # (position, item) of each entry with no id of its own
     seen: set[str] = set()
     repeated = 0
     shared_urls = _shared_urls(raws)
     for raw in raws:
-        entry = _entry(raw, shared_urls)
-        if entry.id in seen:
+        ident = _own_id(raw, shared_urls)
+        key = _content_key(raw) if ident is None else ident
+        if key in seen:
             repeated += 1
             continue
-        seen.add(entry.id)
-        entries_out.append(entry)
+        seen.add(key)
+        if ident is None:
+            unnamed.append((len(entries_out), raw))
+        entries_out.append(_entry(raw, ident or ""))
+    if unnamed:
+        _name_unnamed(entries_out, unnamed)
     if repeated:
         warnings.append(
             f"{repeated} entries repeated an id seen earlier in the feed and were skipped"

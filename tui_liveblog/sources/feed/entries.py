@@ -14,6 +14,7 @@ from tui_liveblog.dates import parse_any, parse_iso, parse_rfc822
 from tui_liveblog.model import Block, Entry, Media
 from tui_liveblog.sanitize import clean_line, safe_url
 from tui_liveblog.sources.common import is_http
+from tui_liveblog.sources.derived_ids import Unnamed, derived_ids, newest_first
 from tui_liveblog.sources.feed.media import _media, _media_kind
 from tui_liveblog.sources.feed.text import _HTML, _XHTML, _body, _construct, _title, _xhtml
 from tui_liveblog.sources.feed.tree import (
@@ -277,16 +278,45 @@ def _atom_entry(entry: Element, keys: _Keys, base: str | None, feed_authors: lis
     return raw
 
 
-def _fallback_id(raw: _Raw, shared_urls: set[str]) -> str:
-    """An id for an entry without guid/id: its link, unless other entries share that link;
-    then (or without a link) a hash of link, title and content."""
+def _own_id(raw: _Raw, shared_urls: set[str]) -> str | None:
+    """An item's own id: its guid/id, else its link unless other id-less items share it.
+    An item with neither is known by an id derived from its time and title
+    (:func:`_name_unnamed`)."""
+    if raw.ident and _usable_id(raw.ident):
+        return raw.ident
     if raw.url and raw.url not in shared_urls:
         return raw.url
+    return None
+
+
+def _content_key(raw: _Raw) -> str:
+    """What tells a copy of an id-less item (the same item twice) from another item."""
     digest = hashlib.sha1(
         f"{raw.url or ''}\x00{raw.title or ''}\x00{raw.content}".encode("utf-8", "surrogatepass"),
         usedforsecurity=False,
     )
     return "sha1:" + digest.hexdigest()[:24]
+
+
+def _name_unnamed(entries: list[Entry], unnamed: list[tuple[int, _Raw]]) -> None:
+    """Give the entries at the positions of ``unnamed`` their derived ids (``feed:``), from
+    their items' own publication times (not an update time standing in for one)."""
+    ids = derived_ids(
+        "feed:",
+        [
+            Unnamed(
+                raw.published,
+                raw.title,
+                entries[i].text,
+                media=entries[i].media[0].url if entries[i].media else "",
+            )
+            for i, raw in unnamed
+        ],
+        newest_first=newest_first(e.published for e in entries),
+        taken=[e.id for e in entries if e.id],
+    )
+    for (i, _raw), ident in zip(unnamed, ids, strict=True):
+        entries[i] = entries[i].with_changes(id=ident)
 
 
 def _shared_urls(raws: list[_Raw]) -> set[str]:
@@ -305,7 +335,7 @@ def _usable_id(ident: str | None) -> bool:
     return bool(ident) and len(ident or "") <= 1024
 
 
-def _entry(raw: _Raw, shared_urls: set[str]) -> Entry:
+def _entry(raw: _Raw, ident: str) -> Entry:
     parsed = _body(raw.kind, raw.content, raw.base) if raw.content else None
     body = parsed.body if parsed else ()
     media = list(parsed.media) if parsed else []
@@ -319,7 +349,6 @@ def _entry(raw: _Raw, shared_urls: set[str]) -> Entry:
         body = followed_by(body, tuple(Block("media", media=m) for m in extra))
         media.extend(extra)
     text = parsed.text if parsed else ""
-    ident = raw.ident if raw.ident and _usable_id(raw.ident) else _fallback_id(raw, shared_urls)
     published, updated = raw.published, raw.updated
     if published is None:
         published, updated = updated, None

@@ -11,7 +11,7 @@ the best-scoring group is the timeline (see :mod:`.groups`). Each block becomes 
 (:mod:`.entries`): its times and byline (an editor is not an author), its first heading as
 title, the rest as body; ``pinned``/``sticky`` and ``key-event``/``highlight`` classes set the
 flags; the id is the block's ``id`` (or ``data-id``…), else a hash of its time, authors and
-title (of its text when it shows no time).
+title (of its first words when it shows no time: :mod:`tui_liveblog.sources.derived_ids`).
 
 Quirks handled: the page's charset (BOM, HTTP header, ``<meta charset>``, UTF-8, then
 windows-1252); ``<base href>``; times without a zone take the zone most of the page's times

@@ -1,35 +1,20 @@
 """Entry blocks → :class:`~tui_liveblog.model.Entry`: each block read (:mod:`.block`),
-its times resolved (:mod:`.times`), ids given, and a post shown twice (a pinned copy above
-and the post in its place) made one entry with the flags of both. Part of
+its times resolved (:mod:`.times`), ids given (a block's own, else one derived from its time,
+byline and title: :mod:`tui_liveblog.sources.derived_ids`), and a post shown twice (a pinned
+copy above and the post in its place) made one entry with the flags of both. Part of
 :mod:`tui_liveblog.sources.html`.
 """
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, tzinfo
 
 from tui_liveblog.model import Entry
-from tui_liveblog.sources.html.block import BlockInfo, BlockReader, Page
+from tui_liveblog.sources.derived_ids import Unnamed, derived_ids, newest_first
+from tui_liveblog.sources.html.block import BlockReader, Page
 from tui_liveblog.sources.html.groups import Choice
 from tui_liveblog.sources.html.scan import Scan
 from tui_liveblog.sources.html.times import Days, resolve_times
-
-
-def entry_id(info: BlockInfo, published: datetime | None, taken: set[str]) -> str:
-    if info.ident and info.ident not in taken:
-        return info.ident
-    digest = hashlib.blake2b(digest_size=10)
-    if published is not None:
-        key = "\x00".join((published.isoformat(), *info.authors, info.title or ""))
-    else:
-        key = "\x00".join((info.title or "", info.text))
-    digest.update(key.encode("utf-8", "surrogatepass"))
-    ident = "html:" + digest.hexdigest()
-    if ident in taken:
-        digest.update(info.text.encode("utf-8", "surrogatepass"))
-        ident = "html:" + digest.hexdigest()
-    return ident
 
 
 def build(scan: Scan, choice: Choice, page: Page, zone: tzinfo) -> list[Entry]:
@@ -38,7 +23,7 @@ def build(scan: Scan, choice: Choice, page: Page, zone: tzinfo) -> list[Entry]:
     times = resolve_times(Days(scan, page), infos, zone)
     entries: list[Entry] = []
     own_ids: list[bool] = []
-    taken: set[str] = set()
+    unnamed: list[Unnamed] = []  # what knows each entry that has no id of its own
     by_id: dict[str, int] = {}
     by_content: dict[tuple[str, str, datetime | None], int] = {}
     for info, (published, updated) in zip(infos, times, strict=True):
@@ -60,15 +45,15 @@ def build(scan: Scan, choice: Choice, page: Page, zone: tzinfo) -> list[Entry]:
                 key_event=entries[k].key_event or info.key_event,
             )
             continue
-        ident = entry_id(info, published, taken)
-        taken.add(ident)
         if info.ident:
             by_id[info.ident] = len(entries)
         by_content.setdefault(content, len(entries))
-        own_ids.append(ident == info.ident)
+        own_ids.append(bool(info.ident))
+        media = info.media[0].url if info.media else ""
+        unnamed.append(Unnamed(published, info.title, info.text, tuple(info.authors), media))
         entries.append(
             Entry(
-                id=ident,
+                id=info.ident or "",
                 published=published,
                 updated=updated,
                 authors=tuple(info.authors),
@@ -82,4 +67,20 @@ def build(scan: Scan, choice: Choice, page: Page, zone: tzinfo) -> list[Entry]:
                 key_event=info.key_event,
             )
         )
+    _name(entries, own_ids, unnamed)
     return entries
+
+
+def _name(entries: list[Entry], own_ids: list[bool], unnamed: list[Unnamed]) -> None:
+    """Give the entries with no id of their own their derived ids (``html:``)."""
+    todo = [i for i, own in enumerate(own_ids) if not own]
+    if not todo:
+        return
+    ids = derived_ids(
+        "html:",
+        [unnamed[i] for i in todo],
+        newest_first=newest_first(e.published for e in entries),
+        taken=[e.id for e, own in zip(entries, own_ids, strict=True) if own],
+    )
+    for i, ident in zip(todo, ids, strict=True):
+        entries[i] = entries[i].with_changes(id=ident)

@@ -9,9 +9,10 @@ What publishers do, and what this module does about it:
 - blocks may be broken JSON (skipped, with a warning when they could have held the blog), or
   wrapped in HTML comments / CDATA, carry trailing junk or raw control characters in strings;
 - text holds HTML entities or HTML (decoded and sanitised by :mod:`tui_liveblog.content`);
-- the same update may appear twice: updates are deduplicated by ``@id``, else ``url``, else a
-  hash of their content (an ``@id`` or ``url`` that names the page itself, or that different
-  updates share, is not taken as an identity);
+- the same update may appear twice: updates are deduplicated by ``@id``, else ``url``, else
+  their content (an ``@id`` or ``url`` that names the page itself, or that different updates
+  share, is not taken as an identity). An update with neither is known by its time and headline
+  (:mod:`tui_liveblog.sources.derived_ids`), so that an edit of its text is an edit;
 - some publishers copy the page's headline and time into every update. When most updates share
   one timestamp, or carry the page headline, the page's own rendered entry blocks
   (``id="<@id>"``, ``id="block-<@id>"``… holding ``<time datetime>`` and a heading) supply each

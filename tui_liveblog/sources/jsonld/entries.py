@@ -1,6 +1,8 @@
 """JSON-LD updates → :class:`~tui_liveblog.model.Entry`: identity and deduplication (an
-``@id``/``url`` that names the page or is shared by different updates is no identity), title,
-times, body, link and flags. Part of :mod:`tui_liveblog.sources.jsonld`.
+``@id``/``url`` that names the page or is shared by different updates is no identity; an
+update without one is known by its time and headline, see
+:mod:`tui_liveblog.sources.derived_ids`), title, times, body, link and flags. Part of
+:mod:`tui_liveblog.sources.jsonld`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from tui_liveblog.content import read_body
 from tui_liveblog.model import Entry
 from tui_liveblog.sanitize import safe_url
 from tui_liveblog.sources.common import is_http
+from tui_liveblog.sources.derived_ids import Unnamed, derived_ids, newest_first
 from tui_liveblog.sources.jsonld.fields import (
     _clean_id,
     _first_str,
@@ -71,6 +74,7 @@ def _fingerprint(node: Mapping[str, Any]) -> tuple[str, str, str]:
 
 
 def _content_hash(node: Mapping[str, Any]) -> str:
+    """What tells a copy of an id-less update (the same update twice) from another update."""
     digest = hashlib.blake2b(digest_size=10)
     for part in (_headline(node) or "", str(_published_raw(node)), _body(node) or ""):
         digest.update(part.encode("utf-8", "surrogatepass"))
@@ -158,21 +162,25 @@ def _build_entries(nodes: list[dict[str, Any]], page: _Page, memo: _Memo) -> _Bu
     seen: set[str] = set()
     entries: list[Entry] = []
     anchors: list[tuple[str | None, str | None]] = []
+    unnamed: list[int] = []  # the entries with no id of their own: theirs is derived below
     page_titled = 0
     for node in nodes:
         ident_raw = node.get("@id")
         ident = _clean_id(ident_raw) if isinstance(ident_raw, str) else None
         url_raw = _first_str(node.get("url"))
         url = _clean_id(url_raw) if url_raw else None
+        named = True
         if ident and ident_raw not in shared_ids and not _names_page(ident, page_keys):
             key = ident
         elif url and url_raw not in shared_urls and not _names_page(url, page_keys):
             key = url
-        else:
-            key = _content_hash(node)
+        else:  # (for now: what drops a copy of the same update)
+            key, named = _content_hash(node), False
         if key in seen:
             continue
         seen.add(key)
+        if not named:
+            unnamed.append(len(entries))
 
         headline = _headline(node)
         title = _line(headline) if headline else None
@@ -208,7 +216,26 @@ def _build_entries(nodes: list[dict[str, Any]], page: _Page, memo: _Memo) -> _Bu
             )
         )
         anchors.append((ident, url))
+    if unnamed:
+        _name(entries, unnamed, seen)
     return _Built(entries, anchors, page_titled)
+
+
+def _unnamed(entry: Entry) -> Unnamed:
+    media = entry.media[0].url if entry.media else ""
+    return Unnamed(entry.published, entry.title, entry.text, media=media)
+
+
+def _name(entries: list[Entry], unnamed: list[int], own: set[str]) -> None:
+    """Give the entries at ``unnamed`` (positions in ``entries``) their derived ids."""
+    ids = derived_ids(
+        "jsonld:",
+        [_unnamed(entries[i]) for i in unnamed],
+        newest_first=newest_first(e.published for e in entries),
+        taken=own,
+    )
+    for i, ident in zip(unnamed, ids, strict=True):
+        entries[i] = entries[i].with_changes(id=ident)
 
 
 def _copies_page_values(built: _Built) -> bool:

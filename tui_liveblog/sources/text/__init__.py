@@ -12,12 +12,13 @@ most of them sentences (a post may be one sentence). A README or an article with
 is refused, and this source is tried last, when nothing else reads the input. ``lynx -dump``'s
 ``[12]`` link markers are taken out of the text and its *References* list gives the posts
 their links. A post that begins with a full date and time (``5 June 2031 14:05``) is dated
-(UTC unless it says otherwise); the rest are undated, in the order of the text.
+(UTC unless it says otherwise); the rest are undated, in the order of the text. A post is
+known by its time, else by its first words (:mod:`tui_liveblog.sources.derived_ids`): an edit
+further on is an edit of the post.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from tui_liveblog.sanitize import clean_line, safe_url
 from tui_liveblog.sources import charset
 from tui_liveblog.sources.base import Extras, Headers, Source
 from tui_liveblog.sources.common import cap_entries, without_credentials
+from tui_liveblog.sources.derived_ids import Unnamed, derived_ids, newest_first
 from tui_liveblog.sources.html.dates import combine, find_stamps, maybe_stamp, stamp_date
 
 KIND = "text"
@@ -234,14 +236,17 @@ def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None)
     entries: list[Entry] = []
     seen: set[str] = set()
     for (body, post_text, links), published in zip(built, times, strict=True):
-        if not post_text:
+        if not post_text or post_text in seen:  # (a post twice: once)
             continue
-        digest = hashlib.blake2b(post_text.encode("utf-8", "surrogatepass"), digest_size=10)
-        ident = "text:" + digest.hexdigest()
-        if ident in seen:
-            continue
-        seen.add(ident)
-        entries.append(Entry(id=ident, published=published, body=body, text=post_text, links=links))
+        seen.add(post_text)
+        entries.append(Entry(id="", published=published, body=body, text=post_text, links=links))
+    # no post has an id of its own: each is known by its time, else its first words
+    ids = derived_ids(
+        "text:",
+        [Unnamed(e.published, None, e.text) for e in entries],
+        newest_first=newest_first(e.published for e in entries),
+    )
+    entries = [e.with_changes(id=ident) for e, ident in zip(entries, ids, strict=True)]
     warnings: list[str] = []
     entries = cap_entries(entries, warnings)
     shown = without_credentials(url)
