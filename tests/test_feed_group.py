@@ -280,3 +280,47 @@ async def test_load_older_pages_back_each_blog_that_can() -> None:
     assert refresh is not None and (a.calls, b.calls, c.calls) == (1, 0, 1)
     assert sorted(e.id for e in refresh.changes.new) == ["0:o1", "0:o2"]
     assert group.origin("0:o1") == ("a", ("c",))  # (c's older copy of a's post: once)
+
+
+async def test_several_blogs_keep_their_place_and_filter_across_runs(tmp_path: Path) -> None:
+    """A merged timeline has no row of its own in the cache: its place and kept filter are
+    kept among the settings, under the group's key, and come back when it is reopened."""
+    from tests.ui_support import loaded, until
+    from tui_liveblog.ui.factory import make_group_app
+    from tui_liveblog.ui.widgets.filter_bar import FilterBar
+
+    pages = Pages()
+    own = [(f"a{n}", f"Alpha harbour report number {n} " * 3, f"{10 + n:02d}") for n in range(6)]
+    pages.pages[A] = _page("A live", own)
+    pages.pages[B] = _page("B live", [("b1", "Beta harbour notes " * 4, "30")])
+    path = tmp_path / "c.sqlite3"
+
+    def app() -> Any:
+        return make_group_app(
+            [("alpha", A), ("beta", B)],
+            fetcher=Fetcher(transport=httpx.MockTransport(pages.handler), retries=0),
+            store=Store(path),
+            interval=3600,
+        )
+
+    first = app()
+    async with first.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, 7)
+        await pilot.press("slash", *"harbour", "enter")
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        kept, newest = first.timeline.selected.id, first.timeline.entry_at(0).id
+        await pilot.press("q")
+        await until(pilot, lambda: not first.is_running, "the app to exit")
+    assert kept != newest
+    with Store(path) as store:
+        state = store.reader_state(first.feed.cache_key)
+    assert state["filter"] == "harbour" and state["place"]["id"] == kept
+    assert first.feed.cache_key.startswith("group ")
+
+    again = app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, 7)
+        await until(pilot, lambda: again.timeline.selected is not None, "a selection")
+        assert again.query_one(FilterBar).value == "harbour"
+        assert again.timeline.selected.id == kept

@@ -24,6 +24,7 @@ from tui_liveblog.follow import BlogFeed, Follower, Refresh, Update
 from tui_liveblog.model import Blog, Changes, Entry, sort_entries
 from tui_liveblog.same_post import SamePosts
 from tui_liveblog.several import BlogRef
+from tui_liveblog.store.state import GROUP_KEY
 
 _SEP = ":"
 
@@ -37,7 +38,8 @@ class FeedGroup:
         self.fetcher = fetcher
         self.source = refs[0].url
         self.store = next((f.store for f in feeds if f.store is not None), None)
-        self.cache_key = "group " + " ".join(r.url for r in refs)  # (no cache row: none kept)
+        # (no row in the cache: the reader keeps its place and filter among the settings)
+        self.cache_key = GROUP_KEY + " ".join(r.url for r in refs)
         self.known: dict[str, Entry] = {}
         self.unread: set[str] = set()
         self.warnings: list[str] = []

@@ -18,6 +18,9 @@ from tui_liveblog.store.peek import blog_key
 
 T = TypeVar("T")
 
+GROUP_KEY = "group "  # (the start of a group's key: :attr:`FeedGroup.cache_key`, never a URL)
+_GROUP_STATE = "reader_state "
+
 
 class ReaderStateStore:
     """The reader's state and settings (see the module's docstring)."""
@@ -58,7 +61,11 @@ class ReaderStateStore:
 
     def reader_state(self, url: str) -> dict[str, Any]:
         """What the reader kept of this blog (:meth:`save_reader_state`); {} when nothing, or
-        when the blog is not cached."""
+        when the blog is not cached. Several blogs as one (``url``: a group's key) keep theirs
+        among the settings: they have no row of their own."""
+        if url.startswith(GROUP_KEY):
+            kept = self.setting(_GROUP_STATE + url)
+            return kept if isinstance(kept, dict) else {}
         key = self.blog_key(url)
 
         def op(conn: sqlite3.Connection) -> dict[str, Any]:
@@ -73,6 +80,9 @@ class ReaderStateStore:
     def save_reader_state(self, url: str, **values: Any) -> None:
         """Keep ``values`` (JSON-able) in this blog's reader state, with what it holds already
         (a value of None forgets its name). A blog the cache does not hold is not added."""
+        if url.startswith(GROUP_KEY):
+            self._save_group_state(url, values)
+            return
         key = self.blog_key(url)
 
         def op(conn: sqlite3.Connection) -> None:
@@ -98,6 +108,28 @@ class ReaderStateStore:
                 raise
 
         self._run(op, create=False, missing=None)
+
+    def _save_group_state(self, group: str, values: dict[str, Any]) -> None:
+        name = _GROUP_STATE + group
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute("BEGIN IMMEDIATE")  # (read and written as one: another reader's too)
+            try:
+                row = conn.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
+                state = _json_dict(row[0]) if row is not None else {}
+                state.update(values)
+                state = {k: v for k, v in state.items() if v is not None}
+                conn.execute(
+                    "INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)",
+                    (name, _dumps(state)),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+        self._run(op, create=True, missing=None)
 
     def setting(self, name: str) -> Any:
         """A value kept under ``name`` (:meth:`save_setting`), or None."""
