@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from datetime import tzinfo
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -126,6 +126,14 @@ def resolve_interval(args: argparse.Namespace, config: Config, default: float) -
     return float(value)
 
 
+def retrying(next_in: float, tz: tzinfo | None, now: datetime | None = None) -> str:
+    """When a failed fetch is tried again, for a line on stderr: ``retrying in 30 s, at
+    21:40:05`` (the clock time in ``tz``, else the local zone)."""
+    now = now or (datetime.now(tz) if tz is not None else datetime.now().astimezone())
+    at = now + timedelta(seconds=next_in)
+    return f"retrying in {next_in:.0f} s, at {at:%H:%M:%S}"
+
+
 def expand_sources(given: Sequence[str], config: Config) -> list[tuple[str | None, str]]:
     """The sources a command was given, as (saved name or None, source): a saved group
     (``[groups]``) stands for its members, a saved name for its URL; one given twice (the same
@@ -155,7 +163,13 @@ def make_fetcher(args: argparse.Namespace) -> Fetcher:
         def log(line: str) -> None:
             print(f"http: {line}", file=sys.stderr, flush=True)
 
-    return Fetcher(log=log)
+    # (dump, which has no follow loop to wait a 429 or 503 out, waits them out in the fetch, a
+    # 429 no sooner than its interval: cmd_dump sets rate_floor)
+    return Fetcher(
+        log=log,
+        wait_busy=getattr(args, "command", None) == "dump",
+        rate_floor=getattr(args, "rate_floor", None) or 1.0,
+    )
 
 
 @contextlib.contextmanager

@@ -4,7 +4,10 @@ Every failure becomes a :class:`~tui_liveblog.errors.FetchError` with one line f
 httpx exception or ``OSError`` escapes. HTTP requests are conditional (ETag / Last-Modified), so
 a 304 is a cheap "nothing new"; responses are capped in size while they stream in (decompressed
 bytes count); a failure that may pass (``FetchError.transient``: connection trouble, timeouts,
-408, 429 and 5xx) is retried with exponential backoff and full jitter, honouring ``Retry-After``.
+408, 429 and 5xx) is retried politely (:mod:`.backoff`: equal jitter, never sooner than a second,
+never sooner than the refresh interval after a 429, ``Retry-After`` honoured). A 429 or 503 is
+retried here only by a fetcher that ``wait_busy`` (``dump``); a follow loop is handed it at once,
+waits it out itself and says so.
 
 Memory note: httpx decompresses one network chunk at a time (at most 64 KiB on the wire), so a
 hostile gzip body can briefly expand one chunk past the cap before the check rejects it.
@@ -27,6 +30,7 @@ from urllib.parse import urlsplit
 
 from tui_liveblog import __version__
 from tui_liveblog.errors import FetchError
+from tui_liveblog.fetch.backoff import BUSY, retry_wait
 from tui_liveblog.fetch.http import _content_length, _header_safe, _http_date, _lower_headers
 from tui_liveblog.fetch.local import _read_capped, _TooLarge
 from tui_liveblog.fetch.local import is_url as is_url
@@ -106,6 +110,10 @@ class Fetcher:
     use (with ``transport`` if given, e.g. ``httpx.MockTransport`` in tests) and closed by
     :meth:`aclose`. ``sleep`` is awaited between retries (inject a fake in tests); ``log``
     receives one line per HTTP request, response, redirect and retry (``--debug``).
+
+    ``wait_busy``: retry a 429 or 503 here (a one-shot command), rather than hand it back at
+    once to a follow loop that waits it out and says so. ``rate_floor``: the least wait after
+    a 429 (the refresh interval).
     """
 
     def __init__(
@@ -117,11 +125,13 @@ class Fetcher:
         connect_timeout: float = 10.0,
         read_timeout: float = 30.0,
         retries: int = 3,
-        backoff: float = 1.0,
+        backoff: float = 2.0,
         max_backoff: float = 60.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         log: Callable[[str], None] | None = None,
         stdin: BinaryIO | None = None,
+        wait_busy: bool = True,
+        rate_floor: float = 1.0,
     ) -> None:
         if client is not None and transport is not None:
             raise ValueError("pass either client or transport, not both")
@@ -142,6 +152,8 @@ class Fetcher:
         self._stdin_data: bytes | None = None
         self._timeout: Any = None  # httpx.Timeout, built with the client
         self._random: Callable[[float, float], float] = random.uniform
+        self.wait_busy = wait_busy
+        self.rate_floor = rate_floor
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -334,12 +346,20 @@ class Fetcher:
             except FetchError as error:
                 if not error.transient or attempt >= self.retries:
                     raise
-                wait = error.retry_after
-                if wait is not None and wait > self.max_backoff:
-                    self._log(f"giving up: server asks to wait {_secs(wait)} s")
+                if error.status in BUSY and not self.wait_busy:
+                    raise  # (the follow loop waits it out, and says so)
+                if error.retry_after is not None and error.retry_after > self.max_backoff:
+                    self._log(f"giving up: server asks to wait {_secs(error.retry_after)} s")
                     raise
-                if wait is None:
-                    wait = self._random(0.0, min(self.max_backoff, self.backoff * 2**attempt))
+                wait = retry_wait(
+                    attempt,
+                    status=error.status,
+                    retry_after=error.retry_after,
+                    base=self.backoff,
+                    cap=self.max_backoff,
+                    rate_floor=self.rate_floor,
+                    rand=self._random,
+                )
                 attempt += 1
                 self._log(f"retry {attempt}/{self.retries} in {wait:.2f} s: {error}")
                 await self._sleep(wait)
