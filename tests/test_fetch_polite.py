@@ -1,11 +1,15 @@
-"""Issue 17 (4) in the fetch layer: retries never come sooner than a second (equal jitter),
-nor sooner than the refresh interval after a 429; a follow loop is handed a 429 or 503 at once.
+"""Issue 17 (3) and (4) in the fetch layer: every fetch ends within its deadline, retries
+included; retries never come sooner than a second (equal jitter), nor sooner than the refresh
+interval after a 429; a follow loop is handed a 429 or 503 at once.
 
 Time is faked the way tests/test_fetch.py fakes it: the sleeps between retries are recorded,
 not waited, and the time of each request is the sum of the sleeps before it.
 """
 
 from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -16,6 +20,8 @@ from tui_liveblog.fetch.backoff import MIN_RETRY, equal_jitter, retry_wait
 from tui_liveblog.follow import MAX_RETRY_AFTER_WAIT, Follower
 
 from .test_fetch import URL, FakeSleep, Recorder, fetch_error, make
+
+GUARD = 30.0  # seconds: only against a hang (the code before the fix never ended)
 
 
 class Timeline:
@@ -151,3 +157,75 @@ async def test_a_follow_loops_fetcher_still_retries_other_server_errors() -> Non
     async with fetcher:
         assert (await fetcher.fetch(URL)).content == b"ok"
     assert len(sleep.calls) == 1 and sleep.calls[0] >= 1.0
+
+
+# -- 3: deadlines -----------------------------------------------------------------------------
+
+
+def _drip(request: httpx.Request) -> httpx.Response:
+    """A 200 whose body comes one byte every 50 ms, and never ends."""
+
+    async def body() -> AsyncIterator[bytes]:
+        while True:
+            yield b" "
+            await asyncio.sleep(0.05)
+
+    return httpx.Response(200, content=body(), headers={"Content-Length": "1000000"})
+
+
+async def test_a_dripping_answer_ends_at_the_deadline_naming_the_host() -> None:
+    """Before: the fetch never ended (each byte came well within the read timeout)."""
+    rec = Recorder(_drip)
+    fetcher, sleep = make(rec, deadline=0.3)
+    async with fetcher:
+        with pytest.raises(FetchError) as info:
+            await asyncio.wait_for(fetcher.fetch(URL), GUARD)
+    err = info.value
+    assert str(err) == "no complete answer from example.com in 0.3 s"
+    assert err.transient and err.unreachable  # (a follow loop tries again)
+    assert err.short == "no complete answer in 0.3 s"
+    assert sleep.calls == [] and len(rec.requests) == 1  # the deadline covers the retries
+
+
+class FakeClock:
+    """Monotonic seconds that move only when the fetcher sleeps."""
+
+    def __init__(self, sleep: FakeSleep) -> None:
+        self.sleep = sleep
+
+    def __call__(self) -> float:
+        return sum(self.sleep.calls)
+
+
+async def test_no_retry_is_made_past_the_deadline() -> None:
+    rec = Recorder(httpx.Response(500))
+    sleep = FakeSleep()
+    fetcher = Fetcher(
+        transport=httpx.MockTransport(rec),
+        sleep=sleep,
+        clock=FakeClock(sleep),
+        deadline=5.0,
+        retries=10,
+    )
+    fetcher._random = lambda low, high: low
+    async with fetcher:
+        err = await fetch_error(fetcher, URL)
+    assert err.status == 500  # the last answer, not a vaguer one
+    assert sleep.calls == [1.0, 2.0]  # the next wait (4 s, at 3 s) would end after 5 s
+    assert len(rec.requests) == 3
+
+
+async def test_a_retry_after_beyond_the_deadline_gives_up_at_once() -> None:
+    rec = Recorder(httpx.Response(503, headers={"Retry-After": "20"}))
+    fetcher, sleep = make(rec, deadline=10.0)
+    async with fetcher:
+        err = await fetch_error(fetcher, URL)
+    assert sleep.calls == [] and len(rec.requests) == 1
+    assert str(err) == f"HTTP 503 Service Unavailable from {URL} (retry after 20 s)"
+
+
+def test_a_deadline_must_be_positive() -> None:
+    for bad in (0.0, -1.0, float("nan")):
+        with pytest.raises(ValueError):
+            Fetcher(deadline=bad)
+    assert Fetcher(deadline=None).deadline is None

@@ -1,7 +1,7 @@
-"""Issue 17 (4) in the reader: its status bar says when a server asks it to come back later
-(429, 503), and when it tries again; then the blog comes in as usual. The fetcher is the one
-the CLI makes for the reader, the server a misbehaving one on 127.0.0.1
-(:class:`tests.blogserver.BlogServer`)."""
+"""Issue 17 (3) and (4) in the reader: its status bar says when a server answers too slowly
+(the fetch deadline) or asks it to come back later (429, 503), and when it tries again; then
+the blog comes in as usual. The fetcher is the one the CLI makes for the reader, the server a
+misbehaving one on 127.0.0.1 (:class:`tests.blogserver.BlogServer`)."""
 
 from __future__ import annotations
 
@@ -48,6 +48,27 @@ async def test_the_status_bar_shows_a_busy_answer_and_when_it_is_tried_again(
         await loaded(pilot, 2)
         assert app.status.error is None
         assert f"HTTP {status}" not in _status_line(screen_text(app))
+    await fetcher.aclose()
+
+
+async def test_the_status_bar_says_a_server_gave_no_complete_answer_in_time(
+    server: BlogServer,
+) -> None:
+    """Before: a server sending a byte every 50 ms kept the reader loading, saying nothing."""
+    server.drip = 0.05
+    ticker = Ticker()
+    fetcher = common.make_fetcher(Namespace(command="read", fetch_deadline=0.5))
+    app = reader(server.url, fetcher=fetcher, interval=30, sleep=ticker.sleep)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.status.error is not None, "the deadline")
+        line = _status_line(screen_text(app))
+        assert "UNREACHABLE" in line
+        assert "no complete answer in 0.5 s" in line
+        assert "retry in 45 s" in line
+        server.drip = None
+        ticker.tick()
+        await loaded(pilot, 2)
+        assert app.status.error is None
     await fetcher.aclose()
 
 

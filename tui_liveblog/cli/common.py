@@ -126,6 +126,20 @@ def resolve_interval(args: argparse.Namespace, config: Config, default: float) -
     return float(value)
 
 
+DEFAULT_DEADLINE = 60.0  # (the fetch layer's: not imported from there, to keep start-up lean)
+
+
+def resolve_deadline(args: argparse.Namespace, config: Config) -> float:
+    """``--deadline``, else the config's, else 60: the seconds a fetch may take, its retries
+    included (``dump`` reads its blog within it). Above 0."""
+    given = getattr(args, "deadline", None)
+    value = given if given is not None else (config.deadline or DEFAULT_DEADLINE)
+    where = "--deadline" if given is not None else "the deadline in the config file"
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(f"{where} must be a number of seconds above 0 (got {value:g})")
+    return float(value)
+
+
 def retrying(next_in: float, tz: tzinfo | None, now: datetime | None = None) -> str:
     """When a failed fetch is tried again, for a line on stderr: ``retrying in 30 s, at
     21:40:05`` (the clock time in ``tz``, else the local zone)."""
@@ -163,10 +177,12 @@ def make_fetcher(args: argparse.Namespace) -> Fetcher:
         def log(line: str) -> None:
             print(f"http: {line}", file=sys.stderr, flush=True)
 
-    # (dump, which has no follow loop to wait a 429 or 503 out, waits them out in the fetch, a
-    # 429 no sooner than its interval: cmd_dump sets rate_floor)
+    # (commands.run sets fetch_deadline from --deadline or the config; dump, which has no follow
+    # loop to wait a 429 or 503 out, waits them out in the fetch, a 429 no sooner than its
+    # interval: cmd_dump sets rate_floor)
     return Fetcher(
         log=log,
+        deadline=getattr(args, "fetch_deadline", None) or DEFAULT_DEADLINE,
         wait_busy=getattr(args, "command", None) == "dump",
         rate_floor=getattr(args, "rate_floor", None) or 1.0,
     )
