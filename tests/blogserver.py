@@ -3,14 +3,16 @@
 :class:`BlogServer` serves a schema.org ``LiveBlogPosting`` page (or an RSS 2.0 feed) built
 from entries the test adds, edits and removes while it runs. It counts what it saw
 (requests, conditional requests, 304s sent), can show only the newest N entries (like a
-real live blog's first page), can answer with a fixed status or with raw bytes, can stream a
-body of any size, and can be stopped and started again on the same port.
+real live blog's first page), can answer with a fixed status (for every request, or for the
+next few) or with raw bytes, can stream a body of any size or drip one a byte at a time, and
+can be stopped and started again on the same port.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -79,6 +81,8 @@ class BlogServer:
         self.removed: list[str] = []
         self.seen = Seen()
         self.status: int | None = None  # answer every request with this status
+        self.failures: list[int] = []  # answer the next requests with these statuses, in turn
+        self.drip: float | None = None  # send a 200 one byte every this many seconds, forever
         self.extra_headers: dict[str, str] = {}
         self.raw: bytes | None = None  # serve these bytes instead of the blog
         self.stream_bytes: int | None = None  # stream this many bytes, no Content-Length
@@ -234,17 +238,36 @@ class BlogServer:
         return xml.encode()
 
     # -- HTTP -----------------------------------------------------------------------------------
+    def _drip(self, req: _Handler, every: float) -> None:
+        """A 200 whose body never ends: one byte every ``every`` seconds until the client goes."""
+        req.send_response(200)
+        req.send_header("Content-Type", "text/html")
+        req.send_header("Content-Length", "1000000")
+        req.end_headers()
+        try:
+            while self._httpd is not None:
+                req.wfile.write(b" ")
+                req.wfile.flush()
+                time.sleep(every)
+        except OSError:
+            pass  # the client hung up at its deadline
+
     def handle(self, req: _Handler) -> None:
         headers = {k.lower(): v for k, v in req.headers.items()}
         self.seen.requests.append(headers)
-        if self.status is not None:
-            body = f"status {self.status}\n".encode()
-            req.send_response(self.status)
+        with self._lock:
+            failure = self.failures.pop(0) if self.failures else self.status
+        if failure is not None:
+            body = f"status {failure}\n".encode()
+            req.send_response(failure)
             for name, value in self.extra_headers.items():
                 req.send_header(name, value)
             req.send_header("Content-Length", str(len(body)))
             req.end_headers()
             req.wfile.write(body)
+            return
+        if self.drip is not None:
+            self._drip(req, self.drip)
             return
         if self.stream_bytes is not None:
             req.send_response(200)

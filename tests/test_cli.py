@@ -1391,6 +1391,8 @@ def test_api_key_reaches_the_source_but_not_the_environment(
 class _Interrupting:
     """A fetcher that is interrupted (Ctrl-C) as soon as it is asked for anything."""
 
+    deadline = None  # (a fetch may take as long as it takes)
+
     async def fetch(self, source: str, validators: Any = None) -> Any:
         raise KeyboardInterrupt
 

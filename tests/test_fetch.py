@@ -240,16 +240,17 @@ async def test_429_retry_after_http_date_without_date_header(
     assert sleep.calls == [5.0]
 
 
-async def test_retry_after_past_date_means_no_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_retry_after_past_date_means_the_least_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fetch_mod, "_now", lambda: 1_800_000_000.0)
     rec = Recorder(
         httpx.Response(503, headers={"Retry-After": formatdate(1_700_000_000, usegmt=True)}),
         httpx.Response(200, content=b"ok"),
     )
     fetcher, sleep = make(rec)
+    fetcher._random = lambda low, high: low  # the bottom of the jitter range
     async with fetcher:
         await fetcher.fetch(URL)
-    assert sleep.calls == [0.0]
+    assert sleep.calls == [1.0]  # (issue 17 (4): never sooner than a second)
 
 
 async def test_retry_after_longer_than_max_backoff_gives_up_at_once() -> None:
@@ -278,13 +279,22 @@ async def test_503_retried_with_backoff_then_error_with_status() -> None:
     assert str(err) == f"HTTP 503 Service Unavailable from {URL}"
 
 
-async def test_backoff_is_exponential_full_jitter_capped() -> None:
-    rec = Recorder(httpx.Response(500))
-    fetcher, sleep = make(rec, retries=5, backoff=2.0, max_backoff=10.0)
-    fetcher._random = lambda low, high: high  # the top of each jitter range
-    async with fetcher:
-        await fetch_error(fetcher, URL)
-    assert sleep.calls == [2.0, 4.0, 8.0, 10.0, 10.0]
+async def test_backoff_is_exponential_equal_jitter_capped() -> None:
+    """Issue 17 (4): equal jitter, each wait in [step / 2, step], never near zero."""
+
+    def top(low: float, high: float) -> float:
+        return high
+
+    def bottom(low: float, high: float) -> float:
+        return low
+
+    for end, waits in ((top, [2.0, 4.0, 8.0, 10.0, 10.0]), (bottom, [1.0, 2.0, 4.0, 5.0, 5.0])):
+        rec = Recorder(httpx.Response(500))
+        fetcher, sleep = make(rec, retries=5, backoff=2.0, max_backoff=10.0)
+        fetcher._random = end
+        async with fetcher:
+            await fetch_error(fetcher, URL)
+        assert sleep.calls == waits, end.__name__
 
 
 async def test_503_with_retry_after_exhausted_carries_retry_after() -> None:

@@ -2,6 +2,7 @@
 
 ```toml
 interval = 30            # default refresh interval, seconds
+deadline = 60            # seconds a fetch may take, its retries included
 tz = "Europe/London"     # time zone for displayed times (default: the system's)
 theme = "textual-dark"
 guardian_api_key = "..."
@@ -73,6 +74,7 @@ class Config:
         "alerts",
         "blog_watch",
         "blogs",
+        "deadline",
         "groups",
         "guardian_api_key",
         "interval",
@@ -96,8 +98,10 @@ class Config:
         blog_watch: dict[str, list[str]] | None = None,
         alerts: dict[str, bool] | None = None,
         groups: dict[str, list[str]] | None = None,
+        deadline: float | None = None,
     ) -> None:
         self.interval = interval
+        self.deadline = deadline  # seconds a fetch may take (None: the default)
         self.tz = tz
         self.theme = theme
         self.guardian_api_key = guardian_api_key
@@ -169,6 +173,15 @@ def load_config(path: Path | None = None) -> Config:
         config.interval = float(interval)
     elif interval is not None:
         bad("interval", interval, "a number of seconds above 0")
+    deadline = data.get("deadline")
+    if (
+        isinstance(deadline, int | float)
+        and not isinstance(deadline, bool)
+        and 0 < deadline < float("inf")
+    ):
+        config.deadline = float(deadline)
+    elif deadline is not None:
+        bad("deadline", deadline, "a number of seconds above 0")
     for key in ("tz", "theme", "guardian_api_key", "scribblelive_token"):
         value = data.get(key)
         if value is not None and _str(value) is None:

@@ -35,6 +35,9 @@ DEFAULT_INTERVAL = 30.0
 MIN_INTERVAL = 1.0
 MAX_IDLE_INTERVAL = 600.0
 MAX_ERROR_BACKOFF = 600.0
+# the longest Retry-After honoured (a server may ask for a day: a live blog is checked again
+# within the hour, and r refreshes at once)
+MAX_RETRY_AFTER_WAIT = 3600.0
 _MAX_AGE = re.compile(r"max-age\s*=\s*(\d+)", re.IGNORECASE)
 
 
@@ -371,7 +374,7 @@ class Follower:
             delay = backoff / 2 + self._rand() * backoff / 2  # jitter in [b/2, b]
             retry_after = error.retry_after if isinstance(error, FetchError) else None
             if retry_after:
-                delay = max(delay, float(retry_after))
+                delay = max(delay, min(float(retry_after), MAX_RETRY_AFTER_WAIT))
             return float(max(delay, self.interval))
         self._errors = 0
         assert refresh is not None

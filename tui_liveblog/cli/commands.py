@@ -101,6 +101,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
                     raise UsageError(f"--source must be one of: {', '.join(kinds())}")
             if getattr(args, "offline", False) and getattr(args, "no_cache", False):
                 raise UsageError("--offline and --no-cache cannot be used together")
+            if hasattr(args, "deadline"):  # (the commands that fetch)
+                from tui_liveblog.cli.common import resolve_deadline
+
+                args.fetch_deadline = resolve_deadline(args, config)
             return _command(args, config, out)
     except UsageError:
         raise

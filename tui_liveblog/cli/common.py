@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from datetime import tzinfo
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -126,6 +126,28 @@ def resolve_interval(args: argparse.Namespace, config: Config, default: float) -
     return float(value)
 
 
+DEFAULT_DEADLINE = 60.0  # (the fetch layer's: not imported from there, to keep start-up lean)
+
+
+def resolve_deadline(args: argparse.Namespace, config: Config) -> float:
+    """``--deadline``, else the config's, else 60: the seconds a fetch may take, its retries
+    included (``dump`` reads its blog within it). Above 0."""
+    given = getattr(args, "deadline", None)
+    value = given if given is not None else (config.deadline or DEFAULT_DEADLINE)
+    where = "--deadline" if given is not None else "the deadline in the config file"
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(f"{where} must be a number of seconds above 0 (got {value:g})")
+    return float(value)
+
+
+def retrying(next_in: float, tz: tzinfo | None, now: datetime | None = None) -> str:
+    """When a failed fetch is tried again, for a line on stderr: ``retrying in 30 s, at
+    21:40:05`` (the clock time in ``tz``, else the local zone)."""
+    now = now or (datetime.now(tz) if tz is not None else datetime.now().astimezone())
+    at = now + timedelta(seconds=next_in)
+    return f"retrying in {next_in:.0f} s, at {at:%H:%M:%S}"
+
+
 def expand_sources(given: Sequence[str], config: Config) -> list[tuple[str | None, str]]:
     """The sources a command was given, as (saved name or None, source): a saved group
     (``[groups]``) stands for its members, a saved name for its URL; one given twice (the same
@@ -155,7 +177,15 @@ def make_fetcher(args: argparse.Namespace) -> Fetcher:
         def log(line: str) -> None:
             print(f"http: {line}", file=sys.stderr, flush=True)
 
-    return Fetcher(log=log)
+    # (commands.run sets fetch_deadline from --deadline or the config; dump, which has no follow
+    # loop to wait a 429 or 503 out, waits them out in the fetch, a 429 no sooner than its
+    # interval: cmd_dump sets rate_floor)
+    return Fetcher(
+        log=log,
+        deadline=getattr(args, "fetch_deadline", None) or DEFAULT_DEADLINE,
+        wait_busy=getattr(args, "command", None) == "dump",
+        rate_floor=getattr(args, "rate_floor", None) or 1.0,
+    )
 
 
 @contextlib.contextmanager

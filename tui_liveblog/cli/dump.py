@@ -14,6 +14,7 @@ from tui_liveblog.cli.common import (
     make_feed,
     open_store,
     report,
+    resolve_interval,
     resolve_tz,
     write,
 )
@@ -50,6 +51,8 @@ def cmd_dump(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         raise UsageError(str(err)) from err
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 or more")
+    # a 429 is waited out (within the deadline) no sooner than the interval (common.make_fetcher)
+    args.rate_floor = resolve_interval(args, config, 30.0)
     sources = expand_sources(args.source, config)
     if len(sources) > 1:  # several blogs as one timeline
         from tui_liveblog.cli.dump_several import dump_several

@@ -18,6 +18,7 @@ from tui_liveblog.cli.common import (
     report,
     resolve_interval,
     resolve_tz,
+    retrying,
     write,
 )
 from tui_liveblog.config import Config
@@ -102,7 +103,8 @@ async def follow_feed(
         if update.error:
             if update.fatal:
                 raise LiveblogError(update.error)
-            report(f"{update.error}; retrying in {update.next_in:.0f} s")
+            # (a 429 or 503, a server too slow to answer: each said, with when it is tried again)
+            report(f"{update.error}; waiting: {retrying(update.next_in, printer.tz)}")
         elif first and not had_cache:
             printer.entries(sort_entries(feed.known.values(), oldest_first=True))
         else:

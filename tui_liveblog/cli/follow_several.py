@@ -15,7 +15,7 @@ import asyncio
 from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from tui_liveblog.cli.common import Notices, make_feed, open_store, report, write
+from tui_liveblog.cli.common import Notices, make_feed, open_store, report, retrying, write
 from tui_liveblog.config import Config
 from tui_liveblog.errors import EXIT_OK, LiveblogError
 from tui_liveblog.model import Changes, Entry, sort_entries
@@ -181,7 +181,8 @@ async def _follow_all(
                 if update.fatal:
                     report(f"{ref.label}: {update.error}; no longer followed")
                     return
-                report(f"{ref.label}: {update.error}; retrying in {update.next_in:.0f} s")
+                when = retrying(update.next_in, several.printer.tz)
+                report(f"{ref.label}: {update.error}; waiting: {when}")
             else:
                 several.changes(ref, update.changes)
 

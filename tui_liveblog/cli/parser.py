@@ -52,6 +52,13 @@ def _common() -> _Parser:
     g.add_argument(
         "--interval", type=float, metavar="S", help="refresh interval in seconds (≥ 1; default 30)"
     )
+    g.add_argument(
+        "--deadline",
+        type=float,
+        metavar="S",
+        help="give up on a fetch after S seconds, its retries included (default 60); dump "
+        "reads the whole blog within it, follow and the reader wait and try again",
+    )
     g.add_argument("--no-cache", action="store_true", help="neither read nor write the local cache")
     g.add_argument("--offline", action="store_true", help="read only the local cache")
     g.add_argument(
@@ -199,8 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # options that take a value (as a separate word unless written --opt=value)
 _VALUE_OPTIONS = frozenset(
-    {"--interval", "--source", "--api-key", "--token", "--tz", "--format", "--filter", "--since",
-     "--limit", "--port", "--watch"}
+    {"--interval", "--deadline", "--source", "--api-key", "--token", "--tz", "--format",
+     "--filter", "--since", "--limit", "--port", "--watch"}
 )  # fmt: skip
 
 

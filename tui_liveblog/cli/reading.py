@@ -1,4 +1,5 @@
-"""Reading a blog whole for ``dump``: the cache, then the source; ``--all`` pages back."""
+"""Reading a blog whole for ``dump``: the cache, then the source (within the fetcher's
+deadline, whatever it takes to fetch); ``--all`` pages back."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ STALE_PAGES = 3  # …and after this many older pages in a row with nothing new
 
 
 async def load(feed: BlogFeed, offline: bool) -> tuple[str, ...]:
-    """Fill the feed (cache, then the source unless offline); the parse's warnings."""
+    """Fill the feed (cache, then the source unless offline); the parse's warnings.
+
+    Reading the source, however many documents and retries it takes (a page, then the API it
+    names…), ends within the fetcher's deadline: else a FetchError naming the host."""
     from tui_liveblog.fetch import is_url
 
     had_cache = feed.load_cache()
@@ -25,7 +29,33 @@ async def load(feed: BlogFeed, offline: bool) -> tuple[str, ...]:
         if not had_cache:
             raise FetchError(not_cached(feed.source))
         return ()
-    return (await feed.refresh()).warnings
+    deadline = feed.fetcher.deadline
+    if deadline is None:
+        return (await feed.refresh()).warnings
+    try:
+        async with asyncio.timeout(deadline):
+            return (await feed.refresh()).warnings
+    except TimeoutError:  # (the fetch layer's errors are FetchErrors: this is the deadline's)
+        secs = f"{deadline:g}"
+        raise FetchError(
+            f"no complete answer from {_host(feed.source)} in {secs} s",
+            transient=True,
+            unreachable=True,
+            short=f"no complete answer in {secs} s",
+        ) from None
+
+
+def _host(source: str) -> str:
+    """The host (and port) of a URL, for a message; the source itself when it has none."""
+    from urllib.parse import urlsplit
+
+    from tui_liveblog.sanitize import clean_line
+
+    try:
+        host = urlsplit(source.strip()).netloc.rpartition("@")[2]
+    except ValueError:
+        host = ""
+    return clean_line(host or source)
 
 
 async def page_back(feed: BlogFeed) -> tuple[str, ...]:

@@ -23,7 +23,12 @@ from tui_liveblog.sanitize import clean_line
 INSTALL_HINT = "liveblog serve needs the web extra: pip install 'tui-liveblog[web]'"
 
 # passed on as they were given (a value, or a flag)
-_VALUE_OPTIONS = (("interval", "--interval"), ("tz", "--tz"), ("source_kind", "--source"))
+_VALUE_OPTIONS = (
+    ("interval", "--interval"),
+    ("deadline", "--deadline"),
+    ("tz", "--tz"),
+    ("source_kind", "--source"),
+)
 _FLAGS = (("offline", "--offline"), ("no_cache", "--no-cache"), ("debug", "--debug"))
 
 

@@ -4,7 +4,11 @@ Every failure becomes a :class:`~tui_liveblog.errors.FetchError` with one line f
 httpx exception or ``OSError`` escapes. HTTP requests are conditional (ETag / Last-Modified), so
 a 304 is a cheap "nothing new"; responses are capped in size while they stream in (decompressed
 bytes count); a failure that may pass (``FetchError.transient``: connection trouble, timeouts,
-408, 429 and 5xx) is retried with exponential backoff and full jitter, honouring ``Retry-After``.
+408, 429 and 5xx) is retried politely (:mod:`.backoff`: equal jitter, never sooner than a second,
+never sooner than the refresh interval after a 429, ``Retry-After`` honoured). A 429 or 503 is
+retried here only by a fetcher that ``wait_busy`` (``dump``); a follow loop is handed it at once,
+waits it out itself and says so. Every fetch, its retries included, ends within ``deadline``
+seconds: a server that sends its answer a byte at a time holds nobody forever.
 
 Memory note: httpx decompresses one network chunk at a time (at most 64 KiB on the wire), so a
 hostile gzip body can briefly expand one chunk past the cap before the check rejects it.
@@ -27,6 +31,7 @@ from urllib.parse import urlsplit
 
 from tui_liveblog import __version__
 from tui_liveblog.errors import FetchError
+from tui_liveblog.fetch.backoff import BUSY, retry_wait
 from tui_liveblog.fetch.http import _content_length, _header_safe, _http_date, _lower_headers
 from tui_liveblog.fetch.local import _read_capped, _TooLarge
 from tui_liveblog.fetch.local import is_url as is_url
@@ -52,6 +57,11 @@ ACCEPT = (
 MAX_RETRY_AFTER = 24 * 3600.0
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
 _EMPTY_HEADERS: Mapping[str, str] = MappingProxyType({})
+DEFAULT_DEADLINE = 60.0  # seconds a fetch may take, its retries included
+
+
+class _Overdue(Exception):
+    """A fetch's deadline passed while a request was under way (made a FetchError by the loop)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +116,12 @@ class Fetcher:
     use (with ``transport`` if given, e.g. ``httpx.MockTransport`` in tests) and closed by
     :meth:`aclose`. ``sleep`` is awaited between retries (inject a fake in tests); ``log``
     receives one line per HTTP request, response, redirect and retry (``--debug``).
+
+    ``deadline``: seconds one :meth:`fetch` may take, retries included (None: no limit); a
+    retry that would come after it is not made. ``wait_busy``: retry a 429 or 503 here (a
+    one-shot command), rather than hand it back at once to a follow loop that waits it out
+    and says so. ``rate_floor``: the least wait after a 429 (the refresh interval).
+    ``clock`` (monotonic seconds) measures the deadline: a seam for tests, as ``sleep`` is.
     """
 
     def __init__(
@@ -117,16 +133,22 @@ class Fetcher:
         connect_timeout: float = 10.0,
         read_timeout: float = 30.0,
         retries: int = 3,
-        backoff: float = 1.0,
+        backoff: float = 2.0,
         max_backoff: float = 60.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         log: Callable[[str], None] | None = None,
         stdin: BinaryIO | None = None,
+        deadline: float | None = DEFAULT_DEADLINE,
+        wait_busy: bool = True,
+        rate_floor: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if client is not None and transport is not None:
             raise ValueError("pass either client or transport, not both")
         if max_bytes < 1:
             raise ValueError("max_bytes must be positive")
+        if deadline is not None and not deadline > 0:
+            raise ValueError("deadline must be positive (or None)")
         self._client = client
         self._owns_client = client is None
         self._transport = transport
@@ -142,6 +164,10 @@ class Fetcher:
         self._stdin_data: bytes | None = None
         self._timeout: Any = None  # httpx.Timeout, built with the client
         self._random: Callable[[float, float], float] = random.uniform
+        self.deadline = deadline
+        self.wait_busy = wait_busy
+        self.rate_floor = rate_floor
+        self._clock = clock
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -327,22 +353,62 @@ class Fetcher:
         sent = Validators(etag, modified)
 
         client = self._get_client()
+        due = None if self.deadline is None else self._clock() + self.deadline
         attempt = 0
         while True:
             try:
-                return await self._attempt(client, url, headers, sent, start)
+                return await self._attempt_by(due, client, url, headers, sent, start)
+            except _Overdue:
+                assert self.deadline is not None
+                secs = _secs(self.deadline)
+                self._log(f"no complete answer in {secs} s: giving up")
+                raise FetchError(
+                    f"no complete answer from {_host_of(url)} in {secs} s",
+                    transient=True,
+                    unreachable=True,
+                    short=f"no complete answer in {secs} s",
+                ) from None
             except FetchError as error:
                 if not error.transient or attempt >= self.retries:
                     raise
-                wait = error.retry_after
-                if wait is not None and wait > self.max_backoff:
-                    self._log(f"giving up: server asks to wait {_secs(wait)} s")
+                if error.status in BUSY and not self.wait_busy:
+                    raise  # (the follow loop waits it out, and says so)
+                if error.retry_after is not None and error.retry_after > self.max_backoff:
+                    self._log(f"giving up: server asks to wait {_secs(error.retry_after)} s")
                     raise
-                if wait is None:
-                    wait = self._random(0.0, min(self.max_backoff, self.backoff * 2**attempt))
+                wait = retry_wait(
+                    attempt,
+                    status=error.status,
+                    retry_after=error.retry_after,
+                    base=self.backoff,
+                    cap=self.max_backoff,
+                    rate_floor=self.rate_floor,
+                    rand=self._random,
+                )
+                if due is not None and self._clock() + wait >= due:
+                    self._log(f"giving up: a retry in {wait:.2f} s would come after the deadline")
+                    raise
                 attempt += 1
                 self._log(f"retry {attempt}/{self.retries} in {wait:.2f} s: {error}")
                 await self._sleep(wait)
+
+    async def _attempt_by(
+        self,
+        due: float | None,
+        client: httpx.AsyncClient,
+        url: httpx.URL,
+        headers: dict[str, str],
+        sent: Validators,
+        start: float,
+    ) -> FetchResult:
+        """One attempt, cut short (:class:`_Overdue`) when the deadline ``due`` passes."""
+        if due is None:
+            return await self._attempt(client, url, headers, sent, start)
+        try:
+            async with asyncio.timeout(max(due - self._clock(), 0.0)):
+                return await self._attempt(client, url, headers, sent, start)
+        except TimeoutError:  # (the timeout's own: _attempt turns every other error into ours)
+            raise _Overdue from None
 
     async def _attempt(
         self,

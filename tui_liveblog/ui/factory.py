@@ -38,7 +38,7 @@ def make_app(
     ``watch``: the watch words, ``alerts``: which kinds of alert are on (the config's)."""
     feed = BlogFeed(
         source,
-        fetcher=fetcher or Fetcher(),
+        fetcher=fetcher or Fetcher(wait_busy=False),  # (the follower waits out a 429)
         store=store,
         kind=kind,
         cache_key=cache_key,
@@ -83,7 +83,7 @@ def make_group_app(
     from tui_liveblog.feed_group import FeedGroup
     from tui_liveblog.several import BlogRef
 
-    shared = fetcher or Fetcher()
+    shared = fetcher or Fetcher(wait_busy=False)
     refs = [BlogRef(url, label) for label, url in sources]
     feeds = [
         BlogFeed(
