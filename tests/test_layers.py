@@ -92,6 +92,25 @@ def test_the_readers_start_up_imports_no_parser_or_http_library() -> None:
     assert result.stdout.strip() == ""
 
 
+def test_the_readers_start_up_leaves_what_comes_after_the_first_frame() -> None:
+    """Issue 12 (3): what a single blog's first frame does not use waits for first use: the
+    help screen, several blogs as one (and the same-post matching), saving the config, the
+    export, the word diff, the browser."""
+    code = (
+        "import sys\n"
+        "import tui_liveblog.cli, tui_liveblog.cli.parser, tui_liveblog.cli.commands\n"
+        "import tui_liveblog.cli.common, tui_liveblog.cli.read, tui_liveblog.ui.factory\n"
+        "later = ('tui_liveblog.ui.help_screen', 'tui_liveblog.feed_group', "
+        "'tui_liveblog.same_post', 'tui_liveblog.several', 'tui_liveblog.config_save', "
+        "'tui_liveblog.export', 'tui_liveblog.word_diff', 'webbrowser', 'tomlkit')\n"
+        "print(','.join(sorted(m for m in later if m in sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == ""
+
+
 # -- the import graph: layers (import-linter) and no cycle between any two modules --------------
 
 ROOT = PACKAGE.parent

@@ -28,11 +28,10 @@ from textual.widgets import Footer, Static
 
 from tui_liveblog import prepaint
 from tui_liveblog.errors import CacheError
-from tui_liveblog.feed_group import FeedGroup
 from tui_liveblog.ui.export_actions import ExportActions
+from tui_liveblog.ui.feed_kind import is_group
 from tui_liveblog.ui.feed_updates import FeedUpdates
 from tui_liveblog.ui.filter_actions import FilterActions
-from tui_liveblog.ui.help_screen import HelpScreen
 from tui_liveblog.ui.key_help import Described, described, help_rows, key_text
 from tui_liveblog.ui.messages import FeedLoaded
 from tui_liveblog.ui.older_pages import OlderPages
@@ -208,7 +207,7 @@ class LiveblogApp(
             self.query_one(NewEntriesBanner), "count", lambda n: self.timeline.cover_top(n > 0)
         )
         self.status.title = self.feed.source  # until the blog says its title
-        if isinstance(self.feed, FeedGroup):  # several blogs: each card names its own
+        if is_group(self.feed):  # several blogs: each card names its own
             self.timeline.set_origin(self.feed.label)
             self.detail.origin = self.feed.describe
             self.status.title = " + ".join(ref.label for ref in self.feed.refs)
@@ -304,6 +303,8 @@ class LiveblogApp(
 
     # -- misc ------------------------------------------------------------------------------------
     def action_help(self) -> None:
+        from tui_liveblog.ui.help_screen import HelpScreen  # (not before the first frame)
+
         self.push_screen(HelpScreen(self.help_rows()))
 
     def action_back_out(self) -> None:

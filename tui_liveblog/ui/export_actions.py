@@ -13,8 +13,6 @@ from pathlib import Path
 
 from textual import work
 
-from tui_liveblog.alerts import clipboard_text, headline
-from tui_liveblog.export import entry_as_markdown, write_export
 from tui_liveblog.model import Entry
 from tui_liveblog.ui.link_actions import LinkActions
 
@@ -42,6 +40,8 @@ class ExportActions(LinkActions):
         if blog is None:
             return
         try:
+            from tui_liveblog.export import write_export  # (not before the first frame)
+
             path = write_export(
                 Path.cwd(), blog, [feed.body_of(e) for e in entries], self.now(), self.tz
             )
@@ -59,6 +59,9 @@ class ExportActions(LinkActions):
         if entry is None:
             self.notify("No entry selected.", severity="warning")
             return
+        from tui_liveblog.alerts import clipboard_text, headline
+        from tui_liveblog.export import entry_as_markdown
+
         text, cut = clipboard_text(entry_as_markdown(self.feed.body_of(entry), self.tz))
         what = "the entry as Markdown"
         if cut:

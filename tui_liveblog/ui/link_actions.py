@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import webbrowser
 
 from tui_liveblog.sanitize import safe_url
 from tui_liveblog.ui.reader_contents import ReaderContents
@@ -35,6 +34,8 @@ class LinkActions(ReaderContents):
             self.open_url(url, new_tab=True)
             self.notify(f"Opened in a new tab:\n{url}", timeout=4, markup=False)
             return
+        import webbrowser  # (not before the first frame)
+
         opened = await asyncio.to_thread(webbrowser.open, url)
         if opened:
             self.notify(f"Opened in the browser:\n{url}", timeout=4, markup=False)

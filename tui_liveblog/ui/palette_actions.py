@@ -21,7 +21,6 @@ from textual.message import Message
 from textual.theme import ThemeProvider
 
 from tui_liveblog.config import config_path
-from tui_liveblog.config_save import NotSaved, save_theme
 from tui_liveblog.ui.reader_contents import ReaderContents
 
 
@@ -60,6 +59,8 @@ class PaletteActions(ReaderContents):
 
     @work(group="config", exclusive=True, exit_on_error=False)
     async def _save_theme(self, name: str) -> None:
+        from tui_liveblog.config_save import NotSaved, save_theme  # (not before the first frame)
+
         try:
             written = await asyncio.to_thread(save_theme, name)
         except NotSaved as why:

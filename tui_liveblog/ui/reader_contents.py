@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -23,7 +24,6 @@ from textual.widgets import Static
 
 from tui_liveblog.alerts import watch_terms
 from tui_liveblog.config import ALERTS
-from tui_liveblog.feed_group import FeedGroup
 from tui_liveblog.filter_query import FilterQuery
 from tui_liveblog.follow import BlogFeed
 from tui_liveblog.model import Entry
@@ -38,6 +38,9 @@ from tui_liveblog.ui.reader_state import (
 )
 from tui_liveblog.ui.widgets.banner import NewEntriesBanner
 from tui_liveblog.ui.widgets.detail import DetailPane
+
+if TYPE_CHECKING:
+    from tui_liveblog.feed_group import FeedGroup  # (imported when a group is made)
 from tui_liveblog.ui.widgets.pinned import PinnedStrip
 from tui_liveblog.ui.widgets.status_bar import StatusBar
 from tui_liveblog.ui.widgets.timeline import Timeline

@@ -21,9 +21,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui_liveblog.config import blog_name_problem
-from tui_liveblog.config_save import NotSaved, add_blog
-from tui_liveblog.feed_group import FeedGroup
 from tui_liveblog.fetch import is_url
+from tui_liveblog.ui.feed_kind import is_group
 from tui_liveblog.ui.reader_contents import ReaderContents
 
 NAME_WORDS = 3  # a name suggested from a title: its first words
@@ -94,7 +93,7 @@ class SaveBlog(ReaderContents):
         """What to save the blog as (its URL, or its file's absolute path), or None (and a
         notice saying why)."""
         feed = self.feed
-        if isinstance(feed, FeedGroup):
+        if is_group(feed):
             self.notify(
                 "Several blogs are saved one by one (a to save each), then together as a group:"
                 " [groups] NAME = [...] in config.toml.",
@@ -129,6 +128,8 @@ class SaveBlog(ReaderContents):
 
     @work(group="config", exit_on_error=False)
     async def _save_as(self, name: str, url: str) -> None:
+        from tui_liveblog.config_save import NotSaved, add_blog  # (not before the first frame)
+
         try:
             written = await asyncio.to_thread(add_blog, name, url)
         except NotSaved as why:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -23,11 +23,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui_liveblog.errors import CacheError
-from tui_liveblog.feed_group import FeedGroup
 from tui_liveblog.model import Version
 from tui_liveblog.ui.messages import VersionsRead
 from tui_liveblog.ui.reader_contents import ReaderContents
-from tui_liveblog.word_diff import Piece, version_times, word_diff
+
+if TYPE_CHECKING:
+    from tui_liveblog.word_diff import Piece
+from tui_liveblog.ui.feed_kind import is_group
 
 CLOSE_HINT = "esc or q closes"
 STYLES = {"same": "", "deleted": "strike red", "inserted": "underline bold green"}
@@ -53,6 +55,8 @@ def versions_text(versions: Sequence[Version], tz: tzinfo | None) -> Text:
     """Every version, oldest first: its number and time, then its headline and text (the first
     as they were, each later one as the words changed since the one before)."""
     out = Text()
+    from tui_liveblog.word_diff import version_times, word_diff  # (when d is pressed)
+
     times = version_times(versions)
     for n, version in enumerate(versions):
         if n:
@@ -122,7 +126,7 @@ class VersionActions(ReaderContents):
     def _read_versions(self, entry_id: str) -> None:
         store = self.feed.store
         key, own = self.feed.cache_key, entry_id
-        if isinstance(self.feed, FeedGroup):  # (the entry's own blog, and its own id there)
+        if is_group(self.feed):  # (the entry's own blog, and its own id there)
             ref, own = self.feed.own(entry_id)
             key = ref.url if ref is not None else key
         try:

@@ -32,8 +32,8 @@ from tui_liveblog.alerts import (
     notify_send_argv,
     osc_notification,
 )
-from tui_liveblog.feed_group import FeedGroup
 from tui_liveblog.model import Entry
+from tui_liveblog.ui.feed_kind import is_group
 from tui_liveblog.ui.reader_contents import ReaderContents
 
 NOTICES_AT_ONCE = 3  # arrivals named one by one; more are counted in one more notice
@@ -69,7 +69,7 @@ class WatchAlerts(ReaderContents):
     def _blog_name(self, entry: Entry) -> str:
         """The blog an alert names: the entry's own, in a timeline of several."""
         feed = self.feed
-        if isinstance(feed, FeedGroup):
+        if is_group(feed):
             ref, _ = feed.own(entry.id)
             if ref is not None:
                 return ref.label

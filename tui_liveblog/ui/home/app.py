@@ -18,7 +18,6 @@ from textual.widgets import Footer, OptionList, Static
 
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.store.overview import BlogLine
-from tui_liveblog.ui.help_screen import HelpScreen
 from tui_liveblog.ui.home.blog_list import BlogList
 from tui_liveblog.ui.home.messages import BlogFailed, BlogRefreshed
 from tui_liveblog.ui.home.refresh import FeedMaker, HomeRefresh
@@ -129,6 +128,8 @@ class HomeApp(HomeRefresh):
 
     def action_help(self) -> None:
         rows = help_rows(described([(type(self), self.BINDINGS)]), self.KEY_ROWS)
+        from tui_liveblog.ui.help_screen import HelpScreen  # (not before the first frame)
+
         self.push_screen(HelpScreen(rows))
 
     async def on_unmount(self) -> None:
