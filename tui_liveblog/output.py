@@ -1,11 +1,14 @@
 """What ``dump`` and ``follow`` print: JSON, JSONL, Markdown and plain text.
 
 Plain strings only (no Rich): output is for scripts, pipes and screen readers. Every string
-here already went through the sanitiser when the source built the model.
+here already went through the sanitiser when the source built the model, and passes it once more
+on its way out (:func:`_shown`, :func:`_dumps`), whatever its origin: a file name, a saved
+name, a label, a string the model got from somewhere that forgot to clean it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -14,6 +17,7 @@ import orjson
 
 from tui_liveblog.content import spans_text
 from tui_liveblog.model import Block, Blog, Entry, Span, Version
+from tui_liveblog.sanitize import clean_text
 from tui_liveblog.serialize import blog_to_json, entry_to_json, version_to_json
 
 if TYPE_CHECKING:
@@ -26,6 +30,40 @@ FORMATS = ("json", "jsonl", "markdown", "text")
 
 # ``dump --versions``: each edited entry's versions by id (oldest first, the current last)
 Versions = Mapping[str, Sequence[Version]]
+
+
+# orjson's escapes for the control characters clean_text removes (C0 but \n and \t): a JSON
+# reader would turn them back into controls ("\u001b" into ESC). (A "\\r", a backslash and
+# an "r", matches too: it only costs the slower path.)
+_ESCAPED_CONTROL = re.compile(r"\\(?:u00[01][0-9a-f]|[bfr])", re.IGNORECASE)
+
+
+def _shown(text: str) -> str:
+    """The last gate before stdout or a file: no escape sequence, control character (but
+    newline and tab) or bidi control, whatever a string's origin. (The model's strings are
+    clean already: then this is one scan, and ``text`` comes back as it was.)"""
+    return clean_text(text)
+
+
+def _cleaned(value: Any) -> Any:
+    """``value`` (a JSON document) with every string in it passed through clean_text."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value
+
+
+def _dumps(doc: Any, option: int = 0) -> str:
+    """``doc`` as JSON, each of its strings through the sanitiser: the document as it is when
+    none needs it (the usual case: one scan of the output), else made again from cleaned
+    strings, so that a JSON reader gets no control characters back either."""
+    text = orjson.dumps(doc, option=option).decode()
+    if _ESCAPED_CONTROL.search(text) is None and clean_text(text) == text:
+        return text
+    return orjson.dumps(_cleaned(doc), option=option).decode()
 
 
 def _entry_json(entry: Entry, versions: Versions | None) -> dict[str, Any]:
@@ -46,11 +84,11 @@ def to_json(
         "blog": blog_to_json(blog, fetched_at),
         "entries": [_entry_json(e, versions) for e in entries],
     }
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return _dumps(doc, orjson.OPT_INDENT_2) + "\n"
 
 
 def jsonl_line(entry: Entry, versions: Versions | None = None) -> str:
-    return orjson.dumps(_entry_json(entry, versions)).decode() + "\n"
+    return _dumps(_entry_json(entry, versions)) + "\n"
 
 
 def to_jsonl(entries: Sequence[Entry], versions: Versions | None = None) -> str:
@@ -76,6 +114,10 @@ def _flags(entry: Entry) -> list[str]:
 
 def entry_text(entry: Entry, tz: tzinfo | None = None, *, change: str | None = None) -> str:
     """One entry as plain text: a header line, the headline, the body, links and media."""
+    return _shown(_entry_text(entry, tz, change))
+
+
+def _entry_text(entry: Entry, tz: tzinfo | None, change: str | None = None) -> str:
     head = [_local(entry.published, tz)]
     if entry.authors:
         head.append(", ".join(entry.authors))
@@ -102,7 +144,7 @@ def entry_text(entry: Entry, tz: tzinfo | None = None, *, change: str | None = N
 def to_text(blog: Blog, entries: Sequence[Entry], tz: tzinfo | None = None) -> str:
     state = {True: "live", False: "ended", None: ""}[blog.live]
     header = f"{blog.title}\n{blog.url}" + (f" ({state})" if state else "") + "\n\n"
-    return header + "".join(entry_text(e, tz) for e in entries)
+    return _shown(header + "".join(_entry_text(e, tz) for e in entries))
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -111,7 +153,9 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 
 
 def _md_escape(text: str) -> str:
-    return text.translate(_MD_SPECIAL)
+    # cleaned first: a backslash put into an escape sequence ("\x1b\\]0;…") would leave all of
+    # it but the ESC as text
+    return clean_text(text).translate(_MD_SPECIAL)
 
 
 def _md_spans(spans: Sequence[Span]) -> str:
@@ -166,6 +210,12 @@ def _md_block(block: Block) -> str:
 
 
 def entry_markdown(entry: Entry, tz: tzinfo | None = None) -> str:
+    """One entry as Markdown: a heading (time and headline), a line of authors and flags, the
+    body, the link."""
+    return _shown(_entry_markdown(entry, tz))
+
+
+def _entry_markdown(entry: Entry, tz: tzinfo | None) -> str:
     heading = _local(entry.published, tz)
     if entry.title:
         heading += " — " + _md_escape(entry.title)
@@ -189,7 +239,7 @@ def entry_markdown(entry: Entry, tz: tzinfo | None = None) -> str:
 
 def to_markdown(blog: Blog, entries: Sequence[Entry], tz: tzinfo | None = None) -> str:
     head = f"# {_md_escape(blog.title)}\n\n<{blog.url}>\n\n"
-    return head + "".join(entry_markdown(e, tz) for e in entries)
+    return _shown(head + "".join(_entry_markdown(e, tz) for e in entries))
 
 
 # -- several blogs as one timeline (tui_liveblog.several) ---------------------------------------
@@ -204,11 +254,11 @@ def several_to_json(blogs: Several, entries: Sequence[Combined]) -> str:
         ],
         "entries": [c.to_json(entry_to_json(c.entry)) for c in entries],
     }
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return _dumps(doc, orjson.OPT_INDENT_2) + "\n"
 
 
 def several_jsonl_line(entry: Combined) -> str:
-    return orjson.dumps(entry.to_json(entry_to_json(entry.entry))).decode() + "\n"
+    return _dumps(entry.to_json(entry_to_json(entry.entry))) + "\n"
 
 
 def several_to_jsonl(entries: Sequence[Combined]) -> str:
@@ -221,12 +271,13 @@ def _where(entry: Combined) -> str:
 
 
 def several_entry_text(entry: Combined, tz: tzinfo | None = None, change: str | None = None) -> str:
-    return f"{_where(entry)} {entry_text(entry.entry, tz, change=change)}"
+    return _shown(f"{_where(entry)} {_entry_text(entry.entry, tz, change)}")
 
 
 def several_to_text(blogs: Several, entries: Sequence[Combined], tz: tzinfo | None = None) -> str:
     head = "".join(f"[{ref.label}] {blog.title}\n{blog.url}\n" for ref, blog, _ in blogs)
-    return head + "\n" + "".join(several_entry_text(c, tz) for c in entries)
+    lines = "".join(f"{_where(c)} {_entry_text(c.entry, tz)}" for c in entries)
+    return _shown(head + "\n" + lines)
 
 
 def several_to_markdown(
@@ -238,6 +289,6 @@ def several_to_markdown(
     )
     parts = []
     for c in entries:
-        text = entry_markdown(c.entry, tz)
+        text = _entry_markdown(c.entry, tz)
         parts.append(text.replace("\n\n", f"\n\n*{_md_escape(_where(c))}*\n\n", 1))
-    return "# Several blogs\n\n" + head + "\n" + "".join(parts)
+    return _shown("# Several blogs\n\n" + head + "\n" + "".join(parts))

@@ -2,6 +2,11 @@
 
 - every escape sequence (CSI, OSC, DCS, SOS/PM/APC, lone ESC) and C0/C1 control character
   except newline and tab is removed;
+- a C1 control written as a numeric character reference (``&#150;``, ``&#x96;``) is removed too,
+  before a parser decodes it (:func:`drop_c1_references`): HTML5 parsers read those numbers as
+  windows-1252 characters ("–"), XML as the controls, so the same text would read differently
+  by source and field. (Bytes 0x80–0x9F of a document *in* windows-1252 are that encoding's
+  characters, decoded as such: they never are C1 code points.)
 - bidi embedding/override/isolate controls are removed (they can reorder what the reader sees);
 - only http, https and mailto links are kept.
 
@@ -12,6 +17,7 @@ touches Rich, and those build ``Text`` objects instead of parsing markup.
 from __future__ import annotations
 
 import re
+from typing import overload
 from urllib.parse import urljoin, urlsplit
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC (ESC ] P X ^ _ ... ST/BEL),
@@ -55,6 +61,25 @@ def clean_text(value: str) -> str:
     if "\x1b" in value or "\x9b" in value or "\x9d" in value or "\x90" in value:
         value = _ESCAPES.sub("", value)
     return _CONTROLS.sub("", value)
+
+
+# &#128;…&#159; and &#x80;…&#x9F; (leading zeros allowed; the ";" optional, as HTML has it)
+_C1_REFERENCE = re.compile(
+    r"&#(?:0*(?:12[89]|1[34][0-9]|15[0-9])(?![0-9])|[xX]0*[89][0-9a-fA-F](?![0-9a-fA-F]));?"
+)
+_C1_REFERENCE_BYTES = re.compile(_C1_REFERENCE.pattern.encode())
+
+
+@overload
+def drop_c1_references(markup: str) -> str: ...
+@overload
+def drop_c1_references(markup: bytes) -> bytes: ...
+def drop_c1_references(markup: str | bytes) -> str | bytes:
+    """HTML or XML source without its numeric character references to C1 controls (U+0080 to
+    U+009F), which no parser then decodes (to a windows-1252 character, as HTML5 would)."""
+    if isinstance(markup, bytes):
+        return _C1_REFERENCE_BYTES.sub(b"", markup) if b"&#" in markup else markup
+    return _C1_REFERENCE.sub("", markup) if "&#" in markup else markup
 
 
 def clean_line(value: str) -> str:

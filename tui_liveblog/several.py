@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from tui_liveblog.model import Entry, sort_entries
 from tui_liveblog.same_post import SamePosts
+from tui_liveblog.sanitize import clean_line
 
 
 class BlogRef(NamedTuple):
@@ -40,7 +41,12 @@ class Combined(NamedTuple):
 
 
 def label_of(source: str) -> str:
-    """A blog's short label from its address: the host without ``www.`` (a file: its name)."""
+    """A blog's short label from its address: the host without ``www.`` (a file: its name),
+    cleaned (a file name may hold an escape sequence or a bidi control)."""
+    return clean_line(_label_of(source)) or "?"
+
+
+def _label_of(source: str) -> str:
     parts = urlsplit(source)
     if parts.scheme in ("http", "https") and parts.hostname:
         host = parts.hostname
@@ -62,7 +68,7 @@ def labels(sources: Sequence[tuple[str | None, str]]) -> list[str]:
         if name is None and wanted.count(label) > 1:
             tail = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
             if tail:
-                label = f"{label}/{tail}"
+                label = clean_line(f"{label}/{tail}")
         base, n = label, 2
         while label in out:
             label, n = f"{base} ({n})", n + 1

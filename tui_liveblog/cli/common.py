@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from tui_liveblog.config import Config
 from tui_liveblog.errors import CacheError, UsageError
+from tui_liveblog.sanitize import clean_text
 
 if TYPE_CHECKING:
     from tui_liveblog.fetch import Fetcher
@@ -26,11 +27,12 @@ if TYPE_CHECKING:
 
 def report(message: str) -> None:
     """One line on stderr: a warning, or the error a command ends with (on the normal screen:
-    a first screen drawn before the reader started is left first)."""
+    a first screen drawn before the reader started is left first). Cleaned (no escape
+    sequence, control or bidi character) whatever it quotes: a path, an address, a label."""
     prepaint = sys.modules.get("tui_liveblog.prepaint")
     if prepaint is not None:
         prepaint.release()
-    print(f"liveblog: {message}", file=sys.stderr, flush=True)
+    print(f"liveblog: {clean_text(message)}", file=sys.stderr, flush=True)
 
 
 # warnings kept for the reader while it starts (see keep_warnings), or None: printed at once
@@ -42,7 +44,7 @@ def warn(message: str) -> None:
     the reader starts (:func:`keep_warnings`), kept for it to show as a notice: the reader's
     screen would cover a line printed now."""
     if _kept is not None:
-        _kept.append(message)
+        _kept.append(clean_text(message))
     else:
         report(message)
 
@@ -74,7 +76,9 @@ def take_warnings() -> tuple[str, ...]:
 
 
 def write(out: TextIO, text: str) -> None:
-    out.write(text)
+    """``text`` on ``out`` (stdout), cleaned like everything the commands print (what
+    :mod:`tui_liveblog.output` makes is clean already: then this is one scan)."""
+    out.write(clean_text(text))
     out.flush()
 
 

@@ -246,7 +246,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.run(args)
     except UsageError as err:
         _release(held)
-        print(f"liveblog: {err}", file=sys.stderr)
+        from tui_liveblog.sanitize import clean_text
+
+        print(f"liveblog: {clean_text(str(err))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_OK

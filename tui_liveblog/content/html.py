@@ -46,7 +46,7 @@ from tui_liveblog.content.text import (
     unescape,
 )
 from tui_liveblog.model import Block, Media, MediaKind, Span
-from tui_liveblog.sanitize import clean_text, safe_url
+from tui_liveblog.sanitize import clean_text, drop_c1_references, safe_url
 
 _PARSER = etree.HTMLParser(
     recover=True, no_network=True, remove_comments=True, remove_pis=True, huge_tree=False
@@ -438,6 +438,7 @@ def _figure(el: Any, b: _Builder, style: _Style) -> None:
 
 def parse_html(markup: str, base: str | None = None) -> ParsedBody:
     """Parse an HTML fragment (or document) into a sanitised structured body."""
+    markup = drop_c1_references(markup)  # (the parser would read &#150; as "–", HTML5's way)
     b = _Builder(base)
     cut = len(markup) > MAX_BODY_CHARS
     if cut:

@@ -22,6 +22,7 @@ from pathlib import PurePath
 from tui_liveblog.errors import ParseError
 from tui_liveblog.gc_pause import gc_paused
 from tui_liveblog.model import Snapshot
+from tui_liveblog.sanitize import clean_line
 from tui_liveblog.sources.base import SNIFF_BYTES, Extras, Headers, Source
 from tui_liveblog.sources.charset import as_utf8
 
@@ -128,12 +129,19 @@ class Registry:
 
 
 def _named(snapshot: Snapshot, url: str) -> Snapshot:
-    """A file whose document names no title is named by its file name, not its whole path."""
-    title = snapshot.blog.title
-    if "://" in url or title.strip() != url.strip():
+    """The blog's title and URL as shown: a file whose document names no title is named by its
+    file name, not its whole path; and both are cleaned (:func:`clean_line`), whatever their
+    origin: a file name or a path with an escape sequence or a bidi control in it is the blog's
+    title or URL (a source cleans what it reads, not the address it was given)."""
+    blog = snapshot.blog
+    title = blog.title
+    if "://" not in url and title.strip() == url.strip():
+        title = PurePath(url).name or url
+    shown = clean_line(blog.url)
+    title = clean_line(title) or shown
+    if title == blog.title and shown == blog.url:
         return snapshot
-    name = PurePath(url).name or url
-    return replace(snapshot, blog=replace(snapshot.blog, title=name))
+    return replace(snapshot, blog=replace(blog, title=title, url=shown))
 
 
 _default: Registry | None = None

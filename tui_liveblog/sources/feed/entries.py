@@ -49,9 +49,11 @@ _EMAIL_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
 _NAME_EMAIL = re.compile(r"^(.+?)\s*(?:<[^<>\s]+@[^<>\s]+>|\([^()\s]+@[^()\s]+\))$")
 
 
-def _person(value: str) -> str | None:
-    """``a@b (Name)``, ``Name <a@b>``, ``Name (a@b)`` → ``Name``; otherwise the text itself."""
-    line = inline_text(value)
+def _person(value: str, *, plain: bool = False) -> str | None:
+    """``a@b (Name)``, ``Name <a@b>``, ``Name (a@b)`` → ``Name``; otherwise the text itself.
+    ``plain``: the value is text, not HTML (an Atom person's name: XML decoded its references,
+    and ``&amp;amp;`` there is the name "&amp;"), so no references are decoded again."""
+    line = clean_line(value) if plain else inline_text(value)
     if not line:
         return None
     m = _EMAIL_NAME.match(line) or _NAME_EMAIL.match(line)
@@ -67,11 +69,11 @@ def _atom_person(el: Element, keys: _Keys) -> str | None:
     for key in ("name", "atom:name", "email", "atom:email"):
         found = _first(index, key)
         if found is not None:
-            name = _person(_text(found))
+            name = _person(_text(found), plain=True)
             if name:
                 return name
     if not index:
-        return _person(_text(el))
+        return _person(_text(el), plain=True)
     return None
 
 

@@ -4,8 +4,11 @@ the parser settings (recover mode; entity expansion, DTD loading and network acc
 Before lxml sees a feed, :func:`_for_lxml` removes the DOCTYPE, expanding only plain-text
 internal entities (bounded growth), so entity bombs and external entities never reach the XML
 parser; turns HTML named entities that XML does not define (``&nbsp;``, ``&eacute;``…) into
-numeric references, so they are decoded instead of lost; reads C1 controls as windows-1252 and
-removes other control characters. Part of :mod:`tui_liveblog.sources.feed`.
+numeric references, so they are decoded instead of lost; removes control characters, C1
+controls (U+0080–U+009F) included, raw or written as references (``&#146;``): DESIGN.md's rule,
+as every source has it (a feed *in* windows-1252 has its bytes 0x80–0x9F decoded as that
+encoding's characters, by :mod:`~tui_liveblog.sources.charset`, before this). Part of
+:mod:`tui_liveblog.sources.feed`.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 
 from lxml import etree
 
-from tui_liveblog.sanitize import clean_line, clean_text
+from tui_liveblog.sanitize import clean_line, clean_text, drop_c1_references
 from tui_liveblog.sources.feed.decode import decode
 
 _SUBSET_END = re.compile(r"\]\s*>")
@@ -83,14 +86,13 @@ _CONTROLS = tuple(chr(c) for c in (*range(9), 11, 12, *range(14, 32)))
 _CONTROL_REF = re.compile(
     r"&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]));"
 )
-_C1_REF = re.compile(r"&#(?:0*(?:12[89]|1[34][0-9]|15[0-9])|[xX]0*[89][0-9a-fA-F]);")
 
 
 def _prepare(text: str, c1: bool | None = None) -> str | None:
     """Drop the XML declaration and the DOCTYPE; replace entities lxml would not decode.
 
     Returns None when nothing needs changing but (perhaps) an XML declaration at the very
-    start, so the caller may hand lxml the original bytes. ``c1`` says whether C1 controls
+    start, so the caller may hand lxml the original bytes. ``c1`` says whether raw C1 controls
     may occur (None: look)."""
     root, doctype = _prolog(text)
     changed = False
@@ -114,19 +116,17 @@ def _prepare(text: str, c1: bool | None = None) -> str | None:
         if found:
             text = text[: found.start()] + text[found.end() :]
             changed = True
-    if c1 is not False and _C1_CHAR.search(text) is not None:
-        text = _C1_CHAR.sub(_demoronize, text)
-        changed = True
     if "&#" in text:
-        if _C1_REF.search(text) is not None:
-            text = _C1_REF.sub(_demoronize, text)
-            changed = True
+        dropped = drop_c1_references(text)
+        if len(dropped) != len(text):
+            text, changed = dropped, True
         if _CONTROL_REF.search(text) is not None:
             text = _CONTROL_REF.sub(_control_char, text)
             changed = True
-    if _has_controls(text):
-        # illegal in XML: lxml would drop the character but keep the rest of an escape
-        # sequence ("[31m"), or give up on the element; remove whole sequences first
+    if _has_controls(text) or (c1 is not False and _C1_CHAR.search(text) is not None):
+        # C0: illegal in XML: lxml would drop the character but keep the rest of an escape
+        # sequence ("[31m"), or give up on the element; remove whole sequences first. C1: the
+        # same (an 8-bit CSI "\x9b31m"), and removed however the feed is read.
         text = clean_text(text)
         changed = True
     if "&" in text:
@@ -165,22 +165,6 @@ def _control_char(m: re.Match[str]) -> str:
 
 def _has_controls(text: str) -> bool:
     return any(c in text for c in _CONTROLS)
-
-
-def _demoronize(m: re.Match[str]) -> str:
-    """A C1 control (raw or as a character reference) read as the windows-1252 character
-    its byte stands for, as browsers do: ``\x92`` or ``&#146;`` → ``’``."""
-    token = m.group(0)
-    if len(token) == 1:
-        code = ord(token)
-    else:
-        ref = token[2:-1].lower()
-        code = int(ref[1:], 16) if ref.startswith("x") else int(ref)
-    try:
-        char = bytes([code]).decode("cp1252")
-    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: no character
-        return token
-    return char if len(token) == 1 else f"&#{ord(char)};"
 
 
 def _blank(markup: str) -> str:

@@ -44,7 +44,7 @@ from typing import Any
 
 from tui_liveblog.errors import ParseError
 from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
-from tui_liveblog.sanitize import clean_line, safe_url
+from tui_liveblog.sanitize import clean_line, drop_c1_references, safe_url
 from tui_liveblog.sources import charset
 from tui_liveblog.sources.base import Extras, Headers, Source
 from tui_liveblog.sources.common import cap_entries, is_http, too_deep, without_credentials
@@ -207,7 +207,7 @@ def read(
     them; and (``singled``) the entries that links from outside them point to."""
     from selectolax.lexbor import LexborHTMLParser
 
-    text = decode(data, headers)
+    text = drop_c1_references(decode(data, headers))  # (lexbor reads &#150; as "–")
     if not text.strip():
         raise ParseError(f"{_NOT_FOUND}: the page is empty")
     _check_nesting(text)

@@ -12,7 +12,7 @@ from typing import Any
 
 from tui_liveblog.content import inline_text
 from tui_liveblog.model import Entry
-from tui_liveblog.sanitize import safe_url
+from tui_liveblog.sanitize import drop_c1_references, safe_url
 from tui_liveblog.sources.common import is_http, too_deep
 from tui_liveblog.sources.jsonld.entries import _Headlines
 from tui_liveblog.sources.jsonld.fields import _Memo
@@ -111,7 +111,7 @@ def _scan_blocks(
     if not wanted or too_deep(data):
         return {}  # (a page nested absurdly deep would take the parser minutes)
     try:
-        tree = LexborHTMLParser(data)
+        tree = LexborHTMLParser(drop_c1_references(data))  # (it reads &#150; as "–")
     except Exception:  # selectolax raises plain errors on hopeless input
         return {}
     out: dict[int, _BlockInfo] = {}

@@ -13,7 +13,6 @@ field may be missing, null or of the wrong type.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tui_liveblog.content import ParsedBody, followed_by, inline_text, parse_plain, read_html
+from tui_liveblog.content.text import unescape
 from tui_liveblog.dates import parse_epoch
 from tui_liveblog.model import Block, Entry, Media, MediaKind
 from tui_liveblog.sanitize import clean_line
@@ -62,7 +62,7 @@ def _truthy(value: Any) -> bool:
 def unescape_once(value: str) -> str:
     """``&lt;div class="md"&gt;…`` (Reddit's legacy escaping, no ``raw_json=1``) → HTML."""
     if "<" not in value and value.lstrip().startswith("&lt;"):
-        return html.unescape(value)
+        return unescape(value)
     return value
 
 

@@ -41,6 +41,7 @@ from tui_liveblog.content import (
     parse_html,
     read_body,
 )
+from tui_liveblog.content.text import unescape
 from tui_liveblog.model import Block, Entry, Media, MediaKind, Span
 from tui_liveblog.sanitize import clean_line, safe_url
 from tui_liveblog.sources.common import http_url, is_http
@@ -123,7 +124,7 @@ def _source(value: Any, base: str) -> tuple[str | None, str | None]:
         name = " ".join(parsed.text.split()) or None
         link = parsed.links[0] if parsed.links else None
     else:
-        text = clean_line(html.unescape(value))
+        text = clean_line(unescape(value))
         link = safe_url(text) if text.startswith(("http://", "https://")) else None
         name = None if link else text or None
     if name and name.islower():

@@ -35,7 +35,7 @@ from typing import Any
 from tui_liveblog.content import inline_text, read_body
 from tui_liveblog.dates import parse_epoch
 from tui_liveblog.model import Entry
-from tui_liveblog.sanitize import clean_line
+from tui_liveblog.sanitize import clean_line, drop_c1_references
 from tui_liveblog.sources.common import http_url, safe_int
 
 _KINDS = frozenset({"new", "update", "delete"})
@@ -128,7 +128,7 @@ def _template(html: str) -> _Template:
 
     out = _Template()
     try:
-        tree = LexborHTMLParser(html)
+        tree = LexborHTMLParser(drop_c1_references(html))  # (it reads &#150; as "–")
         root = tree.css_first("[data-timestamp]")
         if root is not None:
             out.stamp = epoch(root.attributes.get("data-timestamp"))

@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui_liveblog.model import Blog
+from tui_liveblog.sanitize import clean_line
 
 
 class StatusBar(Widget):
@@ -42,6 +43,11 @@ class StatusBar(Widget):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.refresh)
+
+    def validate_title(self, title: str) -> str:
+        """Whatever is shown as the title (the blog's, or the address given until it says it,
+        a file path perhaps) is one clean line: no escape sequence, control or bidi character."""
+        return clean_line(title)
 
     def set_blog(self, blog: Blog | None) -> None:
         if blog is not None:
