@@ -896,6 +896,25 @@ def test_parse_warnings_reach_stderr(run: Run, tmp_path: Path) -> None:
     assert code == 0 and "not well-formed XML" in one_line(err)
 
 
+def test_dump_of_a_feed_with_an_item_nested_too_deep_gives_the_others(
+    run: Run, tmp_path: Path
+) -> None:
+    """Issue 17 (2): one item past the XML parser's depth limit lost every later one."""
+    deep = tmp_path / "deep.xml"
+    nested = "<x>" * 5000 + "deep" + "</x>" * 5000
+    items = "".join(
+        f"<item><guid>{n}</guid><description>{nested if n == 3 else f'Body {n}'}</description>"
+        "</item>"
+        for n in range(1, 6)
+    )
+    deep.write_text(f"<rss><channel><title>t</title>{items}</channel></rss>")
+    code, out, err = run("dump", deep, "--format", "jsonl")
+    assert code == 0 and sorted(jsonl_ids(out)) == ["1", "2", "4", "5"]
+    assert one_line(err) == (
+        "liveblog: left out item 3: elements nested more than 250 deep, too deep to read"
+    )
+
+
 def test_second_dump_is_a_304(run: Run, server: BlogServer) -> None:
     server.add_many(2)
     first = run("dump", server.url)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tui_liveblog.content import inline_text, parse_body, parse_html, parse_plain
+from tui_liveblog.content.text import CUT_NOTE
 
 BASE = "https://example.org/live/storm"
 
@@ -291,3 +292,88 @@ def test_many_images_in_a_picture_and_nested_captions_are_read_in_linear_time() 
         '<img src="https://e.example/a.jpg">' + '<div class="caption">' * 200 + "<i></i>" * 20_000
     )
     assert parsed.media[0].caption is None
+
+
+# -- issue 17 (2): no content silently dropped ---------------------------------------------------
+
+# the void elements of WHATWG's HTML parser: they hold nothing, whether written <x> or <x/>
+VOID_ELEMENTS = (
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr", "basefont", "bgsound", "frame", "image", "keygen", "param",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("tag", VOID_ELEMENTS)
+def test_a_void_element_without_its_slash_holds_nothing(tag: str) -> None:
+    """libxml2 does not know ``<embed>`` and ``<track>`` (among others) to be void: written
+    without ``/>``, they held the rest of the body, and it was dropped with them."""
+    from tui_liveblog.content import read_body
+
+    markup = f'<p>Before <{tag} src="https://media.example/clip"> after it.</p><p>Second.</p>'
+    for parsed in (parse_html(markup), read_body(markup)):
+        assert "after it." in parsed.text
+        assert parsed.text.endswith("\n\nSecond.")
+        assert [b.kind for b in parsed.body][-1] == "p"
+
+
+def test_a_void_element_does_not_change_what_follows_it() -> None:
+    parsed = parse_html(
+        "<ul><li>One <embed src=https://media.example/a.swf>clip<li>Two</ul>"
+        '<video><source src="https://media.example/v.mp4"><track src="v.vtt" kind="captions">'
+        "</video><p>After the <wbr>video.</p>"
+    )
+    assert parsed.text == "- One clip\n- Two\n\nAfter the video."
+    assert [m.url for m in parsed.media] == ["https://media.example/v.mp4"]
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+@pytest.mark.parametrize("tag", ["blockquote", "ul", "table", "section", "span"])
+def test_html_nested_past_the_parsers_limit_keeps_its_text(tag: str, depth: int) -> None:
+    """libxml2 stops at 256 nested elements and drops the rest: the deepest are read as text."""
+    from tui_liveblog.content import read_body
+
+    markup = (
+        '<p>Start <img src="https://img.example/a.jpg" alt="A photo"></p>'
+        + f"<{tag}>" * depth
+        + "Deep words."
+        + f"</{tag}>" * depth
+        + "<p>The end.</p>"
+    )
+    for parsed in (parse_html(markup), read_body(markup)):
+        assert parsed.text.startswith("Start\n\nA photo")
+        assert "Deep words." in parsed.text
+        assert parsed.text.endswith("The end.")
+        assert CUT_NOTE not in parsed.text
+
+
+def test_an_inline_data_image_does_not_count_towards_the_cap() -> None:
+    """A 600 KB data: image counted as body: the entry was cut after 45 visible characters."""
+    from tui_liveblog.content import read_body
+
+    text = " ".join(f"word{n}" for n in range(330))  # (2,000 characters and more)
+    assert len(text) > 2000
+    markup = (
+        '<p>A chart of the results:</p><p><img alt="" src="data:image/png;base64,'
+        + "iVBORw0KGgo" * 55_000
+        + f'"></p><p>{text}</p><p><a href="data:text/html;base64,PHA+">Open</a> it.</p>'
+    )
+    assert len(markup) > 600_000
+    for parsed in (parse_html(markup), read_body(markup)):
+        assert parsed.text == f"A chart of the results:\n\n{text}\n\nOpen it."
+        assert parsed.media == () and parsed.links == ()  # (data: is no web address)
+    kept = read_body(markup).body
+    assert len(kept.markup) < 3000  # type: ignore[attr-defined]  # (what the cache keeps)
+    assert tuple(kept) == parse_html(markup).body
+
+
+def test_what_is_shown_is_capped_not_the_markup() -> None:
+    from tui_liveblog.content import MAX_BODY_CHARS, read_body
+
+    words = "<p>" + "<b>word</b> " * 35_000 + "</p>"  # 420,000 characters, 175,000 shown
+    assert parse_body(words).text == " ".join(["word"] * 35_000)
+    shown = "<p>" + "word " * 100_000 + "THE END</p>"  # 500,000 characters shown
+    for parsed in (parse_body(shown), read_body(shown)):
+        assert parsed.text.startswith("word word")
+        assert "THE END" not in parsed.text
+        assert parsed.text.endswith("\n\n" + CUT_NOTE)
+        assert len(parsed.text) <= MAX_BODY_CHARS + len(CUT_NOTE) + 2

@@ -6,7 +6,9 @@ reads ../shared/acceptance/feeds in place when it is present.
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -742,3 +744,105 @@ def test_acceptance_feeds_read_or_fail_cleanly() -> None:
         if snap.entries:
             with_entries += 1
     assert with_entries >= 280
+
+
+# -- issue 17 (2): no content silently dropped ---------------------------------------------------
+
+
+def atom(entries: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>T</title><id>urn:feed</id>{entries}</feed>"
+    ).encode()
+
+
+AFTER_A_VOID = (
+    '<p>Watch the clip <{tag} src="https://media.example/clip.mp4"> before the vote.</p>'
+    "<p>The count starts at ten.</p>"
+)
+SHOWN_AFTER_A_VOID = "Watch the clip before the vote.\n\nThe count starts at ten."
+
+
+@pytest.mark.parametrize("tag", ["embed", "track"])
+def test_a_void_element_without_its_slash_keeps_the_rest_of_an_item(tag: str) -> None:
+    """``<embed …>`` or ``<track …>`` written without ``/>`` held (and dropped) the rest."""
+    from tui_liveblog.content import body_to_text
+
+    body = AFTER_A_VOID.format(tag=tag)
+    items = (
+        f"<item><guid>1</guid><description>{html.escape(body)}</description></item>"
+        f"<item><guid>2</guid><description><![CDATA[{body}]]></description></item>"
+    )
+    snap = feed.parse(rss(items), FEED_URL)
+    assert [e.text for e in snap.entries] == [SHOWN_AFTER_A_VOID] * 2
+    assert [body_to_text(e.body) for e in snap.entries] == [SHOWN_AFTER_A_VOID] * 2
+    snap = feed.parse(
+        atom(f'<entry><id>urn:1</id><content type="html">{html.escape(body)}</content></entry>'),
+        FEED_URL,
+    )
+    (entry,) = snap.entries
+    assert entry.text == body_to_text(entry.body) == SHOWN_AFTER_A_VOID
+
+
+def _five(third: str, other: str, wrap: Callable[[str], bytes], tag: str = "item") -> bytes:
+    """Five items (``tag``), the third's content ``third``, the others' ``other``."""
+    return wrap(
+        "".join(
+            f"<{tag}><id>urn:{n}</id><guid>urn:{n}</guid><title>Title {n}</title>"
+            + (third if n == 3 else other.format(n=n))
+            + f"</{tag}>"
+            for n in range(1, 6)
+        )
+    )
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_an_item_nested_past_the_parsers_limit_is_left_out_and_no_other(depth: int) -> None:
+    """libxml2 stops at 256 nested elements: every item after the deep one was lost."""
+    nested = "<x>" * depth + "deep" + "</x>" * depth
+    snap = feed.parse(
+        _five(f"<description>{nested}</description>", "<description>Body {n}</description>", rss),
+        FEED_URL,
+    )
+    assert sorted(e.id for e in snap.entries) == ["urn:1", "urn:2", "urn:4", "urn:5"]
+    assert [e.text for e in snap.entries if e.id == "urn:5"] == ["Body 5"]
+    assert snap.warnings == (
+        "left out item 3: elements nested more than 250 deep, too deep to read",
+    )
+    xhtml = f'<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">{nested}</div>'
+    snap = feed.parse(
+        _five(xhtml + "</content>", '<content type="html">Body {n}</content>', atom, "entry"),
+        FEED_URL,
+    )
+    assert sorted(e.id for e in snap.entries) == ["urn:1", "urn:2", "urn:4", "urn:5"]
+    assert snap.warnings == (
+        "left out entry 3: elements nested more than 250 deep, too deep to read",
+    )
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_escaped_html_nested_past_the_parsers_limit_keeps_its_item_and_text(depth: int) -> None:
+    deep = "<p>Start.</p>" + "<blockquote>" * depth + "Deep words." + "</blockquote>" * depth
+    deep += "<p>The end.</p>"
+    content = '<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+    for third in (
+        f"<description>{html.escape(deep)}</description>",
+        f"{content}<![CDATA[{deep}]]></content:encoded>",
+    ):
+        snap = feed.parse(_five(third, "<description>Body {n}</description>", rss), FEED_URL)
+        assert sorted(e.id for e in snap.entries) == [f"urn:{n}" for n in range(1, 6)]
+        (entry,) = [e for e in snap.entries if e.id == "urn:3"]
+        assert entry.text.startswith("Start.\n\n") and entry.text.endswith("\n\nThe end.")
+        assert "Deep words." in entry.text
+        assert not snap.warnings
+    snap = feed.parse(
+        _five(
+            f'<content type="html">{html.escape(deep)}</content>',
+            '<content type="html">Body {n}</content>',
+            atom,
+            "entry",
+        ),
+        FEED_URL,
+    )
+    assert len(snap.entries) == 5 and not snap.warnings
+    assert "Deep words." in next(e.text for e in snap.entries if e.id == "urn:3")

@@ -691,3 +691,25 @@ def test_a_page_nested_absurdly_deep_is_read_without_its_rendered_blocks() -> No
     shallow = page.replace(b"<div>" * depth, b"<div>" * 50).replace(b"</div>" * depth, b"")
     titles = sorted(e.title or "" for e in sources.parse(shallow, "https://n.example/l").entries)
     assert titles == ["T0", "T1", "T2", "T3", "T4"]
+
+
+# -- issue 17 (2): no content silently dropped ---------------------------------------------------
+
+
+@pytest.mark.parametrize("tag", ["embed", "track"])
+def test_a_void_element_without_its_slash_keeps_the_rest_of_an_update(tag: str) -> None:
+    """``<embed …>`` or ``<track …>`` written without ``/>`` held (and dropped) the rest."""
+    from tui_liveblog.content import body_to_text
+
+    data = _updates_page(
+        {
+            "@type": "BlogPosting",
+            "@id": "#u1",
+            "datePublished": "2031-03-04T09:00:00Z",
+            "articleBody": f'<p>Watch the clip <{tag} src="https://media.example/clip.mp4"> '
+            "before the vote.</p><p>The count starts at ten.</p>",
+        }
+    )
+    (entry,) = jsonld.parse(data, "https://x.example/live").entries
+    assert entry.text == "Watch the clip before the vote.\n\nThe count starts at ten."
+    assert body_to_text(entry.body) == entry.text  # (the body the reader shows)

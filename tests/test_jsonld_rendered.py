@@ -332,3 +332,19 @@ def test_a_page_body_with_line_breaks_is_as_full_as_the_summary() -> None:
 def test_a_title_with_an_ampersand_is_not_taken_for_a_cut_entity() -> None:
     for title in ("Live Q&A…", "AT&T..."):
         assert tidy_entry(Entry(id="a", title=title, text="Text.")).title == title
+
+
+@pytest.mark.parametrize("tag", ["embed", "track"])
+def test_a_void_element_in_a_rendered_body_keeps_the_rest_of_it(tag: str) -> None:
+    """Issue 17 (2): the page's HTML parser writes ``<embed …>`` without ``/>``, and the rest of
+    the body was dropped with it."""
+    page = (OWN / "rendered.html").read_bytes()
+    changed = page.replace(
+        b"<p>Police have closed",
+        f'<p>Police have <{tag} src="https://x.example/c"> closed'.encode(),
+    )
+    assert changed != page
+    (entry,) = [e for e in jsonld.parse(changed, PAGE).entries if "Police" in e.text]
+    (before,) = [e for e in jsonld.parse(page, PAGE).entries if "Police" in e.text]
+    assert entry.text == before.text
+    assert entry.text.startswith("Police have closed three roads along the coast")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tui_liveblog.content.text import spans_tidy, style_tuple
+from tui_liveblog.content.text import MAX_BODY_CHARS, MAX_BODY_ELEMENTS, spans_tidy, style_tuple
 from tui_liveblog.model import Block, Media, MediaKind, Span
 from tui_liveblog.sanitize import clean_text, safe_url
 
@@ -33,12 +33,31 @@ class Style:
 
 
 @dataclass(slots=True)
+class Budget:
+    """What a body may still show, shared by the builders of one body: characters of text
+    (:data:`MAX_BODY_CHARS` in all, a paragraph break counting two: what is shown is capped,
+    not the markup) and elements read (:data:`MAX_BODY_ELEMENTS`: the time a body takes)."""
+
+    left: int = MAX_BODY_CHARS
+    elements: int = MAX_BODY_ELEMENTS
+    spent: bool = False  # something was left out: the body is cut short
+
+    def step(self) -> bool:
+        """One more element read: False once the body is cut short (it is not read)."""
+        self.elements -= 1
+        if self.elements < 0:
+            self.spent = True
+        return not self.spent
+
+
+@dataclass(slots=True)
 class Builder:
     base: str | None
     blocks: list[Block] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     media: list[Media] = field(default_factory=list)
+    budget: Budget = field(default_factory=Budget)
     # False while every span's text is known printable (nothing for clean_text to remove)
     unchecked: bool = False
 
@@ -52,6 +71,13 @@ class Builder:
             self.unchecked = True
         elif "  " in text:
             text = _WS_RUN.sub(" ", text)  # (only spaces: stays printable)
+        budget = self.budget
+        if len(text) > budget.left:
+            text = text[: max(budget.left, 0)]
+            budget.spent = True
+            if not text:
+                return
+        budget.left -= len(text)
         spans = self.spans
         if spans:
             last = spans[-1]
@@ -66,6 +92,11 @@ class Builder:
                 spans[-1] = Span(last.text + text, *style_tuple(last))
                 return
         spans.append(Span(text, style.href, style.bold, style.italic, style.strike, style.code))
+
+    def sub(self) -> Builder:
+        """A builder for a part of this body (a list item, a quote): its own blocks, the same
+        links, media and budget."""
+        return Builder(self.base, links=self.links, media=self.media, budget=self.budget)
 
     def line_break(self) -> None:
         if self.spans and self.spans[-1].text != "\n":
@@ -94,8 +125,11 @@ class Builder:
         # (tidied spans never end in a blank one: only ``pre`` spans need the check)
         if spans and (not pre or any(s.text.strip() for s in spans)):
             self.blocks.append(Block(kind, spans, level=level))  # type: ignore[arg-type]
+            self.budget.left -= 2  # (the blank line before the next block)
 
     def add_media(self, kind: MediaKind, url: str | None, caption: str | None = None) -> None:
+        if self.budget.spent:
+            return  # (after the cut)
         safe = safe_url(url, self.base)
         cap = " ".join(clean_text(caption).split()) if caption else None
         if not safe or not safe.lower().startswith(("http://", "https://")):

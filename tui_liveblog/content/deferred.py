@@ -8,7 +8,8 @@ the markup too (:func:`~tui_liveblog.serialize.body_to_list`), so writing 10k en
 serialises no blocks either.
 
 Sanitising: the markup kept has had its control characters and escape sequences removed
-(:func:`~tui_liveblog.sanitize.clean_text`); everything else the safety rules ask (unsafe
+(:func:`~tui_liveblog.sanitize.clean_text`), and its ``data:`` URLs emptied (they are never
+shown, and an inline image may weigh megabytes); everything else the safety rules ask (unsafe
 links, scripts, tracking pixels) happens when the blocks are built, by the same parser
 as before, so nothing reaches the reader unsanitised.
 """
@@ -19,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
+from tui_liveblog.content.markup import drop_data_urls
 from tui_liveblog.content.text import (
     EMPTY,
     MAX_BODY_CHARS,
@@ -165,7 +167,7 @@ def read_html(value: str, base: str | None = None) -> ParsedBody:
     kept, but with the structured body built when first used."""
     from tui_liveblog.content.quick import quick_text
 
-    markup = clean_text(value)
+    markup = drop_data_urls(clean_text(value))  # (kept, and cached: no inline images)
     quick = quick_text(markup, base) if len(markup) <= MAX_BODY_CHARS else None
     if quick is not None:
         text, links = quick

@@ -63,8 +63,9 @@ def _image_src(el: Any) -> str | None:
     value = el.get("src")
     if value:
         return str(value)
-    # <picture><source srcset="…"><img alt="…"></picture>, no src at all (libxml2 nests the
-    # img inside the source, which it does not know to be void)
+    # <picture><source srcset="…"><img alt="…"></picture>, no src at all (the sources are
+    # closed before libxml2 reads them (content.markup), which would nest the img inside: it
+    # still may, in a tag close_voids does not read)
     # (the <source> elements around the img, and the picture's own: never the whole picture)
     for source in (*el.iterancestors("source"), *_picture_sources(el)):
         best = _widest(str(source.get("srcset") or ""))
@@ -76,7 +77,7 @@ def _image_src(el: Any) -> str | None:
 def _picture_sources(el: Any) -> list[Any]:
     """The ``<source>`` elements that open the picture holding ``el`` (they come first)."""
     parent = el.getparent()
-    for _ in range(8):  # (libxml2 nests the img in the sources: the picture is a few levels up)
+    for _ in range(8):  # (the img may be nested in the sources: the picture a few levels up)
         if parent is None:
             return []
         if parent.tag == "picture":

@@ -33,10 +33,11 @@ from tui_liveblog.content.elements import (
     _text_of,
     _tiny,
 )
+from tui_liveblog.content.markup import close_voids, drop_data_urls, ends_deep, flatten_deep
 from tui_liveblog.content.text import (
     CUT_NOTE,
     EMPTY,
-    MAX_BODY_CHARS,
+    MAX_MARKUP_CHARS,
     ParsedBody,
     body_to_text,
     looks_like_html,
@@ -140,6 +141,8 @@ for _tag in ("iframe", "video", "audio", "tr", "table", *_AMP_TAGS):
 
 
 def _walk(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
+    if not b.budget.step():
+        return  # (the body is cut short)
     tag = el.tag
     if not isinstance(tag, str):  # comments, PIs, entities
         b.add_text(el.tail, style, pre)
@@ -164,6 +167,8 @@ def _walk(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
             b.add_text(text, style, pre)
         for child in el:
             _walk(child, b, style, pre)
+            if b.budget.spent:
+                break  # (cut short)
         if b.spans:
             b.flush()
         tail = el.tail
@@ -268,6 +273,8 @@ def _inline(el: Any, tag: str, b: _Builder, style: _Style, pre: bool) -> None:
         b.add_text(text, new, pre)
     for child in el:
         _walk(child, b, new, pre)
+        if b.budget.spent:
+            break  # (cut short)
     tail = el.tail
     if tail:
         b.add_text(tail, style, pre)
@@ -277,21 +284,25 @@ def _children(el: Any, b: _Builder, style: _Style, pre: bool = False) -> None:
     b.add_text(el.text, style, pre)
     for child in el:
         _walk(child, b, style, pre)
+        if b.budget.spent:
+            break  # (cut short)
 
 
 def _list(el: Any, b: _Builder, style: _Style, ordered: bool, depth: int = 0) -> None:
     items: list[tuple[Span, ...]] = []
     nested: list[tuple[Span, ...]] = []
     for li in el:
+        if not b.budget.step():
+            break
         if not isinstance(li.tag, str):
             continue
-        sub = _Builder(b.base, links=b.links, media=b.media)
+        sub = b.sub()
         nested = []
         sub.add_text(li.text, style)
         for child in li:
             ctag = child.tag.lower() if isinstance(child.tag, str) else ""
             if ctag in ("ul", "ol"):
-                inner = _Builder(b.base, links=b.links, media=b.media)
+                inner = b.sub()
                 _list(child, inner, style, ordered=ctag == "ol", depth=depth + 1)
                 for blk in inner.blocks:
                     nested.extend(blk.items)
@@ -384,7 +395,7 @@ def _blockquote(el: Any, b: _Builder, style: _Style) -> None:
         b.add_media(kind, url, said or None)
         b.add_text(el.tail, style)
         return
-    sub = _Builder(b.base, links=b.links, media=b.media)
+    sub = b.sub()
     _children(el, sub, style)
     sub.flush()
     spans: list[Span] = []
@@ -437,26 +448,42 @@ def _figure(el: Any, b: _Builder, style: _Style) -> None:
 
 
 def parse_html(markup: str, base: str | None = None) -> ParsedBody:
-    """Parse an HTML fragment (or document) into a sanitised structured body."""
+    """Parse an HTML fragment (or document) into a sanitised structured body: at most
+    :data:`MAX_BODY_CHARS` characters of text shown, with a note when there were more."""
     markup = drop_c1_references(markup)  # (the parser would read &#150; as "–", HTML5's way)
     b = _Builder(base)
-    cut = len(markup) > MAX_BODY_CHARS
+    markup = drop_data_urls(markup)
+    cut = len(markup) > MAX_MARKUP_CHARS
     if cut:
-        markup = markup[:MAX_BODY_CHARS]  # (the parser closes what the cut leaves open)
+        markup = markup[:MAX_MARKUP_CHARS]  # (the parser closes what the cut leaves open)
     if markup.strip():
-        try:
-            root = etree.fromstring(f"<div>{markup}</div>", _PARSER)
-        except (etree.ParserError, ValueError):
-            root = None
+        root = _tree(markup)
         if root is not None:
             # <html><body><div>…: the body is the only child (find() only when it is not)
             body = root[0] if len(root) == 1 and root[0].tag == "body" else root.find("body")
             _walk(body if body is not None else root, b, _Style())
             b.flush()
-    if cut:
+    if cut or b.budget.spent:
         b.blocks.append(Block("p", (Span(CUT_NOTE),)))
     blocks = tuple(b.blocks)
     return ParsedBody(blocks, body_to_text(blocks), tuple(b.links), tuple(b.media))
+
+
+def _tree(markup: str) -> Any:
+    """The lxml tree of ``markup`` read as a browser reads it: void elements hold nothing, and
+    where the parser stopped at its depth limit (dropping the rest), the deepest elements are
+    read as their text."""
+    markup = close_voids(markup)
+    try:
+        root = etree.fromstring(f"<div>{markup}</div>", _PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+    if root is not None and ends_deep(root):
+        try:
+            root = etree.fromstring(f"<div>{flatten_deep(markup)}</div>", _PARSER)
+        except (etree.ParserError, ValueError):
+            return None
+    return root
 
 
 def parse_body(value: str | None, base: str | None = None) -> ParsedBody:

@@ -10,7 +10,11 @@ from dataclasses import dataclass
 from tui_liveblog.model import Block, Body, Media, Span
 from tui_liveblog.sanitize import clean_text, drop_c1_references
 
-MAX_BODY_CHARS = 400_000  # one entry's markup; real ones are a few KB (a hostile one: seconds)
+MAX_BODY_CHARS = 400_000  # one entry's text shown; real ones are a few KB
+# what is read of one entry (a hostile one would take seconds): its markup, data: URLs left
+# out, and its elements (real entries hold tens, long articles a few thousand)
+MAX_MARKUP_CHARS = 2_000_000
+MAX_BODY_ELEMENTS = 50_000
 CUT_NOTE = "[…] This entry was cut short here: it is longer than any live-blog entry should be."
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")

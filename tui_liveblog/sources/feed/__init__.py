@@ -25,6 +25,7 @@ import re
 from lxml import etree
 
 from tui_liveblog.content import inline_text
+from tui_liveblog.content.markup import ends_deep
 from tui_liveblog.errors import ParseError
 from tui_liveblog.hints import Hints
 from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
@@ -32,6 +33,7 @@ from tui_liveblog.sanitize import clean_line
 from tui_liveblog.sources.base import Extras, Headers, Source
 from tui_liveblog.sources.common import cap_entries, without_credentials
 from tui_liveblog.sources.feed.decode import _bom, _header, _wide_pattern, decode
+from tui_liveblog.sources.feed.depth import MAX_NESTING, without_deep_items
 from tui_liveblog.sources.feed.entries import (
     _add,
     _atom_entry,
@@ -56,7 +58,14 @@ from tui_liveblog.sources.feed.tree import (
     _resolve_base,
     _text,
 )
-from tui_liveblog.sources.feed.xml import _errors, _first_error, _for_lxml, _parser, _skip_prolog
+from tui_liveblog.sources.feed.xml import (
+    _errors,
+    _first_error,
+    _for_lxml,
+    _parser,
+    _skip_prolog,
+    _strip_decl,
+)
 
 KIND = "feed"
 
@@ -129,6 +138,31 @@ def _refresh_hint(channel: Element | None, keys: _Keys) -> Hints:
     return Hints(refresh_interval=min(minutes, 15) * 60)
 
 
+def _without_deep_items(
+    document: str | bytes, root: Element, parser: etree.XMLParser, warnings: list[str]
+) -> tuple[Element, etree.XMLParser]:
+    """The document read again without the items nested too deep for the parser (which
+    stopped there and dropped the rest), and a warning naming them."""
+    text = document if isinstance(document, str) else document.decode("utf-8", "replace")
+    text, left_out = without_deep_items(_strip_decl(text))
+    if not left_out:
+        return root, parser
+    again = _parser()
+    try:
+        new_root = etree.fromstring(text, again)
+    except (etree.XMLSyntaxError, ValueError):
+        return root, parser
+    if new_root is None:
+        return root, parser
+    shown = ", ".join(left_out[:5]) + (
+        f" and {len(left_out) - 5} more" if len(left_out) > 5 else ""
+    )
+    warnings.append(
+        f"left out {shown}: elements nested more than {MAX_NESTING} deep, too deep to read"
+    )
+    return new_root, again
+
+
 def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None) -> Snapshot:
     """Parse an RSS or Atom document. Raises :class:`ParseError` when it holds no feed."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xfe\xff"):
@@ -145,6 +179,8 @@ def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None)
             raise ParseError(f"{_NOT_A_FEED}: the document is not XML")
         raise ParseError(f"{_NOT_A_FEED}: {_first_error(parser.error_log)}")
     warnings: list[str] = []
+    if ends_deep(root):  # the parser stopped at its depth limit, dropping the rest
+        root, parser = _without_deep_items(document, root, parser, warnings)
     if _errors(parser.error_log):
         warnings.append(
             f"the feed is not well-formed XML ({_first_error(parser.error_log)}); "
