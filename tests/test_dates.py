@@ -33,6 +33,9 @@ def test_parse_iso(value: str, expected: str | None) -> None:
         ("7 Sep 02 00:00 -0500", "2002-09-07T05:00:00+00:00"),
         ("Sat, 7 September 2002 10:00:00 PDT", "2002-09-07T17:00:00+00:00"),
         ("Sat, 07 Foo 2002 00:00:01 GMT", None),
+        # read by email.utils, whose datetime() overflowed (found by the property tests)
+        ("Tue, 253402300800 Mar 2024 19:30:00 +0000", None),
+        ("Tue, 5 Mar 2024 19:30:00 +99999999999999999999", None),
     ],
 )
 def test_parse_rfc822(value: str, expected: str | None) -> None:

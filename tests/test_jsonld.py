@@ -349,6 +349,26 @@ def test_broken_blocks_are_skipped_with_a_warning() -> None:
     assert "\n" not in snap.warnings[0]
 
 
+def test_half_a_surrogate_pair_in_a_block_read_leniently_is_a_replacement_character() -> None:
+    """Found by the property tests (issue 18): a raw control character sends a block to the
+    lenient reader, whose ``\\ud800`` made a string nothing can encode (a traceback comparing
+    it with the page's text, and in the cache and ``dump --format json``)."""
+    block = (
+        '{"@type":"LiveBlogPosting","headline":"Half \\ud800 pair",'
+        '"liveBlogUpdate":[{"@type":"BlogPosting","@id":"u1",'
+        '"headline":"Low \\udc00 alone, whole \\ud83d\\ude00 pair",'
+        '"articleBody":"Raw\x01 control and \\\\ud800 an escaped backslash, \\udbff",'
+        '"datePublished":"2031-03-04T10:00:00Z"}]}'
+    )
+    page = f'<html><head><script type="application/ld+json">{block}</script></head></html>'
+    snap = jsonld.parse(page.encode(), "https://example.test/live")
+    assert snap.blog.title == "Half \ufffd pair"
+    (entry,) = snap.entries
+    assert entry.title == "Low \ufffd alone, whole \U0001f600 pair"
+    assert entry.text == "Raw control and \\ud800 an escaped backslash, \ufffd"
+    assert_clean(snap)
+
+
 def test_duplicates_by_id_url_and_hash() -> None:
     snap = parse_own("duplicates.html", "https://vote.example/live/election")
     titles = [e.title or "" for e in snap.entries]

@@ -143,7 +143,7 @@ def parse_rfc822(value: str | None, default_tz: tzinfo = UTC) -> datetime | None
 
     try:
         dt = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # (a day of 12 digits…)
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=default_tz)

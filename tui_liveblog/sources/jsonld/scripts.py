@@ -33,6 +33,19 @@ class _Blocks:
     broken_reasons: list[str]
 
 
+# an escape in a JSON string: a surrogate pair, half of one, or any other (``\\``, ``\"``…)
+_ESCAPE = re.compile(
+    r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
+    r"|u[dD][c-fC-F][0-9a-fA-F]{2}|.)",
+    re.DOTALL,
+)
+
+
+def _lone_surrogate(m: re.Match[str]) -> str:
+    # six characters: half of a pair alone (a whole pair is twelve, another escape two)
+    return "\\ufffd" if len(m.group()) == 6 else m.group()
+
+
 def _load_lenient(raw: bytes, encoding: Encoding) -> list[Any]:
     """Slow path for blocks orjson refuses: wrappers, raw control characters, trailing junk."""
     text = decode_as(raw, encoding)
@@ -41,6 +54,10 @@ def _load_lenient(raw: bytes, encoding: Encoding) -> list[Any]:
         return [orjson.loads(text)]
     except orjson.JSONDecodeError:
         pass
+    if "\\u" in text:
+        # half a surrogate pair: orjson refuses it, json would make a string that cannot be
+        # encoded (the page's text compared as UTF-8, the cache, dump --format json)
+        text = _ESCAPE.sub(_lone_surrogate, text)
     decoder = json.JSONDecoder(strict=False)
     values: list[Any] = []
     pos, end = 0, len(text)
