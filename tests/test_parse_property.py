@@ -429,18 +429,12 @@ def _file_snapshot(raw: bytes, path: str) -> Snapshot:
     return snapshot
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: file-derived titles sanitised on another branch")
 @_FILES
 @given(st.sampled_from(_UNTITLED), FILE_PATHS)
 def test_a_blog_named_by_its_file_has_a_clean_title(raw: bytes, path: str) -> None:
     check_clean("blog title", _file_snapshot(raw, path).blog.title)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 17: file-derived names sanitised on another branch (and the path itself, "
-    "printed by dump --format text/markdown as the blog's address)",
-)
 @_FILES
 @given(st.sampled_from(_UNTITLED), FILE_PATHS)
 def test_a_blog_read_from_a_file_prints_cleanly(raw: bytes, path: str) -> None:
