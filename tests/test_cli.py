@@ -166,12 +166,13 @@ def wait_until(predicate: Callable[[], bool], what: str, timeout: float = WAIT) 
 class Follow:
     """A ``python -m tui_liveblog follow ...`` subprocess whose output lines are collected."""
 
-    def __init__(self, *args: str) -> None:
+    def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
         self.p = subprocess.Popen(
             [sys.executable, "-m", "tui_liveblog", "follow", *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             preexec_fn=_sigint_default,
+            env=env,
             text=True,
             encoding="utf-8",
         )

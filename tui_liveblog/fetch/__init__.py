@@ -1,6 +1,6 @@
 """Getting a document's bytes: http(s) with conditional requests, retries and a size cap
-(:mod:`.client`), files and stdin (:mod:`.local`), and one-line failure messages
-(:mod:`.messages`).
+(:mod:`.client`; compressed bodies inflated under the cap by :mod:`.decode`), files and stdin
+(:mod:`.local`), and one-line failure messages (:mod:`.messages`).
 
 The public names are importable from here (``from tui_liveblog.fetch import Fetcher``); the
 modules behind them load on first use, so importing the package costs nothing at start-up.

@@ -10,20 +10,21 @@ retried here only by a fetcher that ``wait_busy`` (``dump``); a follow loop is h
 waits it out itself and says so. Every fetch, its retries included, ends within ``deadline``
 seconds: a server that sends its answer a byte at a time holds nobody forever.
 
-Memory note: httpx decompresses one network chunk at a time (at most 64 KiB on the wire), so a
-hostile gzip body can briefly expand one chunk past the cap before the check rejects it.
+A compressed body is inflated a piece at a time (:mod:`.decode`), so that a gzip bomb (a small
+body that inflates to gigabytes) is stopped by the cap, within a piece of it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import os
 import random
 import re
 import sys
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType, TracebackType
 from typing import TYPE_CHECKING, Any, BinaryIO, Self
@@ -32,11 +33,19 @@ from urllib.parse import urlsplit
 from tui_liveblog import __version__
 from tui_liveblog.errors import FetchError
 from tui_liveblog.fetch.backoff import BUSY, retry_wait
+from tui_liveblog.fetch.decode import ACCEPT_ENCODING, BodyDecoder, DecodeError
 from tui_liveblog.fetch.http import _content_length, _header_safe, _http_date, _lower_headers
 from tui_liveblog.fetch.local import _read_capped, _TooLarge
 from tui_liveblog.fetch.local import is_url as is_url
 from tui_liveblog.fetch.messages import MB as MB
-from tui_liveblog.fetch.messages import _connect_reason, _host_of, _secs, _short, _size_text
+from tui_liveblog.fetch.messages import (
+    _connect_reason,
+    _host_of,
+    _protocol_reason,
+    _secs,
+    _short,
+    _size_text,
+)
 from tui_liveblog.sanitize import clean_line, redact_url
 
 if TYPE_CHECKING:
@@ -107,6 +116,17 @@ def parse_retry_after(value: str | None, date_header: str | None = None) -> floa
     base = _http_date(date_header) if date_header else None
     delay = when - (base if base is not None else _now())
     return min(max(delay, 0.0), MAX_RETRY_AFTER)
+
+
+async def _body(response: httpx.Response) -> AsyncGenerator[bytes, None]:
+    """The body's bytes as they come, decoded a piece at a time (:mod:`.decode`)."""
+    if response.is_stream_consumed:  # (made in memory, read and decoded: a test's transport)
+        yield response.content
+        return
+    decoder = BodyDecoder(response.headers.get("content-encoding"))
+    async for raw in response.aiter_raw():
+        for piece in decoder.decode(raw):
+            yield piece
 
 
 class Fetcher:
@@ -197,7 +217,11 @@ class Fetcher:
             self._client = httpx.AsyncClient(
                 transport=self._transport,
                 timeout=self._timeout,
-                headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
+                headers={
+                    "User-Agent": USER_AGENT,
+                    "Accept": ACCEPT,
+                    "Accept-Encoding": ACCEPT_ENCODING,  # (what .decode undoes under the cap)
+                },
                 follow_redirects=True,
                 max_redirects=10,
                 trust_env=True,
@@ -470,17 +494,21 @@ class Fetcher:
                 short="proxy error",
             ) from None
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            reason, short = _protocol_reason(exc)
             raise FetchError(
-                f"connection to {host} failed while fetching {shown}: {_short(exc)}",
+                f"connection to {host} failed while fetching {shown}: {reason}",
                 transient=True,
                 unreachable=True,
-                short="connection failed",
+                short=short,
             ) from None
         except httpx.TooManyRedirects:
-            raise FetchError(f"too many redirects fetching {shown}") from None
+            raise FetchError(
+                f"too many redirects fetching {shown}", short="too many redirects"
+            ) from None
         except httpx.UnsupportedProtocol as exc:
             raise FetchError(
-                f"cannot fetch {shown}: redirected to an unsupported URL ({_short(exc)})"
+                f"cannot fetch {shown}: redirected to an unsupported URL ({_short(exc)})",
+                short="unsupported redirect",
             ) from None
         except httpx.DecodingError as exc:
             raise FetchError(f"cannot decode the response from {shown}: {_short(exc)}") from None
@@ -507,7 +535,10 @@ class Fetcher:
         got = response.headers
 
         if response.url.scheme not in ("http", "https"):  # a transport that let it through
-            raise FetchError(f"cannot fetch {shown}: redirected to an unsupported URL")
+            raise FetchError(
+                f"cannot fetch {shown}: redirected to an unsupported URL",
+                short="unsupported redirect",
+            )
         if status == 304:
             self._log(f"{status_text} {shown} ({time.monotonic() - t0:.2f} s)")
             return FetchResult(
@@ -541,7 +572,9 @@ class Fetcher:
             raise FetchError(f"HTTP {status_text} from {shown}", status=status)
 
         too_large = FetchError(
-            f"response too large: over {_size_text(self.max_bytes)} from {shown}", status=status
+            f"response too large: over {_size_text(self.max_bytes)} from {shown}",
+            status=status,
+            short="response too large",
         )
         length = _content_length(got.get("content-length"))
         if length is not None and length > self.max_bytes:
@@ -549,12 +582,16 @@ class Fetcher:
             raise too_large
         chunks: list[bytes] = []
         size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > self.max_bytes:
-                self._log(f"{status_text} {shown} (over {self.max_bytes} bytes: stopped)")
-                raise too_large
-            chunks.append(chunk)
+        try:
+            async with contextlib.aclosing(_body(response)) as body:
+                async for chunk in body:  # (a piece at a time: a gzip bomb stops here)
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        self._log(f"{status_text} {shown} (over {self.max_bytes} bytes: stopped)")
+                        raise too_large
+                    chunks.append(chunk)
+        except DecodeError as exc:
+            raise FetchError(f"cannot decode the response from {shown}: {exc}") from None
         content = b"".join(chunks)
         self._log(f"{status_text} {shown} ({size} bytes, {time.monotonic() - t0:.2f} s)")
         return FetchResult(

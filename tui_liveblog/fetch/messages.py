@@ -100,3 +100,17 @@ def _short(exc: BaseException) -> str:
     """One line from an exception, never empty."""
     text = clean_line(str(exc))
     return text[:300] if text else type(exc).__name__
+
+
+# h11's words for an answer that does not begin as HTTP does (it says "request line" of a
+# response too, when the first bytes cannot begin any HTTP line)
+_NOT_HTTP = ("illegal request line", "illegal status line", "no response line received")
+
+
+def _protocol_reason(exc: BaseException) -> tuple[str, str]:
+    """Why a connection failed mid-answer, and the same in a few words: an answer that is not
+    HTTP is said to be so (not in h11's words), anything else in its own."""
+    text = _short(exc)
+    if text.lower().startswith(_NOT_HTTP):
+        return "the answer is not HTTP", "not an HTTP answer"
+    return text, "connection failed"

@@ -110,13 +110,14 @@ class Registry:
         extras: Extras = None,
     ) -> Snapshot:
         """Detect the format (unless ``kind`` is given) and parse. Raises :class:`ParseError`."""
+        sent = (headers or {}).get("content-type")  # (as the server said it, before as_utf8)
         data, headers = as_utf8(data, headers)  # every source reads UTF-8 or 8-bit bytes
         content_type = (headers or {}).get("content-type")
         found = [self.get(kind)] if kind else self.candidates(url, data, content_type)
         if not found:
             if not data.strip():
                 raise ParseError("the document is empty")
-            raise ParseError("no live blog found: not a live blog page, API response or feed")
+            raise ParseError(f"no live blog found: {_not_a_blog(sent)}")
         first: ParseError | None = None
         with gc_paused():
             for source in found:
@@ -126,6 +127,20 @@ class Registry:
                     first = first or err
         assert first is not None
         raise first
+
+
+def _not_a_blog(content_type: str | None) -> str:
+    """Why no source reads a document, naming what the server said it is when that is no kind
+    of text (an image, a PDF: a server answering with something else than the blog)."""
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    if mime and not mime.startswith("text/") and not any(w in mime for w in _TEXTUAL):
+        return (
+            f"the server sent {clean_line(mime)[:80]}, not a live blog page, API response or feed"
+        )
+    return "not a live blog page, API response or feed"
+
+
+_TEXTUAL = ("html", "xml", "json")
 
 
 def _named(snapshot: Snapshot, url: str) -> Snapshot:
