@@ -108,6 +108,10 @@ class BlogFeed:
         self.blog: Blog | None = None
         self.known: dict[str, Entry] = {}
         self.cached_total = 0  # how many entries the cache held when it was loaded
+        # ``known`` holds everything the cache had when it was loaded (load_cache without a
+        # limit, or one the cache did not reach): refreshes report changes against it, so that
+        # what another process wrote into the cache first is still reported here
+        self.told_all = False
         self.validators = Validators()
         self.hints = Hints()
         self.fetched_at: datetime | None = None
@@ -135,7 +139,9 @@ class BlogFeed:
             return False
         cached = self.store.load(self.cache_key, bodies=bodies, limit=limit)
         if cached is None:
+            self.told_all = not self.known
             return False
+        self.told_all = len(cached.entries) >= cached.total
         self.blog = cached.blog
         self.known = {e.id: e for e in cached.entries}
         self.validators = Validators(cached.validators_etag, cached.validators_last_modified)
@@ -248,13 +254,18 @@ class BlogFeed:
                 self.warnings.append(f"cache disabled: {err}")
                 self.store = None
             else:
-                for entry in changes.all:
-                    self.known[entry.id] = entry
-                # entries the cache knew but this process had not loaded yet (unchanged, so as
-                # the snapshot has them; tombstones are not entries)
-                for entry in merge.incoming(snapshot).entries.values():
-                    if not merge.is_tombstone(entry):
-                        self.known.setdefault(entry.id, entry)
+                if self.told_all:
+                    # what changed for this process: another one (the reader, a second
+                    # follow) may have written some of it into the cache first
+                    changes = merge_known(self.known, merge.as_stored(snapshot, changes))
+                else:
+                    for entry in changes.all:
+                        self.known[entry.id] = entry
+                    # entries the cache knew but this process had not loaded yet (unchanged,
+                    # so as the snapshot has them; tombstones are not entries)
+                    for entry in merge.incoming(snapshot).entries.values():
+                        if not merge.is_tombstone(entry):
+                            self.known.setdefault(entry.id, entry)
                 if mark_unread:
                     self.unread.update(e.id for e in changes.new)
                 return changes
