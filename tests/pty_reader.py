@@ -78,10 +78,20 @@ class PtyReader:
         """Every match of ``pattern`` (its first group) in what was drawn so far."""
         return {m.group(1) for m in pattern.finditer(self.text())}
 
+    def send(self, keys: str) -> None:
+        """Type ``keys``."""
+        os.write(self._master, keys.encode())
+
+    def wait(self) -> int:
+        """Wait for it to end by itself (after ``q``, say); its exit status."""
+        return self.p.wait(WAIT)
+
     def kill(self) -> None:
-        """SIGKILL, then collect the rest of what it wrote."""
+        """SIGKILL (unless it ended), then collect the rest of what it wrote."""
         if self.p.poll() is None:
             os.kill(self.p.pid, signal.SIGKILL)
         self.p.wait(WAIT)
         self._thread.join(WAIT)
-        os.close(self._master)
+        if self._master >= 0:
+            os.close(self._master)
+            self._master = -1

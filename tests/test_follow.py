@@ -231,6 +231,44 @@ async def test_two_processes_on_one_cache_are_each_told_every_change(tmp_path: P
         await feed.fetcher.aclose()
 
 
+async def test_a_slow_fetch_merged_late_does_not_undo_what_a_later_one_wrote(
+    tmp_path: Path,
+) -> None:
+    """Issue 18 (two at once): one process's fetch is answered, then the page changes and a
+    second process fetches and merges it, then the first merges its older answer: the cache
+    keeps the later version (no lost write), even once the entry is off the page."""
+    mock = MockBlog()
+    mock.blog.add_many(2)
+    path = tmp_path / "cache.sqlite3"
+    fast = mock.feed(Store(path))
+    answered, merge_now = asyncio.Event(), asyncio.Event()
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        page = mock.blog.page()  # the page as it is when the request arrives
+        answered.set()
+        await merge_now.wait()
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, content=page)
+
+    slow_feed = BlogFeed(
+        URL, fetcher=Fetcher(transport=httpx.MockTransport(slow)), store=Store(path)
+    )
+    await fast.refresh()
+    late = asyncio.create_task(slow_feed.refresh())
+    await answered.wait()
+    mock.blog.edit("p1", "<p>Corrected.</p>")
+    assert [e.text for e in (await fast.refresh()).changes.edited] == ["Corrected."]
+    merge_now.set()
+    await late  # its page has p1 as it was
+    mock.blog.drop("p1")  # p1 leaves the page: no later fetch will bring it again
+    await fast.refresh()
+    cached = Store(path).load(URL)
+    assert cached is not None
+    assert {e.id: e.text for e in cached.entries}["p1"] == "Corrected."
+    assert [v.text for v in Store(path).versions(URL, "p1")] == ["Body of update 1.", "Corrected."]
+    for feed in (fast, slow_feed):
+        await feed.fetcher.aclose()
+
+
 async def test_a_feed_that_loaded_part_of_the_cache_reports_what_the_cache_had_not(
     store: Store,
 ) -> None:

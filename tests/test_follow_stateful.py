@@ -8,16 +8,18 @@ whose ids are derived: :mod:`tui_liveblog.sources.derived_ids`), an RSS feed (it
 without a ``guid``) and a Reddit live thread (whose struck-out updates are deletions). Its
 steps add, edit and delete posts, take them off the page and put them back, reorder the page,
 and have two processes sharing one cache (two ``follow``, or ``follow`` and the reader)
-refresh, fail (5xx, 429, timeouts, refused connections) and end, the next one reopening the
-blog from the cache. After every step:
+refresh, fail (5xx, 429, timeouts, refused connections), get an answer late (the page as it
+was when they asked, after the other process merged a later one) and end, the next one
+reopening the blog from the cache. After every step:
 
 - each refresh reports to its process exactly what changed since that process was last told:
   every post once as new (the first time it sees it, even when the other process wrote it into
   the cache first), each edit once as an edit (with its latest text), each deletion once;
   nothing else, and a failed refresh changes nothing;
 - a post keeps its id through edits, deletion, leaving the page and coming back;
-- the cache holds every post ever seen (nothing is lost), each with its latest version: it is
-  exactly the union of what was reported;
+- the cache holds every post ever seen (nothing is lost), each with its latest version (the
+  version the latest request brought: a late answer does not undo a later one): it is exactly
+  the union of what was reported;
 - a process knows what it was told, as it was told it; one reopened from the cache knows what
   the cache holds.
 
@@ -29,6 +31,7 @@ behind the ``soak`` marker (``python -m pytest -m soak``).
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import json
 import random
@@ -57,7 +60,7 @@ from tui_liveblog import merge
 from tui_liveblog.errors import FetchError
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.follow import BlogFeed, Refresh
-from tui_liveblog.model import Entry
+from tui_liveblog.model import Changes, Entry
 from tui_liveblog.store import Store
 
 T0 = datetime(2031, 5, 6, 8, 0, tzinfo=UTC)
@@ -69,6 +72,16 @@ URLS = {
 MAX_POSTS = 10
 _TOKEN = re.compile(r"\bm(\d+) v(\d+)\b")
 WORDS = "the harbour wall held through the night and the ferries run again this morning"
+CHANGES = ("add", "add", "edit", "edit", "strike", "fall off", "come back", "reorder")
+Change = tuple[str, int, tuple[bool, bool, bool]]  # what, which post (index), how (shape)
+CHANGE_LISTS = st.lists(
+    st.tuples(
+        st.sampled_from(CHANGES),
+        st.integers(0, 2**16),
+        st.tuples(st.booleans(), st.booleans(), st.booleans()),
+    ),
+    max_size=3,
+)
 OUTAGES = ("500", "502", "503", "429", "timeout", "connect", "read-error")
 
 
@@ -195,6 +208,17 @@ class Watcher:
     reported: dict[int, tuple[int, bool]]
 
 
+@dataclass
+class Pending:
+    """A request a process sent whose answer the test holds back."""
+
+    asked: asyncio.Event  # the request arrived: ``page`` is what the answer will hold
+    answer: asyncio.Event  # send the answer
+    sent: int  # the request's number
+    page: dict[int, tuple[int, bool]] | None = None  # (None: a 304)
+    task: asyncio.Task[Refresh] | None = None
+
+
 class Following(RuleBasedStateMachine):
     """A live blog as hypothesis changes it, and two processes following it into one cache."""
 
@@ -210,6 +234,9 @@ class Following(RuleBasedStateMachine):
         self.minute = 0
         self.ids: dict[int, str] = {}  # each post's id, as first reported
         self.cached: dict[int, tuple[int, bool]] = {}  # what the cache should hold of each
+        self.sent: dict[int, int] = {}  # which request brought that (they are numbered)
+        self.requests = 0
+        self.pending: dict[int, Pending] = {}  # each process's request answered late
         self.read_once = False  # a refresh worked: the cache has the blog
         self.watchers: list[Watcher] = []
         self.observer: Store | None = None  # one more connection to the cache, read only
@@ -223,7 +250,11 @@ class Following(RuleBasedStateMachine):
         by_n = {p.n: p for p in self.posts}
         return PAGES[self.fmt]([by_n[n] for n in self.order if by_n[n].on_page])
 
-    def handler(self, request: httpx.Request) -> httpx.Response:
+    def on_page(self) -> dict[int, tuple[int, bool]]:
+        """(version, deleted) of each post on the page now."""
+        return {p.n: (p.version, p.deleted) for p in self.posts if p.on_page}
+
+    async def handler(self, who: int, request: httpx.Request) -> httpx.Response:
         if self.outage is not None:
             kind = self.outage
             if kind == "timeout":
@@ -238,7 +269,14 @@ class Following(RuleBasedStateMachine):
             return httpx.Response(200, headers=headers, content=REDDIT_ABOUT)
         body = self.page()
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-        if request.headers.get("if-none-match") == etag:
+        modified = request.headers.get("if-none-match") != etag
+        pending = self.pending.get(who)
+        if pending is not None and not pending.asked.is_set():
+            # the page as it is when the request arrives, answered when the test says so
+            pending.page = self.on_page() if modified else None
+            pending.asked.set()
+            await pending.answer.wait()
+        if not modified:
             return httpx.Response(304, headers={"ETag": etag})
         headers = {"ETag": etag, "Content-Type": CONTENT_TYPES[self.fmt]}
         return httpx.Response(200, headers=headers, content=body)
@@ -247,9 +285,10 @@ class Following(RuleBasedStateMachine):
         self.minute += 1
         return T0 + timedelta(days=1, minutes=self.minute)
 
-    def watcher(self, *, bodies: bool = True) -> Watcher:
+    def watcher(self, who: int, *, bodies: bool = True) -> Watcher:
         """A process starting to follow the blog, as ``liveblog follow`` does: the cache first."""
-        fetcher = Fetcher(transport=httpx.MockTransport(self.handler), retries=0)
+        transport = httpx.MockTransport(functools.partial(self.handler, who))
+        fetcher = Fetcher(transport=transport, retries=0)
         feed = BlogFeed(self.url, fetcher=fetcher, store=Store(self.path), clock=self.clock)
         assert feed.load_cache(bodies=bodies) == self.read_once
         # it has been told of what the cache holds (follow prints it; the reader shows it)
@@ -273,11 +312,35 @@ class Following(RuleBasedStateMachine):
     @initialize(fmt=st.sampled_from(sorted(PAGES)))
     def start(self, fmt: str) -> None:
         self.fmt = fmt
-        self.watchers = [self.watcher(), self.watcher()]
+        self.watchers = [self.watcher(0), self.watcher(1)]
         self.observer = Store(self.path)
 
-    @precondition(lambda self: len(self.posts) < MAX_POSTS)
-    @rule(named=st.booleans(), dated=st.booleans(), titled=st.booleans())
+    @rule(changes=CHANGE_LISTS)
+    def change(self, changes: list[Change]) -> None:
+        self.apply(changes)
+
+    def apply(self, changes: list[Change]) -> None:
+        """The blog changes: a post is added (``shape``: with an id of its own, a time, a
+        title), edited (``shape[0]``: with a new modification time), struck out (Reddit), falls
+        off the page or comes back to it, or the page is reordered (``index`` picks). (The
+        other rules change the blog too: hypothesis leaves some rules out of each example, its
+        "swarm testing", and a refresh needs changes to find.)"""
+        for what, index, shape in changes:
+            if what == "add" and len(self.posts) < MAX_POSTS:
+                self.add(*shape)
+            elif what == "edit" and (post := self.pick(index, deleted=False)) is not None:
+                post.version += 1
+                if shape[0]:
+                    post.modified = post.version * 7
+            elif what == "strike" and self.fmt == "reddit":
+                if (post := self.pick(index, deleted=False)) is not None:
+                    post.deleted = True
+            elif what in ("fall off", "come back"):
+                if (post := self.pick(index, on_page=what == "fall off")) is not None:
+                    post.on_page = what == "come back"
+            elif what == "reorder":
+                random.Random(index).shuffle(self.order)
+
     def add(self, named: bool, dated: bool, titled: bool) -> None:
         if self.fmt == "reddit":  # Reddit's updates: an id, a time, no title
             named, dated, titled = True, True, False
@@ -289,64 +352,35 @@ class Following(RuleBasedStateMachine):
         self.posts.append(Post(n, named, dated, titled))
         self.order.insert(0, n)
 
-    @rule(index=st.integers(min_value=0), modified=st.booleans())
-    def edit(self, index: int, modified: bool) -> None:
-        post = self.pick(index, deleted=False)
-        if post is not None:
-            post.version += 1
-            if modified:
-                post.modified = post.version * 7
-
-    @precondition(lambda self: self.fmt == "reddit")
-    @rule(index=st.integers(min_value=0))
-    def strike(self, index: int) -> None:
-        post = self.pick(index, deleted=False)
-        if post is not None:
-            post.deleted = True
-
-    @rule(index=st.integers(min_value=0))
-    def fall_off(self, index: int) -> None:
-        post = self.pick(index, on_page=True)
-        if post is not None:
-            post.on_page = False
-
-    @rule(index=st.integers(min_value=0))
-    def come_back(self, index: int) -> None:
-        post = self.pick(index, on_page=False)
-        if post is not None:
-            post.on_page = True
-
-    @rule(seed=st.integers(min_value=0, max_value=2**16))
-    def reorder(self, seed: int) -> None:
-        random.Random(seed).shuffle(self.order)
-
     # -- the processes' side ------------------------------------------------------------------
-    def expected(self, watcher: Watcher) -> tuple[set[int], set[int], set[int]]:
-        """The posts a refresh now should report to ``watcher`` as new, edited and removed."""
+    def expected(
+        self, watcher: Watcher, page: dict[int, tuple[int, bool]]
+    ) -> tuple[set[int], set[int], set[int]]:
+        """The posts a refresh that got ``page`` should report to ``watcher`` as new, edited
+        and removed."""
         new: set[int] = set()
         edited: set[int] = set()
         removed: set[int] = set()
-        for p in self.posts:
-            if not p.on_page:
-                continue
-            last = watcher.reported.get(p.n)
+        for n, (version, deleted) in page.items():
+            last = watcher.reported.get(n)
             if last is None:
-                new.add(p.n)
-            elif last != (p.version, p.deleted):
-                (removed if p.deleted and not last[1] else edited).add(p.n)
+                new.add(n)
+            elif last != (version, deleted):
+                (removed if deleted and not last[1] else edited).add(n)
         return new, edited, removed
 
-    # (the first process refreshes most: a lone follower is the usual case)
-    @rule(who=st.sampled_from((0, 0, 0, 1)))
-    def refresh(self, who: int) -> None:
-        watcher = self.watchers[who]
-        feed = watcher.feed
-        new, edited, removed = self.expected(watcher)
-        got: Refresh = self.loop.run_until_complete(feed.refresh())
+    def told(
+        self, who: int, changes: Changes, page: dict[int, tuple[int, bool]] | None, sent: int
+    ) -> None:
+        """Check what a refresh of ``who`` reported (``page``: what it got, None for a 304;
+        ``sent``: its request's number), and what the cache now holds."""
         self.read_once = True
-        changes = got.changes
-        assert not feed.warnings, feed.warnings
-        by_n = {p.n: p for p in self.posts}
+        watcher = self.watchers[who]
+        assert not watcher.feed.warnings, watcher.feed.warnings
+        if page is None:
+            assert not changes
+            return
+        new, edited, removed = self.expected(watcher, page)
         for group, wanted in (
             (changes.new, new),
             (changes.edited, edited),
@@ -363,18 +397,74 @@ class Following(RuleBasedStateMachine):
                 self.ids[n] = entry.id
         for entry in changes.all:
             n, version = token(entry)
-            post = by_n[n]
             assert entry.id == self.ids[n], f"post {n} changed its id"
-            assert (version, entry.deleted) == (post.version, post.deleted)
-            watcher.reported[n] = (post.version, post.deleted)
-        for p in self.posts:  # the cache has each post on the page as the page has it
-            if p.on_page:
-                self.cached[p.n] = (p.version, p.deleted)
+            assert (version, entry.deleted) == page[n]
+            watcher.reported[n] = page[n]
+        # the cache has each post of the page as the page has it, unless a later request
+        # brought the version it has
+        for n, seen in page.items():
+            if self.cached.get(n) != seen and self.sent.get(n, -1) < sent:
+                self.cached[n] = seen
+                self.sent[n] = sent
 
+    def request(self) -> int:
+        self.requests += 1
+        return self.requests
+
+    def free(self, who: int) -> int:
+        """``who``, or the other process when ``who`` waits for an answer."""
+        return who if who not in self.pending else 1 - who
+
+    def refresh(self, who: int) -> None:
+        who = self.free(who)
+        page, sent = self.on_page(), self.request()
+        got: Refresh = self.loop.run_until_complete(self.watchers[who].feed.refresh())
+        self.told(who, got.changes, None if got.not_modified else page, sent)
+
+    # (a rule each: refreshes are most of what following does)
+    @precondition(lambda self: len(self.pending) < 2)
+    @rule(changes=CHANGE_LISTS)
+    def first_refreshes(self, changes: list[Change]) -> None:
+        self.apply(changes)
+        self.refresh(0)
+
+    @precondition(lambda self: len(self.pending) < 2)
+    @rule(changes=CHANGE_LISTS)
+    def second_refreshes(self, changes: list[Change]) -> None:
+        self.apply(changes)
+        self.refresh(1)
+
+    @precondition(lambda self: len(self.pending) < 2)
+    @rule(who=st.sampled_from((0, 1)), changes=CHANGE_LISTS)
+    def ask_slowly(self, who: int, changes: list[Change]) -> None:
+        """A refresh whose answer comes late (after ``changes``, and after other steps: the
+        other process's refresh, say), with the page as it was when it was asked for."""
+        who = self.free(who)
+        pending = Pending(asyncio.Event(), asyncio.Event(), self.request())
+        self.pending[who] = pending
+        pending.task = self.loop.create_task(self.watchers[who].feed.refresh())
+        self.loop.run_until_complete(pending.asked.wait())
+        self.apply(changes)
+
+    @precondition(lambda self: bool(self.pending))
+    @rule(which=st.sampled_from((0, 1)))
+    def answer_late(self, which: int) -> None:
+        waiting = sorted(self.pending)
+        who = waiting[which % len(waiting)]
+        pending = self.pending.pop(who)
+        assert pending.task is not None
+        pending.answer.set()
+        got: Refresh = self.loop.run_until_complete(pending.task)
+        assert got.not_modified == (pending.page is None)
+        self.told(who, got.changes, pending.page, pending.sent)
+
+    @precondition(lambda self: len(self.pending) < 2)
     @rule(who=st.sampled_from((0, 1)), kind=st.sampled_from(OUTAGES))
     def fail(self, who: int, kind: str) -> None:
+        who = self.free(who)
         feed = self.watchers[who].feed
         before = dict(feed.known)
+        self.request()
         self.outage = kind
         try:
             with pytest.raises(FetchError):
@@ -383,14 +473,16 @@ class Following(RuleBasedStateMachine):
             self.outage = None
         assert feed.known == before
 
+    @precondition(lambda self: len(self.pending) < 2)
     @rule(who=st.sampled_from((0, 1)), bodies=st.booleans())
     def reopen(self, who: int, bodies: bool) -> None:
         """The process ends; the next one opens the blog from the cache and follows on."""
+        who = self.free(who)
         old = self.watchers[who].feed
         self.loop.run_until_complete(old.fetcher.aclose())
         assert old.store is not None
         old.store.close()
-        self.watchers[who] = self.watcher(bodies=bodies)
+        self.watchers[who] = self.watcher(who, bodies=bodies)
 
     # -- after every step ---------------------------------------------------------------------
     @invariant()
@@ -416,6 +508,10 @@ class Following(RuleBasedStateMachine):
                     assert merge.fingerprint(entry) == merge.fingerprint(cached_entry)
 
     def teardown(self) -> None:
+        for pending in self.pending.values():
+            if pending.task is not None:
+                pending.task.cancel()
+                self.loop.run_until_complete(asyncio.gather(pending.task, return_exceptions=True))
         for watcher in self.watchers:
             self.loop.run_until_complete(watcher.feed.fetcher.aclose())
             if watcher.feed.store is not None:

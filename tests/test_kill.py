@@ -238,4 +238,3 @@ def test_follow_and_the_reader_killed_fifty_times_each(blog: GrowingBlog) -> Non
     figures = kill_rounds(blog, 50, random.Random(), lambda n: True)
     print(dict(figures))
     assert (figures["follow killed"], figures["reader killed"]) == (50, 50)
-

@@ -200,7 +200,9 @@ class BlogFeed:
             return Refresh(Changes(), True, now, hint_interval=_hint(result.headers, self.hints))
         async with self._merging:
             snapshot = self._absorb(got)
-            changes = await self._merge(snapshot, now, mark_unread=bool(self.known))
+            changes = await self._merge(
+                snapshot, now, mark_unread=bool(self.known), requested=got.result.requested_at
+            )
         self.fetched_at = now
         self.from_cache = False
         hint = _hint(result.headers, snapshot.hints)
@@ -215,7 +217,9 @@ class BlogFeed:
         now = self.clock()
         async with self._merging:
             snapshot = self._absorb(got)
-            changes = await self._merge(snapshot, now, mark_unread=False)
+            changes = await self._merge(
+                snapshot, now, mark_unread=False, requested=got.result.requested_at
+            )
         return Refresh(changes, False, now, snapshot.warnings)
 
     def _absorb(self, got: Retrieved) -> Snapshot:
@@ -234,9 +238,12 @@ class BlogFeed:
             self.validators = got.result.validators
         return snapshot
 
-    async def _merge(self, snapshot: Snapshot, now: datetime, *, mark_unread: bool) -> Changes:
+    async def _merge(
+        self, snapshot: Snapshot, now: datetime, *, mark_unread: bool, requested: float = 0.0
+    ) -> Changes:
         """Merge into the cache (in a thread: a 5,000-entry merge takes ~100 ms, which would
-        stall the reader's event loop) or, without one, into memory."""
+        stall the reader's event loop) or, without one, into memory. ``requested``: when the
+        request the snapshot answers was sent (:attr:`FetchResult.requested_at`; 0: unknown)."""
         # "unread" means "arrived since the blog was last open": on a blog's very first
         # fetch nothing has arrived since, so nothing is marked unread
         if self.store is not None:
@@ -249,6 +256,7 @@ class BlogFeed:
                     etag=self.validators.etag,
                     last_modified=self.validators.last_modified,
                     mark_unread=mark_unread,
+                    requested=requested or None,
                 )
             except CacheError as err:
                 self.warnings.append(f"cache disabled: {err}")

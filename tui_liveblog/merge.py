@@ -204,8 +204,9 @@ def plan(
 def as_stored(snapshot: Snapshot, written: Changes) -> Snapshot:
     """The snapshot's entries as a store holds them once the snapshot is merged into it, given
     what that merge wrote (``written``): the entries it wrote, the others as the snapshot has
-    them (the store had them alike), and the ids the snapshot deletes without content (the store
-    keeps those deleted, with the content it had) as removed ids.
+    them (the store had them alike, or a later version that a later request brought: then the
+    snapshot's is what this process saw), and the ids the snapshot deletes without content (the
+    store keeps those deleted, with the content it had) as removed ids.
 
     Merged into what one process was told (:func:`tui_liveblog.follow.merge_known`), this
     reports what is new *to that process*, whoever wrote it into a shared store first.
