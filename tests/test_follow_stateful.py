@@ -523,7 +523,7 @@ class Following(RuleBasedStateMachine):
 
 
 _QUICK = settings(
-    max_examples=40,
+    max_examples=60,
     stateful_step_count=30,
     deadline=None,
     derandomize=True,

@@ -52,6 +52,7 @@ class GrowingBlog:
         self.server = BlogServer()
         self.texts: dict[str, str] = {}
         self.corrections: Counter[str] = Counter()
+        self.runs: list[Run] = []  # (killed at the end, should a check fail)
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -108,6 +109,10 @@ def blog() -> Iterator[GrowingBlog]:
         yield grown
     finally:
         grown.stop_growing()
+        for run in grown.runs:
+            run.follow.kill()
+            if run.reader is not None:
+                run.reader.kill()
         grown.server.stop()
 
 
@@ -145,6 +150,7 @@ class Run:
         self.at_start = blog.snapshot()
         self.follow = Follow(blog.url, "--format", "jsonl", "--interval", "1")
         self.reader = PtyReader(blog.url, "--interval", "1") if reader else None
+        blog.runs.append(self)
 
     def follow_caught_up(self) -> bool:
         return set(self.at_start) <= {i for i, _ in printed(self.follow)}
