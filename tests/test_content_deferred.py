@@ -277,7 +277,7 @@ def test_a_schema_1_cache_is_rehashed_not_reported_edited(tmp_path: Path) -> Non
         cached = store.load(url)
         assert cached is not None and [e.id for e in cached.entries] == ["e1"]
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4  # (1 → 2 → 3 → 4)
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5  # (1 → 2 → 3 → 4 → 5)
         record, digest = conn.execute("SELECT record, hash FROM entries").fetchone()
     conn.close()
     assert digest == hashlib.blake2b(record, digest_size=16).digest()

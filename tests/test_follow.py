@@ -202,6 +202,90 @@ async def test_cache_builds_the_whole_history_from_a_page_showing_the_latest_thr
     await feed.fetcher.aclose()
 
 
+async def test_two_processes_on_one_cache_are_each_told_every_change(tmp_path: Path) -> None:
+    """Issue 18 (two at once): a second process following the blog (another ``follow``, the
+    reader) is told of the entries, edits and deletions the first wrote into the cache before
+    it fetched them itself."""
+    mock = MockBlog()
+    mock.blog.add_many(2)
+    path = tmp_path / "cache.sqlite3"
+    first = mock.feed(Store(path))
+    second = mock.feed(Store(path))
+    assert not first.load_cache() and not second.load_cache()  # (as follow starts)
+    assert len((await first.refresh()).changes.new) == 2
+    told = (await second.refresh()).changes  # the cache had them already
+    assert sorted(e.id for e in told.new) == ["p1", "p2"] and not told.edited
+    mock.blog.add()
+    mock.blog.edit("p1", "<p>Corrected.</p>")
+    await first.refresh()
+    told = (await second.refresh()).changes
+    assert [e.id for e in told.new] == ["p3"]
+    assert [(e.id, e.text) for e in told.edited] == [("p1", "Corrected.")]
+    assert second.known["p1"].text == "Corrected."
+    assert not (await second.refresh()).changes  # told once
+    # a third process started now is told of nothing it did not load
+    third = mock.feed(Store(path))
+    assert third.load_cache() and len(third.known) == 3
+    assert not (await third.refresh()).changes
+    for feed in (first, second, third):
+        await feed.fetcher.aclose()
+
+
+async def test_a_slow_fetch_merged_late_does_not_undo_what_a_later_one_wrote(
+    tmp_path: Path,
+) -> None:
+    """Issue 18 (two at once): one process's fetch is answered, then the page changes and a
+    second process fetches and merges it, then the first merges its older answer: the cache
+    keeps the later version (no lost write), even once the entry is off the page."""
+    mock = MockBlog()
+    mock.blog.add_many(2)
+    path = tmp_path / "cache.sqlite3"
+    fast = mock.feed(Store(path))
+    answered, merge_now = asyncio.Event(), asyncio.Event()
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        page = mock.blog.page()  # the page as it is when the request arrives
+        answered.set()
+        await merge_now.wait()
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, content=page)
+
+    slow_feed = BlogFeed(
+        URL, fetcher=Fetcher(transport=httpx.MockTransport(slow)), store=Store(path)
+    )
+    await fast.refresh()
+    late = asyncio.create_task(slow_feed.refresh())
+    await answered.wait()
+    mock.blog.edit("p1", "<p>Corrected.</p>")
+    assert [e.text for e in (await fast.refresh()).changes.edited] == ["Corrected."]
+    merge_now.set()
+    await late  # its page has p1 as it was
+    mock.blog.drop("p1")  # p1 leaves the page: no later fetch will bring it again
+    await fast.refresh()
+    cached = Store(path).load(URL)
+    assert cached is not None
+    assert {e.id: e.text for e in cached.entries}["p1"] == "Corrected."
+    assert [v.text for v in Store(path).versions(URL, "p1")] == ["Body of update 1.", "Corrected."]
+    for feed in (fast, slow_feed):
+        await feed.fetcher.aclose()
+
+
+async def test_a_feed_that_loaded_part_of_the_cache_reports_what_the_cache_had_not(
+    store: Store,
+) -> None:
+    """A feed that loaded only the newest entries of the cache (the home screen's, the reader's
+    first screen) does not take the others for new."""
+    mock = MockBlog()
+    mock.blog.add_many(5)
+    await mock.feed(store).refresh()
+    mock.blog.add()
+    feed = mock.feed(store)
+    assert feed.load_cache(limit=1) and len(feed.known) == 1
+    changes = (await feed.refresh()).changes
+    assert [e.id for e in changes.new] == ["p6"]
+    assert feed.unread == {"p6"}
+    await feed.fetcher.aclose()
+
+
 async def test_files_and_stdin_are_never_cached(store: Store, tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     blog = BlogServer()

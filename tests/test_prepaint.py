@@ -191,13 +191,13 @@ def test_the_cache_is_peeked_at_without_the_store(tmp_path: Path) -> None:
     assert newest(tmp_path / "missing.sqlite3", url, 3) is None
     (tmp_path / "garbage.sqlite3").write_bytes(b"not a database" * 100)
     assert newest(tmp_path / "garbage.sqlite3", url, 3) is None
-    for version in (3, 4):  # the schema of the last release, and this one's (issue 16 (3))
+    for version in (3, 4, 5):  # earlier schemas whose records it reads, and this one's
         with sqlite3.connect(path) as conn:
             conn.execute(f"PRAGMA user_version = {version}")
         conn.close()
         peeked = newest(path, url, 3)
         assert peeked is not None and peeked.entries == 12
-    for version in (1, 5):  # a file the store would upgrade or set aside first
+    for version in (1, 6):  # a file the store would upgrade or set aside first
         with sqlite3.connect(path) as conn:
             conn.execute(f"PRAGMA user_version = {version}")
         conn.close()

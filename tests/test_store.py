@@ -717,6 +717,8 @@ def test_a_schema_2_file_gains_the_new_tables_and_keeps_its_entries(path: Path) 
     with sqlite3.connect(path) as conn:  # as version 2 left it
         conn.execute("DROP TABLE reader_state")
         conn.execute("DROP TABLE settings")
+        conn.execute("DROP TABLE versions")
+        conn.execute("ALTER TABLE entries DROP COLUMN requested")
         conn.execute("PRAGMA user_version = 2")
     conn.close()
     with Store(path) as store:
@@ -726,7 +728,7 @@ def test_a_schema_2_file_gains_the_new_tables_and_keeps_its_entries(path: Path) 
         store.save_reader_state(URL, place="e2")
         assert store.reader_state(URL) == {"place": "e2"}
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     conn.close()
     assert not set_aside_files(path, "old") and not set_aside_files(path, "corrupt")
 
@@ -796,6 +798,7 @@ def test_a_schema_3_file_gains_the_versions_table_and_keeps_its_entries(path: Pa
         store.save_reader_state(URL, place="e2")
     with sqlite3.connect(path) as conn:  # as version 3 left it
         conn.execute("DROP TABLE versions")
+        conn.execute("ALTER TABLE entries DROP COLUMN requested")
         conn.execute("PRAGMA user_version = 3")
     conn.close()
     with Store(path) as store:
@@ -807,7 +810,62 @@ def test_a_schema_3_file_gains_the_versions_table_and_keeps_its_entries(path: Pa
         store.merge(URL, snap(entry(1, "corrected"), entry(2)), fetched_at=at(5))
         assert [v.text for v in store.versions(URL, "e1")] == ["update number 1", "corrected"]
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    conn.close()
+    assert not set_aside_files(path, "old") and not set_aside_files(path, "corrupt")
+
+
+# -- schema 5: when the request that brought each entry's version was sent (issue 18) ------------
+
+
+def test_a_late_answer_does_not_undo_a_later_one(store: Store) -> None:
+    """Two processes share the file: the answer to the earlier request, merged last, leaves the
+    entries a later request brought as they are (not written, not reported); its new entries
+    are new all the same."""
+    store.merge(URL, snap(entry(1), entry(2)), fetched_at=T0, requested=100.0)
+    later = store.merge(
+        URL, snap(entry(1, "corrected"), entry(2)), fetched_at=at(1), requested=102.0
+    )
+    assert [e.text for e in later.edited] == ["corrected"]
+    late = store.merge(
+        URL, snap(entry(1), entry(2, "also corrected"), entry(3)), fetched_at=at(2), requested=101.0
+    )
+    # e1: a later request brought its version; e2: its version came with an earlier one
+    assert [e.id for e in late.new] == ["e3"] and [e.id for e in late.edited] == ["e2"]
+    cached = store.load(URL)
+    assert cached is not None
+    assert {e.id: e.text for e in cached.entries} == {
+        "e1": "corrected",
+        "e2": "also corrected",
+        "e3": "update number 3",
+    }
+    assert [v.text for v in store.versions(URL, "e1")] == ["update number 1", "corrected"]
+    # an answer to a later request still replaces it; one with no known time always does
+    assert store.merge(URL, snap(entry(1, "third")), fetched_at=at(3), requested=103.0).edited
+    assert store.merge(URL, snap(entry(1, "fourth")), fetched_at=at(4)).edited
+
+
+def test_a_schema_4_file_gains_the_request_times_and_keeps_its_entries(path: Path) -> None:
+    with Store(path) as store:
+        store.merge(URL, snap(entry(1), entry(2)), fetched_at=T0, requested=100.0)
+        store.merge(URL, snap(entry(1, "corrected")), fetched_at=at(1), requested=101.0)
+    with sqlite3.connect(path) as conn:  # as version 4 left it
+        conn.execute("ALTER TABLE entries DROP COLUMN requested")
+        conn.execute("PRAGMA user_version = 4")
+    conn.close()
+    with Store(path) as store:
+        assert not store.warnings
+        cached = store.load(URL)
+        assert cached is not None and [e.text for e in cached.entries] == [
+            "update number 2",
+            "corrected",
+        ]
+        assert [v.text for v in store.versions(URL, "e1")] == ["update number 1", "corrected"]
+        # no request time known: any answer replaces the entry, and then has its time
+        assert store.merge(URL, snap(entry(1, "again")), fetched_at=at(2), requested=50.0)
+        assert not store.merge(URL, snap(entry(1, "stale")), fetched_at=at(3), requested=40.0)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     conn.close()
     assert not set_aside_files(path, "old") and not set_aside_files(path, "corrupt")
 

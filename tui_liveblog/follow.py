@@ -111,6 +111,10 @@ class BlogFeed:
         self.blog: Blog | None = None
         self.known: dict[str, Entry] = {}
         self.cached_total = 0  # how many entries the cache held when it was loaded
+        # ``known`` holds everything the cache had when it was loaded (load_cache without a
+        # limit, or one the cache did not reach): refreshes report changes against it, so that
+        # what another process wrote into the cache first is still reported here
+        self.told_all = False
         self.validators = Validators()
         self.hints = Hints()
         self.fetched_at: datetime | None = None
@@ -138,7 +142,9 @@ class BlogFeed:
             return False
         cached = self.store.load(self.cache_key, bodies=bodies, limit=limit)
         if cached is None:
+            self.told_all = not self.known
             return False
+        self.told_all = len(cached.entries) >= cached.total
         self.blog = cached.blog
         self.known = {e.id: e for e in cached.entries}
         self.validators = Validators(cached.validators_etag, cached.validators_last_modified)
@@ -197,7 +203,9 @@ class BlogFeed:
             return Refresh(Changes(), True, now, hint_interval=_hint(result.headers, self.hints))
         async with self._merging:
             snapshot = self._absorb(got)
-            changes = await self._merge(snapshot, now, mark_unread=bool(self.known))
+            changes = await self._merge(
+                snapshot, now, mark_unread=bool(self.known), requested=got.result.requested_at
+            )
         self.fetched_at = now
         self.from_cache = False
         hint = _hint(result.headers, snapshot.hints)
@@ -212,7 +220,9 @@ class BlogFeed:
         now = self.clock()
         async with self._merging:
             snapshot = self._absorb(got)
-            changes = await self._merge(snapshot, now, mark_unread=False)
+            changes = await self._merge(
+                snapshot, now, mark_unread=False, requested=got.result.requested_at
+            )
         return Refresh(changes, False, now, snapshot.warnings)
 
     def _absorb(self, got: Retrieved) -> Snapshot:
@@ -231,9 +241,12 @@ class BlogFeed:
             self.validators = got.result.validators
         return snapshot
 
-    async def _merge(self, snapshot: Snapshot, now: datetime, *, mark_unread: bool) -> Changes:
+    async def _merge(
+        self, snapshot: Snapshot, now: datetime, *, mark_unread: bool, requested: float = 0.0
+    ) -> Changes:
         """Merge into the cache (in a thread: a 5,000-entry merge takes ~100 ms, which would
-        stall the reader's event loop) or, without one, into memory."""
+        stall the reader's event loop) or, without one, into memory. ``requested``: when the
+        request the snapshot answers was sent (:attr:`FetchResult.requested_at`; 0: unknown)."""
         # "unread" means "arrived since the blog was last open": on a blog's very first
         # fetch nothing has arrived since, so nothing is marked unread
         if self.store is not None:
@@ -246,18 +259,24 @@ class BlogFeed:
                     etag=self.validators.etag,
                     last_modified=self.validators.last_modified,
                     mark_unread=mark_unread,
+                    requested=requested or None,
                 )
             except CacheError as err:
                 self.warnings.append(f"cache disabled: {err}")
                 self.store = None
             else:
-                for entry in changes.all:
-                    self.known[entry.id] = entry
-                # entries the cache knew but this process had not loaded yet (unchanged, so as
-                # the snapshot has them; tombstones are not entries)
-                for entry in merge.incoming(snapshot).entries.values():
-                    if not merge.is_tombstone(entry):
-                        self.known.setdefault(entry.id, entry)
+                if self.told_all:
+                    # what changed for this process: another one (the reader, a second
+                    # follow) may have written some of it into the cache first
+                    changes = merge_known(self.known, merge.as_stored(snapshot, changes))
+                else:
+                    for entry in changes.all:
+                        self.known[entry.id] = entry
+                    # entries the cache knew but this process had not loaded yet (unchanged,
+                    # so as the snapshot has them; tombstones are not entries)
+                    for entry in merge.incoming(snapshot).entries.values():
+                        if not merge.is_tombstone(entry):
+                            self.known.setdefault(entry.id, entry)
                 if mark_unread:
                     self.unread.update(e.id for e in changes.new)
                 return changes

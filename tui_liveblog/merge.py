@@ -201,6 +201,31 @@ def plan(
     return Plan(tuple(steps))
 
 
+def as_stored(snapshot: Snapshot, written: Changes) -> Snapshot:
+    """The snapshot's entries as a store holds them once the snapshot is merged into it, given
+    what that merge wrote (``written``): the entries it wrote, the others as the snapshot has
+    them (the store had them alike, or a later version that a later request brought: then the
+    snapshot's is what this process saw), and the ids the snapshot deletes without content (the
+    store keeps those deleted, with the content it had) as removed ids.
+
+    Merged into what one process was told (:func:`tui_liveblog.follow.merge_known`), this
+    reports what is new *to that process*, whoever wrote it into a shared store first.
+    """
+    inc = incoming(snapshot)
+    wrote = {e.id: e for e in written.all}
+    entries: list[Entry] = []
+    removed = list(inc.removed)
+    for entry_id, entry in inc.entries.items():
+        stored = wrote.get(entry_id)
+        if stored is not None:
+            entries.append(stored)
+        elif is_tombstone(entry):
+            removed.append(entry_id)
+        else:
+            entries.append(entry)
+    return replace(snapshot, entries=tuple(entries), removed_ids=tuple(removed))
+
+
 def changes(done: Iterable[tuple[Report, Entry]]) -> Changes:
     """The :class:`Changes` of a carried-out plan: each step's report with the entry as written
     (for "mark-deleted", the known entry marked deleted), grouped, each group newest first."""

@@ -25,7 +25,7 @@ import re
 import sys
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType, TracebackType
 from typing import TYPE_CHECKING, Any, BinaryIO, Self
 from urllib.parse import urlsplit
@@ -92,6 +92,8 @@ class FetchResult:
     validators: Validators
     not_modified: bool
     elapsed: float  # seconds, the whole fetch including retries
+    # when (time.time()) the request this answers was sent (its last attempt); 0 for files, stdin
+    requested_at: float = 0.0
 
 
 def _now() -> float:
@@ -456,6 +458,7 @@ class Fetcher:
         )
         self._log(f"GET {shown}{conditional}")
         t0 = time.monotonic()
+        sent_at = time.time()
         try:
             async with client.stream(
                 "GET", url, headers=headers, follow_redirects=True, timeout=self._timeout
@@ -463,7 +466,8 @@ class Fetcher:
                 for hop in response.history:
                     location = redact_url(hop.headers.get("location", ""))
                     self._log(f"{hop.status_code} {redact_url(str(hop.url))} -> {location}")
-                return await self._handle(response, sent, start, t0)
+                result = await self._handle(response, sent, start, t0)
+                return replace(result, requested_at=sent_at)
         except httpx.ConnectTimeout:
             raise FetchError(
                 f"timed out after {_secs(self.connect_timeout)} s connecting to {host}",

@@ -259,6 +259,7 @@ class Store(ReaderStateStore, VersionsStore):
         etag: str | None = None,
         last_modified: str | None = None,
         mark_unread: bool = True,
+        requested: float | None = None,
     ) -> Changes:
         """Merge one parse of the blog into the cache, in one transaction; report what changed.
 
@@ -274,7 +275,10 @@ class Store(ReaderStateStore, VersionsStore):
           version arrives empty), reported once; an id both listed and removed is deleted;
         - an entry missing from the snapshot is left alone; removed ids never seen are ignored;
         - of an id listed twice, the first occurrence wins (silently here:
-          :func:`tui_liveblog.merge.drop_duplicates`, which ``BlogFeed`` applies first, warns).
+          :func:`tui_liveblog.merge.drop_duplicates`, which ``BlogFeed`` applies first, warns);
+        - ``requested``: when (``time.time()``) the request the snapshot answers was sent. A
+          stored entry that a later request brought is left alone (another process sharing the
+          file merged a later answer first: see :mod:`.write`).
 
         The blog record, ``hints`` (the snapshot's, which the caller has merged with
         :meth:`~tui_liveblog.hints.Hints.merged`) and the validators (``etag``,
@@ -299,6 +303,7 @@ class Store(ReaderStateStore, VersionsStore):
             snapshot=inc,
             rows=rows,
             digests={i: r.digest for i, r in rows.items()},
+            requested=requested,
         )
 
         def op(conn: sqlite3.Connection) -> Changes:

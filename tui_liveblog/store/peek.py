@@ -17,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 APP_NAME = "tui-liveblog"
 FILE_NAME = "cache-v1.sqlite3"
-_VERSIONS = (2, 3, 4)  # the schema versions whose records this reads (schema.SCHEMA_VERSION)
+_VERSIONS = (2, 3, 4, 5)  # the schema versions whose records this reads (schema.SCHEMA_VERSION)
 
 
 def default_path() -> Path:

@@ -1,7 +1,7 @@
 """The cache file's schema (version kept in ``PRAGMA user_version``): creating it, checking an
 existing file, and telling a damaged file from other SQLite errors. Used by :mod:`.cache`.
 
-Layout (schema version 4, kept in ``PRAGMA user_version``):
+Layout (schema version 5, kept in ``PRAGMA user_version``):
 
 - ``blogs``: one row per blog, keyed by :meth:`.cache.Store.blog_key` (the SHA-256 of the
   normalized URL; raw URLs never become file names), with the blog record, the poller's hints,
@@ -25,8 +25,9 @@ Layout (schema version 4, kept in ``PRAGMA user_version``):
   entries table held then (without the body). Written in the merge's transaction; the current
   version is the ``entries`` row itself (:meth:`.cache.Store.versions`).
 
-Version 3 lacked ``versions`` and version 2 also ``reader_state`` and ``settings``: opening
-such a file adds them (no entry had a version kept). Version 1 hashed the body's blocks with the record; opening such a file rehashes its records
+Version 4 lacked ``entries.requested``, version 3 also ``versions`` and version 2 also
+``reader_state`` and ``settings``: opening such a file adds them (no entry had a version kept,
+nor a known request time). Version 1 hashed the body's blocks with the record; opening such a file rehashes its records
 (:func:`_upgrade`), so an entry kept as markup now is not taken for an edited one.
 """
 
@@ -36,7 +37,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # SQLITE_CORRUPT, SQLITE_NOTADB: the file is damaged or not a database at all
 _CORRUPT_CODES = frozenset({11, 26})
@@ -54,6 +55,7 @@ _ADDED_IN_4 = (
     )""",
     "CREATE INDEX IF NOT EXISTS versions_by_entry ON versions (entry, seq)",
 )
+_ADDED_IN_5 = ("ALTER TABLE entries ADD COLUMN requested REAL",)
 _SCHEMA = (
     """CREATE TABLE blogs (
         id INTEGER PRIMARY KEY,
@@ -74,7 +76,8 @@ _SCHEMA = (
         flags INTEGER NOT NULL,
         unread INTEGER NOT NULL,
         hash BLOB NOT NULL,
-        record BLOB NOT NULL
+        record BLOB NOT NULL,
+        requested REAL
     )""",
     "CREATE UNIQUE INDEX entries_by_id ON entries (blog, id)",
     # newest first, NULLs last (SQLite sorts NULL lowest), then seq (the rowid): source order
@@ -133,7 +136,9 @@ def _prepare(conn: sqlite3.Connection) -> tuple[str, str] | None:
         return "corrupt", "missing its tables"
     if version == 3 and not names >= _TABLES_3:
         return "corrupt", "missing its tables"
-    if version in (1, 2, 3):
+    if version == 4 and not names >= _TABLES:
+        return "corrupt", "missing its tables"
+    if version in (1, 2, 3, 4):
         version = _upgrade(conn)
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if version < SCHEMA_VERSION and version != 0:
@@ -145,7 +150,8 @@ def _prepare(conn: sqlite3.Connection) -> tuple[str, str] | None:
 
 def _upgrade(conn: sqlite3.Connection) -> int:
     """Schema 1 → 2: every entry's hash becomes its record's; 2 → 3: the reader's state and
-    settings tables are added; 3 → 4: the versions table (see the module's docstring)."""
+    settings tables are added; 3 → 4: the versions table; 4 → 5: ``entries.requested`` (see
+    the module's docstring)."""
     from tui_liveblog.store.codec import record_digest
 
     conn.execute("BEGIN IMMEDIATE")
@@ -166,6 +172,12 @@ def _upgrade(conn: sqlite3.Connection) -> int:
             for statement in _ADDED_IN_4:
                 conn.execute(statement)
             version = 4
+        if version == 4:
+            columns = {r[1] for r in conn.execute("PRAGMA table_info(entries)")}
+            if "requested" not in columns:
+                for statement in _ADDED_IN_5:
+                    conn.execute(statement)
+            version = 5
         conn.execute(f"PRAGMA user_version = {version}")
         conn.execute("COMMIT")
     except BaseException:

@@ -7,7 +7,15 @@ unchanged without reading its stored record, and a stored entry is read only whe
 deleted keeping its content. Used by :meth:`tui_liveblog.store.Store.merge`.
 
 A replaced entry whose title or text changes keeps its previous version: the record the entries
-table held goes into ``versions`` (:func:`_keep_versions`), in the same transaction."""
+table held goes into ``versions`` (:func:`_keep_versions`), in the same transaction.
+
+**A late answer does not undo a later one.** Processes sharing the file (two ``follow``, the
+reader) fetch and merge each at its own pace: one may merge an answer to a request it sent
+*before* another process sent the request whose answer the file holds now (a slow server, a
+big page to parse, a merge waiting for the write lock). Each entry keeps when the request that
+brought its stored version was sent (``entries.requested``, the local clock, which the
+processes share); a merge whose request was sent earlier than that leaves the entry alone (no
+write, not reported). New entries are always inserted."""
 
 from __future__ import annotations
 
@@ -38,6 +46,7 @@ class _Incoming(NamedTuple):
     snapshot: merge.Incoming  # the snapshot's entries by id (first of each) and removed ids
     rows: dict[str, _Row]  # ``snapshot.entries`` hashed, by id, in source order
     digests: dict[str, bytes]  # their content hashes: the fingerprints the rule compares
+    requested: float | None = None  # when the request answered by the snapshot was sent
 
 
 def _rows(entries: Mapping[str, Entry], seen: Mapping[str, _Row]) -> dict[str, _Row]:
@@ -84,6 +93,7 @@ def _plan(conn: sqlite3.Connection, inc: _Incoming) -> _Plan:
     hints = inc.hints
     known: dict[str, merge.Known] = {}  # (content hash, deleted)
     seqs: dict[str, int] = {}
+    later: set[str] = set()  # ids whose stored version came with a later request than this one
     if found is None:
         plan = _Plan(None, True, hints)
     else:
@@ -92,14 +102,18 @@ def _plan(conn: sqlite3.Connection, inc: _Incoming) -> _Plan:
             found[0], stored != (inc.url, inc.blog, hints, inc.etag, inc.last_modified), hints
         )
         wanted = _dumps([*inc.rows, *inc.snapshot.removed]).decode()
-        for entry_id, seq, digest, flags in conn.execute(
-            "SELECT id, seq, hash, flags FROM entries"
+        for entry_id, seq, digest, flags, requested in conn.execute(
+            "SELECT id, seq, hash, flags, requested FROM entries"
             " WHERE blog = ? AND id IN (SELECT value FROM json_each(?))",
             (plan.blog_id, wanted),
         ):
             known[entry_id] = (digest, flags & _DELETED != 0)
             seqs[entry_id] = seq
+            if requested is not None and inc.requested is not None and requested > inc.requested:
+                later.add(entry_id)
     for entry_id, action, report, _entry in merge.plan(known, inc.snapshot, inc.digests).steps:
+        if entry_id in later:
+            continue  # a late answer: the file holds a later one's version
         if action == "insert":
             row = inc.rows[entry_id]
             plan.inserts.append(row)
@@ -148,10 +162,11 @@ def _apply(conn: sqlite3.Connection, plan: _Plan, inc: _Incoming) -> None:
         top: int = conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
         unread = 1 if inc.mark_unread else 0
         conn.executemany(
-            "INSERT INTO entries (seq, blog, id, unread, published, flags, hash, record)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entries"
+            " (seq, blog, id, unread, published, flags, hash, record, requested)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (top + n, blog_id, r.entry.id, unread, *r.columns())
+                (top + n, blog_id, r.entry.id, unread, *r.columns(), inc.requested)
                 for n, r in enumerate(inserts, 1)
             ],
         )
@@ -163,8 +178,9 @@ def _apply(conn: sqlite3.Connection, plan: _Plan, inc: _Incoming) -> None:
         _keep_versions(conn, plan, fetched)
     if updates:
         conn.executemany(
-            "UPDATE entries SET published = ?, flags = ?, hash = ?, record = ? WHERE seq = ?",
-            [(*r.columns(), seq) for seq, r in updates],
+            "UPDATE entries SET published = ?, flags = ?, hash = ?, record = ?, requested = ?"
+            " WHERE seq = ?",
+            [(*r.columns(), inc.requested, seq) for seq, r in updates],
         )
         conn.executemany(
             "UPDATE bodies SET body = ? WHERE seq = ?", [(r.body, seq) for seq, r in updates]
