@@ -19,7 +19,7 @@ import pytest
 
 import tui_liveblog
 from tui_liveblog.errors import FetchError
-from tui_liveblog.fetch import USER_AGENT, Fetcher, FetchResult, Validators, is_url
+from tui_liveblog.fetch import USER_AGENT, Fetcher, FetchResult, Validators, backoff, is_url
 from tui_liveblog.fetch import client as fetch_mod
 
 URL = "https://example.com/live"
@@ -229,7 +229,7 @@ async def test_429_retry_after_http_date_measured_from_date_header() -> None:
 async def test_429_retry_after_http_date_without_date_header(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(fetch_mod, "_now", lambda: 1_800_000_000.0)
+    monkeypatch.setattr(backoff, "_now", lambda: 1_800_000_000.0)
     rec = Recorder(
         httpx.Response(429, headers={"Retry-After": formatdate(1_800_000_005, usegmt=True)}),
         httpx.Response(200, content=b"ok"),
@@ -241,7 +241,7 @@ async def test_429_retry_after_http_date_without_date_header(
 
 
 async def test_retry_after_past_date_means_the_least_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fetch_mod, "_now", lambda: 1_800_000_000.0)
+    monkeypatch.setattr(backoff, "_now", lambda: 1_800_000_000.0)
     rec = Recorder(
         httpx.Response(503, headers={"Retry-After": formatdate(1_700_000_000, usegmt=True)}),
         httpx.Response(200, content=b"ok"),

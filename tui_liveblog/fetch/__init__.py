@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from tui_liveblog.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from tui_liveblog.fetch.backoff import parse_retry_after as parse_retry_after
     from tui_liveblog.fetch.client import MB as MB
     from tui_liveblog.fetch.client import USER_AGENT as USER_AGENT
     from tui_liveblog.fetch.client import Fetcher as Fetcher
     from tui_liveblog.fetch.client import FetchResult as FetchResult
     from tui_liveblog.fetch.client import Validators as Validators
-    from tui_liveblog.fetch.client import parse_retry_after as parse_retry_after
     from tui_liveblog.fetch.local import is_url as is_url
 
 _PUBLIC = {
@@ -28,7 +28,7 @@ _PUBLIC = {
     "FetchResult": "client",
     "Validators": "client",
     "is_url": "local",
-    "parse_retry_after": "client",
+    "parse_retry_after": "backoff",
 }
 __all__ = sorted(_PUBLIC)
 

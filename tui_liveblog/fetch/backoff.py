@@ -8,9 +8,14 @@ than :data:`MIN_RETRY`, and never sooner than the refresh interval after a 429 (
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Callable
 
+from tui_liveblog.fetch.http import _http_date
+
 MIN_RETRY = 1.0  # seconds: no retry ever comes sooner
+MAX_RETRY_AFTER = 24 * 3600.0  # seconds: the longest Retry-After read as it is
 # the "come back later" answers: too many requests, service unavailable
 BUSY = frozenset({429, 503})
 
@@ -43,3 +48,27 @@ def retry_wait(
     if status == 429:
         wait = max(wait, rate_floor)
     return wait
+
+
+def _now() -> float:
+    """Wall-clock time, for ``Retry-After`` dates (a seam for tests)."""
+    return time.time()
+
+
+def parse_retry_after(value: str | None, date_header: str | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (delay-seconds or an HTTP-date), else None.
+
+    An HTTP-date is measured from the response's ``Date`` header when there is one (immune to
+    clock skew between us and the server), else from our clock. Never negative, at most a day.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", value):
+        return min(float(value), MAX_RETRY_AFTER)
+    when = _http_date(value)
+    if when is None:
+        return None
+    base = _http_date(date_header) if date_header else None
+    delay = when - (base if base is not None else _now())
+    return min(max(delay, 0.0), MAX_RETRY_AFTER)

@@ -32,9 +32,9 @@ from urllib.parse import urlsplit
 
 from tui_liveblog import __version__
 from tui_liveblog.errors import FetchError
-from tui_liveblog.fetch.backoff import BUSY, retry_wait
+from tui_liveblog.fetch.backoff import BUSY, parse_retry_after, retry_wait
 from tui_liveblog.fetch.decode import ACCEPT_ENCODING, BodyDecoder, DecodeError
-from tui_liveblog.fetch.http import _content_length, _header_safe, _http_date, _lower_headers
+from tui_liveblog.fetch.http import _content_length, _header_safe, _lower_headers
 from tui_liveblog.fetch.local import _read_capped, _TooLarge
 from tui_liveblog.fetch.local import is_url as is_url
 from tui_liveblog.fetch.messages import MB as MB
@@ -63,7 +63,6 @@ ACCEPT = (
     "text/plain;q=0.8,*/*;q=0.5"
 )
 # Longest Retry-After we pass on to the caller (a hostile server could ask for years).
-MAX_RETRY_AFTER = 24 * 3600.0
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
 _EMPTY_HEADERS: Mapping[str, str] = MappingProxyType({})
 DEFAULT_DEADLINE = 60.0  # seconds a fetch may take, its retries included
@@ -94,30 +93,6 @@ class FetchResult:
     elapsed: float  # seconds, the whole fetch including retries
     # when (time.time()) the request this answers was sent (its last attempt); 0 for files, stdin
     requested_at: float = 0.0
-
-
-def _now() -> float:
-    """Wall-clock time, for ``Retry-After`` dates (a seam for tests)."""
-    return time.time()
-
-
-def parse_retry_after(value: str | None, date_header: str | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` value (delay-seconds or an HTTP-date), else None.
-
-    An HTTP-date is measured from the response's ``Date`` header when there is one (immune to
-    clock skew between us and the server), else from our clock. Never negative, at most a day.
-    """
-    if not value:
-        return None
-    value = value.strip()
-    if re.fullmatch(r"\d+(?:\.\d+)?", value):
-        return min(float(value), MAX_RETRY_AFTER)
-    when = _http_date(value)
-    if when is None:
-        return None
-    base = _http_date(date_header) if date_header else None
-    delay = when - (base if base is not None else _now())
-    return min(max(delay, 0.0), MAX_RETRY_AFTER)
 
 
 async def _body(response: httpx.Response) -> AsyncGenerator[bytes, None]:
