@@ -231,6 +231,27 @@ async def test_two_processes_on_one_cache_are_each_told_every_change(tmp_path: P
         await feed.fetcher.aclose()
 
 
+async def test_a_process_that_found_no_cache_is_told_of_what_another_wrote_first(
+    tmp_path: Path,
+) -> None:
+    """(Found by the stateful test.) Started before the cache file existed, a process cannot
+    tell when another wrote into it: an entry the other wrote, that reaches this process's
+    page only later, is still new to it."""
+    mock = MockBlog()
+    path = tmp_path / "cache.sqlite3"
+    first = mock.feed(Store(path))
+    second = mock.feed(Store(path))
+    assert not first.load_cache() and not second.load_cache() and not path.exists()
+    mock.blog.add_many(2)
+    await second.refresh()  # the file, with p1 and p2
+    mock.blog.drop("p1")  # p1 leaves the page before the first process reads it
+    assert [e.id for e in (await first.refresh()).changes.new] == ["p2"]
+    mock.blog.add(1)  # and comes back, as it was
+    assert [e.id for e in (await first.refresh()).changes.new] == ["p1"]
+    for feed in (first, second):
+        await feed.fetcher.aclose()
+
+
 async def test_a_slow_fetch_merged_late_does_not_undo_what_a_later_one_wrote(
     tmp_path: Path,
 ) -> None:

@@ -113,8 +113,12 @@ class BlogFeed:
         self.cached_total = 0  # how many entries the cache held when it was loaded
         # ``known`` holds everything the cache had when it was loaded (load_cache without a
         # limit, or one the cache did not reach): refreshes report changes against it, so that
-        # what another process wrote into the cache first is still reported here
+        # what another process wrote into the cache first is still reported here. While no
+        # other process has written to the file since the load (``_alone``: Store.write_mark
+        # says so), the cache's own report is the same, and cheaper
         self.told_all = False
+        self._mark: object = None
+        self._alone = False
         self.validators = Validators()
         self.hints = Hints()
         self.fetched_at: datetime | None = None
@@ -140,7 +144,11 @@ class BlogFeed:
         """
         if self.store is None:
             return False
+        mark = self.store.write_mark()  # (before the load: what others write after it counts)
         cached = self.store.load(self.cache_key, bodies=bodies, limit=limit)
+        # (no file yet: no mark, and whether another process writes before this one's first
+        # merge cannot be told)
+        self._mark, self._alone = mark, mark is not None
         if cached is None:
             self.told_all = not self.known
             return False
@@ -251,8 +259,8 @@ class BlogFeed:
         # fetch nothing has arrived since, so nothing is marked unread
         if self.store is not None:
             try:
-                changes = await asyncio.to_thread(
-                    self.store.merge,
+                changes, mark = await asyncio.to_thread(
+                    self.store.merge_and_mark,
                     self.cache_key,
                     snapshot,
                     fetched_at=now,
@@ -265,7 +273,9 @@ class BlogFeed:
                 self.warnings.append(f"cache disabled: {err}")
                 self.store = None
             else:
-                if self.told_all:
+                self._alone = self._alone and mark is not None and mark == self._mark
+                self._mark = mark
+                if self.told_all and not self._alone:
                     # what changed for this process: another one (the reader, a second
                     # follow) may have written some of it into the cache first
                     changes = merge_known(self.known, merge.as_stored(snapshot, changes))

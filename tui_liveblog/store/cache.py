@@ -206,6 +206,16 @@ class Store(ReaderStateStore, VersionsStore):
 
         return self._run(op, create=False, missing=None)
 
+    def write_mark(self) -> tuple[sqlite3.Connection, int] | None:
+        """A mark of what other connections (other processes) committed so far: two equal
+        marks mean that none committed anything in between (SQLite's ``data_version``; this
+        store's own writes leave it alone). None when the file is not open (yet)."""
+
+        def op(conn: sqlite3.Connection) -> tuple[sqlite3.Connection, int]:
+            return conn, conn.execute("PRAGMA data_version").fetchone()[0]
+
+        return self._run(op, create=False, missing=None)
+
     def load_body(self, url: str, entry_id: str) -> Body | None:
         """One entry's structured body (after a ``bodies=False`` load), or None if unknown."""
         key = self.blog_key(url)
@@ -323,6 +333,14 @@ class Store(ReaderStateStore, VersionsStore):
             return plan.changes()
 
         return self._run(op, create=True, missing=Changes())
+
+    def merge_and_mark(
+        self, url: str, snapshot: Snapshot, **options: Any
+    ) -> tuple[Changes, tuple[sqlite3.Connection, int] | None]:
+        """:meth:`merge` (with its ``options``), then :meth:`write_mark`, with no other thread
+        of this store in between."""
+        with self._lock:
+            return self.merge(url, snapshot, **options), self.write_mark()
 
     def touch_fetched(
         self,
