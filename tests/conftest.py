@@ -25,6 +25,18 @@ needs_acceptance = pytest.mark.skipif(
 )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Pilot's idle check (``textual._wait.wait_for_idle``, twice per key pressed) samples
+    the process's CPU time 20 ms at a time: at least 40 ms a key, for nothing the tests rely
+    on. The tests wait on the app's own state (Pilot's wait for the screen's messages to be
+    processed, ``tests.ui_support.until``), so a 5 ms sample, with the same 1:20 threshold,
+    is enough, and it takes minutes off the suite."""
+    import textual._wait
+
+    textual._wait.SLEEP_GRANULARITY = 0.005
+    textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """``soak`` tests (long variants, run by hand) run only when ``-m`` names them: also when
     the ``-m 'not soak'`` of addopts is overridden (``-o addopts=""``)."""

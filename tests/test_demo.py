@@ -282,7 +282,8 @@ def test_the_script_runs_out_and_the_coverage_ends(demo: DemoServer, client: htt
 
 
 def test_the_timer_publishes_by_itself_and_stop_joins_it() -> None:
-    server = DemoServer(interval=0.01)
+    # (slow enough that a busy machine reads the first state before the script has run out)
+    server = DemoServer(interval=0.3)
     url = server.start()
     try:
         with httpx.Client(timeout=10.0, trust_env=False) as c:

@@ -1191,7 +1191,9 @@ async def test_the_detail_pane_lays_out_its_lines_for_its_width() -> None:
         assert sum("Paragraph" in line for line in wide) == 40
         assert app.detail.virtual_size.height == len(wide)
         await pilot.press("end")
-        assert app.detail.scroll_y == app.detail.max_scroll_y > 0
+        # (the scroll is made after the next refresh)
+        await until(pilot, lambda: app.detail.scroll_y == app.detail.max_scroll_y, "the end")
+        assert app.detail.max_scroll_y > 0
         await pilot.resize_terminal(70, 40)  # stacked: the pane is wider now
         await pilot.pause()
         stacked = app.detail.text.splitlines()
