@@ -318,8 +318,9 @@ def _own_id(raw: _Raw, shared_urls: set[str]) -> str | None:
     """An item's own id: its guid/id, else its link unless other id-less items share it.
     An item with neither is known by an id derived from its time and title
     (:func:`_name_unnamed`)."""
-    if raw.ident and _usable_id(raw.ident):
-        return raw.ident
+    ident = raw.ident
+    if ident and len(ident) <= 1024:  # (_usable_id)
+        return ident
     if raw.url and raw.url not in shared_urls:
         return raw.url
     return None
@@ -360,7 +361,7 @@ def _shared_urls(raws: list[_Raw]) -> set[str]:
     seen: set[str] = set()
     shared: set[str] = set()
     for raw in raws:
-        if raw.url and not _usable_id(raw.ident):
+        if raw.url and not (raw.ident and len(raw.ident) <= 1024):  # (not _usable_id)
             if raw.url in seen:
                 shared.add(raw.url)
             seen.add(raw.url)
@@ -375,15 +376,16 @@ def _entry(raw: _Raw, ident: str) -> Entry:
     parsed = _body(raw.kind, raw.content, raw.base) if raw.content else None
     body = parsed.body if parsed else ()
     media = list(parsed.media) if parsed else []
-    seen = {m.url for m in media}
-    extra = []
-    for medium in raw.media:
-        if medium.url not in seen:
-            seen.add(medium.url)
-            extra.append(medium)
-    if extra:
-        body = followed_by(body, tuple(Block("media", media=m) for m in extra))
-        media.extend(extra)
+    if raw.media:  # enclosures and Media RSS the body does not already show
+        seen = {m.url for m in media}
+        extra = []
+        for medium in raw.media:
+            if medium.url not in seen:
+                seen.add(medium.url)
+                extra.append(medium)
+        if extra:
+            body = followed_by(body, tuple(Block("media", media=m) for m in extra))
+            media.extend(extra)
     text = parsed.text if parsed else ""
     published, updated = raw.published, raw.updated
     if published is None:
