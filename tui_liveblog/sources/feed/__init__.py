@@ -42,6 +42,7 @@ from tui_liveblog.sources.feed.entries import (
     _entry,
     _name_unnamed,
     _own_id,
+    _Present,
     _Raw,
     _rss_item,
     _shared_urls,
@@ -204,7 +205,12 @@ def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None)
         hints = _refresh_hint(channel, keys)
         channel_base = _rebase(base, channel) if channel is not None else base
         items = cap_entries(items, warnings)
-        raws = [_rss_item(item, keys, channel_base) for item in items]
+        indexes = [_index(item, keys) for item in items]
+        present = _Present(keys)  # (after indexing: the keys of every item's children)
+        raws = [
+            _rss_item(item, index, keys, channel_base, present)
+            for item, index in zip(items, indexes, strict=True)
+        ]
     elif name in ("feed", "entry"):
         keys = _Keys(atom=True, bases=bases)
         index = _index(root, keys) if name == "feed" else {}

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tui_liveblog.content import followed_by, inline_text
-from tui_liveblog.dates import parse_any, parse_iso, parse_rfc822
 from tui_liveblog.model import Block, Entry, Media
 from tui_liveblog.sanitize import clean_line, safe_url
 from tui_liveblog.sources.common import is_http
 from tui_liveblog.sources.derived_ids import Unnamed, derived_ids, newest_first
+from tui_liveblog.sources.feed.dates import feed_date
 from tui_liveblog.sources.feed.media import _media, _media_kind
 from tui_liveblog.sources.feed.text import _HTML, _XHTML, _body, _construct, _title, _xhtml
 from tui_liveblog.sources.feed.tree import (
@@ -33,7 +33,7 @@ def _date(el: Element | None) -> datetime | None:
     value = _text(el).strip()
     if not value:
         return None
-    return parse_iso(value) or parse_rfc822(value) or parse_any(value)
+    return feed_date(value)
 
 
 def _first_date(index: Index, keys: tuple[str, ...]) -> datetime | None:
@@ -158,10 +158,39 @@ def _keep_base(base: str | None, el: Element) -> str | None:
     return base
 
 
-def _rss_item(item: Element, keys: _Keys, base: str | None) -> _Raw:
+class _Present:
+    """What one document's items hold: the keys of the fields looked for, reduced to the keys
+    some item has (a field's fallbacks that no item has cost nothing), and the names read."""
+
+    def __init__(self, keys: _Keys) -> None:
+        found = set(keys.cache.values())  # (every key of every indexed element)
+        self.content = tuple((key, kind) for key, kind in _RSS_CONTENT if key in found)
+        self.published = tuple(key for key in _RSS_PUBLISHED if key in found)
+        self.updated = tuple(key for key in _RSS_UPDATED if key in found)
+        self.authors = tuple(key for key in _RSS_AUTHORS if key in found)
+        self.atom_authors = "atom:author" in found
+        self.links = "link" in found
+        self.atom_links = "atom:link" in found
+        self.people: dict[str, str | None] = {}
+
+    def person(self, value: str) -> str | None:
+        """:func:`_person` of an item's author text (a feed names a few people, many times)."""
+        try:
+            return self.people[value]
+        except KeyError:
+            name = self.people[value] = _person(value)
+            return name
+
+
+_RSS_AUTHORS = ("author", "dc:creator", "dc:author", "itunes:author")
+
+
+def _rss_item(
+    item: Element, index: Index, keys: _Keys, base: str | None, present: _Present
+) -> _Raw:
+    """An RSS item (``index``: its children, by key) → its raw fields."""
     rebase = _rebase if keys.bases else _keep_base
     base = rebase(base, item)
-    index = _index(item, keys)
     raw = _Raw(base)
 
     guid = _first(index, "guid", "atom:id", "dc:identifier")
@@ -178,7 +207,7 @@ def _rss_item(item: Element, keys: _Keys, base: str | None) -> _Raw:
         else:
             raw.title = inline_text(_markup(title_el))
 
-    for key, kind in _RSS_CONTENT:
+    for key, kind in present.content:
         for el in index.get(key, ()):
             el_base = rebase(base, el)
             if kind == "":
@@ -198,7 +227,11 @@ def _rss_item(item: Element, keys: _Keys, base: str | None) -> _Raw:
         if value:
             raw.url = _web_url(value, rebase(base, link))
             break
-    atom_links = _atom_links(index, "atom:link") + _atom_links(index, "link")
+    atom_links: list[tuple[str, Element]] = []
+    if present.atom_links:
+        atom_links = _atom_links(index, "atom:link")
+    if present.links:
+        atom_links += _atom_links(index, "link")
     if raw.url is None:
         raw.url = _alternate(atom_links, base)
     if (
@@ -209,14 +242,15 @@ def _rss_item(item: Element, keys: _Keys, base: str | None) -> _Raw:
     ):
         raw.url = _web_url(_text(guid), None)
 
-    for key in ("author", "dc:creator", "dc:author", "itunes:author"):
+    for key in present.authors:
         for el in index.get(key, ()):
-            _add(raw.authors, _person(_text(el)))
-    for el in index.get("atom:author", ()):
-        _add(raw.authors, _atom_person(el, keys))
+            _add(raw.authors, present.person(_text(el)))
+    if present.atom_authors:
+        for el in index.get("atom:author", ()):
+            _add(raw.authors, _atom_person(el, keys))
 
-    raw.published = _first_date(index, _RSS_PUBLISHED)
-    raw.updated = _first_date(index, _RSS_UPDATED)
+    raw.published = _first_date(index, present.published)
+    raw.updated = _first_date(index, present.updated)
     raw.media = _media(index, keys, base, atom_links)
     return raw
 
@@ -284,8 +318,9 @@ def _own_id(raw: _Raw, shared_urls: set[str]) -> str | None:
     """An item's own id: its guid/id, else its link unless other id-less items share it.
     An item with neither is known by an id derived from its time and title
     (:func:`_name_unnamed`)."""
-    if raw.ident and _usable_id(raw.ident):
-        return raw.ident
+    ident = raw.ident
+    if ident and len(ident) <= 1024:  # (_usable_id)
+        return ident
     if raw.url and raw.url not in shared_urls:
         return raw.url
     return None
@@ -326,7 +361,7 @@ def _shared_urls(raws: list[_Raw]) -> set[str]:
     seen: set[str] = set()
     shared: set[str] = set()
     for raw in raws:
-        if raw.url and not _usable_id(raw.ident):
+        if raw.url and not (raw.ident and len(raw.ident) <= 1024):  # (not _usable_id)
             if raw.url in seen:
                 shared.add(raw.url)
             seen.add(raw.url)
@@ -341,15 +376,16 @@ def _entry(raw: _Raw, ident: str) -> Entry:
     parsed = _body(raw.kind, raw.content, raw.base) if raw.content else None
     body = parsed.body if parsed else ()
     media = list(parsed.media) if parsed else []
-    seen = {m.url for m in media}
-    extra = []
-    for medium in raw.media:
-        if medium.url not in seen:
-            seen.add(medium.url)
-            extra.append(medium)
-    if extra:
-        body = followed_by(body, tuple(Block("media", media=m) for m in extra))
-        media.extend(extra)
+    if raw.media:  # enclosures and Media RSS the body does not already show
+        seen = {m.url for m in media}
+        extra = []
+        for medium in raw.media:
+            if medium.url not in seen:
+                seen.add(medium.url)
+                extra.append(medium)
+        if extra:
+            body = followed_by(body, tuple(Block("media", media=m) for m in extra))
+            media.extend(extra)
     text = parsed.text if parsed else ""
     published, updated = raw.published, raw.updated
     if published is None:

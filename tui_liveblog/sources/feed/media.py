@@ -38,7 +38,7 @@ def _media(
     index: Index, keys: _Keys, base: str | None, atom_links: list[tuple[str, Element]]
 ) -> list[Media]:
     """Enclosures, Atom ``rel="enclosure"`` links, ``media:content`` and ``media:thumbnail``."""
-    if not any(key in index for key in _MEDIA_KEYS) and not atom_links:
+    if not atom_links and index.keys().isdisjoint(_MEDIA_KEYS):
         return []
     found: list[Media] = []
     thumbs: list[Media] = []

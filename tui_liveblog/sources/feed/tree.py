@@ -76,11 +76,14 @@ Index = dict[str, list[Element]]
 
 def _index(el: Element, keys: _Keys) -> Index:
     out: Index = {}
+    cache = keys.cache
     for child in el:
         tag = child.tag
         if type(tag) is not str:
             continue
-        key = keys(tag)
+        key = cache.get(tag)
+        if key is None:
+            key = keys(tag)
         found = out.get(key)
         if found is None:
             out[key] = [child]
