@@ -41,6 +41,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """``soak`` tests (long variants, run by hand) run only when ``-m`` names them: also when
     the ``-m 'not soak'`` of addopts is overridden (``-o addopts=""``)."""
     if config.getoption("markexpr"):
+        for item in items:  # (run by hand: minutes each, beyond the ini's per-test timeout)
+            if item.get_closest_marker("soak") and not item.get_closest_marker("timeout"):
+                item.add_marker(pytest.mark.timeout(3600))
         return
     soak = [item for item in items if item.get_closest_marker("soak")]
     if soak:
