@@ -166,3 +166,42 @@ async def test_choosing_a_command_in_the_palette_runs_it_where_its_key_would() -
         await palette(pilot, "Half a page down")
         await until(pilot, lambda: app.detail.scroll_y > 0, "the detail pane scrolled")
         assert app.timeline.selected_index == 1  # (not the timeline's half page)
+
+
+async def test_the_key_bar_is_rebuilt_only_when_the_keys_it_shows_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual's footer removes and mounts its keys again at every bindings signal (four on
+    the way to the first frame, four for one tab); the reader's is rebuilt once per change of
+    what it shows, and shows what Textual's would."""
+    from textual.widgets._footer import FooterKey
+
+    from tui_liveblog.ui.widgets.footer import KeysFooter
+
+    rebuilt: list[tuple[object, ...]] = []
+    recompose = KeysFooter.recompose
+
+    async def counted(self: KeysFooter) -> None:
+        rebuilt.append(self.keys_shown())
+        await recompose(self)
+
+    monkeypatch.setattr(KeysFooter, "recompose", counted)
+
+    def shown(app: LiveblogApp) -> list[str]:
+        return [key.description for key in app.query_one(KeysFooter).query(FooterKey)]
+
+    app = reader(BLOG_URL, fetcher=blog().fetcher())
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await until(pilot, lambda: len(shown(app)) > 0, "the keys")
+        assert len(rebuilt) == 1
+        timeline_keys = shown(app)
+        assert "Filter" in " ".join(timeline_keys)
+        await pilot.press("j", "j", "k")  # moving in the timeline: the same keys
+        assert len(rebuilt) == 1
+        await pilot.press("slash")  # the filter bar has the focus: its keys
+        await until(pilot, lambda: shown(app) != timeline_keys, "the filter's keys")
+        assert len(rebuilt) == 2
+        await pilot.press("escape")  # back to the timeline: its keys again
+        await until(pilot, lambda: shown(app) == timeline_keys, "the timeline's keys")
+        assert len(rebuilt) == 3

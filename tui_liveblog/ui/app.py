@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.driver import Driver
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui_liveblog import prepaint
 from tui_liveblog.errors import CacheError
@@ -43,6 +43,7 @@ from tui_liveblog.ui.versions_screen import VersionActions
 from tui_liveblog.ui.widgets.banner import NewEntriesBanner
 from tui_liveblog.ui.widgets.detail import DetailPane
 from tui_liveblog.ui.widgets.filter_bar import FilterBar
+from tui_liveblog.ui.widgets.footer import KeysFooter
 from tui_liveblog.ui.widgets.pinned import PinnedStrip
 from tui_liveblog.ui.widgets.status_bar import StatusBar
 from tui_liveblog.ui.widgets.timeline import Timeline
@@ -196,7 +197,7 @@ class LiveblogApp(
             detail.watched = self.watched_words
             yield detail
         yield FilterBar(id="filter")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for notice in self._notices:  # (file names and values quoted: no markup)

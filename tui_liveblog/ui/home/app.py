@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from tui_liveblog.fetch import Fetcher
 from tui_liveblog.store.overview import BlogLine
@@ -23,6 +23,7 @@ from tui_liveblog.ui.home.messages import BlogFailed, BlogRefreshed
 from tui_liveblog.ui.home.refresh import FeedMaker, HomeRefresh
 from tui_liveblog.ui.key_help import described, help_rows
 from tui_liveblog.ui.takeover import driver_for
+from tui_liveblog.ui.widgets.footer import KeysFooter
 
 
 class HomeApp(HomeRefresh):
@@ -80,7 +81,7 @@ class HomeApp(HomeRefresh):
         yield BlogList(
             [name for name, _ in self.blogs], self._lines, ascii_only=self.ascii_only, id="blogs"
         )
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def blog_list(self) -> BlogList:

@@ -8,7 +8,9 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from tui_liveblog.ui.widgets.footer import KeysFooter
 
 DEMO = "demo"
 
@@ -35,7 +37,7 @@ class StartApp(App[str | None]):
                          id="start", markup=False)  # fmt: skip
             box.border_title = "tui-liveblog"
             yield box
-        yield Footer()
+        yield KeysFooter()
 
     def action_demo(self) -> None:
         self.exit(DEMO)
