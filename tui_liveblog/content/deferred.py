@@ -193,7 +193,10 @@ def holds_media(body: Sequence[Block]) -> bool:
     """Does ``body`` hold a media block? (A deferred body read as plain is not built.)"""
     if isinstance(body, DeferredBody):
         return body.holds_media()
-    return any(block.kind == "media" for block in body)
+    for block in body:  # (a loop: most bodies are a block or two, and a generator costs more)
+        if block.kind == "media":
+            return True
+    return False
 
 
 def as_blocks(body: Sequence[Block]) -> Blocks:
