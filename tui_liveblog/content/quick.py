@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from tui_liveblog.content.builder import _BOLD, _CODE, _ITALIC, _STRIKE, Builder, Style
-from tui_liveblog.content.text import _SHARE, _SHARE_HINT, MAX_BODY_CHARS
+from tui_liveblog.content.text import MAX_BODY_CHARS, is_share_link
 from tui_liveblog.model import Blocks
 from tui_liveblog.sanitize import safe_url
 
@@ -88,14 +88,16 @@ def _decode(value: str) -> str:
 def _href(attrs: str, base: str | None) -> str | None:
     # attribute by attribute (an "href=" inside another attribute's value is not the link);
     # the first href counts, as in an HTML parser
-    m = next((a for a in _ATTR.finditer(attrs) if a.group(1).lower() == "href"), None)
-    if m is None:
+    for name, double, single, bare in _ATTR.findall(attrs):
+        if name.lower() == "href":
+            raw = double or single or bare  # (at most one is not empty)
+            break
+    else:
         return None
-    raw = next((v for v in m.groups()[1:] if v is not None), "")
     if "&" in raw:
         raw = _decode(raw)
     href = safe_url(raw, base)
-    if href and _SHARE_HINT.search(href) and _SHARE.search(href):
+    if href and is_share_link(href):
         raise _Refused  # a share button: its text is dropped (content.html._inline)
     return href
 

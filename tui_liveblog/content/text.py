@@ -33,6 +33,20 @@ _SHARE = re.compile(
     re.IGNORECASE,
 )
 _SHARE_HINT = re.compile(r"shar|intent|send|wa\.me|submit|pin/|mailto:\?", re.IGNORECASE)
+_SHARE_WORDS = ("shar", "intent", "send", "wa.me", "submit", "pin/", "mailto:?")
+
+
+def is_share_link(href: str) -> bool:
+    """Does the link share the page rather than say something (``_SHARE``)? An ASCII link is
+    looked at lower-cased with plain searches first (a case-blind regex scan costs several
+    times more, and most links are no share button)."""
+    if href.isascii():
+        low = href.lower()
+        if not any(word in low for word in _SHARE_WORDS):
+            return False
+    elif not _SHARE_HINT.search(href):
+        return False
+    return _SHARE.search(href) is not None
 
 
 def looks_like_html(value: str) -> bool:
