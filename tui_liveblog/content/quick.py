@@ -183,10 +183,11 @@ def _paragraph(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def quick_blocks(markup: str, base: str | None = None) -> Blocks | None:
+def quick_blocks(markup: str, base: str | None = None, *, simple: bool = False) -> Blocks | None:
     """The structured body of simple HTML, exactly as a full parse builds it (with the same
-    builder), or None when the markup is not simple."""
-    if quick_text(markup, base) is None:
+    builder), or None when the markup is not simple. (``simple``: :func:`quick_text` has
+    read this markup with this base already, so it is not looked at again.)"""
+    if not simple and quick_text(markup, base) is None:
         return None
     b = Builder(base)
     styles = [Style()]
