@@ -42,6 +42,8 @@ _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 _ANCHOR_WORDS = ("block", "post", "entry", "update", "liveblog", "live", "event")
 _NUMBER_TAIL = re.compile(r"(?<!\d)(\d{5,})$")  # a CMS's post number ending an anchor
 _ANCHOR_PREFIX = re.compile(rf"^(?:{'|'.join(_ANCHOR_WORDS)})[-_]", re.IGNORECASE)
+# b"<SCRIPT" in data or b"<Script" in data, in one pass (each of those is a pass of its own)
+_UPPER_SCRIPT = re.compile(rb"<S(?:CRIPT|cript)")
 
 
 def shown_page(
@@ -68,7 +70,7 @@ def _outside_scripts(data: bytes) -> bytes:
     page whose JSON-LD is megabytes long)."""
     parts: list[bytes] = []
     at = 0
-    lower = data.lower() if b"<SCRIPT" in data or b"<Script" in data else data
+    lower = data.lower() if _UPPER_SCRIPT.search(data) else data
     while True:
         start = lower.find(b"<script", at)
         if start < 0:
