@@ -194,7 +194,8 @@ def holds_media(body: Sequence[Block]) -> bool:
     """Does ``body`` hold a media block? (A deferred body read as plain is not built.)"""
     if isinstance(body, DeferredBody):
         return body.holds_media()
-    for block in body:  # (a loop: most bodies are a block or two, and a generator costs more)
+    # (a loop, not any(): most bodies are a block or two, and a generator costs more)
+    for block in body:  # noqa: SIM110
         if block.kind == "media":
             return True
     return False

@@ -210,8 +210,8 @@ def match(
     pairs: dict[int, Entry] = {}
     if tokens is None:
         tokens = anchor_token_lists(anchors)
-    for i, found in enumerate(tokens):
-        for token in found:
+    for i, own in enumerate(tokens):
+        for token in own:
             at = by_anchor.get(token)
             if at is not None and at not in used:
                 pairs[i] = rendered[at]

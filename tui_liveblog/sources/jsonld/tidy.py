@@ -125,12 +125,15 @@ def _suspect(entry: Entry, title: str | None, hint: bool | None = None) -> bool:
     text = entry.text
     if (_artefact_hint(text) if hint is None else hint) or ("/" in text and "://" in text):
         return True
-    if title and text[:12].casefold() == title[:12].casefold():
-        # a first line repeating the title is the body's first block, whose text opens the
-        # entry's text (``text`` is ``body_to_text(body)``) and is at most 8 characters longer
-        # than the title: its words start those of the text's first ``len(title) + 9``
-        if words(text[: len(title) + 9]).startswith(words(title)):
-            return True
+    # a first line repeating the title is the body's first block, whose text opens the entry's
+    # text (``text`` is ``body_to_text(body)``) and is at most 8 characters longer than the
+    # title: its words start those of the text's first ``len(title) + 9``
+    if (
+        title
+        and text[:12].casefold() == title[:12].casefold()
+        and words(text[: len(title) + 9]).startswith(words(title))
+    ):
+        return True
     return holds_media(entry.body)
 
 
