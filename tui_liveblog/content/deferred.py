@@ -58,11 +58,12 @@ def _parse(markup: str, base: str | None) -> ParsedBody:
     return http_only(parse_html(markup, base))
 
 
-def _blocks_of(markup: str, base: str | None) -> Blocks:
-    """The blocks of kept markup: read without lxml when it is simple."""
+def _blocks_of(markup: str, base: str | None, simple: bool = False) -> Blocks:
+    """The blocks of kept markup: read without lxml when it is simple (``simple``: known to
+    be, quick_text having read it)."""
     from tui_liveblog.content.quick import quick_blocks
 
-    blocks = quick_blocks(markup, base)
+    blocks = quick_blocks(markup, base, simple=simple)
     return blocks if blocks is not None else tuple(_parse(markup, base).body)
 
 
@@ -102,7 +103,7 @@ class DeferredBody(Sequence[Block]):
         blocks = self._blocks
         if blocks is None:
             # (two threads may both build it: the same blocks, and either result is kept)
-            blocks = self._blocks = _blocks_of(self.markup, self.base) + self.after
+            blocks = self._blocks = _blocks_of(self.markup, self.base, self.plain) + self.after
         return blocks
 
     def followed_by(self, blocks: Blocks) -> DeferredBody:
@@ -193,7 +194,11 @@ def holds_media(body: Sequence[Block]) -> bool:
     """Does ``body`` hold a media block? (A deferred body read as plain is not built.)"""
     if isinstance(body, DeferredBody):
         return body.holds_media()
-    return any(block.kind == "media" for block in body)
+    # (a loop, not any(): most bodies are a block or two, and a generator costs more)
+    for block in body:  # noqa: SIM110
+        if block.kind == "media":
+            return True
+    return False
 
 
 def as_blocks(body: Sequence[Block]) -> Blocks:

@@ -21,8 +21,6 @@ from tui_liveblog.content.elements import (
     _DROP,
     _EMBED,
     _HEADINGS,
-    _SHARE,
-    _SHARE_HINT,
     _TWEET,
     _attr,
     _caption,
@@ -40,6 +38,7 @@ from tui_liveblog.content.text import (
     MAX_MARKUP_CHARS,
     ParsedBody,
     body_to_text,
+    is_share_link,
     looks_like_html,
     parse_plain,
     spans_tidy,
@@ -247,7 +246,7 @@ def _inline(el: Any, tag: str, b: _Builder, style: _Style, pre: bool) -> None:
     new = style
     if tag == "a":
         href = safe_url(el.get("href"), b.base)
-        if href and _SHARE_HINT.search(href) and _SHARE.search(href):
+        if href and is_share_link(href):
             b.add_text(el.tail, style, pre)  # a share button: not part of what the entry says
             return
         if href:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from tui_liveblog.content.builder import _BOLD, _CODE, _ITALIC, _STRIKE, Builder, Style
-from tui_liveblog.content.text import _SHARE, _SHARE_HINT, MAX_BODY_CHARS
+from tui_liveblog.content.text import MAX_BODY_CHARS, is_share_link
 from tui_liveblog.model import Blocks
 from tui_liveblog.sanitize import safe_url
 
@@ -88,14 +88,16 @@ def _decode(value: str) -> str:
 def _href(attrs: str, base: str | None) -> str | None:
     # attribute by attribute (an "href=" inside another attribute's value is not the link);
     # the first href counts, as in an HTML parser
-    m = next((a for a in _ATTR.finditer(attrs) if a.group(1).lower() == "href"), None)
-    if m is None:
+    for name, double, single, bare in _ATTR.findall(attrs):
+        if name.lower() == "href":
+            raw = double or single or bare  # (at most one is not empty)
+            break
+    else:
         return None
-    raw = next((v for v in m.groups()[1:] if v is not None), "")
     if "&" in raw:
         raw = _decode(raw)
     href = safe_url(raw, base)
-    if href and _SHARE_HINT.search(href) and _SHARE.search(href):
+    if href and is_share_link(href):
         raise _Refused  # a share button: its text is dropped (content.html._inline)
     return href
 
@@ -181,10 +183,11 @@ def _paragraph(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def quick_blocks(markup: str, base: str | None = None) -> Blocks | None:
+def quick_blocks(markup: str, base: str | None = None, *, simple: bool = False) -> Blocks | None:
     """The structured body of simple HTML, exactly as a full parse builds it (with the same
-    builder), or None when the markup is not simple."""
-    if quick_text(markup, base) is None:
+    builder), or None when the markup is not simple. (``simple``: :func:`quick_text` has
+    read this markup with this base already, so it is not looked at again.)"""
+    if not simple and quick_text(markup, base) is None:
         return None
     b = Builder(base)
     styles = [Style()]

@@ -33,6 +33,20 @@ _SHARE = re.compile(
     re.IGNORECASE,
 )
 _SHARE_HINT = re.compile(r"shar|intent|send|wa\.me|submit|pin/|mailto:\?", re.IGNORECASE)
+_SHARE_WORDS = ("shar", "intent", "send", "wa.me", "submit", "pin/", "mailto:?")
+
+
+def is_share_link(href: str) -> bool:
+    """Does the link share the page rather than say something (``_SHARE``)? An ASCII link is
+    looked at lower-cased with plain searches first (a case-blind regex scan costs several
+    times more, and most links are no share button)."""
+    if href.isascii():
+        low = href.lower()
+        if not any(word in low for word in _SHARE_WORDS):
+            return False
+    elif not _SHARE_HINT.search(href):
+        return False
+    return _SHARE.search(href) is not None
 
 
 def looks_like_html(value: str) -> bool:
@@ -134,7 +148,50 @@ def unescape(value: str) -> str:
     faster than replacing the common references one by one, measured on real bodies). A
     reference to a C1 control (``&#150;``) is removed, not read as windows-1252 ("–") as
     HTML5 has it: C1 controls are removed however they are written."""
-    return html.unescape(drop_c1_references(value)) if "&" in value else value
+    if "&" not in value:
+        return value
+    read = _unescape_whole(value)
+    return read if read is not None else html.unescape(drop_c1_references(value))
+
+
+# a reference's name or number (what stands between "&" and ";") → what html.unescape reads
+# "&<name>;" as; only names of a shape its pattern reads whole (a name of 1 to 32 characters
+# none of which is "\t\n\f <&#;", or "#" and decimal digits, or "#x" and hex digits)
+_READ_REFS: dict[str, str] = {}
+_REF_SHAPE = re.compile(r"[^\t\n\f <&#;]{1,32}|#[0-9]+|#[xX][0-9a-fA-F]+")
+
+
+def _unescape_whole(value: str) -> str | None:
+    """``html.unescape(drop_c1_references(value))`` without a call back into Python for each
+    reference, when every ``&`` starts a whole one ending in ``;`` (the usual body: a few kinds
+    of reference, often): html.unescape's pattern reads each of those as its text up to the
+    ``;``, and what it makes of it depends on that text alone (a C1 control's: nothing, as
+    drop_c1_references removes it whole). None for anything else."""
+    parts = value.split("&")
+    out = [parts[0]]
+    for part in parts[1:]:
+        semi = part.find(";", 0, 34)
+        if semi <= 0:
+            return None
+        name = part[:semi]
+        char = _READ_REFS.get(name)
+        if char is None:
+            if not _REF_SHAPE.fullmatch(name):
+                return None
+            char = "" if _c1_number(name) else html.unescape(f"&{name};")
+            if len(_READ_REFS) < 4096:
+                _READ_REFS[name] = char
+        out.append(char)
+        out.append(part[semi + 1 :])
+    return "".join(out)
+
+
+def _c1_number(name: str) -> bool:
+    """Is this a numeric reference's name (``#150``, ``#x96``) to a C1 control?"""
+    if name[0] != "#":
+        return False
+    number = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
+    return 0x80 <= number <= 0x9F
 
 
 def parse_plain(value: str) -> ParsedBody:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta, tzinfo
 from typing import Any
@@ -198,7 +198,7 @@ def read(
     data: bytes,
     url: str,
     headers: Headers = None,
-    within: frozenset[str] = frozenset(),
+    within: Container[str] = frozenset(),
     *,
     singled: bool = False,
 ) -> Shown:
@@ -295,7 +295,7 @@ def _inside(node: Any, ids: frozenset[str], known: dict[int, bool]) -> bool:
     return answer
 
 
-def _holding(root: Any, ids: frozenset[str]) -> Any:
+def _holding(root: Any, ids: Container[str]) -> Any:
     """The innermost element holding every element whose id is one of ``ids`` (three at
     least), else ``root``: the first one's ancestors, walked up from each of the others only
     as far as an ancestor already seen."""

@@ -49,6 +49,7 @@ from tui_liveblog.sources.jsonld.entries import (
 from tui_liveblog.sources.jsonld.fields import _first_str, _Memo, _page_key, _text_value
 from tui_liveblog.sources.jsonld.graph import _find_live_blogs, _updates
 from tui_liveblog.sources.jsonld.reconcile import (
+    anchor_token_lists,
     reconciled,
     rendered_entries,
     shown_page,
@@ -182,8 +183,9 @@ def parse(data: bytes, url: str, headers: Headers = None, extras: Extras = None)
     entries = [tidy_entry(e) for e in entries]  # what a reader sees: no CMS artefacts
     visible = None if _is_bare_json(data) else shown_page(data, entries, built.anchors)
     if visible is not None:
-        on_page = rendered_entries(visible, base or url, headers, built.anchors)
-        entries = reconciled(entries, built.anchors, on_page, headlines)
+        tokens = anchor_token_lists(built.anchors)
+        on_page = rendered_entries(visible, base or url, headers, built.anchors, tokens)
+        entries = reconciled(entries, built.anchors, on_page, headlines, tokens)
     entries = cap_entries(entries, warnings)
 
     start = memo.date(main.get("coverageStartTime"))

@@ -42,6 +42,8 @@ _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 _ANCHOR_WORDS = ("block", "post", "entry", "update", "liveblog", "live", "event")
 _NUMBER_TAIL = re.compile(r"(?<!\d)(\d{5,})$")  # a CMS's post number ending an anchor
 _ANCHOR_PREFIX = re.compile(rf"^(?:{'|'.join(_ANCHOR_WORDS)})[-_]", re.IGNORECASE)
+# b"<SCRIPT" in data or b"<Script" in data, in one pass (each of those is a pass of its own)
+_UPPER_SCRIPT = re.compile(rb"<S(?:CRIPT|cript)")
 
 
 def shown_page(
@@ -68,7 +70,7 @@ def _outside_scripts(data: bytes) -> bytes:
     page whose JSON-LD is megabytes long)."""
     parts: list[bytes] = []
     at = 0
-    lower = data.lower() if b"<SCRIPT" in data or b"<Script" in data else data
+    lower = data.lower() if _UPPER_SCRIPT.search(data) else data
     while True:
         start = lower.find(b"<script", at)
         if start < 0:
@@ -82,25 +84,56 @@ def _outside_scripts(data: bytes) -> bytes:
         at = close + 1
 
 
+class _AnchorIds:
+    """The element ids the page may give the updates' blocks: an update's anchor token
+    (:func:`_tokens`), or one led by an anchor word and ``-`` or ``_`` (``block-<token>``).
+    A set of every such id would be ~16 strings an update; this tests an id against the
+    tokens instead."""
+
+    __slots__ = ("tokens",)
+
+    def __init__(self, tokens: set[str]) -> None:
+        self.tokens = tokens
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, str):
+            return False
+        tokens = self.tokens
+        if value in tokens:
+            return True
+        for word in _ANCHOR_WORDS:
+            if value.startswith(word):
+                n = len(word)
+                if value[n : n + 1] in ("-", "_") and value[n + 1 :] in tokens:
+                    return True
+        return False
+
+    def __bool__(self) -> bool:
+        return bool(self.tokens)
+
+
+def anchor_token_lists(anchors: Sequence[tuple[str | None, str | None]]) -> list[list[str]]:
+    """Each update's anchor tokens (:func:`_tokens`), read once for a parse."""
+    return [_tokens(ident, link) for ident, link in anchors]
+
+
 def rendered_entries(
     data: bytes,
     url: str,
     headers: Headers,
     anchors: Sequence[tuple[str | None, str | None]] = (),
+    tokens: Sequence[list[str]] | None = None,
 ) -> list[Entry]:
     """The page's own entries, as the plain-HTML extractor reads them (none if it finds none),
     looked for inside the element that holds the updates' anchors when the page has them.
     The ones the page links to from a list of its own (a "Key events" or "Key points" box
-    of links to ``#block-…``) are key events."""
+    of links to ``#block-…``) are key events. (``tokens``: the anchors' tokens, when the
+    caller has them: :func:`anchor_token_lists`.)"""
     from tui_liveblog.sources import html
 
-    ids = frozenset(
-        prefix + sep + token if prefix else token
-        for ident, link in anchors
-        for token in _tokens(ident, link)
-        for prefix in ("", *_ANCHOR_WORDS)
-        for sep in ("-", "_")
-    )
+    if tokens is None:
+        tokens = anchor_token_lists(anchors)
+    ids = _AnchorIds({token for found in tokens for token in found})
     try:
         shown = html.read(data, url, headers, ids, singled=True)
     except ParseError:
@@ -156,6 +189,7 @@ def match(
     entries: Sequence[Entry],
     anchors: Sequence[tuple[str | None, str | None]],
     rendered: Sequence[Entry],
+    tokens: Sequence[list[str]] | None = None,
 ) -> dict[int, Entry]:
     """Each update's rendered entry, by index, surest first: by anchor; by a title that only
     one update and one rendered entry carry, when their texts agree; by the first words of the
@@ -174,8 +208,10 @@ def match(
             by_text.setdefault(text, []).append(n)
     used: set[int] = set()
     pairs: dict[int, Entry] = {}
-    for i, (ident, url) in enumerate(anchors):
-        for token in _tokens(ident, url):
+    if tokens is None:
+        tokens = anchor_token_lists(anchors)
+    for i, own in enumerate(tokens):
+        for token in own:
             at = by_anchor.get(token)
             if at is not None and at not in used:
                 pairs[i] = rendered[at]
@@ -285,11 +321,12 @@ def reconciled(
     anchors: Sequence[tuple[str | None, str | None]],
     rendered: Sequence[Entry],
     headlines: _Headlines | None = None,
+    tokens: Sequence[list[str]] | None = None,
 ) -> list[Entry]:
     """The updates, each with its rendered entry's best parts; rendered-only entries added."""
     if not rendered:
         return entries
-    pairs = match(entries, anchors, rendered)
+    pairs = match(entries, anchors, rendered, tokens)
     out = [combine(e, pairs[i], headlines) if i in pairs else e for i, e in enumerate(entries)]
     if len(rendered) > len(pairs) and 2 * len(pairs) >= len(rendered):
         # the blocks found are this timeline: keep the ones JSON-LD lacks

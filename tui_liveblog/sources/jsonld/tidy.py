@@ -119,14 +119,33 @@ def tidy_body(body: Body, title: str | None) -> tuple[Body, tuple[Media, ...]] |
 _CUT_ENTITY = re.compile(r"&(?:#x?[0-9a-f]{0,6}|[a-z]{1,8})(?:…|\.\.\.)$")
 
 
-def _suspect(entry: Entry, title: str | None) -> bool:
-    """Could :func:`tidy_body` change anything? (Most bodies are clean: skip the walk.)"""
+def _suspect(entry: Entry, title: str | None, hint: bool | None = None) -> bool:
+    """Could :func:`tidy_body` change anything? (Most bodies are clean: skip the walk.)
+    ``hint``: :func:`_artefact_hint` of the entry's text, when the caller has it."""
     text = entry.text
-    if "[[" in text or "{{" in text or "%%" in text or "://" in text:
+    if (_artefact_hint(text) if hint is None else hint) or ("/" in text and "://" in text):
         return True
-    if title and text[:12].casefold() == title[:12].casefold():
+    # a first line repeating the title is the body's first block, whose text opens the entry's
+    # text (``text`` is ``body_to_text(body)``) and is at most 8 characters longer than the
+    # title: its words start those of the text's first ``len(title) + 9``
+    if (
+        title
+        and text[:12].casefold() == title[:12].casefold()
+        and words(text[: len(title) + 9]).startswith(words(title))
+    ):
         return True
     return holds_media(entry.body)
+
+
+def _artefact_hint(text: str) -> bool:
+    """Might ``text`` hold a shortcode or placeholder (``[[``, ``{{``, ``%%``)? (A one-character
+    search runs as memchr, several times faster than a two-character one: most texts hold
+    none of these characters.)"""
+    return (
+        ("[" in text and "[[" in text)
+        or ("{" in text and "{{" in text)
+        or ("%" in text and "%%" in text)
+    )
 
 
 def _repeats(line: str, title: str) -> bool:
@@ -140,12 +159,13 @@ def _text(spans: tuple[Span, ...]) -> str:
 def tidy_entry(entry: Entry) -> Entry:
     """The entry as a reader sees it (see the module docstring); unchanged when nothing applies."""
     title = title_of(entry.title, entry.text)
-    if title and ("[[" in title or "{{" in title or "%%" in title):
+    if title and _artefact_hint(title):
         title = _ARTEFACT.sub("", title).strip() or None
     if title and "&" in title and title[-1] in ".…":
         title = _CUT_ENTITY.sub("…", title)  # "…dissanguata&rdq…": cut inside an entity
-    tidied = tidy_body(entry.body, title) if entry.body and _suspect(entry, title) else None
     text = entry.text
+    hint = _artefact_hint(text)
+    tidied = tidy_body(entry.body, title) if entry.body and _suspect(entry, title, hint) else None
     media = entry.media
     if tidied is not None:
         body, embeds = tidied
@@ -154,7 +174,7 @@ def tidy_entry(entry: Entry) -> Entry:
         media = media + tuple(m for m in embeds if m.url not in known)
     else:
         body = entry.body
-        if "[[" in text or "{{" in text or "%%" in text:
+        if hint:
             text = _ARTEFACT.sub("", text).strip()
     if title == entry.title and tidied is None and text == entry.text:
         return entry
