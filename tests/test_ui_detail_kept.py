@@ -1,6 +1,7 @@
 """The detail pane's fast paths draw exactly what a fresh render draws: an entry prepared ahead
 (or kept from before) shows the lines that rendering it anew gives, at several widths, with the
-filter's words marked; a changed entry (same id) or other words are drawn anew."""
+filter's words marked; a changed entry (same id) or other words are drawn anew; and the
+timeline's entries, replaced in one pass, are what the one-at-a-time path keeps."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from textual.strip import Strip
 
 from tui_liveblog.model import Block, Entry, Media, Span
 from tui_liveblog.ui.body_render import render_entry
+from tui_liveblog.ui.timeline_entries import TimelineEntries
 from tui_liveblog.ui.widgets.detail import DetailPane
 
 T0 = datetime(2040, 6, 12, 12, tzinfo=UTC)
@@ -155,3 +157,38 @@ async def test_a_resize_draws_a_kept_entry_at_the_new_width() -> None:
         pane.show(entry(7))
         await pilot.pause()
         assert segments(pane._strips(pane._width())) == segments(reference(pane, entry(7)))
+
+
+# -- the timeline's entries, replaced -----------------------------------------------------------
+def replaced_one_at_a_time(entries: Sequence[Entry]) -> tuple[list[Entry], dict[str, int]]:
+    """What :meth:`TimelineEntries.replace_all` kept before its one-pass path."""
+    seen: set[str] = set()
+    unique: list[Entry] = []
+    for item in entries:
+        if item.id not in seen:
+            seen.add(item.id)
+            unique.append(item)
+    unique.reverse()
+    return unique, {item.id: position for position, item in enumerate(unique)}
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        [],
+        ["a"],
+        ["a", "b", "c", "d"],
+        ["a", "b", "a", "c"],  # a repeated id keeps its newest copy (the first)
+        ["x", "x", "x"],
+        [f"e{n % 37}" for n in range(100)],
+    ],
+)
+def test_replace_all_keeps_what_the_one_at_a_time_path_kept(ids: list[str]) -> None:
+    entries = [Entry(id=i, text=f"copy {n}") for n, i in enumerate(ids)]
+    held = TimelineEntries()
+    held.replace_all(entries)
+    unique, positions = replaced_one_at_a_time(entries)
+    assert held._entries == unique
+    assert [e.text for e in held._entries] == [e.text for e in unique]
+    assert held._positions == positions
+    assert [held.entry_at(i) for i in range(len(held))] == unique[::-1]
