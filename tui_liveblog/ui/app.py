@@ -203,6 +203,7 @@ class LiveblogApp(
         for notice in self._notices:  # (file names and values quoted: no markup)
             self.notify(notice, severity="warning", timeout=10, markup=False)
         self.timeline.focus()
+        self.timeline.preview = self._show_body  # (read when Timeline.Selected comes)
         # the banner is drawn over the timeline's top line: the selected card keeps clear of it
         self.watch(
             self.query_one(NewEntriesBanner), "count", lambda n: self.timeline.cover_top(n > 0)
@@ -236,6 +237,7 @@ class LiveblogApp(
         if timeline.selected is None or timeline.selected.id != message.entry.id:
             return  # overtaken (keys typed faster than this came): no longer what is selected
         self._show_detail(message.entry)
+        self.call_after_refresh(self._prepare_next)
         if timeline.selected_index == 0:
             self.query_one(NewEntriesBanner).count = 0
         if timeline.selected_index == timeline.entry_count - 1 and self._history_complete:

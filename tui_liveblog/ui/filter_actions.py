@@ -39,6 +39,16 @@ class FilterActions(ReaderContents):
         self._refilter()
         self.detail.words = self.words
         self.detail.authors = query.authors
+        # the detail pane's marks follow once the frames pending (the timeline's) are drawn;
+        # a few keys typed fast: only the last one's
+        if not self._detail_marks_pending:
+            self._detail_marks_pending = True
+            self.call_after_refresh(self.call_after_refresh, self._mark_detail)
+
+    _detail_marks_pending = False
+
+    def _mark_detail(self) -> None:
+        self._detail_marks_pending = False
         self.detail.rerender()
 
     @on(FilterBar.FilterClosed)

@@ -286,6 +286,15 @@ class ReaderContents(App[int]):
         """The entry (with its body) in the detail pane, the filter's terms marked."""
         self.detail.show(self.feed.body_of(entry), self.words, self.filter_query.authors)
 
+    def _prepare_next(self) -> None:
+        """Render the entry after the selected one ahead (the next ``j``), once the frame that
+        shows the selected one is drawn."""
+        timeline = self.timeline
+        index = timeline.selected_index + 1
+        if 0 < index < timeline.entry_count and self.detail.display:
+            entry = self.feed.body_of(timeline.entry_at(index))
+            self.detail.prepare(entry, self.words, self.filter_query.authors)
+
     def _show_detail(self, entry: Entry) -> None:
         self._show_body(entry)
         if self._place_pending:  # (shown until the kept place is found: not read by the reader)

@@ -39,6 +39,13 @@ class TimelineEntries:
 
     def replace_all(self, entries: Sequence[Entry]) -> None:
         """Hold exactly ``entries`` (newest first; a repeated id keeps its newest copy)."""
+        held = list(entries)
+        held.reverse()
+        ids = [entry.id for entry in held]
+        positions = dict(zip(ids, range(len(ids)), strict=True))
+        if len(positions) == len(held):  # (no id repeated: the usual case, in one pass)
+            self._entries, self._positions = held, positions
+            return
         seen: set[str] = set()
         unique: list[Entry] = []
         for entry in entries:

@@ -4,11 +4,18 @@ It renders its own lines (Textual's Line API, like the timeline): the entry's Ri
 turned into lines once per width, and ``render_line`` hands out the ones on screen. Opening an
 entry lays out only its own text, never a widget tree, and scrolling or repainting it costs
 nothing more.
+
+The last few entries rendered are kept (:data:`_KEPT_ENTRIES`), each with its lines, and
+:meth:`DetailPane.prepare` renders one ahead of time (the app prepares the next entry while
+the reader reads): showing an entry kept, for the same filter words and width, only hands its
+lines over. An entry is looked up by value (the entry, the words marked, its origin), so
+whatever changed in it renders it anew.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import ClassVar
 
@@ -26,6 +33,18 @@ from tui_liveblog.model import Entry
 from tui_liveblog.ui.body_render import render_entry
 
 _KEPT_WIDTHS = 2  # widths whose lines are kept (a side-by-side layout and a stacked one)
+_KEPT_ENTRIES = 4  # entries rendered kept: the one shown, the one before, one prepared ahead
+
+_Key = tuple[object, ...]  # what an entry's rendering depends on (compared by value)
+
+
+@dataclass(eq=False, slots=True)
+class _Rendered:
+    """An entry's renderable, and its lines at the widths it was drawn at."""
+
+    key: _Key | None
+    renderable: RenderableType
+    lines: dict[int, list[Strip]] = field(default_factory=dict)  # width → lines
 
 
 class DetailPane(ScrollView, can_focus=True):
@@ -53,8 +72,8 @@ class DetailPane(ScrollView, can_focus=True):
         self.watched: tuple[str, ...] = ()  # the watch words: marked in their own style
         # in a timeline of several blogs: which blog an entry is from, by its id
         self.origin: Callable[[str], str | None] | None = None
-        self._renderable: RenderableType = Text("Select an entry to read it here.", style="dim")
-        self._lines: dict[int, list[Strip]] = {}  # width → the renderable's lines
+        self._shown = _Rendered(None, Text("Select an entry to read it here.", style="dim"))
+        self._kept: list[_Rendered] = []  # entries rendered, the latest last (the shown one too)
 
     # ------------------------------------------------------------------ content
 
@@ -66,20 +85,52 @@ class DetailPane(ScrollView, can_focus=True):
         self.words = tuple(words)
         self.authors = tuple(authors)
         if entry is None:
-            self._renderable = Text("")  # (cleared: nothing is selected)
+            self._shown = _Rendered(None, Text(""))  # (cleared: nothing is selected)
         else:
-            origin = None if self.origin is None else self.origin(entry.id)
-            self._renderable = render_entry(
-                entry, self.tz, self.words, self.authors, self.watched, origin
-            )
-        self._lines.clear()
+            rendered = self._rendered(entry, self.words, self.authors)
+            if rendered is self._shown and same:
+                return  # (shown already, as it is: nothing to draw again)
+            self._shown = rendered
         self._update_virtual_size()
         if not same:
             self.scroll_home(animate=False)
         self.refresh()
 
     def rerender(self) -> None:
+        """Show the entry again with :attr:`words`, :attr:`authors` and :attr:`watched` as they
+        are now (drawn again only if one of them changed)."""
         self.show(self.entry, self.words, self.authors)
+
+    def prepare(self, entry: Entry, words: Sequence[str] = (), authors: Sequence[str] = ()) -> None:
+        """Render ``entry`` at the pane's width now, so that showing it later (with these
+        words) is only handing its lines over."""
+        rendered = self._rendered(entry, tuple(words), tuple(authors))
+        if self.is_mounted:
+            self._strips_of(rendered, self._width())
+
+    def _rendered(
+        self, entry: Entry, words: tuple[str, ...], authors: tuple[str, ...]
+    ) -> _Rendered:
+        """The entry's rendering with these words marked: a kept one, or a new one (kept)."""
+        origin = None if self.origin is None else self.origin(entry.id)
+        key: _Key = (entry, words, authors, self.watched, origin, self.tz)
+        kept = self._kept
+        for index, rendered in enumerate(kept):
+            if rendered.key == key:
+                kept.append(kept.pop(index))  # (the latest used last)
+                return rendered
+        rendered = _Rendered(
+            key, render_entry(entry, self.tz, words, authors, self.watched, origin)
+        )
+        kept.append(rendered)
+        if len(kept) > _KEPT_ENTRIES:
+            del kept[0]
+        return rendered
+
+    @property
+    def _renderable(self) -> RenderableType:
+        """The Rich renderable of what the pane shows."""
+        return self._shown.renderable
 
     @property
     def text(self) -> str:
@@ -103,21 +154,29 @@ class DetailPane(ScrollView, can_focus=True):
         return max(0, self.scrollable_content_region.width)
 
     def _strips(self, width: int) -> list[Strip]:
-        lines = self._lines.get(width)
+        return self._strips_of(self._shown, width)
+
+    def _strips_of(self, rendered: _Rendered, width: int) -> list[Strip]:
+        lines = rendered.lines.get(width)
         if lines is None:
             if width <= 0:
                 return []
-            console = self.app.console
-            options = console.options.update(width=width, height=None, highlight=False)
-            rendered = console.render_lines(self._renderable, options, pad=True, new_lines=False)
-            while rendered and not "".join(seg.text for seg in rendered[-1]).strip():
-                rendered.pop()  # (a trailing blank line: nothing to scroll to)
-            style = self.rich_style
-            lines = [Strip(Segment.simplify(line), width).apply_style(style) for line in rendered]
-            if len(self._lines) >= _KEPT_WIDTHS:
-                self._lines.clear()
-            self._lines[width] = lines
+            lines = self._draw(rendered.renderable, width)
+            if len(rendered.lines) >= _KEPT_WIDTHS:
+                rendered.lines.clear()
+            rendered.lines[width] = lines
         return lines
+
+    def _draw(self, renderable: RenderableType, width: int) -> list[Strip]:
+        """The renderable's lines at ``width``, in the pane's style (one strip a line)."""
+        console = self.app.console
+        options = console.options.update(width=width, height=None, highlight=False)
+        rendered = console.render_lines(renderable, options, pad=True, new_lines=False)
+        while rendered and not "".join(seg.text for seg in rendered[-1]).strip():
+            rendered.pop()  # (a trailing blank line: nothing to scroll to)
+        style = self.rich_style
+        apply_style, simplify = Segment.apply_style, Segment.simplify
+        return [Strip(apply_style(simplify(line), style), width) for line in rendered]
 
     def _update_virtual_size(self) -> None:
         """The scrollable size for this entry. Setting ``virtual_size`` lays out the whole
@@ -155,6 +214,7 @@ class DetailPane(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._lines.clear()
+        for rendered in (self._shown, *self._kept):
+            rendered.lines.clear()
         self._update_virtual_size()
         self.refresh()

@@ -138,6 +138,9 @@ class Timeline(TimelineView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self._unread: set[str] = set()
         self._selected_id: str | None = None
+        # called with the entry the cursor moves onto, at once (before :class:`Selected` is
+        # handled): a pane beside it can show the entry in the same frame as the cursor
+        self.preview: Callable[[Entry], None] | None = None
         self._now: Callable[[], datetime] = now or _local_now
         self._empty_text = ""
         self._empty_lines: tuple[int, list[Strip]] | None = None  # (width, lines)
@@ -354,6 +357,9 @@ class Timeline(TimelineView, can_focus=True):
         self._refresh_index(old)
         self._refresh_index(new)
         self._scroll_to_index(new)
+        entry = self.selected
+        if self.preview is not None and entry is not None and entry.id != self._selected_id:
+            self.preview(entry)
         self._sync_selected()
 
     def action_cursor_down(self) -> None:
