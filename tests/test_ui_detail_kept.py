@@ -192,3 +192,36 @@ def test_replace_all_keeps_what_the_one_at_a_time_path_kept(ids: list[str]) -> N
     assert [e.text for e in held._entries] == [e.text for e in unique]
     assert held._positions == positions
     assert [held.entry_at(i) for i in range(len(held))] == unique[::-1]
+
+
+async def test_the_reader_renders_the_next_entry_ahead_once_it_rests_on_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In the reader: resting on an entry renders the one below it ahead (its ``j``), with the
+    filter's words, so that the next ``j`` only hands its lines over."""
+    from tests.ui_support import BLOG_URL, FakeBlog, Post, loaded, reader, until
+
+    prepared: list[tuple[str, tuple[str, ...]]] = []
+    prepare = DetailPane.prepare
+
+    def recorded(
+        self: DetailPane, entry: Entry, words: Sequence[str] = (), authors: Sequence[str] = ()
+    ) -> None:
+        prepared.append((entry.id, tuple(words)))
+        prepare(self, entry, words, authors)
+
+    monkeypatch.setattr(DetailPane, "prepare", recorded)
+    posts = [
+        Post(f"p{i}", 60 - i, f"Harbour update {i}", "<p>Boats out.</p>" * 20) for i in range(6)
+    ]
+    app = reader(BLOG_URL, fetcher=FakeBlog(posts).fetcher())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, 6)
+        timeline = app.timeline
+        await pilot.press("j", "j")
+        assert timeline.selected_index == 2
+        below = timeline.entry_at(3).id
+        await until(pilot, lambda: prepared and prepared[-1] == (below, ()), "the one below")
+        await pilot.press("slash", *"harbour", "enter")
+        await pilot.press("j")
+        await until(pilot, lambda: prepared[-1][1] == ("harbour",), "prepared with the words")

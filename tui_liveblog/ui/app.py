@@ -24,6 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.driver import Driver
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from tui_liveblog import prepaint
@@ -54,6 +55,9 @@ COMPACT = "compact"
 BACK_HOME = -1  # the reader's result when esc leaves it for the home screen (cli.home)
 
 
+PREPARE_AFTER = 0.15  # seconds on an entry before the next one is rendered ahead
+
+
 class LiveblogApp(
     FeedUpdates,
     OlderPages,
@@ -71,6 +75,7 @@ class LiveblogApp(
     """
 
     CSS_PATH = "app.tcss"
+    _prepare_timer: Timer | None = None
     back_home = False  # opened from the home screen: esc, with nothing else to close, goes back
     hands_over = False  # leaves its screen up for the next app (ui.takeover)
     # side by side from WIDE columns, stacked below (Textual sets the class on the screen)
@@ -237,7 +242,11 @@ class LiveblogApp(
         if timeline.selected is None or timeline.selected.id != message.entry.id:
             return  # overtaken (keys typed faster than this came): no longer what is selected
         self._show_detail(message.entry)
-        self.call_after_refresh(self._prepare_next)
+        # the next entry rendered ahead once the reader rests on this one (not between keys
+        # typed or held in a row: that work would only delay the next of them)
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+        self._prepare_timer = self.set_timer(PREPARE_AFTER, self._prepare_next)
         if timeline.selected_index == 0:
             self.query_one(NewEntriesBanner).count = 0
         if timeline.selected_index == timeline.entry_count - 1 and self._history_complete:
