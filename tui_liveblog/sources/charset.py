@@ -158,8 +158,26 @@ def _mostly_utf8(data: bytes) -> bool:
     return len(text) - len(text.encode("ascii", "ignore")) - bad > bad
 
 
-def _choose(data: bytes, headers: Headers) -> tuple[Encoding, str | None]:
-    """The encoding, and the text when finding it meant decoding it all."""
+def _valid_utf8(data: bytes) -> bool:
+    """Are the bytes UTF-8? Read a piece at a time, the text not kept: a page's worth of text
+    would be allocated (and its memory touched) only to be dropped."""
+    decoder = _UTF8_DECODER()
+    try:
+        for at in range(0, len(data), _PIECE):
+            decoder.decode(data[at : at + _PIECE])
+        decoder.decode(b"", True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_UTF8_DECODER = codecs.getincrementaldecoder("utf-8")
+_PIECE = 65_536
+
+
+def _choose(data: bytes, headers: Headers, keep: bool = True) -> tuple[Encoding, str | None]:
+    """The encoding, and the text when finding it meant decoding it all (``keep``: else
+    the text is not made, where only the bytes' validity as UTF-8 is in question)."""
     found = _bom(data)
     if found is not None:
         return found, None
@@ -183,10 +201,14 @@ def _choose(data: bytes, headers: Headers) -> tuple[Encoding, str | None]:
             continue  # a label the bytes plainly contradict (UTF-8 declared, cp1252 written)
     if data.isascii():
         return Encoding("utf-8"), None
-    try:
-        return Encoding("utf-8"), data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    if not keep:
+        if _valid_utf8(data):
+            return Encoding("utf-8"), None
+    else:
+        try:
+            return Encoding("utf-8"), data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     if _mostly_utf8(data):
         return Encoding("utf-8"), None
     return Encoding("cp1252", 0, "windows-1252"), None
@@ -199,7 +221,7 @@ _NEVER_FAIL_PREFIXES = ("cp12", "iso8859-", "cp8", "mac-")
 
 def sniff(data: bytes, headers: Headers = None) -> Encoding:
     """The encoding of a document (see the module docstring for the order)."""
-    return _choose(data, headers)[0]
+    return _choose(data, headers, keep=False)[0]
 
 
 def decode_as(data: bytes, encoding: Encoding) -> str:
