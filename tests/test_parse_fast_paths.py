@@ -19,6 +19,7 @@ from tui_liveblog.content import DeferredBody, read_body
 from tui_liveblog.content.quick import quick_blocks
 from tui_liveblog.content.text import _SHARE, _SHARE_HINT, is_share_link, unescape
 from tui_liveblog.sanitize import drop_c1_references
+from tui_liveblog.sources import common
 from tui_liveblog.sources.jsonld import tidy
 from tui_liveblog.sources.jsonld.fields import _FULL_ISO, _parse_date
 from tui_liveblog.sources.jsonld.reconcile import (
@@ -267,3 +268,30 @@ def test_a_plain_deferred_body_builds_the_blocks_quick_blocks_builds() -> None:
         markup, "https://news.example/"
     )
     assert re.sub(r"\s+", " ", parsed.text) == "One & two three four five"
+
+
+# -- too_deep: a page with few tags is not looked at with the regex --------------------------
+
+
+def _depth_by_regex(markup: str, limit: int) -> bool:
+    """The nesting guard's reading without its shortcut: every block tag, counted."""
+    opened = deepest = 0
+    for closing in common._NESTING.findall(markup):
+        opened = max(0, opened - 1) if closing else opened + 1
+        deepest = max(deepest, opened)
+    return deepest > limit
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["<div>", "</div>", "<DIV class=a>", "<p>", "</p>", "<br/>", "x", "<"]),
+        max_size=40,
+    ),
+    st.integers(min_value=0, max_value=12),
+)
+def test_the_nesting_guard_answers_as_its_regex_does(pieces: list[str], limit: int) -> None:
+    markup = "".join(pieces)
+    expected = _depth_by_regex(markup, limit)
+    assert common.too_deep(markup, limit) is expected
+    assert common.too_deep(markup.encode(), limit) is expected
