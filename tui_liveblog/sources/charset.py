@@ -195,6 +195,10 @@ def _choose(data: bytes, headers: Headers, keep: bool = True) -> tuple[Encoding,
     for candidate in candidates:
         if candidate.codec in _NEVER_FAIL or candidate.codec.startswith(_NEVER_FAIL_PREFIXES):
             return candidate, None
+        if not keep and candidate.codec == "utf-8":
+            if _valid_utf8(data):
+                return candidate, None
+            continue
         try:
             return candidate, data.decode(candidate.codec)
         except (UnicodeDecodeError, LookupError):
@@ -222,6 +226,17 @@ _NEVER_FAIL_PREFIXES = ("cp12", "iso8859-", "cp8", "mac-")
 def sniff(data: bytes, headers: Headers = None) -> Encoding:
     """The encoding of a document (see the module docstring for the order)."""
     return _choose(data, headers, keep=False)[0]
+
+
+def utf8_as_is(data: bytes, headers: Headers = None) -> bool:
+    """Is the document's text its bytes read as UTF-8, nothing skipped or replaced? (Then a
+    parser that reads UTF-8 may take the bytes as they are: the text, encoded again for it,
+    would be these bytes.)"""
+    encoding = sniff(data, headers)
+    if encoding.codec != "utf-8" or encoding.bom:
+        return False
+    # (told by a header or a declaration: checked whole; else UTF-8 "mostly" is not UTF-8)
+    return encoding.said_by != "utf-8" or data.isascii() or _valid_utf8(data)
 
 
 def decode_as(data: bytes, encoding: Encoding) -> str:
