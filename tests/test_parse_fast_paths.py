@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from tests.conftest import CORPUS, FIXTURES, needs_corpus
 from tui_liveblog import dates, sources
 from tui_liveblog.content import DeferredBody, read_body
-from tui_liveblog.content.quick import quick_blocks
+from tui_liveblog.content.quick import quick_blocks, quick_text
 from tui_liveblog.content.text import _SHARE, _SHARE_HINT, is_share_link, unescape
 from tui_liveblog.errors import ParseError
-from tui_liveblog.sanitize import drop_c1_references
+from tui_liveblog.sanitize import clean_text, drop_c1_references
 from tui_liveblog.sources import charset, common, html
 from tui_liveblog.sources.jsonld import tidy
 from tui_liveblog.sources.jsonld.fields import _FULL_ISO, _parse_date
@@ -342,3 +342,19 @@ def test_pages_read_from_their_bytes_as_from_their_text(monkeypatch: pytest.Monk
     monkeypatch.setattr(charset, "utf8_as_is", lambda data, headers=None: False)
     slow = [_read(data, headers) for data, headers in pages]
     assert fast == slow
+
+
+# -- quick_text on cleaned markup: no second look for control characters --------------------
+
+
+_CLEANED_PIECES = [
+    "<p>", "</p>", "<b>", "</b>", "<br>", "a b", "\n", "\t", "\r", "\x00", "\x85",
+    "\x1b[31m", "\u202e", "\ufeff", "&amp;", "&#133;", "é", "“x”", "<i>", "</i>",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CLEANED_PIECES), max_size=30))
+def test_quick_text_reads_cleaned_markup_as_without_the_hint(pieces: list[str]) -> None:
+    markup = clean_text("".join(pieces))
+    assert quick_text(markup, clean=True) == quick_text(markup)
