@@ -175,12 +175,13 @@ _UTF8_DECODER = codecs.getincrementaldecoder("utf-8")
 _PIECE = 65_536
 
 
-def _choose(data: bytes, headers: Headers, keep: bool = True) -> tuple[Encoding, str | None]:
-    """The encoding, and the text when finding it meant decoding it all (``keep``: else
-    the text is not made, where only the bytes' validity as UTF-8 is in question)."""
+def _choose(data: bytes, headers: Headers, keep: bool = True) -> tuple[Encoding, str | None, bool]:
+    """The encoding, the text when finding it meant decoding it all (``keep``: else the text
+    is not made, where only the bytes' validity as UTF-8 is in question), and whether the
+    bytes read as UTF-8 with nothing replaced when the encoding is UTF-8."""
     found = _bom(data)
     if found is not None:
-        return found, None
+        return found, None, False
     candidates: list[Encoding] = []
     header = codec_for(_header_charset(headers))
     if header:
@@ -194,28 +195,28 @@ def _choose(data: bytes, headers: Headers, keep: bool = True) -> tuple[Encoding,
             candidates.append(declared)
     for candidate in candidates:
         if candidate.codec in _NEVER_FAIL or candidate.codec.startswith(_NEVER_FAIL_PREFIXES):
-            return candidate, None
+            return candidate, None, False
         if not keep and candidate.codec == "utf-8":
             if _valid_utf8(data):
-                return candidate, None
+                return candidate, None, True
             continue
         try:
-            return candidate, data.decode(candidate.codec)
+            return candidate, data.decode(candidate.codec), True
         except (UnicodeDecodeError, LookupError):
             continue  # a label the bytes plainly contradict (UTF-8 declared, cp1252 written)
     if data.isascii():
-        return Encoding("utf-8"), None
+        return Encoding("utf-8"), None, True
     if not keep:
         if _valid_utf8(data):
-            return Encoding("utf-8"), None
+            return Encoding("utf-8"), None, True
     else:
         try:
-            return Encoding("utf-8"), data.decode("utf-8")
+            return Encoding("utf-8"), data.decode("utf-8"), True
         except UnicodeDecodeError:
             pass
     if _mostly_utf8(data):
-        return Encoding("utf-8"), None
-    return Encoding("cp1252", 0, "windows-1252"), None
+        return Encoding("utf-8"), None, False
+    return Encoding("cp1252", 0, "windows-1252"), None, False
 
 
 # single-byte encodings read any bytes: nothing to check
@@ -232,11 +233,8 @@ def utf8_as_is(data: bytes, headers: Headers = None) -> bool:
     """Is the document's text its bytes read as UTF-8, nothing skipped or replaced? (Then a
     parser that reads UTF-8 may take the bytes as they are: the text, encoded again for it,
     would be these bytes.)"""
-    encoding = sniff(data, headers)
-    if encoding.codec != "utf-8" or encoding.bom:
-        return False
-    # (told by a header or a declaration: checked whole; else UTF-8 "mostly" is not UTF-8)
-    return encoding.said_by != "utf-8" or data.isascii() or _valid_utf8(data)
+    encoding, _, exact = _choose(data, headers, keep=False)
+    return exact and encoding.codec == "utf-8" and not encoding.bom
 
 
 def decode_as(data: bytes, encoding: Encoding) -> str:
@@ -250,7 +248,7 @@ def decode_as(data: bytes, encoding: Encoding) -> str:
 
 def decode(data: bytes, headers: Headers = None) -> str:
     """A document's text (see the module docstring). Never raises."""
-    encoding, text = _choose(data, headers)
+    encoding, text, _ = _choose(data, headers)
     return text if text is not None else decode_as(data, encoding)
 
 
