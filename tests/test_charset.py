@@ -125,3 +125,26 @@ def test_stdin_and_files_follow_the_same_rules(tmp_path: Path) -> None:
 def test_a_meta_in_any_case_and_odd_labels() -> None:
     assert charset.sniff(b'<Meta charset="windows-1251"><p>x</p>').codec == "cp1251"
     assert charset.codec_for("utf\udc80-8") is None  # (a label that is not ASCII)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "café ".encode() * 30_000,  # valid, with characters across the pieces' edges
+        "€".encode() * 40_000,  # three-byte characters: one is cut by every piece's edge
+        "€".encode() * 40_000 + b"\xe2\x82",  # a character cut short at the end
+        "é".encode() * 40_000 + b"\xff" + "é".encode() * 10,  # one bad byte, far in
+        b"a" * 65_535 + b"\xc3" + b"a",  # a lead byte at a piece's end, no continuation
+        b"a" * 65_535 + "é".encode(),  # a good character split by a piece's edge
+        "x\udcff".encode("utf-8", "surrogatepass"),  # a surrogate: not UTF-8
+    ],
+)
+def test_sniffing_checks_utf_8_as_decoding_it_whole_does(data: bytes) -> None:
+    # sniff reads the bytes a piece at a time without keeping the text; decode keeps it
+    assert charset.sniff(data) == charset._choose(data, None)[0]
+    try:
+        data.decode("utf-8")
+        whole = True
+    except UnicodeDecodeError:
+        whole = False
+    assert charset._valid_utf8(data) is whole

@@ -6,19 +6,23 @@ input (hypothesis), and on the shared corpus when present.
 
 from __future__ import annotations
 
-import html
+import html as html_text
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import CORPUS, needs_corpus
+from tests.conftest import CORPUS, FIXTURES, needs_corpus
 from tui_liveblog import dates, sources
 from tui_liveblog.content import DeferredBody, read_body
-from tui_liveblog.content.quick import quick_blocks
+from tui_liveblog.content.quick import quick_blocks, quick_text
 from tui_liveblog.content.text import _SHARE, _SHARE_HINT, is_share_link, unescape
-from tui_liveblog.sanitize import drop_c1_references
+from tui_liveblog.errors import ParseError
+from tui_liveblog.sanitize import clean_text, drop_c1_references
+from tui_liveblog.sources import charset, common, html
 from tui_liveblog.sources.jsonld import tidy
 from tui_liveblog.sources.jsonld.fields import _FULL_ISO, _parse_date
 from tui_liveblog.sources.jsonld.reconcile import (
@@ -41,7 +45,7 @@ _PIECES = [
 
 
 def _unescape_slow(value: str) -> str:
-    return html.unescape(drop_c1_references(value)) if "&" in value else value
+    return html_text.unescape(drop_c1_references(value)) if "&" in value else value
 
 
 @settings(max_examples=3000, deadline=None)
@@ -267,3 +271,90 @@ def test_a_plain_deferred_body_builds_the_blocks_quick_blocks_builds() -> None:
         markup, "https://news.example/"
     )
     assert re.sub(r"\s+", " ", parsed.text) == "One & two three four five"
+
+
+# -- too_deep: a page with few tags is not looked at with the regex --------------------------
+
+
+def _depth_by_regex(markup: str, limit: int) -> bool:
+    """The nesting guard's reading without its shortcut: every block tag, counted."""
+    opened = deepest = 0
+    for closing in common._NESTING.findall(markup):
+        opened = max(0, opened - 1) if closing else opened + 1
+        deepest = max(deepest, opened)
+    return deepest > limit
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["<div>", "</div>", "<DIV class=a>", "<p>", "</p>", "<br/>", "x", "<"]),
+        max_size=40,
+    ),
+    st.integers(min_value=0, max_value=12),
+)
+def test_the_nesting_guard_answers_as_its_regex_does(pieces: list[str], limit: int) -> None:
+    markup = "".join(pieces)
+    expected = _depth_by_regex(markup, limit)
+    assert common.too_deep(markup, limit) is expected
+    assert common.too_deep(markup.encode(), limit) is expected
+
+
+# -- html.read: a UTF-8 page's bytes go to lexbor as they are --------------------------------
+
+_UTF8_CASES = [
+    (b"<p>plain</p>", None),
+    ("<p>café — ok</p>".encode(), None),
+    ("<p>café</p>".encode(), {"Content-Type": "text/html; charset=utf-8"}),
+    ('<meta charset="utf-8"><p>café</p>'.encode(), None),
+    ('<meta charset="utf-8"><p>caf\xe9</p>'.encode("latin-1"), None),  # declared, not so
+    ("<p>caf\xe9 and café</p>".encode("latin-1") + "é".encode() * 5, None),  # mostly UTF-8
+    ("<p>café</p>".encode("cp1252"), None),
+    ("\ufeff<p>café</p>".encode(), None),  # a byte order mark: skipped by the text
+    ("<p>café</p>".encode(), {"Content-Type": "text/html; charset=windows-1252"}),
+]
+
+
+def test_a_page_is_taken_as_its_bytes_only_when_its_text_is_them() -> None:
+    for data, headers in _UTF8_CASES:
+        same = charset.decode(data, headers).encode() == data
+        assert charset.utf8_as_is(data, headers) is (same and data[:3] != b"\xef\xbb\xbf")
+
+
+def _html_pages() -> list[Path]:
+    found = [p for d in ("html", "jsonld") for p in sorted((FIXTURES / d).glob("*.htm*"))]
+    if CORPUS.is_dir():
+        found += sorted((CORPUS / "jsonld-html").glob("*.htm*"))
+    return found
+
+
+def _read(data: bytes, headers: dict[str, str] | None) -> object:
+    try:
+        return html.read(data, "https://example.com/live", headers, singled=True)
+    except ParseError as err:
+        return str(err)
+
+
+def test_pages_read_from_their_bytes_as_from_their_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = [(p.read_bytes(), None) for p in _html_pages()]
+    pages += [*_UTF8_CASES, (b"  \n", None), (" \u3000 ".encode(), None), (b"\x1c<p>x</p>", None)]
+    fast = [_read(data, headers) for data, headers in pages]
+    monkeypatch.setattr(charset, "utf8_as_is", lambda data, headers=None: False)
+    slow = [_read(data, headers) for data, headers in pages]
+    assert fast == slow
+
+
+# -- quick_text on cleaned markup: no second look for control characters --------------------
+
+
+_CLEANED_PIECES = [
+    "<p>", "</p>", "<b>", "</b>", "<br>", "a b", "\n", "\t", "\r", "\x00", "\x85",
+    "\x1b[31m", "\u202e", "\ufeff", "&amp;", "&#133;", "é", "“x”", "<i>", "</i>",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CLEANED_PIECES), max_size=30))
+def test_quick_text_reads_cleaned_markup_as_without_the_hint(pieces: list[str]) -> None:
+    markup = clean_text("".join(pieces))
+    assert quick_text(markup, clean=True) == quick_text(markup)

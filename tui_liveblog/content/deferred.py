@@ -169,7 +169,7 @@ def read_html(value: str, base: str | None = None) -> ParsedBody:
     from tui_liveblog.content.quick import quick_text
 
     markup = drop_data_urls(clean_text(value))  # (kept, and cached: no inline images)
-    quick = quick_text(markup, base) if len(markup) <= MAX_BODY_CHARS else None
+    quick = quick_text(markup, base, clean=True) if len(markup) <= MAX_BODY_CHARS else None
     if quick is not None:
         text, links = quick
         if not text:

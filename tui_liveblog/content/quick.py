@@ -102,11 +102,14 @@ def _href(attrs: str, base: str | None) -> str | None:
     return href
 
 
-def quick_text(markup: str, base: str | None = None) -> tuple[str, tuple[str, ...]] | None:
+def quick_text(
+    markup: str, base: str | None = None, *, clean: bool = False
+) -> tuple[str, tuple[str, ...]] | None:
     """``(text, links)`` of simple HTML, exactly as a full parse gives them, or None when the
-    markup is not simple (see the module's docstring)."""
+    markup is not simple (see the module's docstring). (``clean``: the markup has been
+    through :func:`~tui_liveblog.sanitize.clean_text`, so it holds no control character.)"""
     try:
-        return _read(markup, base)
+        return _read(markup, base, clean)
     except _Refused:
         return None
 
@@ -117,13 +120,13 @@ _KNOWN_TAGS = _BLOCK_TAGS | _INLINE_TAGS | {"br"}
 _EDGE, _BREAK, _INLINE = "\x00", "\x02", "\x01"
 
 
-def _read(markup: str, base: str | None) -> tuple[str, tuple[str, ...]] | None:
+def _read(markup: str, base: str | None, clean: bool = False) -> tuple[str, tuple[str, ...]] | None:
     if len(markup) > MAX_BODY_CHARS:
         return None  # (the full parse cuts it, with a note)
     parts = _TAG.split(markup)  # text, (closing, name, attributes, text) per tag
     texts = parts[0::4]
     raw = "".join(texts)
-    if "<" in raw or (not raw.isprintable() and _CONTROLS.search(raw)):
+    if "<" in raw or (not clean and not raw.isprintable() and _CONTROLS.search(raw)):
         return None
     names = [name.lower() for name in parts[2::4]]
     if not _KNOWN_TAGS.issuperset(names):

@@ -158,11 +158,30 @@ def _mostly_utf8(data: bytes) -> bool:
     return len(text) - len(text.encode("ascii", "ignore")) - bad > bad
 
 
-def _choose(data: bytes, headers: Headers) -> tuple[Encoding, str | None]:
-    """The encoding, and the text when finding it meant decoding it all."""
+def _valid_utf8(data: bytes) -> bool:
+    """Are the bytes UTF-8? Read a piece at a time, the text not kept: a page's worth of text
+    would be allocated (and its memory touched) only to be dropped."""
+    decoder = _UTF8_DECODER()
+    try:
+        for at in range(0, len(data), _PIECE):
+            decoder.decode(data[at : at + _PIECE])
+        decoder.decode(b"", True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_UTF8_DECODER = codecs.getincrementaldecoder("utf-8")
+_PIECE = 65_536
+
+
+def _choose(data: bytes, headers: Headers, keep: bool = True) -> tuple[Encoding, str | None, bool]:
+    """The encoding, the text when finding it meant decoding it all (``keep``: else the text
+    is not made, where only the bytes' validity as UTF-8 is in question), and whether the
+    bytes read as UTF-8 with nothing replaced when the encoding is UTF-8."""
     found = _bom(data)
     if found is not None:
-        return found, None
+        return found, None, False
     candidates: list[Encoding] = []
     header = codec_for(_header_charset(headers))
     if header:
@@ -176,20 +195,28 @@ def _choose(data: bytes, headers: Headers) -> tuple[Encoding, str | None]:
             candidates.append(declared)
     for candidate in candidates:
         if candidate.codec in _NEVER_FAIL or candidate.codec.startswith(_NEVER_FAIL_PREFIXES):
-            return candidate, None
+            return candidate, None, False
+        if not keep and candidate.codec == "utf-8":
+            if _valid_utf8(data):
+                return candidate, None, True
+            continue
         try:
-            return candidate, data.decode(candidate.codec)
+            return candidate, data.decode(candidate.codec), True
         except (UnicodeDecodeError, LookupError):
             continue  # a label the bytes plainly contradict (UTF-8 declared, cp1252 written)
     if data.isascii():
-        return Encoding("utf-8"), None
-    try:
-        return Encoding("utf-8"), data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return Encoding("utf-8"), None, True
+    if not keep:
+        if _valid_utf8(data):
+            return Encoding("utf-8"), None, True
+    else:
+        try:
+            return Encoding("utf-8"), data.decode("utf-8"), True
+        except UnicodeDecodeError:
+            pass
     if _mostly_utf8(data):
-        return Encoding("utf-8"), None
-    return Encoding("cp1252", 0, "windows-1252"), None
+        return Encoding("utf-8"), None, False
+    return Encoding("cp1252", 0, "windows-1252"), None, False
 
 
 # single-byte encodings read any bytes: nothing to check
@@ -199,7 +226,15 @@ _NEVER_FAIL_PREFIXES = ("cp12", "iso8859-", "cp8", "mac-")
 
 def sniff(data: bytes, headers: Headers = None) -> Encoding:
     """The encoding of a document (see the module docstring for the order)."""
-    return _choose(data, headers)[0]
+    return _choose(data, headers, keep=False)[0]
+
+
+def utf8_as_is(data: bytes, headers: Headers = None) -> bool:
+    """Is the document's text its bytes read as UTF-8, nothing skipped or replaced? (Then a
+    parser that reads UTF-8 may take the bytes as they are: the text, encoded again for it,
+    would be these bytes.)"""
+    encoding, _, exact = _choose(data, headers, keep=False)
+    return exact and encoding.codec == "utf-8" and not encoding.bom
 
 
 def decode_as(data: bytes, encoding: Encoding) -> str:
@@ -213,7 +248,7 @@ def decode_as(data: bytes, encoding: Encoding) -> str:
 
 def decode(data: bytes, headers: Headers = None) -> str:
     """A document's text (see the module docstring). Never raises."""
-    encoding, text = _choose(data, headers)
+    encoding, text, _ = _choose(data, headers)
     return text if text is not None else decode_as(data, encoding)
 
 

@@ -135,6 +135,9 @@ _NESTING_BYTES = re.compile(_BLOCKS.encode(), re.IGNORECASE)
 
 def too_deep(markup: str | bytes, limit: int = MAX_DEPTH) -> bool:
     """Does ``markup`` nest block elements more than ``limit`` deep?"""
+    tags_at_most = markup.count(b"<") if isinstance(markup, bytes) else markup.count("<")
+    if tags_at_most <= limit:
+        return False  # too few tags of any kind to nest that deep (one plain scan)
     # each match is empty for an opening tag, "/" for a closing one
     tags: list[str] | list[bytes] = (
         _NESTING_BYTES.findall(markup) if isinstance(markup, bytes) else _NESTING.findall(markup)

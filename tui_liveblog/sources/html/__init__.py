@@ -47,7 +47,13 @@ from tui_liveblog.model import Blog, Entry, Snapshot, sort_entries
 from tui_liveblog.sanitize import clean_line, drop_c1_references, safe_url
 from tui_liveblog.sources import charset
 from tui_liveblog.sources.base import Extras, Headers, Source
-from tui_liveblog.sources.common import cap_entries, is_http, too_deep, without_credentials
+from tui_liveblog.sources.common import (
+    MAX_DEPTH,
+    cap_entries,
+    is_http,
+    too_deep,
+    without_credentials,
+)
 from tui_liveblog.sources.html.block import Page
 from tui_liveblog.sources.html.dates import numeric_order, zone_of
 from tui_liveblog.sources.html.entries import build
@@ -105,6 +111,26 @@ def decode(data: bytes, headers: Mapping[str, str] | None) -> str:
     """The page's text (:mod:`tui_liveblog.sources.charset`: BOM, header, ``<meta>``, UTF-8,
     windows-1252)."""
     return charset.decode(data, headers)
+
+
+_LEADING_SPACE = re.compile(rb"[ \t\n\r\f\v]*")
+
+
+def _markup(data: bytes, headers: Headers) -> str | bytes:
+    """What lexbor reads: the page's text without references to C1 controls (lexbor reads
+    ``&#150;`` as "–"), checked not empty and not nested too deep. Its bytes as they are when
+    they are that text in UTF-8 (lexbor's encoding): no text to make, nor to encode again for
+    it, when a look at the bytes answers both checks."""
+    if data.count(b"<") <= MAX_DEPTH and charset.utf8_as_is(data, headers):
+        lead = _LEADING_SPACE.match(data)
+        first = data[lead.end() : lead.end() + 1] if lead else b""
+        if first and 0x20 < first[0] < 0x80:  # (a character no str.strip() removes)
+            return drop_c1_references(data)
+    text = drop_c1_references(decode(data, headers))
+    if not text.strip():
+        raise ParseError(f"{_NOT_FOUND}: the page is empty")
+    _check_nesting(text)
+    return text
 
 
 def _check_nesting(text: str) -> None:
@@ -207,12 +233,9 @@ def read(
     them; and (``singled``) the entries that links from outside them point to."""
     from selectolax.lexbor import LexborHTMLParser
 
-    text = drop_c1_references(decode(data, headers))  # (lexbor reads &#150; as "–")
-    if not text.strip():
-        raise ParseError(f"{_NOT_FOUND}: the page is empty")
-    _check_nesting(text)
+    markup = _markup(data, headers)
     try:
-        tree = LexborHTMLParser(text)
+        tree = LexborHTMLParser(markup)
     except Exception as err:  # selectolax raises plain errors on hopeless input
         raise ParseError(
             f"{_NOT_FOUND}: the HTML could not be read ({type(err).__name__})"
