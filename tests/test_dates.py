@@ -63,3 +63,34 @@ def test_net_date_of_absurd_length_is_no_date() -> None:
     assert parse_any("/Date(" + "9" * 400 + ")/") is None  # was an OverflowError
     assert parse_any("/Date(" + "9" * 5000 + "+0000)/") is None  # was a ValueError
     assert parse_any("/Date(1398419894000+0000)/") is not None
+
+
+def test_an_integer_too_large_for_a_float_is_no_date() -> None:
+    """Found by the soak run of the property tests: a JSON-LD ``datePublished`` of 330 digits
+    (JSON integers have no limit) raised OverflowError from ``float()``."""
+    huge = 10**400 + 7  # (floats end near 1.8e308)
+    assert parse_epoch(huge) is None
+    assert parse_any(huge) is None
+    assert parse_any(-huge) is None
+
+
+def test_a_jsonld_update_dated_with_a_huge_integer_is_kept_undated() -> None:
+    import json
+
+    from tui_liveblog import sources
+
+    page = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Count live",
+        "liveBlogUpdate": [
+            {"@type": "BlogPosting", "@id": "u1", "headline": "One", "datePublished": 10**400},
+            {"@type": "BlogPosting", "@id": "u2", "headline": "Two", "articleBody": "Seat."},
+        ],
+    }
+    data = f'<script type="application/ld+json">{json.dumps(page)}</script>'.encode()
+    snapshot = sources.parse(data, "https://count.example/live")
+    assert sorted((e.title or "", e.published) for e in snapshot.entries) == [
+        ("One", None),
+        ("Two", None),
+    ]

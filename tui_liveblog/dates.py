@@ -156,7 +156,7 @@ def parse_epoch(value: float | int | str | None) -> datetime | None:
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # (an int of hundreds of digits)
         return None
     if number != number or number in (float("inf"), float("-inf")):
         return None
