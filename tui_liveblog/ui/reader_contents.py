@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from tui_liveblog.alerts import watch_terms
@@ -289,11 +290,14 @@ class ReaderContents(App[int]):
     def _prepare_next(self) -> None:
         """Render the entry after the selected one ahead (the next ``j``), once the frame that
         shows the selected one is drawn."""
-        timeline = self.timeline
+        try:
+            timeline, detail = self.timeline, self.detail
+        except NoMatches:  # (a screen over the reader's, or the reader closing: not now)
+            return
         index = timeline.selected_index + 1
-        if 0 < index < timeline.entry_count and self.detail.display:
+        if 0 < index < timeline.entry_count and detail.display:
             entry = self.feed.body_of(timeline.entry_at(index))
-            self.detail.prepare(entry, self.words, self.filter_query.authors)
+            detail.prepare(entry, self.words, self.filter_query.authors)
 
     def _show_detail(self, entry: Entry) -> None:
         self._show_body(entry)
